@@ -1,0 +1,4 @@
+/**
+ * Campaign files (YAML) and the campaign runner.
+ */
+package dev.sextant.experiments.campaign;

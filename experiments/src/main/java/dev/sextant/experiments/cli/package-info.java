@@ -1,0 +1,4 @@
+/**
+ * The {@code sextant} command line (picocli).
+ */
+package dev.sextant.experiments.cli;

@@ -1,0 +1,4 @@
+/**
+ * Reward-guided diffusion steering workloads.
+ */
+package dev.sextant.experiments.steering;
