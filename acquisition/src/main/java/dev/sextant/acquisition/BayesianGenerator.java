@@ -221,7 +221,8 @@ public final class BayesianGenerator implements CandidateGenerator {
             if (!(o.sem() >= 0)) allSem = false;
         }
         String key = metric + (negate ? ":neg" : "");
-        GpFit f = GpFit.fit(x, n, d, y, allSem ? sem : null, warmStarts.get(key), intOpt(opts, "gp_restarts", 0), seed);
+        double[] warm = boolOpt(opts, "warm_start", true) ? warmStarts.get(key) : null;
+        GpFit f = GpFit.fit(x, n, d, y, allSem ? sem : null, warm, intOpt(opts, "gp_restarts", 0), seed);
         warmStarts.put(key, f.packed());
         return new FittedMetric(metric, f.model(), f.shift(), f.scale(), f.summary());
     }
