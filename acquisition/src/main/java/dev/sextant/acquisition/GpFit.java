@@ -4,6 +4,7 @@ import dev.sextant.acquisition.model.GpModel;
 import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.surrogate.gp.GaussianProcess;
 import dev.sextant.surrogate.gp.GpOptions;
+import dev.sextant.surrogate.gp.Prior;
 import dev.sextant.surrogate.kernel.KernelType;
 import java.util.Map;
 
@@ -17,9 +18,17 @@ import java.util.Map;
 record GpFit(GpModel model, double shift, double scale, Map<String, Double> summary, double[] packed) {
 
     static GpFit fit(double[] x, int n, int d, double[] y, double[] sem, double[] warmStart, int restarts, long seed,
-                     KernelKind kind, double minNoise) {
+                     KernelKind kind, double minNoise, boolean fixedOutputscale) {
         GpOptions o = GpOptions.defaults().withKernel(kind == KernelKind.RBF ? KernelType.RBF : KernelType.MATERN52).withRestarts(restarts).withSeed(seed)
             .withWarmStart(warmStart);
+        if (fixedOutputscale) {
+            // BoTorch's default SingleTaskGP has no outputscale (1 in standardised units): pin ours there with a
+            // very tight log-normal prior whose log-space mode is 0.
+            double sc = 1e-3;
+            Prior p = Prior.defaults();
+            o = o.withPrior(new Prior(p.lengthscaleLoc(), p.lengthscaleScale(), sc * sc, sc, p.noiseLoc(), p.noiseScale(),
+                true));
+        }
         GaussianProcess gp = GaussianProcess.fit(x, n, d, y, sem, o);
         return of(gp, kind, minNoise);
     }
