@@ -9,7 +9,7 @@ import dev.sextant.surrogate.kernel.KernelType;
 import java.util.Map;
 
 /**
- * A MAP fit by the surrogate module (Matérn-5/2 ARD, BoTorch-style priors, standardised outcomes) turned into
+ * A MAP fit by the surrogate module (RBF or Matérn-5/2 ARD, BoTorch-style priors, standardised outcomes) turned into
  * the acquisition module's {@link GpModel} in model (standardised) units.
  *
  * @param shift original = shift + scale · model
@@ -19,7 +19,8 @@ record GpFit(GpModel model, double shift, double scale, Map<String, Double> summ
 
     static GpFit fit(double[] x, int n, int d, double[] y, double[] sem, double[] warmStart, int restarts, long seed,
                      KernelKind kind, double minNoise, boolean fixedOutputscale) {
-        GpOptions o = GpOptions.defaults().withKernel(kind == KernelKind.RBF ? KernelType.RBF : KernelType.MATERN52).withRestarts(restarts).withSeed(seed)
+        KernelType type = kind == KernelKind.RBF ? KernelType.RBF : KernelType.MATERN52;
+        GpOptions o = GpOptions.defaults().withKernel(type).withRestarts(restarts).withSeed(seed)
             .withWarmStart(warmStart);
         if (fixedOutputscale) {
             // BoTorch's default SingleTaskGP has no outputscale (1 in standardised units): pin ours there with a
