@@ -305,6 +305,24 @@ class StudyTest {
     }
 
     @Test
+    void handlesOnTheSameStorageShareTheGenerationLock() throws Exception {
+        Storage storage = new InMemoryStorage();
+        Study.create(spec("s", Goal.MINIMIZE), storage, GenerationStrategy.sobolOnly());
+        List<Study> handles = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            handles.add(Study.open("s", storage, GenerationStrategy.sobolOnly()));
+        }
+        StorageContractTest.runConcurrently(4, thread -> {
+            for (int i = 0; i < 50; i++) {
+                handles.get(thread).ask();
+            }
+        });
+        List<Trial> trials = storage.trials("s");
+        assertEquals(200, trials.size());
+        assertEquals(200, trials.stream().map(t -> t.generation().get("sobol_index")).distinct().count());
+    }
+
+    @Test
     void sameSeedGivesSameTrials() {
         List<Map<String, Object>> a = Study.inMemory(spec("s", Goal.MINIMIZE)).ask(8).stream().map(Trial::parameters).toList();
         List<Map<String, Object>> b = Study.inMemory(spec("s", Goal.MINIMIZE)).ask(8).stream().map(Trial::parameters).toList();
