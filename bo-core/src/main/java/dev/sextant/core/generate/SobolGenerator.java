@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code generation.sobol_index}; a call continues after the largest index used so far (found in the request's
  * trials and remembered by this instance), so consecutive asks never repeat a point. Parameter constraints are
  * honoured by rejection: points that violate them are skipped; after {@value #MAX_CONSECUTIVE_REJECTIONS}
- * consecutive rejections a {@link GenerationException} reports the feasible region as empty or too small. In spaces with
- * discrete parameters, points equal to a completed or pending trial (or one earlier in the batch) are skipped too, until
+ * consecutive rejections a {@link GenerationException} reports the feasible region as empty or too small. In spaces of
+ * discrete parameters only, points equal to a completed or pending trial (or one earlier in the batch) are skipped too, until
  * {@value #MAX_CONSECUTIVE_DUPLICATES} consecutive duplicates suggest the space is exhausted (then repeats are allowed).
  * Thread-safe.
  */
@@ -56,7 +56,9 @@ public final class SobolGenerator implements CandidateGenerator {
         double[] unit = new double[dim];
         List<Candidate> out = new ArrayList<>(request.count());
         Set<Map<String, Object>> seen = new HashSet<>();
-        boolean dedupe = space.encoding().dimensions().stream().anyMatch(d -> d.kind() != EncodedDimension.Kind.CONTINUOUS);
+        // with a continuous coordinate repeats have probability zero; only all-discrete spaces need the check
+        boolean dedupe = dim > 0
+                && space.encoding().dimensions().stream().noneMatch(d -> d.kind() == EncodedDimension.Kind.CONTINUOUS);
         if (dedupe) {
             for (Trial t : request.completed()) {
                 seen.add(t.parameters());
