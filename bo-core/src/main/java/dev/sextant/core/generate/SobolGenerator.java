@@ -31,7 +31,14 @@ public final class SobolGenerator implements CandidateGenerator {
     public static final String INDEX_KEY = "sobol_index";
     private static final long SEED_SALT = 0x5EC7A17_50B0L;
 
-    private final Map<String, Long> cursors = new ConcurrentHashMap<>();
+    /** Per study stream: next unused index, and the largest trial id whose index has been taken into account. */
+    private record Cursor(long next, long scannedId) {
+        Cursor max(Cursor o) {
+            return new Cursor(Math.max(next, o.next), Math.max(scannedId, o.scannedId));
+        }
+    }
+
+    private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -48,8 +55,10 @@ public final class SobolGenerator implements CandidateGenerator {
         }
         long seed = request.spec().seed() ^ SEED_SALT;
         String key = request.spec().name() + '\u0000' + request.spec().seed() + '\u0000' + dim;
-        long start = Math.max(cursors.getOrDefault(key, 0L), Math.max(nextIndex(request.completed()),
-                nextIndex(request.pending())));
+        Cursor cursor = cursors.getOrDefault(key, new Cursor(0, Long.MIN_VALUE));
+        long start = Math.max(cursor.next(), Math.max(nextIndex(request.completed(), cursor.scannedId()),
+                nextIndex(request.pending(), cursor.scannedId())));
+        long maxId = Math.max(lastId(request.completed()), lastId(request.pending()));
         ScrambledSobol sobol = new ScrambledSobol(Math.max(1, dim), seed);
         sobol.seek(start);
         double[] point = new double[Math.max(1, dim)];
@@ -95,18 +104,26 @@ public final class SobolGenerator implements CandidateGenerator {
             generation.put(INDEX_KEY, index);
             out.add(new Candidate(values, generation));
         }
-        long next = sobol.index();
-        cursors.merge(key, next, Math::max);
+        cursors.merge(key, new Cursor(sobol.index(), Math.max(maxId, cursor.scannedId())), Cursor::max);
         return out;
     }
 
-    private long nextIndex(List<Trial> trials) {
+    /** 1 + the largest Sobol index among trials (ordered by id) with id above scannedId; 0 if none. */
+    private long nextIndex(List<Trial> trials, long scannedId) {
         long next = 0;
-        for (Trial t : trials) {
+        for (int i = trials.size() - 1; i >= 0; i--) {
+            Trial t = trials.get(i);
+            if (t.id() <= scannedId) {
+                break; // seen by an earlier call of this generator
+            }
             if (name().equals(t.generator()) && t.generation().get(INDEX_KEY) instanceof Number n) {
                 next = Math.max(next, n.longValue() + 1);
             }
         }
         return next;
+    }
+
+    private static long lastId(List<Trial> trials) {
+        return trials.isEmpty() ? Long.MIN_VALUE : trials.get(trials.size() - 1).id();
     }
 }
