@@ -8,6 +8,7 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** CPU backend: EJML for Cholesky and products, plain row-oriented loops for triangular solves and inverses. */
 final class CpuLinearAlgebra implements LinearAlgebra {
@@ -219,6 +220,25 @@ final class CpuLinearAlgebra implements LinearAlgebra {
         lowerTransposeTimesLower(work, n, out);
     }
 
+    /**
+     * Runs a here and b on a common-pool worker; if no worker has picked b up by the time a is done, the caller
+     * runs b itself, so a busy pool never stalls the caller.
+     */
+    static void runPair(Runnable a, Runnable b) {
+        AtomicBoolean claimed = new AtomicBoolean();
+        ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> {
+            if (claimed.compareAndSet(false, true)) {
+                b.run();
+            }
+        });
+        a.run();
+        if (claimed.compareAndSet(false, true)) {
+            b.run();
+        } else {
+            other.join();
+        }
+    }
+
     private static boolean parallel(int n) {
         return n >= PARALLEL_MIN_N && ForkJoinPool.getCommonPoolParallelism() >= 1
                 && Runtime.getRuntime().availableProcessors() >= 2;
@@ -230,9 +250,7 @@ final class CpuLinearAlgebra implements LinearAlgebra {
         if (parallel(n)) {
             // column j costs ∝ (n − j)³: split where both halves cost the same
             int c1 = (int) Math.round(n * (1 - Math.cbrt(0.5)));
-            ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> invertLowerColumns(l, n, w, c1, n));
-            invertLowerColumns(l, n, w, 0, c1);
-            other.join();
+            runPair(() -> invertLowerColumns(l, n, w, 0, c1), () -> invertLowerColumns(l, n, w, c1, n));
         } else {
             invertLowerColumns(l, n, w, 0, n);
         }
@@ -285,9 +303,7 @@ final class CpuLinearAlgebra implements LinearAlgebra {
         if (parallel(n)) {
             // row i of the result costs ∝ i·(n − i): halves at n/2
             int r1 = n / 2;
-            ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> lowerProductRows(w, n, out, r1, n));
-            lowerProductRows(w, n, out, 0, r1);
-            other.join();
+            runPair(() -> lowerProductRows(w, n, out, 0, r1), () -> lowerProductRows(w, n, out, r1, n));
         } else {
             lowerProductRows(w, n, out, 0, n);
         }
