@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code sextant bench}: the closed-loop benchmark protocol on a synthetic test function. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Closed-loop benchmark: Sobol init, then iterations of --batch points; prints per-seed final regret,",
+        description = {"Closed-loop benchmark on a synthetic test function.",
+                "Sobol init, then iterations of --batch points; prints per-seed final regret,",
                 "median regret and median seconds per iteration; --out writes the JSON (see the acquisition issue).",
                 "Problems: branin, six-hump-camel, hartmann (d=3|6), ackley, levy, rosenbrock, styblinski-tang,",
                 "michalewicz, griewank (any d; or a suffix: ackley10), cosine8, hartmann6-constrained."})

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
  * one is finished. The server stops when the campaign ends unless {@code --wait} is given.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the built-in steering campaign (40 trials: guidance scale, reward temperature, steps,",
+        description = {"Runs the steering demo campaign while serving the dashboard.",
+                "The built-in steering campaign (40 trials: guidance scale, reward temperature, steps,",
                 "stochasticity, guidance start, sampler) on the store while serving the dashboard at",
                 "http://127.0.0.1:7070; prints the best configuration and leaves the study in the store",
                 "(see it again with `sextant serve`). The server stops with the campaign unless --wait is given.",

@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
 
 /** {@code sextant export}: a study's trials as CSV or JSON. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Writes a study's trials as CSV (one row per trial: id, state, generator, worker, times, parameters,",
-                "metric means and SEMs, failure reason) or JSON (the spec and the list of trials)."})
+        description = {"Exports a study's trials as CSV or JSON.",
+                "CSV: one row per trial (id, state, generator, worker, times, parameters,",
+                "metric means and SEMs, failure reason); JSON: the spec and the list of trials."})
 final class ExportCommand implements Callable<Integer> {
     enum Format { csv, json }
 

@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sextant run CAMPAIGN}: runs or resumes a campaign file. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a campaign file (YAML) until its budget is spent, or resumes it: the study in the store keeps",
+        description = {"Runs or resumes a campaign file (YAML).",
+                "Runs until the budget is spent, or resumes an interrupted campaign: the study in the store keeps",
                 "every finished trial, trials left RUNNING by an interrupted run are re-queued, nothing finished is re-run."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CAMPAIGN", description = "the campaign file (.yaml)")

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code sextant status}: the studies in a store, or one study's summary. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Without --study: every study with its trial counts. With --study: its definition, counts and best trial.")
+        description = {"Shows the studies in the store, or one study's summary.",
+                "Without --study: every study with its trial counts. With --study: its definition, counts and best trial."})
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     DbOption db;

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code sextant worker}: evaluates trials of an existing campaign; run many on many machines against one store. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-        description = {"Evaluates trials of an existing campaign study (started with `sextant run`), sharing the budget",
+        description = {"Evaluates trials of an existing campaign (many machines, one store).",
+                "Evaluates trials of a campaign study started with `sextant run`, sharing the budget",
                 "with every other worker and run on the same store (use PostgreSQL across machines)."})
 final class WorkerCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
