@@ -160,12 +160,18 @@ public final class CampaignRunner {
                 }
             }
         }, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        Object lock = new Object();
         Thread hook = new Thread(() -> {
-            stop.set(true);
-            evaluator.cancelAll();
-            for (Trial t : inFlight.values()) {
-                requeue(study, t);
+            // Ctrl-C / SIGTERM: the trials in flight go back to the queue (before their processes are killed, so
+            // the kill is not mistaken for a failure), then the processes are stopped
+            synchronized (lock) {
+                stop.set(true);
+                for (Trial t : inFlight.values()) {
+                    requeue(study, t);
+                }
+                inFlight.clear();
             }
+            evaluator.cancelAll();
         }, "sextant-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         CompletionService<Object[]> cs = new ExecutorCompletionService<>(pool);
@@ -210,18 +216,18 @@ public final class CampaignRunner {
                 Trial t = (Trial) r[0];
                 Evaluation e = (Evaluation) r[1];
                 Trial done;
-                if (e.succeeded()) {
-                    done = tell(study, t, e);
-                    if (done.state() == TrialState.COMPLETED) {
-                        completed++;
-                    } else {
-                        failed++;
+                synchronized (lock) {
+                    if (stop.get() && !inFlight.containsKey(t.id())) {
+                        continue;   // interrupted: the shutdown hook re-queued it
                     }
+                    done = e.succeeded() ? tell(study, t, e) : study.fail(t.id(), e.failure());
+                    inFlight.remove(t.id());
+                }
+                if (done.state() == TrialState.COMPLETED) {
+                    completed++;
                 } else {
-                    done = study.fail(t.id(), e.failure());
                     failed++;
                 }
-                inFlight.remove(t.id());
                 options.listener().trialFinished(done, countFinished(trialsOf(name)), limit, study.best());
             }
         } catch (InterruptedException ex) {
