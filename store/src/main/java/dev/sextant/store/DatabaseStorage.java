@@ -63,6 +63,7 @@ public final class DatabaseStorage implements Storage {
     private static final int MAX_ATTEMPTS = 25;
 
     private final Database db;
+    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
     private final ConcurrentHashMap<String, StudyRef> studies = new ConcurrentHashMap<>();
 
     /** A study's id and (immutable) spec, cached: studies are never deleted or changed. */
@@ -115,6 +116,11 @@ public final class DatabaseStorage implements Storage {
     public String schemaVersion() {
         var current = Database.flyway(db.dataSource).info().current();
         return current == null ? "0" : current.getVersion().getVersion();
+    }
+
+    /** How many transactions this storage has retried after a conflict or a lost connection (diagnostics). */
+    public long retryCount() {
+        return retries.get();
     }
 
     /** The pooled data source (tests, tools). */
@@ -613,6 +619,8 @@ public final class DatabaseStorage implements Storage {
                     throw e;
                 }
                 last = e;
+                retries.incrementAndGet();
+                LOG.debug("retrying a conflicting transaction (attempt {}): {}", attempt, e.toString());
                 backOff(attempt);
             }
         }
