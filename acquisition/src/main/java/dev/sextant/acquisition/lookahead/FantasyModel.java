@@ -1,0 +1,199 @@
+package dev.sextant.acquisition.lookahead;
+
+import java.util.Arrays;
+
+/**
+ * A Gaussian-process snapshot with fixed hyperparameters: the "base" model a lookahead tree fantasises from.
+ *
+ * <p>Prior f ~ GP(c, k) with a stationary ARD kernel; observations y = f(x) + ε, ε ~ N(0, σ²ₙ). Holds the
+ * training inputs (n×d row-major, unit cube; copied), the lower Cholesky L of K = k(X, X) + σ²ₙI (one factorisation,
+ * done here) and β = K⁻¹(y − c). All further conditioning (fantasies) is done by the tree as a block extension of L,
+ * never by refactorising K (see {@link MultiStepLookahead}).
+ *
+ * <p>Immutable and thread-safe. Units are those of {@code y} (the generator passes standardised outcomes).
+ */
+public final class FantasyModel {
+    private static final double[] JITTERS = {0, 1e-10, 1e-8, 1e-6, 1e-4};
+
+    final StationaryKernel kernel;
+    final int n;
+    final int d;
+    final double[] x;
+    final double[] chol;
+    final double[] beta;
+    final double noise;
+    final double mean;
+    private final double[] y;
+    private final KernelKind kind;
+    private final double[] lengthscales;
+
+    private FantasyModel(KernelKind kind, double[] lengthscales, double outputScale, double noise, double mean,
+                         double[] x, int n, double[] y) {
+        this.kind = kind;
+        this.lengthscales = lengthscales.clone();
+        this.kernel = new StationaryKernel(kind, outputScale, lengthscales);
+        this.d = lengthscales.length;
+        if (n < 0 || x.length < n * d || y.length < n) {
+            throw new IllegalArgumentException("x must hold n×d = " + n + "×" + d + " values and y n values; got "
+                    + x.length + " and " + y.length);
+        }
+        if (!(noise >= 0) || !Double.isFinite(noise)) {
+            throw new IllegalArgumentException("noise variance must be finite and >= 0, got " + noise);
+        }
+        this.n = n;
+        this.x = Arrays.copyOf(x, n * d);
+        this.y = Arrays.copyOf(y, n);
+        this.noise = noise;
+        this.mean = mean;
+        double[] k = new double[n * n];
+        double[] l = null;
+        for (double jitter : JITTERS) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double v = kernel.value(this.x, i * d, this.x, j * d);
+                    k[i * n + j] = v;
+                    k[j * n + i] = v;
+                }
+                k[i * n + i] += noise + jitter * outputScale;
+            }
+            if (cholesky(k, n)) {
+                l = k;
+                break;
+            }
+        }
+        if (l == null) {
+            throw new IllegalArgumentException("kernel matrix is not positive definite even with jitter "
+                    + JITTERS[JITTERS.length - 1] + "·s²; check for duplicate inputs with zero noise");
+        }
+        this.chol = l;
+        this.beta = new double[n];
+        for (int i = 0; i < n; i++) {
+            beta[i] = this.y[i] - mean;
+        }
+        solveLower(beta);
+        solveLowerTransposed(beta);
+    }
+
+    /**
+     * @param lengthscales d ARD length scales (unit-cube units)
+     * @param outputScale  kernel variance s²
+     * @param noiseVariance σ²ₙ of an observation (also used for fantasy observations)
+     * @param constantMean prior mean c
+     * @param x            n×d training inputs, row-major, unit cube. Not modified.
+     * @param y            n observations. Not modified.
+     */
+    public static FantasyModel of(KernelKind kind, double[] lengthscales, double outputScale, double noiseVariance,
+                                  double constantMean, double[] x, int n, double[] y) {
+        return new FantasyModel(kind, lengthscales, outputScale, noiseVariance, constantMean, x, n, y);
+    }
+
+    public int n() {
+        return n;
+    }
+
+    public int dimension() {
+        return d;
+    }
+
+    public double noiseVariance() {
+        return noise;
+    }
+
+    /** The same hyperparameters with (xNew, yNew) appended, refactorised from scratch (reference path, not the tree's). */
+    public FantasyModel withObservations(double[] xNew, int m, double[] yNew) {
+        double[] xx = Arrays.copyOf(x, (n + m) * d);
+        System.arraycopy(xNew, 0, xx, n * d, m * d);
+        double[] yy = Arrays.copyOf(y, n + m);
+        System.arraycopy(yNew, 0, yy, n, m);
+        return new FantasyModel(kind, lengthscales, kernel.outputScale(), noise, mean, xx, n + m, yy);
+    }
+
+    /** Posterior mean of f at the q×d points xq (not modified); returns q values. */
+    public double[] posteriorMean(double[] xq, int q) {
+        double[] out = new double[q];
+        for (int j = 0; j < q; j++) {
+            double s = mean;
+            for (int i = 0; i < n; i++) {
+                s += kernel.value(xq, j * d, x, i * d) * beta[i];
+            }
+            out[j] = s;
+        }
+        return out;
+    }
+
+    /** Posterior variance of the latent f at the q×d points xq (not modified); returns q values, clamped at 0. */
+    public double[] posteriorVariance(double[] xq, int q) {
+        double[] out = new double[q];
+        double[] v = new double[n];
+        for (int j = 0; j < q; j++) {
+            for (int i = 0; i < n; i++) {
+                v[i] = kernel.value(x, i * d, xq, j * d);
+            }
+            solveLower(v);
+            double s = kernel.value(xq, j * d, xq, j * d);
+            for (int i = 0; i < n; i++) {
+                s -= v[i] * v[i];
+            }
+            out[j] = Math.max(s, 0);
+        }
+        return out;
+    }
+
+    /** The largest posterior mean over the training inputs (the incumbent of EI; the baseline of KG). */
+    public double bestPosteriorMean() {
+        double best = Double.NEGATIVE_INFINITY;
+        for (double m : posteriorMean(x, n)) {
+            best = Math.max(best, m);
+        }
+        return n == 0 ? mean : best;
+    }
+
+    /** b ← L⁻¹ b (b has n entries). */
+    void solveLower(double[] b) {
+        for (int i = 0; i < n; i++) {
+            double s = b[i];
+            int row = i * n;
+            for (int k = 0; k < i; k++) {
+                s -= chol[row + k] * b[k];
+            }
+            b[i] = s / chol[row + i];
+        }
+    }
+
+    /** b ← L⁻ᵀ b. */
+    void solveLowerTransposed(double[] b) {
+        for (int i = n - 1; i >= 0; i--) {
+            double s = b[i];
+            for (int k = i + 1; k < n; k++) {
+                s -= chol[k * n + i] * b[k];
+            }
+            b[i] = s / chol[i * n + i];
+        }
+    }
+
+    /** In-place lower Cholesky of the SPD n×n matrix a (upper triangle zeroed); false when not PD. */
+    static boolean cholesky(double[] a, int n) {
+        for (int j = 0; j < n; j++) {
+            double s = a[j * n + j];
+            for (int k = 0; k < j; k++) {
+                s -= a[j * n + k] * a[j * n + k];
+            }
+            if (!(s > 0)) {
+                return false;
+            }
+            double ljj = Math.sqrt(s);
+            a[j * n + j] = ljj;
+            for (int i = j + 1; i < n; i++) {
+                double t = a[i * n + j];
+                for (int k = 0; k < j; k++) {
+                    t -= a[i * n + k] * a[j * n + k];
+                }
+                a[i * n + j] = t / ljj;
+            }
+            for (int i = 0; i < j; i++) {
+                a[i * n + j] = 0;
+            }
+        }
+        return true;
+    }
+}
