@@ -1,12 +1,15 @@
 package dev.sextant.acquisition.lookahead;
 
+import dev.sextant.acquisition.model.GpModel;
+import dev.sextant.acquisition.model.KernelKind;
 import java.util.Arrays;
 
 /**
  * A Gaussian-process snapshot with fixed hyperparameters: the "base" model a lookahead tree fantasises from.
  *
- * <p>Prior f ~ GP(c, k) with a stationary ARD kernel; observations y = f(x) + ε, ε ~ N(0, σ²ₙ). Holds the
- * training inputs (n×d row-major, unit cube; copied), the lower Cholesky L of K = k(X, X) + σ²ₙI (one factorisation,
+ * <p>Prior f ~ GP(c, k) with a stationary ARD kernel; training observations yᵢ = f(xᵢ) + εᵢ, εᵢ ~ N(0, σ²ᵢ), and
+ * fantasy observations with noise variance σ²ₙ. Holds the training inputs (n×d row-major, unit cube; copied), the
+ * lower Cholesky L of K = k(X, X) + diag(σ²ᵢ) (one factorisation,
  * done here) and β = K⁻¹(y − c). All further conditioning (fantasies) is done by the tree as a block extension of L,
  * never by refactorising K (see {@link MultiStepLookahead}).
  *
@@ -23,12 +26,13 @@ public final class FantasyModel {
     final double[] beta;
     final double noise;
     final double mean;
+    private final double[] trainNoise;
     private final double[] y;
     private final KernelKind kind;
     private final double[] lengthscales;
 
     private FantasyModel(KernelKind kind, double[] lengthscales, double outputScale, double noise, double mean,
-                         double[] x, int n, double[] y) {
+                         double[] x, int n, double[] y, double[] trainNoise) {
         this.kind = kind;
         this.lengthscales = lengthscales.clone();
         this.kernel = new StationaryKernel(kind, outputScale, lengthscales);
@@ -45,6 +49,15 @@ public final class FantasyModel {
         this.y = Arrays.copyOf(y, n);
         this.noise = noise;
         this.mean = mean;
+        if (trainNoise.length != n) {
+            throw new IllegalArgumentException("need n = " + n + " training noise variances, got " + trainNoise.length);
+        }
+        for (double v : trainNoise) {
+            if (!(v >= 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException("training noise variances must be finite and >= 0, got " + v);
+            }
+        }
+        this.trainNoise = trainNoise.clone();
         double[] k = new double[n * n];
         double[] l = null;
         for (double jitter : JITTERS) {
@@ -54,7 +67,7 @@ public final class FantasyModel {
                     k[i * n + j] = v;
                     k[j * n + i] = v;
                 }
-                k[i * n + i] += noise + jitter * outputScale;
+                k[i * n + i] += this.trainNoise[i] + jitter * outputScale;
             }
             if (cholesky(k, n)) {
                 l = k;
@@ -84,7 +97,23 @@ public final class FantasyModel {
      */
     public static FantasyModel of(KernelKind kind, double[] lengthscales, double outputScale, double noiseVariance,
                                   double constantMean, double[] x, int n, double[] y) {
-        return new FantasyModel(kind, lengthscales, outputScale, noiseVariance, constantMean, x, n, y);
+        double[] tn = new double[n];
+        Arrays.fill(tn, noiseVariance);
+        return new FantasyModel(kind, lengthscales, outputScale, noiseVariance, constantMean, x, n, y, tn);
+    }
+
+    /**
+     * The same GP as the acquisition module's model (kernel, length scales, output scale, constant mean, per-point
+     * training noise, data). Fantasy observations get the mean training noise variance.
+     */
+    public static FantasyModel from(GpModel gp) {
+        double[] tn = gp.noise();
+        double fantasyNoise = 0;
+        for (double v : tn) {
+            fantasyNoise += v / Math.max(1, tn.length);
+        }
+        return new FantasyModel(gp.kernel(), gp.lengthscales(), gp.outputscale(), fantasyNoise, gp.meanConstant(),
+                gp.trainX(), gp.n(), gp.trainY(), tn);
     }
 
     public int n() {
@@ -105,7 +134,9 @@ public final class FantasyModel {
         System.arraycopy(xNew, 0, xx, n * d, m * d);
         double[] yy = Arrays.copyOf(y, n + m);
         System.arraycopy(yNew, 0, yy, n, m);
-        return new FantasyModel(kind, lengthscales, kernel.outputScale(), noise, mean, xx, n + m, yy);
+        double[] tn = Arrays.copyOf(trainNoise, n + m);
+        Arrays.fill(tn, n, n + m, noise);
+        return new FantasyModel(kind, lengthscales, kernel.outputScale(), noise, mean, xx, n + m, yy, tn);
     }
 
     /** Posterior mean of f at the q×d points xq (not modified); returns q values. */

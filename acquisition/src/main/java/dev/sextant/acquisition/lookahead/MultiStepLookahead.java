@@ -157,6 +157,14 @@ public final class MultiStepLookahead {
         }
         Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
         int[] evaluations = {trees};
+        // greedy starts: every node (breadth first) takes the best of a few candidates for its own stage value
+        double[][] greedy = new double[options.restarts()][];
+        double[] greedyScores = new double[options.restarts()];
+        for (int r = 0; r < greedy.length; r++) {
+            greedy[r] = greedyTree(rng, pool, starts[order[r]], evaluations);
+            greedyScores[r] = safe(objective.evaluate(greedy[r], null));
+            evaluations[0]++;
+        }
         double bestValue = Double.NEGATIVE_INFINITY;
         double[] bestTree = null;
         int runs = options.restarts() + (warmStart != null ? 1 : 0);
@@ -172,7 +180,8 @@ public final class MultiStepLookahead {
                     System.arraycopy(fixedRoot, 0, x, 0, d);
                 }
             } else {
-                x = starts[order[r]].clone();
+                int i = r;
+                x = (greedyScores[i] >= scores[order[i]] ? greedy[i] : starts[order[i]]).clone();
             }
             double v = BoxLbfgs.maximize(f, x, lo, hi, options.maxIterations(), 1e-7, evaluations);
             if (v > bestValue || bestTree == null) {
@@ -253,6 +262,50 @@ public final class MultiStepLookahead {
                 base = jitter(pool[rng.nextInt(pool.length)], rng, 0.02);
             }
             System.arraycopy(base, 0, tree, node * d, d);
+        }
+        return tree;
+    }
+
+    /** Keeps the root of start; rebuilds every other node breadth first as the best of candidates for its own score. */
+    private double[] greedyTree(SplittableRandom rng, double[][] pool, double[] start, int[] evaluations) {
+        int d = model.d;
+        double[] tree = start.clone();
+        int candidates = Math.max(24, 8 * d);
+        double[] cand = new double[d];
+        double[] scratch = new double[model.n];
+        int node = 1;
+        int[] depth = objective.depth;
+        while (node < objective.nodes) {
+            objective.evaluate(tree, null); // refresh the ancestors' rows for this depth
+            evaluations[0]++;
+            int t = depth[node];
+            for (; node < objective.nodes && depth[node] == t; node++) {
+                int p = objective.parent[node];
+                double bestScore = Double.NEGATIVE_INFINITY;
+                double[] bestPoint = null;
+                for (int c = 0; c < candidates; c++) {
+                    double[] base;
+                    if (c == 0) {
+                        base = Arrays.copyOfRange(tree, p * d, p * d + d);
+                    } else if (c <= pool.length) {
+                        base = pool[c - 1];
+                    } else if (c % 2 == 0) {
+                        base = jitter(Arrays.copyOfRange(tree, p * d, p * d + d), rng, 0.1);
+                    } else {
+                        base = new double[d];
+                        for (int i = 0; i < d; i++) {
+                            base[i] = rng.nextDouble();
+                        }
+                    }
+                    System.arraycopy(base, 0, cand, 0, d);
+                    double sc = objective.nodeScore(tree, node, cand, 0, scratch);
+                    if (sc > bestScore || bestPoint == null) {
+                        bestScore = sc;
+                        bestPoint = cand.clone();
+                    }
+                }
+                System.arraycopy(bestPoint, 0, tree, node * d, d);
+            }
         }
         return tree;
     }

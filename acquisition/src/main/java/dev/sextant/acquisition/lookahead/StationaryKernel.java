@@ -1,5 +1,7 @@
 package dev.sextant.acquisition.lookahead;
 
+import dev.sextant.acquisition.model.KernelKind;
+
 /**
  * k(a, b) and ∂k(a, b)/∂a for an ARD stationary kernel with output scale s² and length scales ℓ (d).
  * Immutable; arrays are copied in.

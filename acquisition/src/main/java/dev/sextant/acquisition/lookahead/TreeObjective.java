@@ -305,6 +305,56 @@ final class TreeObjective {
         }
     }
 
+    /**
+     * Score of putting node's point at cand[co..co+d), given its ancestors' state from the last {@link #evaluate}
+     * (which must have seen the current ancestor points): its own log EI term for the EI values, its conditioned
+     * posterior mean for POSTERIOR_MEAN leaves, and log EI for POSTERIOR_MEAN inner nodes (a heuristic for starts).
+     */
+    double nodeScore(double[] tree, int node, double[] cand, int co, double[] scratch) {
+        StationaryKernel kern = model.kernel;
+        double[] x = model.x;
+        int stride = k + 1;
+        int t = depth[node];
+        int ro = node * stride;
+        double m = model.mean;
+        for (int i = 0; i < n; i++) {
+            double kv = kern.value(x, i * d, cand, co);
+            scratch[i] = kv;
+            m += kv * model.beta[i];
+        }
+        solveLower(scratch, 0);
+        double[] rowTmp = new double[t + 1];
+        double muNode = m;
+        for (int s = 0; s < t; s++) {
+            int b = anc[ro + s];
+            double sts = kern.value(cand, co, tree, b * d) - dot(scratch, 0, v, b * n);
+            int bro = b * stride;
+            for (int r = 0; r < s; r++) {
+                sts -= rowTmp[r] * row[bro + r];
+            }
+            rowTmp[s] = sts / row[bro + s];
+            muNode += rowTmp[s] * zIn[anc[ro + s + 1]];
+        }
+        if (leafValue == LeafValue.POSTERIOR_MEAN && isLeaf[node]) {
+            return muNode;
+        }
+        double dd = kern.value(cand, co, cand, co) - dot(scratch, 0, scratch, 0) + model.noise;
+        for (int r = 0; r < t; r++) {
+            dd -= rowTmp[r] * rowTmp[r];
+        }
+        double sdNode = Math.sqrt(Math.max(dd, minD) - model.noise);
+        double bestNode;
+        if (t == 0) {
+            bestNode = best0;
+        } else {
+            int p = parent[node];
+            double yIn = mu[p] + row[p * stride + depth[p]] * zIn[node];
+            bestNode = Math.max(best[p], yIn);
+        }
+        LogEi.evaluate((muNode - bestNode) / sdNode, hz);
+        return Math.log(sdNode) + hz[0];
+    }
+
     /** Posterior mean and sd of f at each node given the base data and the fantasies on its path (last evaluate). */
     double nodeMean(int node) {
         return mu[node];
