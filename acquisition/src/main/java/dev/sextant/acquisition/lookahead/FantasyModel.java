@@ -2,6 +2,9 @@ package dev.sextant.acquisition.lookahead;
 
 import dev.sextant.acquisition.model.GpModel;
 import dev.sextant.acquisition.model.KernelKind;
+import dev.sextant.surrogate.gp.GaussianProcess;
+import dev.sextant.surrogate.kernel.Kernel;
+import java.util.List;
 import java.util.Arrays;
 
 /**
@@ -126,6 +129,41 @@ public final class FantasyModel {
 
     public double noiseVariance() {
         return noise;
+    }
+
+    /**
+     * The surrogate GP in its model (standardised) units: y_model = (y − outcomeShift)/outcomeScale, with its
+     * per-point noise variances; fantasy observations get the mean training noise variance. The GP's kernel must be
+     * a single stationary ARD kernel of the given kind (hyperparameters lengthscale[0..d), outputscale).
+     */
+    public static FantasyModel from(GaussianProcess gp, KernelKind kind) {
+        Kernel kernel = gp.kernel();
+        int d = gp.dimension();
+        List<String> names = kernel.hyperparameterNames();
+        double[] theta = kernel.hyperparameters();
+        if (names.size() != d + 1 || !names.get(d).equals("outputscale")) {
+            throw new IllegalArgumentException("lookahead needs a single stationary ARD kernel (d lengthscales and an "
+                    + "outputscale); got hyperparameters " + names);
+        }
+        double[] ls = new double[d];
+        for (int i = 0; i < d; i++) {
+            ls[i] = Math.exp(theta[i]);
+        }
+        double[] y = gp.trainY();
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (y[i] - gp.outcomeShift()) / gp.outcomeScale(); // trainY is in transformed units
+        }
+        double[] tn = gp.noiseVariances();
+        double fantasyNoise = 0;
+        for (double v : tn) {
+            fantasyNoise += v / Math.max(1, tn.length);
+        }
+        double[] tnJ = tn.clone();
+        for (int i = 0; i < tnJ.length; i++) {
+            tnJ[i] += gp.jitter();
+        }
+        return new FantasyModel(kind, ls, Math.exp(theta[d]), fantasyNoise, gp.meanConstant(), gp.trainX(), gp.n(), y,
+                tnJ);
     }
 
     /** The same hyperparameters with (xNew, yNew) appended, refactorised from scratch (reference path, not the tree's). */
