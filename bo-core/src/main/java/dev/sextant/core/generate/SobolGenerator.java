@@ -1,0 +1,85 @@
+package dev.sextant.core.generate;
+
+import dev.sextant.core.space.SearchSpace;
+import dev.sextant.core.trial.Trial;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Space-filling candidates from one {@link ScrambledSobol} stream per study, scrambled with the study seed
+ * ({@code spec().seed()}), decoded into the search space. Each trial records its sequence index as
+ * {@code generation.sobol_index}; a call continues after the largest index used so far (found in the request's
+ * trials and remembered by this instance), so consecutive asks never repeat a point. Parameter constraints are
+ * honoured by rejection: points that violate them are skipped; after {@value #MAX_CONSECUTIVE_REJECTIONS}
+ * consecutive rejections a {@link GenerationException} reports the feasible region as empty or too small.
+ * Thread-safe.
+ */
+public final class SobolGenerator implements CandidateGenerator {
+    /** Consecutive infeasible draws after which the feasible region is considered empty. */
+    public static final int MAX_CONSECUTIVE_REJECTIONS = 100_000;
+    /** Key of the sequence index in {@link Candidate#generation()}. */
+    public static final String INDEX_KEY = "sobol_index";
+    private static final long SEED_SALT = 0x5EC7A17_50B0L;
+
+    private final Map<String, Long> cursors = new ConcurrentHashMap<>();
+
+    @Override
+    public String name() {
+        return "sobol";
+    }
+
+    @Override
+    public List<Candidate> generate(GenerationRequest request) {
+        SearchSpace space = request.spec().space();
+        int dim = space.dimension();
+        if (dim > ScrambledSobol.MAX_DIMENSION) {
+            throw new GenerationException("the search space encodes to " + dim + " dimensions; Sobol supports at most "
+                    + ScrambledSobol.MAX_DIMENSION + " (reduce parameters or categorical choices)");
+        }
+        long seed = request.spec().seed() ^ SEED_SALT;
+        String key = request.spec().name() + '\u0000' + request.spec().seed() + '\u0000' + dim;
+        long start = Math.max(cursors.getOrDefault(key, 0L), Math.max(nextIndex(request.completed()),
+                nextIndex(request.pending())));
+        ScrambledSobol sobol = new ScrambledSobol(Math.max(1, dim), seed);
+        sobol.seek(start);
+        double[] point = new double[Math.max(1, dim)];
+        double[] unit = new double[dim];
+        List<Candidate> out = new ArrayList<>(request.count());
+        int rejected = 0;
+        while (out.size() < request.count()) {
+            long index = sobol.index();
+            sobol.next(point);
+            System.arraycopy(point, 0, unit, 0, dim);
+            Map<String, Object> values = space.decode(unit);
+            if (!space.satisfiesConstraints(values)) {
+                if (++rejected >= MAX_CONSECUTIVE_REJECTIONS) {
+                    throw new GenerationException("no point satisfying the parameter constraints " + space.constraints()
+                            + " was found in " + MAX_CONSECUTIVE_REJECTIONS + " Sobol draws; the feasible region is empty"
+                            + " or smaller than about 1/" + MAX_CONSECUTIVE_REJECTIONS + " of the box: loosen the"
+                            + " constraints or narrow the parameter ranges to the feasible region");
+                }
+                continue;
+            }
+            rejected = 0;
+            Map<String, Object> generation = new LinkedHashMap<>();
+            generation.put(INDEX_KEY, index);
+            out.add(new Candidate(values, generation));
+        }
+        long next = sobol.index();
+        cursors.merge(key, next, Math::max);
+        return out;
+    }
+
+    private long nextIndex(List<Trial> trials) {
+        long next = 0;
+        for (Trial t : trials) {
+            if (name().equals(t.generator()) && t.generation().get(INDEX_KEY) instanceof Number n) {
+                next = Math.max(next, n.longValue() + 1);
+            }
+        }
+        return next;
+    }
+}

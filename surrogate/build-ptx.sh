@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Regenerates the PTX resources of the CUDA backend from surrogate/src/main/cuda/*.cu with nvcc.
+# Two variants per source, both loaded with cuModuleLoadData by dev.sextant.surrogate.linalg.cuda.CudaDevice:
+#   <name>-sm80.ptx  compute_80: FP64 tensor-core MMA (mma.sync.aligned.m8n8k4) in sx_gemm; used on sm_80 and newer
+#   <name>-sm75.ptx  compute_75: plain FP64 FMA path; used on older devices (CUDA 13's nvcc has no target below 7.5)
+# The PTX is committed, so a build without nvcc still has it. Run from anywhere: surrogate/build-ptx.sh
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+src="$here/src/main/cuda"
+out="$here/src/main/resources/ptx"
+NVCC=${NVCC:-nvcc}
+command -v "$NVCC" >/dev/null || { echo "build-ptx.sh: nvcc not found (set NVCC=/path/to/nvcc)" >&2; exit 1; }
+mkdir -p "$out"
+for cu in "$src"/*.cu; do
+  name=$(basename "$cu" .cu | tr _ -)
+  for arch in 80 75; do
+    "$NVCC" -ptx -O3 -std=c++17 -arch=compute_$arch -o "$out/$name-sm$arch.ptx" "$cu"
+  done
+  # the tensor-core variant must really contain the FP64 MMA instruction
+  grep -q 'mma.sync.aligned.m8n8k4.row.col.f64' "$out/$name-sm80.ptx" || { echo "no FP64 MMA in $name-sm80.ptx" >&2; exit 1; }
+  if grep -q 'mma.sync' "$out/$name-sm75.ptx"; then echo "unexpected MMA in $name-sm75.ptx" >&2; exit 1; fi
+done
+"$NVCC" --version | tail -1 > "$out/NVCC_VERSION"
+ls -l "$out"
