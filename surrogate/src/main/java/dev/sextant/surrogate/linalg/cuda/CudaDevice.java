@@ -240,12 +240,12 @@ final class CudaDevice {
                 len * Double.BYTES), "cuMemcpyDtoH");
     }
 
-    /** Copies {@code count} ints device→host from the int view of a buffer. */
-    void downloadInts(DeviceBuffer src, int[] dst, int count) {
+    /** Copies {@code count} ints device→host. */
+    void downloadInts(CUdeviceptr src, int[] dst, int count) {
         if (count == 0) {
             return;
         }
-        check(cuMemcpyDtoH(Pointer.to(dst), src.at(0), (long) count * Integer.BYTES), "cuMemcpyDtoH");
+        check(cuMemcpyDtoH(Pointer.to(dst), src, (long) count * Integer.BYTES), "cuMemcpyDtoH");
     }
 
     void copy(DeviceBuffer src, long srcOffset, DeviceBuffer dst, long dstOffset, long len) {
@@ -255,12 +255,12 @@ final class CudaDevice {
         check(cuMemcpyDtoD(dst.at(dstOffset), src.at(srcOffset), len * Double.BYTES), "cuMemcpyDtoD");
     }
 
-    /** Sets {@code ints} 32-bit words from the start of the buffer to zero (doubles: 2 words each). */
-    void zeroInts(DeviceBuffer buffer, long ints) {
+    /** Sets {@code ints} 32-bit words from {@code ptr} on to zero (a double is 2 words). */
+    void zeroInts(CUdeviceptr ptr, long ints) {
         if (ints == 0) {
             return;
         }
-        check(cuMemsetD32(buffer.at(0), 0, ints), "cuMemsetD32");
+        check(cuMemsetD32(ptr, 0, ints), "cuMemsetD32");
     }
 
     void synchronize() {
@@ -268,7 +268,7 @@ final class CudaDevice {
     }
 
     /**
-     * Launches a kernel. Arguments: {@link DeviceRegion} or {@link CUdeviceptr} (a pointer; {@code null} passes a
+     * Launches a kernel. Arguments: {@link DeviceBuffer}, {@link DeviceRegion} or {@link CUdeviceptr} (a pointer; {@code null} passes a
      * NULL pointer), {@link Integer} (int), {@link Long} (long long), {@link Double} (double).
      */
     void launch(Kernel kernel, int gridX, int gridY, int blockX, int blockY, int sharedBytes, Object... args) {
@@ -280,6 +280,8 @@ final class CudaDevice {
             Object a = args[i];
             if (a == null) {
                 params[i] = Pointer.to(new CUdeviceptr());
+            } else if (a instanceof DeviceBuffer b) {
+                params[i] = Pointer.to(b.at(0));
             } else if (a instanceof DeviceRegion r) {
                 params[i] = Pointer.to(r.buffer().at(r.offset()));
             } else if (a instanceof CUdeviceptr p) {
