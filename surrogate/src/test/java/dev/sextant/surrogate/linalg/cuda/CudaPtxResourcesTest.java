@@ -69,4 +69,36 @@ class CudaPtxResourcesTest {
         assertTrue(source.contains("#define SX_GRAD_DIMS 8 "));
         assertTrue(source.contains("#define SX_TRSM_ROWS 16 "));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {CudaDevice.PTX_SM80, CudaDevice.PTX_SM75})
+    void javaLaunchSignaturesMatchThePtxParameters(String resource) {
+        String ptx = text(resource);
+        for (CudaDevice.Kernel k : CudaDevice.Kernel.values()) {
+            Matcher m = Pattern.compile("\\.entry " + k.entry + "\\(([^)]*)\\)").matcher(ptx);
+            assertTrue(m.find(), k.entry);
+            Matcher p = Pattern.compile("\\.param \\.(\\w+) " + k.entry + "_param_\\d+").matcher(m.group(1));
+            StringBuilder ptxTypes = new StringBuilder();
+            while (p.find()) {
+                ptxTypes.append(p.group(1)).append(' ');
+            }
+            StringBuilder expected = new StringBuilder();
+            for (char c : k.signature.toCharArray()) {
+                expected.append(c == 'i' ? "u32" : c == 'd' ? "f64" : "u64").append(' ');
+            }
+            assertEquals(expected.toString(), ptxTypes.toString(), k.entry + " in " + resource);
+        }
+    }
+
+    @Test
+    void launchArgumentsAreCheckedAgainstTheSignature() {
+        CudaDevice.checkSignature(CudaDevice.Kernel.ZERO_UPPER, null, 3, 3);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CudaDevice.checkSignature(CudaDevice.Kernel.ZERO_UPPER, null, 3L, 3));
+        assertTrue(e.getMessage().contains("sx_zero_upper"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CudaDevice.checkSignature(CudaDevice.Kernel.ADD_DIAG, null, 3, 3, null, 1.0f));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CudaDevice.checkSignature(CudaDevice.Kernel.ADD_DIAG, null, 3, 3, null));
+    }
 }
