@@ -294,8 +294,7 @@ public final class CudaLinearAlgebra implements LinearAlgebra {
                 device.launch(Kernel.SET_IDENTITY, TileMath.ceilDiv(n, 16), TileMath.ceilDiv(n, 16), 16, 16, 0,
                         dx, n, n);
                 DeviceBlockOps ops = new DeviceBlockOps(device, null);
-                BlockedAlgorithms.trsmRight(ops, dx.region(0, n), n, n, dl.region(0, n), true);    // L⁻ᵀ
-                BlockedAlgorithms.trsmRight(ops, dx.region(0, n), n, n, dl.region(0, n), false);   // L⁻ᵀL⁻¹
+                BlockedAlgorithms.inverseFromCholesky(ops, dl.region(0, n), n, dx.region(0, n));
                 device.download(dx, 0, out, 0, (long) n * n);
             }
         })) {

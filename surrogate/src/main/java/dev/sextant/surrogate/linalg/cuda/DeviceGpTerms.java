@@ -120,8 +120,7 @@ public final class DeviceGpTerms implements AutoCloseable {
             device.launch(Kernel.SET_IDENTITY, TileMath.ceilDiv(n, 16), TileMath.ceilDiv(n, 16), 16, 16, 0,
                     kinv.at(0), n, n);
             DeviceRegion inv = kinv.region(0, n);
-            BlockedAlgorithms.trsmRight(ops, inv, n, n, l, true);
-            BlockedAlgorithms.trsmRight(ops, inv, n, n, l, false);
+            BlockedAlgorithms.inverseFromCholesky(ops, l, n, inv);
             // Σ_ij W_ij ∂K_ij/∂θ, W = ααᵀ − K⁻¹
             zeroSums();
             long tiles = TileMath.lowerTriangleTiles(n, GRAD_TILE);
