@@ -3,7 +3,7 @@
 // Polls the summary every 2 s and redraws when its revision changes (the model plots at most every 15 s).
 (function () {
   const name = new URLSearchParams(location.search).get('name');
-  const PLOT_CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'] };
+  const PLOT_CONFIG = { displaylogo: false, responsive: true, displayModeBar: 'hover', modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'] };
   const COLORS = { feasible: '#2563eb', infeasible: '#dc2626', best: '#16a34a', band: 'rgba(37,99,235,0.16)' };
   const state = { summary: null, trials: [], revision: null, modelRevision: null, modelAt: 0, sortKey: 'id', sortDir: 1 };
   const $ = (id) => document.getElementById(id);
@@ -186,7 +186,7 @@
       }
       Plotly.react(div, traces, {
         margin: { l: 50, r: 10, t: 28, b: 40 }, showlegend: false,
-        title: { text: Sx.plotText(p.name), font: { size: 13 } },
+        title: { text: Sx.plotText(p.name), font: { size: 13 }, x: 0.02, xanchor: 'left' },
         xaxis: { type: isLog(p) ? 'log' : (r.categorical ? 'category' : '-') },
         yaxis: { title: { text: Sx.plotText(metric), font: { size: 11 } } },
       }, PLOT_CONFIG);
@@ -257,6 +257,14 @@
     state.modelRevision = state.revision;
     state.modelAt = now;
     const status = $('model-status');
+    const n = completed().length;
+    if (n < 2) {
+      status.textContent = 'The model needs at least 2 completed trials (' + n + ' so far).';
+      for (const id of ['contour', 'importance']) message($(id), 'The model is not available yet.');
+      Sx.clear($('slices'));
+      state.modelRevision = null;
+      return;
+    }
     try {
       fillContourSelects();
       await Promise.all([renderSlices(), renderContour(), renderImportance()]);
