@@ -127,6 +127,26 @@ class ModelApiTest {
     }
 
     @Test
+    void pointsOutsideTheParameterConstraintsAreGaps() {
+        Map<String, Object> spec = new java.util.HashMap<>(Fixtures.spec("constrained"));
+        spec.put("parameter_constraints", List.of("x + n <= 3"));
+        assertEquals(201, http.post("/api/studies", spec).status());
+        JsonNode asked = http.post(study("constrained") + "/ask", Map.of("count", 8)).json();
+        for (JsonNode t : asked) {
+            assertTrue(t.get("parameters").get("x").asDouble() + t.get("parameters").get("n").asDouble() <= 3 + 1e-9);
+            http.post(study("constrained") + "/trials/" + t.get("id").asLong() + "/tell", Map.of("values", Fixtures.evaluate(RestApiTest.params(t))));
+        }
+        JsonNode s = http.post(study("constrained") + "/predict", Map.of("slice", Map.of("parameter", "x", "steps", 9,
+                "at", Map.of("n", 2)))).json();
+        // x from -2 to 2 at n = 2: x <= 1 is allowed, x > 1 is not
+        assertTrue(s.get("mean").get(0).isNumber(), s.toString());
+        assertTrue(s.get("mean").get(8).isNull(), s.toString());
+        assertTrue(s.get("std").get(8).isNull(), s.toString());
+        Http.Response imp = http.get(study("constrained") + "/importance");
+        assertEquals(200, imp.status(), imp.body());
+    }
+
+    @Test
     void firstOrderIndicesOfAKnownFunction() {
         SearchSpace space = SearchSpace.builder().addFloat("a", 0, 1).addFloat("b", 0, 1).addFloat("c", 0, 1)
                 .addCategorical("k", List.of("p", "q")).build();

@@ -166,14 +166,16 @@
     results.forEach((r, i) => {
       const p = ps[i], div = host.children[i];
       div.dataset.parameter = p.name;
-      const up = r.mean.map((v, k) => v + 2 * r.std[k]), down = r.mean.map((v, k) => v - 2 * r.std[k]);
+      // null = outside the space's parameter constraints: a gap in the plot
+      const band = (sign) => r.mean.map((v, k) => (v === null || r.std[k] === null) ? null : v + sign * 2 * r.std[k]);
+      const up = band(1), down = band(-1);
       const obsX = done.map(t => t.parameters[p.name]), obsY = done.map(t => t.values[metric]);
       let traces;
       if (r.categorical) {
         const x = r.x.map(v => Sx.plotText(Sx.fmt(v)));
         traces = [
           { x, y: r.mean, type: 'scatter', mode: 'markers', name: 'mean ± 2 sd', marker: { color: COLORS.feasible, size: 9 },
-            error_y: { type: 'data', array: r.std.map(s => 2 * s), visible: true, color: COLORS.feasible } },
+            error_y: { type: 'data', array: r.std.map(s => s === null ? null : 2 * s), visible: true, color: COLORS.feasible } },
           { x: obsX.map(v => Sx.plotText(Sx.fmt(v))), y: obsY, type: 'scatter', mode: 'markers', name: 'observed', marker: { color: '#111827', size: 4, opacity: 0.45 } },
         ];
       } else {
