@@ -4,7 +4,11 @@
 #   <name>-sm80.ptx  compute_80: FP64 tensor-core MMA (mma.sync.aligned.m8n8k4) in sx_gemm; used on sm_80 and newer
 #   <name>-sm75.ptx  compute_75: plain FP64 FMA path; used on older devices (CUDA 13's nvcc has no target below 7.5)
 # The PTX is committed, so a build without nvcc still has it. Run from anywhere: surrogate/build-ptx.sh
+#   --check  also runs every kernel on the CPU through src/main/cuda/emu/cuda_emu.h (needs g++ with C++20),
+#            once with the plain-FP64 GEMM and once with the emulated FP64 MMA fragments; no GPU needed.
 set -euo pipefail
+check=0
+[ "${1:-}" = "--check" ] && check=1
 here=$(cd "$(dirname "$0")" && pwd)
 src="$here/src/main/cuda"
 out="$here/src/main/resources/ptx"
@@ -22,3 +26,13 @@ for cu in "$src"/*.cu; do
 done
 "$NVCC" --version | tail -1 > "$out/NVCC_VERSION"
 ls -l "$out"
+if [ $check = 1 ]; then
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  for variant in plain mma; do
+    flags=""; [ $variant = mma ] && flags="-DSX_EMU_MMA"
+    ${CXX:-g++} -std=c++20 -O1 -pthread $flags -I"$src" "$src/emu/kernel_check.cpp" -o "$tmp/kernel_check_$variant"
+    echo "== emulated kernel check ($variant GEMM path)"
+    "$tmp/kernel_check_$variant"
+  done
+fi

@@ -14,6 +14,13 @@
 // and the Gaussian-process kernels:
 //   sx_kernel_matrix, sx_add_diag, sx_mll_grad, sx_logdet, and small helpers.
 
+#ifdef SX_HOST_EMULATION
+#include "emu/cuda_emu.h"   // runs these kernels on the CPU with one std::thread per CUDA thread (emu/README)
+#define SX_DYNAMIC_SHARED(type, name) type* name = sx_emu_dynamic_shared<type>()
+#else
+#define SX_DYNAMIC_SHARED(type, name) extern __shared__ type name[]
+#endif
+
 #define SX_NB 64            // tile width of the blocked algorithms; must equal BlockedAlgorithms.NB
 #define SX_TRSM_ROWS 16     // rows of B per thread block in sx_trsm_tile
 #define SX_GBM 64           // sx_gemm block tile: rows of C
@@ -37,7 +44,7 @@
 // unchanged. A matrix whose info is already non-zero on entry is skipped (the blocked Cholesky stops early that way).
 extern "C" __global__ void sx_potrf_tile(double* a, int n, int ld, long long stride, int* info, int colOffset)
 {
-    extern __shared__ double s[];
+    SX_DYNAMIC_SHARED(double, s);
     __shared__ int failed;
     const int lds = n + 1;
     double* m = a + (long long)blockIdx.x * stride;
@@ -133,7 +140,11 @@ extern "C" __global__ void __launch_bounds__(256) sx_trsm_tile(double* b, int m,
 // Matrix product (the trailing update of the blocked algorithms)
 // ---------------------------------------------------------------------------------------------------------------
 
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+#if (defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800) || defined(SX_EMU_MMA)
+#define SX_USE_DMMA 1
+#endif
+
+#if defined(SX_USE_DMMA) && !defined(SX_HOST_EMULATION)
 // D += A·B on the FP64 tensor cores (m8n8k4). Fragments: A 8×4 row-major, lane holds (lane/4, lane%4);
 // B 4×8 column-major, lane holds (lane%4, lane/4); D 8×8, lane holds (lane/4, 2·(lane%4) + {0, 1}).
 __device__ __forceinline__ void sx_dmma(double& d0, double& d1, double a, double b)
@@ -182,7 +193,7 @@ extern "C" __global__ void __launch_bounds__(128) sx_gemm(int m, int p, int k, d
         __syncthreads();
 #pragma unroll
         for (int kk = 0; kk < SX_GBK; kk += 4) {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+#if defined(SX_USE_DMMA)
             double af[4], bf[4];
 #pragma unroll
             for (int mi = 0; mi < 4; ++mi) af[mi] = As[wr + mi * 8 + g][kk + t4];

@@ -16,14 +16,15 @@ import java.util.Map;
  */
 record GpFit(GpModel model, double shift, double scale, Map<String, Double> summary, double[] packed) {
 
-    static GpFit fit(double[] x, int n, int d, double[] y, double[] sem, double[] warmStart, int restarts, long seed) {
-        GpOptions o = GpOptions.defaults().withKernel(KernelType.MATERN52).withRestarts(restarts).withSeed(seed)
+    static GpFit fit(double[] x, int n, int d, double[] y, double[] sem, double[] warmStart, int restarts, long seed,
+                     KernelKind kind) {
+        GpOptions o = GpOptions.defaults().withKernel(kind == KernelKind.RBF ? KernelType.RBF : KernelType.MATERN52).withRestarts(restarts).withSeed(seed)
             .withWarmStart(warmStart);
         GaussianProcess gp = GaussianProcess.fit(x, n, d, y, sem, o);
-        return of(gp);
+        return of(gp, kind);
     }
 
-    static GpFit of(GaussianProcess gp) {
+    static GpFit of(GaussianProcess gp, KernelKind kind) {
         int n = gp.n(), d = gp.dimension();
         double shift = gp.outcomeShift(), scale = gp.outcomeScale();
         double[] yo = gp.trainY();
@@ -36,7 +37,7 @@ record GpFit(GpModel model, double shift, double scale, Map<String, Double> summ
         double[] noise = gp.noiseVariances();
         double jitter = gp.jitter();
         for (int i = 0; i < n; i++) noise[i] += jitter;
-        GpModel m = GpModel.withNoise(KernelKind.MATERN52, gp.trainX(), n, d, ym, ls, os, noise, gp.meanConstant());
+        GpModel m = GpModel.withNoise(kind, gp.trainX(), n, d, ym, ls, os, noise, gp.meanConstant());
         return new GpFit(m, shift, scale, gp.hyperparameterSummary(), gp.hyperparameterVector());
     }
 }

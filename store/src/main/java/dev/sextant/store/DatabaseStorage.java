@@ -150,8 +150,11 @@ public final class DatabaseStorage implements Storage {
                 return e.getId();
             });
             studies.put(spec.name(), new StudyRef(id, spec));
-        } catch (ConstraintViolationException e) {   // another process created it between our check and insert
-            throw studyExists(spec.name());
+        } catch (RuntimeException e) {   // another process created it between our check and insert
+            if (causedBy(e, ConstraintViolationException.class) && lookup(spec.name()) != null) {
+                throw studyExists(spec.name());
+            }
+            throw e;
         }
     }
 
@@ -626,6 +629,15 @@ public final class DatabaseStorage implements Storage {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while retrying a database transaction", ie);
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean retryable(Throwable e) {

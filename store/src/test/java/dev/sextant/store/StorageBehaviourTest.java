@@ -213,6 +213,46 @@ class StorageBehaviourTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void racingCreationsOfOneStudyLeaveExactlyOne(Backend b) throws Exception {
+        DatabaseStorage s = storage(b);
+        // a second storage on the same database stands for another process (its own pool and study cache)
+        try (DatabaseStorage other = DatabaseStorage.open(s.options())) {
+            for (int round = 0; round < 5; round++) {
+                String name = "race-" + STUDIES.incrementAndGet();
+                CountDownLatch start = new CountDownLatch(1);
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                try {
+                    List<Future<?>> futures = new ArrayList<>();
+                    for (int k = 0; k < 4; k++) {
+                        DatabaseStorage target = k % 2 == 0 ? s : other;
+                        futures.add(pool.submit(() -> {
+                            start.await();
+                            target.createStudy(Backend.spec(name));
+                            return null;
+                        }));
+                    }
+                    start.countDown();
+                    int ok = 0;
+                    for (Future<?> f : futures) {
+                        try {
+                            f.get();
+                            ok++;
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            assertTrue(e.getCause() instanceof StudyExistsException, e.getCause().toString());
+                        }
+                    }
+                    assertEquals(1, ok);
+                    assertEquals(1, s.studyNames().stream().filter(name::equals).count());
+                    assertTrue(other.loadStudy(name).isPresent());
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void staleRunningTrialsAreAbandonedOrRequeuedOnce(Backend b) throws Exception {
         DatabaseStorage s = storage(b);
         String study = newStudy(s);

@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Settings of a one-shot lookahead tree.
  *
- * @param fantasies      fantasies per step m₁…m_k (k = number of lookahead steps, 1…4; each >= 1). The tree has
- *                       1 + m₁ + m₁m₂ + … decision points. Copied.
+ * @param fantasies      fantasies per step m₁…m_k (k = number of lookahead steps, 0…4; each >= 1). The tree has
+ *                       1 + m₁ + m₁m₂ + … decision points; k = 0 is the myopic value (log EI, or the posterior
+ *                       mean). Copied.
  * @param value          what the tree scores
  * @param restarts       L-BFGS runs from the best initial trees (>= 1; a warm start adds one)
  * @param initialTrees   random initial trees scored to choose the restarts from (>= restarts)
@@ -16,8 +17,8 @@ import java.util.Arrays;
 public record LookaheadOptions(int[] fantasies, LeafValue value, int restarts, int initialTrees, int maxIterations,
                                long seed) {
     public LookaheadOptions {
-        if (fantasies == null || fantasies.length < 1 || fantasies.length > 4) {
-            throw new IllegalArgumentException("fantasies must list 1 to 4 steps, got "
+        if (fantasies == null || fantasies.length > 4) {
+            throw new IllegalArgumentException("fantasies must list 0 to 4 steps, got "
                     + (fantasies == null ? "null" : Arrays.toString(fantasies)));
         }
         fantasies = fantasies.clone();

@@ -17,6 +17,7 @@ public final class GpModel {
     final double meanConstant;
     final double[] noise;      // n
     final double[] chol;       // n×n lower of K + diag(noise)
+    final double[] cholT;      // its transpose (upper), row-major, for contiguous backward substitution
     final double[] alpha;      // K⁻¹ (y − c)
     final double[] y;
 
@@ -48,6 +49,8 @@ public final class GpModel {
         for (int i = 0; i < n; i++) k[i * n + i] += noise[i];
         Dense.choleskyWithJitter(k, n);
         this.chol = k;
+        this.cholT = new double[n * n];
+        for (int i = 0; i < n; i++) for (int j = 0; j <= i; j++) cholT[j * n + i] = k[i * n + j];
         double[] a = new double[n];
         for (int i = 0; i < n; i++) a[i] = y[i] - meanConstant;
         Dense.solveLower(chol, n, a, 1);
@@ -84,6 +87,26 @@ public final class GpModel {
     /** Training inputs n×d (copy). */
     public double[] trainX() { return x.clone(); }
     public double[] trainY() { return y.clone(); }
+
+    /** Solves L·v = b in place for one contiguous vector b[off..off+n) (dot-product form). */
+    void solveL(double[] b, int off) {
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            double t = b[off + i];
+            for (int k = 0; k < i; k++) t -= chol[ri + k] * b[off + k];
+            b[off + i] = t / chol[ri + i];
+        }
+    }
+
+    /** Solves Lᵀ·v = b in place for one contiguous vector b[off..off+n). */
+    void solveLT(double[] b, int off) {
+        for (int i = n - 1; i >= 0; i--) {
+            int ri = i * n;
+            double t = b[off + i];
+            for (int k = i + 1; k < n; k++) t -= cholT[ri + k] * b[off + k];
+            b[off + i] = t / cholT[ri + i];
+        }
+    }
 
     /** k(a_i, b_j) into out (na×nb row-major). */
     void matrix(double[] a, int na, double[] b, int nb, double[] out) {

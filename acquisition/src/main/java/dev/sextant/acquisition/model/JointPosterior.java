@@ -82,12 +82,12 @@ public final class JointPosterior {
     public final class Evaluator {
         final int q;
         final double[] c;      // q×d candidates (copy of last forward)
-        final double[] kXC;    // n×q
-        final double[] v;      // n×q: L⁻¹ kXC
+        final double[] kct;    // q×n: row j = k(X, c_j)
+        final double[] vt;     // q×n: row j = L⁻¹ k(X, c_j)
         final double[] meanC;  // q
         final double[] w;      // nb×q: L_BB⁻¹ Σ_BC
         final double[] lCC;    // q×q
-        final double[] gW, gL, sBar, gSigBC, gK;
+        final double[] gW, gL, sBar, gSigBC, gK, kinvk, mBar;
         int s, stride;
         double[] z;
 
@@ -95,8 +95,8 @@ public final class JointPosterior {
             this.q = q;
             int n = gp.n, d = gp.d;
             c = new double[q * d];
-            kXC = new double[n * q];
-            v = new double[n * q];
+            kct = new double[q * n];
+            vt = new double[q * n];
             meanC = new double[q];
             w = new double[nb * q];
             lCC = new double[q * q];
@@ -104,7 +104,9 @@ public final class JointPosterior {
             gL = new double[q * q];
             sBar = new double[q * q];
             gSigBC = new double[nb * q];
-            gK = new double[n * q];
+            gK = new double[q * n];
+            kinvk = new double[q * n];
+            mBar = new double[q];
         }
 
         public int q() { return q; }
@@ -125,22 +127,26 @@ public final class JointPosterior {
             this.z = z;
             this.s = s;
             this.stride = stride;
-            gp.matrix(gp.x, n, c, q, kXC);
+            double[] alpha = gp.alpha;
             for (int j = 0; j < q; j++) {
+                int o = j * n;
                 double m = gp.meanConstant;
-                for (int i = 0; i < n; i++) m += kXC[i * q + j] * gp.alpha[i];
+                for (int i = 0; i < n; i++) {
+                    double kv = gp.k(gp.x, i, c, j);
+                    kct[o + i] = kv;
+                    vt[o + i] = kv;
+                    m += kv * alpha[i];
+                }
                 meanC[j] = m;
+                gp.solveL(vt, o);
             }
-            System.arraycopy(kXC, 0, v, 0, n * q);
-            Dense.solveLower(gp.chol, n, v, q);
-            // Σ_CC − VᵀV
             double[] sCC = lCC;
-            gp.matrix(c, q, c, q, sCC);
             for (int a = 0; a < q; a++) {
                 for (int e = 0; e <= a; e++) {
-                    double t = 0;
-                    for (int i = 0; i < n; i++) t += v[i * q + a] * v[i * q + e];
-                    sCC[a * q + e] -= t;
+                    double t = gp.k(c, a, c, e);
+                    int oa = a * n, oe = e * n;
+                    for (int i = 0; i < n; i++) t -= vt[oa + i] * vt[oe + i];
+                    sCC[a * q + e] = t;
                 }
             }
             // Σ_BC = k(B,C) − A_Bᵀ k(X,C);  W = L_BB⁻¹ Σ_BC
@@ -148,12 +154,12 @@ public final class JointPosterior {
                 int ra = bb * n;
                 for (int j = 0; j < q; j++) {
                     double t = gp.k(b, bb, c, j);
-                    for (int i = 0; i < n; i++) t -= aBt[ra + i] * kXC[i * q + j];
+                    int oj = j * n;
+                    for (int i = 0; i < n; i++) t -= aBt[ra + i] * kct[oj + i];
                     w[bb * q + j] = t;
                 }
             }
             if (nb > 0) Dense.solveLower(lBB, nb, w, q);
-            // S = Σ_CC − WᵀW (lower), symmetrise
             for (int a = 0; a < q; a++) {
                 for (int e = 0; e <= a; e++) {
                     double t = 0;
@@ -162,13 +168,12 @@ public final class JointPosterior {
                     sCC[e * q + a] = sCC[a * q + e];
                 }
             }
+            double floor = 1e-12 * gp.outputscale;
             for (int a = 0; a < q; a++) {
                 // floor tiny/negative variances (points on top of noiseless data) before factorising
-                double floor = 1e-12 * gp.outputscale;
                 if (sCC[a * q + a] < floor) sCC[a * q + a] = floor;
             }
             Dense.choleskyWithJitter(sCC, q);
-            // samples
             for (int r = 0; r < s; r++) {
                 int zr = r * stride, o = r * q;
                 for (int j = 0; j < q; j++) {
@@ -187,7 +192,7 @@ public final class JointPosterior {
          */
         public void backward(double[] gY, double[] gMean, double[] gradX) {
             int n = gp.n, d = gp.d;
-            double[] mBar = new double[q];
+            Arrays.fill(mBar, 0);
             Arrays.fill(gW, 0);
             Arrays.fill(gL, 0);
             for (int r = 0; r < s; r++) {
@@ -203,7 +208,6 @@ public final class JointPosterior {
             }
             if (gMean != null) for (int j = 0; j < q; j++) mBar[j] += gMean[j];
             choleskyBackward(lCC, gL, q, sBar);
-            // W̄ −= 2 W S̄ ;  Σ̄_BC = L_BB⁻ᵀ W̄
             for (int bb = 0; bb < nb; bb++) {
                 for (int j = 0; j < q; j++) {
                     double t = 0;
@@ -212,22 +216,30 @@ public final class JointPosterior {
                 }
             }
             if (nb > 0) Dense.solveLowerTransposed(lBB, nb, gSigBC, q);
-            // K⁻¹ k(X,C) = L⁻ᵀ V, reuse gK as workspace then overwrite
-            double[] kinvk = new double[n * q];
-            System.arraycopy(v, 0, kinvk, 0, n * q);
-            Dense.solveLowerTransposed(gp.chol, n, kinvk, q);
-            // k̄C = α m̄ᵀ − A_B Σ̄_BC − 2 K⁻¹kC S̄
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < q; j++) {
-                    double t = gp.alpha[i] * mBar[j];
-                    for (int bb = 0; bb < nb; bb++) t -= aBt[bb * n + i] * gSigBC[bb * q + j];
-                    for (int e = 0; e < q; e++) t -= 2 * kinvk[i * q + e] * sBar[e * q + j];
-                    gK[i * q + j] = t;
+            System.arraycopy(vt, 0, kinvk, 0, q * n);
+            for (int j = 0; j < q; j++) gp.solveLT(kinvk, j * n);
+            // k̄C_j = α m̄_j − Σ_b A_B[:,b] Σ̄_BC[b,j] − 2 Σ_e K⁻¹kC_e S̄[e,j]
+            double[] alpha = gp.alpha;
+            for (int j = 0; j < q; j++) {
+                int oj = j * n;
+                double mb = mBar[j];
+                for (int i = 0; i < n; i++) gK[oj + i] = alpha[i] * mb;
+                for (int bb = 0; bb < nb; bb++) {
+                    double f = gSigBC[bb * q + j];
+                    if (f == 0) continue;
+                    int ra = bb * n;
+                    for (int i = 0; i < n; i++) gK[oj + i] -= aBt[ra + i] * f;
+                }
+                for (int e = 0; e < q; e++) {
+                    double f = 2 * sBar[e * q + j];
+                    if (f == 0) continue;
+                    int oe = e * n;
+                    for (int i = 0; i < n; i++) gK[oj + i] -= kinvk[oe + i] * f;
                 }
             }
             for (int j = 0; j < q; j++) {
                 int go = j * d;
-                for (int i = 0; i < n; i++) gp.addGradWrtSecond(gp.x, i, c, j, gK[i * q + j], gradX, go);
+                for (int i = 0; i < n; i++) gp.addGradWrtSecond(gp.x, i, c, j, gK[j * n + i], gradX, go);
                 for (int bb = 0; bb < nb; bb++) gp.addGradWrtSecond(b, bb, c, j, gSigBC[bb * q + j], gradX, go);
                 for (int e = 0; e < q; e++) {
                     if (e != j) gp.addGradWrtSecond(c, e, c, j, 2 * sBar[j * q + e], gradX, go);

@@ -29,6 +29,8 @@ public final class AcquisitionOptimizer {
         }
     });
 
+    private static final boolean DEBUG = Boolean.getBoolean("sextant.debug");
+
     private AcquisitionOptimizer() {}
 
     /**
@@ -41,11 +43,13 @@ public final class AcquisitionOptimizer {
                                   List<double[]> fixedStarts, OptimizerOptions o) {
         int q = f.q(), d = f.dimension(), dim = q * d;
         boolean constrained = a != null && a.length > 0;
+        long tStart = System.nanoTime();
         // 1. raw samples
         double[] raw = rawSamples(q, d, a, b, o.rawSamples(), o.seed());
         int nRaw = raw.length / dim;
         double[] values = new double[nRaw];
         parallelFor(nRaw, o.threads(), i -> values[i] = safe(f.evaluate(Arrays.copyOfRange(raw, i * dim, (i + 1) * dim), null)));
+        long tRaw = System.nanoTime();
         // 2. Boltzmann starts
         int[] starts = boltzmann(values, Math.min(o.restarts(), nRaw), o.boltzmannEta(), o.seed() ^ 0x5DEECE66DL);
         List<double[]> x0 = new ArrayList<>();
@@ -63,11 +67,13 @@ public final class AcquisitionOptimizer {
                 return -v + pen;
             };
             Lbfgsb.Result r = lbfgs.minimize(obj, x0.get(k), lo, hi);
+            if (DEBUG) System.err.printf("  restart %d: %d iterations, %d evaluations, value %.5g%n", k, r.iterations(), r.evaluations(), -r.value());
             double[] x = r.x();
             if (constrained) for (int j = 0; j < q; j++) projectRow(x, j * d, d, a, b);
             if (discrete != null) x = localSearch(f, x, q, d, discrete, a, b);
             results[k] = new Result(x, safe(f.evaluate(x, null)));
         });
+        if (DEBUG) System.err.printf("raw %d in %.1f ms, local %.1f ms%n", nRaw, (tRaw - tStart) / 1e6, (System.nanoTime() - tRaw) / 1e6);
         Result best = null;
         for (Result r : results) if (best == null || r.value() > best.value()) best = r;
         // the best raw sample (snapped) as a fallback

@@ -87,6 +87,9 @@ public final class LoopCheck {
         SearchSpace space = b.build();
         Map<String, Object> opts = new LinkedHashMap<>();
         opts.put("threads", threads);
+        for (String k : System.getProperties().stringPropertyNames()) {
+            if (k.startsWith("opt.")) opts.put(k.substring(4), System.getProperty(k));
+        }
         List<OutcomeConstraint> cons = p.constrained ? List.of(OutcomeConstraint.parse("c <= 3")) : List.of();
         StudySpec spec = new StudySpec(p.name + "-" + seed, space, new Objective("f", Goal.MINIMIZE), cons,
             new GenerationSettings(p.init, acq, opts), seed);
@@ -96,9 +99,9 @@ public final class LoopCheck {
         double boSeconds = 0, fit = 0, opt = 0;
         int boIters = 0;
         for (int it = 0; it < p.init + p.iters; it++) {
-            long t0 = System.nanoTime();
+            long t0 = CPU_TIME ? MX.getCurrentThreadCpuTime() : System.nanoTime();
             Trial t = study.ask();
-            double dt = (System.nanoTime() - t0) / 1e9;
+            double dt = ((CPU_TIME ? MX.getCurrentThreadCpuTime() : System.nanoTime()) - t0) / 1e9;
             if (it >= p.init) {
                 boSeconds += dt;
                 boIters++;
@@ -119,12 +122,18 @@ public final class LoopCheck {
                 feasible = sum <= 3;
             }
             study.tell(t.id(), vals);
+            if (VERBOSE && it >= p.init) System.out.printf("  it %d f=%.5f best=%.5f %s%n", it, fx, Math.min(best, fx), t.generation().get("hyperparameters"));
             if (feasible) best = Math.min(best, fx);
         }
         double regret = Double.isFinite(best) ? Math.abs(best - p.optimum) : Double.NaN;
         return new RunResult(regret, boSeconds / Math.max(1, boIters), fit / Math.max(1, boIters),
             opt / Math.max(1, boIters));
     }
+
+    /** -Dcpu=true: measure thread CPU time instead of wall time (for a loaded shared machine; threads = 1). */
+    static final boolean VERBOSE = Boolean.getBoolean("verbose");
+    static final boolean CPU_TIME = Boolean.getBoolean("cpu");
+    static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
 
     static double median(List<Double> v) {
         List<Double> s = new ArrayList<>(v);

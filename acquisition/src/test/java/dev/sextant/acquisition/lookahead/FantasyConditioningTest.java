@@ -99,6 +99,27 @@ class FantasyConditioningTest {
     }
 
     @Test
+    void zeroStepTreeIsAnalyticExpectedImprovementWithGradient() {
+        FantasyModel model = TreeGradientTest.randomModel(KernelKind.MATERN52, 7, 3, 1e-4, 8);
+        MultiStepLookahead la = new MultiStepLookahead(model,
+                new LookaheadOptions(new int[0], LeafValue.EXPECTED_IMPROVEMENT, 1, 1, 1, 1));
+        assertEquals(1, la.nodes());
+        double[] x = {0.3, 0.7, 0.1};
+        double mu = model.posteriorMean(x, 1)[0];
+        double sd = Math.sqrt(model.posteriorVariance(x, 1)[0]);
+        assertEquals(ei(mu, sd, model.bestPosteriorMean()), la.value(x), 1e-10);
+        double[] g = new double[3];
+        la.objectiveAndGradient(x, g);
+        for (int i = 0; i < 3; i++) {
+            double[] p = x.clone();
+            double[] m = x.clone();
+            p[i] += 1e-6;
+            m[i] -= 1e-6;
+            assertEquals((la.objective(p) - la.objective(m)) / 2e-6, g[i], 1e-5);
+        }
+    }
+
+    @Test
     void optimisedKnowledgeGradientIsNonNegativeAndBeatsItsStart() {
         FantasyModel model = TreeGradientTest.randomModel(KernelKind.MATERN52, 8, 2, 1e-4, 5);
         MultiStepLookahead la = new MultiStepLookahead(model, LookaheadOptions.knowledgeGradient(8, 2));

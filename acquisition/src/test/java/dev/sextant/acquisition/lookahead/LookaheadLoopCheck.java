@@ -83,6 +83,9 @@ public final class LookaheadLoopCheck {
 
     /** The generator for an acquisition name: ours, or the acquisition module's (by reflection), or empty. */
     static Optional<CandidateGenerator> generator(String acquisition, StudySpec spec) {
+        if (acquisition.equals("tree-logei")) { // the k = 0 tree: analytic LogEI with the same GP and optimiser
+            return Optional.of(new LookaheadGenerator("bayes:tree-logei", LookaheadOptions.steps(spec.seed())));
+        }
         Optional<CandidateGenerator> ours = LookaheadGenerators.forName(acquisition, spec);
         if (ours.isPresent()) {
             return ours;
@@ -139,7 +142,7 @@ public final class LookaheadLoopCheck {
 
     public static void main(String[] args) {
         int seeds = 10;
-        List<String> acqs = List.of("lookahead2", "lookahead3", "kg", "qlognei");
+        List<String> acqs = List.of("lookahead2", "lookahead3", "kg", "tree-logei", "qlognei");
         List<String> problems = List.of("branin", "hartmann6");
         for (String a : args) {
             if (a.startsWith("seeds=")) {

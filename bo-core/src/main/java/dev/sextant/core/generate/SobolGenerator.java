@@ -2,10 +2,13 @@ package dev.sextant.core.generate;
 
 import dev.sextant.core.space.SearchSpace;
 import dev.sextant.core.trial.Trial;
+import dev.sextant.core.space.EncodedDimension;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,12 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code generation.sobol_index}; a call continues after the largest index used so far (found in the request's
  * trials and remembered by this instance), so consecutive asks never repeat a point. Parameter constraints are
  * honoured by rejection: points that violate them are skipped; after {@value #MAX_CONSECUTIVE_REJECTIONS}
- * consecutive rejections a {@link GenerationException} reports the feasible region as empty or too small.
+ * consecutive rejections a {@link GenerationException} reports the feasible region as empty or too small. In spaces with
+ * discrete parameters, points equal to a completed or pending trial (or one earlier in the batch) are skipped too, until
+ * {@value #MAX_CONSECUTIVE_DUPLICATES} consecutive duplicates suggest the space is exhausted (then repeats are allowed).
  * Thread-safe.
  */
 public final class SobolGenerator implements CandidateGenerator {
     /** Consecutive infeasible draws after which the feasible region is considered empty. */
     public static final int MAX_CONSECUTIVE_REJECTIONS = 100_000;
+    /** Consecutive draws equal to an existing trial's point after which repeats are accepted (small discrete spaces). */
+    public static final int MAX_CONSECUTIVE_DUPLICATES = 4096;
     /** Key of the sequence index in {@link Candidate#generation()}. */
     public static final String INDEX_KEY = "sobol_index";
     private static final long SEED_SALT = 0x5EC7A17_50B0L;
@@ -48,7 +55,18 @@ public final class SobolGenerator implements CandidateGenerator {
         double[] point = new double[Math.max(1, dim)];
         double[] unit = new double[dim];
         List<Candidate> out = new ArrayList<>(request.count());
+        Set<Map<String, Object>> seen = new HashSet<>();
+        boolean dedupe = space.encoding().dimensions().stream().anyMatch(d -> d.kind() != EncodedDimension.Kind.CONTINUOUS);
+        if (dedupe) {
+            for (Trial t : request.completed()) {
+                seen.add(t.parameters());
+            }
+            for (Trial t : request.pending()) {
+                seen.add(t.parameters());
+            }
+        }
         int rejected = 0;
+        int duplicates = 0;
         while (out.size() < request.count()) {
             long index = sobol.index();
             sobol.next(point);
@@ -64,6 +82,13 @@ public final class SobolGenerator implements CandidateGenerator {
                 continue;
             }
             rejected = 0;
+            if (dedupe && seen.contains(values) && ++duplicates < MAX_CONSECUTIVE_DUPLICATES) {
+                continue; // a discrete space: skip points already tried or pending while new ones remain likely
+            }
+            duplicates = 0;
+            if (dedupe) {
+                seen.add(values);
+            }
             Map<String, Object> generation = new LinkedHashMap<>();
             generation.put(INDEX_KEY, index);
             out.add(new Candidate(values, generation));

@@ -51,6 +51,24 @@ public record Trial(long id, String study, TrialState state, Map<String, Object>
         return Optional.ofNullable(values.get(metric));
     }
 
+    /** The value of a parameter (canonical form); throws IllegalArgumentException for an unknown name. */
+    public Object param(String name) {
+        Object v = parameters.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("trial " + id + " has no parameter '" + name + "'; it has " + parameters.keySet());
+        }
+        return v;
+    }
+
+    /** The value of a numeric parameter as a double; throws IllegalArgumentException if unknown or not a number. */
+    public double number(String name) {
+        if (param(name) instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException("parameter '" + name + "' of trial " + id + " is " + parameters.get(name)
+                + ", not a number");
+    }
+
     public boolean isFinished() {
         return state.isFinished();
     }

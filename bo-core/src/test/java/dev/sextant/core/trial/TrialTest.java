@@ -33,6 +33,8 @@ class TrialTest {
         Map<String, Object> hp = (Map<String, Object>) t.generation().get("hyperparameters");
         assertThrows(UnsupportedOperationException.class, () -> hp.put("a", 1));
         assertTrue(t.isFinished());
+        assertEquals(1.0, t.number("x"));
+        assertThrows(IllegalArgumentException.class, () -> t.param("nope"));
         assertTrue(t.value("y").isPresent());
         assertFalse(t.value("z").isPresent());
     }

@@ -22,8 +22,11 @@ final class CpuLinearAlgebra implements LinearAlgebra {
 
     @Override
     public boolean choleskyInPlace(double[] a, int n) {
-        if (n < BLOCK_THRESHOLD) {
+        if (n < 64) {
             return choleskyRows(a, 0, n);
+        }
+        if (n < BLOCK_THRESHOLD) {
+            return choleskyUpperPanels(a, n);
         }
         DMatrixRMaj m = DMatrixRMaj.wrap(n, n, a);
         CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
@@ -46,16 +49,93 @@ final class CpuLinearAlgebra implements LinearAlgebra {
         return true;
     }
 
+    /**
+     * Right-looking Cholesky computing U = Lᵀ in the upper triangle (row-major, so every inner loop is a
+     * contiguous axpy), in panels of 4 rows with a rank-4 trailing update; then transposed into L. Reads the upper
+     * triangle of the symmetric a.
+     */
+    static boolean choleskyUpperPanels(double[] a, int n) {
+        for (int kb = 0; kb < n; kb += 4) {
+            int b = Math.min(4, n - kb);
+            for (int j = kb; j < kb + b; j++) {
+                int rj = j * n;
+                for (int p = kb; p < j; p++) {
+                    int rp = p * n;
+                    double c = a[rp + j];
+                    for (int col = j; col < n; col++) {
+                        a[rj + col] -= c * a[rp + col];
+                    }
+                }
+                double piv = a[rj + j];
+                if (!(piv > 0) || !Double.isFinite(piv)) {
+                    return false;
+                }
+                piv = Math.sqrt(piv);
+                a[rj + j] = piv;
+                double inv = 1.0 / piv;
+                for (int col = j + 1; col < n; col++) {
+                    a[rj + col] *= inv;
+                }
+            }
+            int start = kb + b;
+            if (b == 4) {
+                int r0 = kb * n;
+                int r1 = r0 + n;
+                int r2 = r1 + n;
+                int r3 = r2 + n;
+                for (int i = start; i < n; i++) {
+                    double c0 = a[r0 + i];
+                    double c1 = a[r1 + i];
+                    double c2 = a[r2 + i];
+                    double c3 = a[r3 + i];
+                    int ri = i * n;
+                    for (int col = i; col < n; col++) {
+                        a[ri + col] -= c0 * a[r0 + col] + c1 * a[r1 + col] + c2 * a[r2 + col] + c3 * a[r3 + col];
+                    }
+                }
+            } else {
+                for (int p = kb; p < kb + b; p++) {
+                    int rp = p * n;
+                    for (int i = start; i < n; i++) {
+                        double c = a[rp + i];
+                        int ri = i * n;
+                        for (int col = i; col < n; col++) {
+                            a[ri + col] -= c * a[rp + col];
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                a[i * n + j] = a[j * n + i];
+                a[j * n + i] = 0;
+            }
+        }
+        return true;
+    }
+
     /** Row-oriented (Cholesky–Crout) lower factorisation of the block at offset off; reads the lower triangle. */
     static boolean choleskyRows(double[] a, int off, int n) {
         for (int i = 0; i < n; i++) {
             int ri = off + i * n;
             for (int j = 0; j <= i; j++) {
                 int rj = off + j * n;
-                double s = a[ri + j];
-                for (int k = 0; k < j; k++) {
-                    s -= a[ri + k] * a[rj + k];
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int k = 0;
+                for (; k + 3 < j; k += 4) {
+                    s0 += a[ri + k] * a[rj + k];
+                    s1 += a[ri + k + 1] * a[rj + k + 1];
+                    s2 += a[ri + k + 2] * a[rj + k + 2];
+                    s3 += a[ri + k + 3] * a[rj + k + 3];
                 }
+                for (; k < j; k++) {
+                    s0 += a[ri + k] * a[rj + k];
+                }
+                double s = a[ri + j] - ((s0 + s1) + (s2 + s3));
                 if (i == j) {
                     if (!(s > 0) || !Double.isFinite(s)) {
                         return false;
@@ -129,36 +209,109 @@ final class CpuLinearAlgebra implements LinearAlgebra {
 
     @Override
     public void inverseFromCholesky(double[] l, int n, double[] out, double[] work) {
-        // work <- L⁻¹ (lower), row by row: x_i = (e_i - Σ_{k<i} L_ik x_k) / L_ii
-        java.util.Arrays.fill(work, 0, n * n, 0.0);
+        invertLower(l, n, work);
+        lowerTransposeTimesLower(work, n, out);
+    }
+
+    /** w ← L⁻¹ (lower, zeros above the diagonal), row by row; four rows of w per pass over row i. */
+    static void invertLower(double[] l, int n, double[] w) {
+        java.util.Arrays.fill(w, 0, n * n, 0.0);
         for (int i = 0; i < n; i++) {
             int ri = i * n;
-            for (int k = 0; k < i; k++) {
-                double lik = l[ri + k];
-                if (lik != 0) {
-                    int rk = k * n;
-                    for (int j = 0; j <= k; j++) {
-                        work[ri + j] -= lik * work[rk + j];
-                    }
+            int k = 0;
+            for (; k + 7 < i; k += 8) {
+                double a0 = l[ri + k];
+                double a1 = l[ri + k + 1];
+                double a2 = l[ri + k + 2];
+                double a3 = l[ri + k + 3];
+                double a4 = l[ri + k + 4];
+                double a5 = l[ri + k + 5];
+                double a6 = l[ri + k + 6];
+                double a7 = l[ri + k + 7];
+                int r0 = k * n;
+                int jmax = k + 7;
+                for (int j = 0; j <= jmax; j++) {
+                    w[ri + j] -= a0 * w[r0 + j] + a1 * w[r0 + n + j] + a2 * w[r0 + 2 * n + j] + a3 * w[r0 + 3 * n + j]
+                            + a4 * w[r0 + 4 * n + j] + a5 * w[r0 + 5 * n + j] + a6 * w[r0 + 6 * n + j]
+                            + a7 * w[r0 + 7 * n + j];
                 }
             }
-            work[ri + i] += 1.0;
+            for (; k + 3 < i; k += 4) {
+                double a0 = l[ri + k];
+                double a1 = l[ri + k + 1];
+                double a2 = l[ri + k + 2];
+                double a3 = l[ri + k + 3];
+                int r0 = k * n;
+                int r1 = r0 + n;
+                int r2 = r1 + n;
+                int r3 = r2 + n;
+                int jmax = k + 3;   // rows k..k+3 of w are zero beyond their own index
+                for (int j = 0; j <= jmax; j++) {
+                    w[ri + j] -= a0 * w[r0 + j] + a1 * w[r1 + j] + a2 * w[r2 + j] + a3 * w[r3 + j];
+                }
+            }
+            for (; k < i; k++) {
+                double a = l[ri + k];
+                int rk = k * n;
+                for (int j = 0; j <= k; j++) {
+                    w[ri + j] -= a * w[rk + j];
+                }
+            }
+            w[ri + i] += 1.0;
             double inv = 1.0 / l[ri + i];
             for (int j = 0; j <= i; j++) {
-                work[ri + j] *= inv;
+                w[ri + j] *= inv;
             }
         }
-        // out = L⁻ᵀ L⁻¹: out_ij = Σ_{k ≥ max(i,j)} W_ki W_kj; accumulate the lower triangle by rank-1 row updates
+    }
+
+    /** out ← Wᵀ·W (full symmetric) for lower-triangular W (zeros above the diagonal). */
+    static void lowerTransposeTimesLower(double[] w, int n, double[] out) {
         java.util.Arrays.fill(out, 0, n * n, 0.0);
-        for (int k = 0; k < n; k++) {
+        // out_ij = Σ_k W_ki W_kj: rank-4 updates of the lower triangle, i ≤ k+3
+        int k = 0;
+        for (; k + 7 < n; k += 8) {
+            int r0 = k * n;
+            for (int i = 0; i <= k + 7; i++) {
+                double c0 = w[r0 + i];
+                double c1 = w[r0 + n + i];
+                double c2 = w[r0 + 2 * n + i];
+                double c3 = w[r0 + 3 * n + i];
+                double c4 = w[r0 + 4 * n + i];
+                double c5 = w[r0 + 5 * n + i];
+                double c6 = w[r0 + 6 * n + i];
+                double c7 = w[r0 + 7 * n + i];
+                int ri = i * n;
+                for (int j = 0; j <= i; j++) {
+                    out[ri + j] += c0 * w[r0 + j] + c1 * w[r0 + n + j] + c2 * w[r0 + 2 * n + j] + c3 * w[r0 + 3 * n + j]
+                            + c4 * w[r0 + 4 * n + j] + c5 * w[r0 + 5 * n + j] + c6 * w[r0 + 6 * n + j]
+                            + c7 * w[r0 + 7 * n + j];
+                }
+            }
+        }
+        for (; k + 3 < n; k += 4) {
+            int r0 = k * n;
+            int r1 = r0 + n;
+            int r2 = r1 + n;
+            int r3 = r2 + n;
+            for (int i = 0; i <= k + 3; i++) {
+                double c0 = w[r0 + i];
+                double c1 = w[r1 + i];
+                double c2 = w[r2 + i];
+                double c3 = w[r3 + i];
+                int ri = i * n;
+                for (int j = 0; j <= i; j++) {
+                    out[ri + j] += c0 * w[r0 + j] + c1 * w[r1 + j] + c2 * w[r2 + j] + c3 * w[r3 + j];
+                }
+            }
+        }
+        for (; k < n; k++) {
             int rk = k * n;
             for (int i = 0; i <= k; i++) {
-                double wki = work[rk + i];
-                if (wki != 0) {
-                    int ri = i * n;
-                    for (int j = 0; j <= i; j++) {
-                        out[ri + j] += wki * work[rk + j];
-                    }
+                double c = w[rk + i];
+                int ri = i * n;
+                for (int j = 0; j <= i; j++) {
+                    out[ri + j] += c * w[rk + j];
                 }
             }
         }

@@ -73,4 +73,34 @@ final class BlockedAlgorithms {
             trsmRight(ops, b, m, k1, l, false);
         }
     }
+
+    /**
+     * {@link #trsmRight} with {@code transposedL} for a right-hand side whose column j (global column c0 + j) is zero
+     * below row c0 + j — e.g. B = I (c0 = 0), giving X = L⁻ᵀ. Rows known to stay zero are skipped, which makes the
+     * solve about a third of the full cost. B is m×k.
+     */
+    static <R> void trsmRightTransposedUpperRhs(BlockOps<R> ops, R b, int m, int k, R l, int c0) {
+        if (m <= 0 || k <= 0) {
+            return;
+        }
+        if (k <= NB) {
+            ops.trsmTile(b, Math.min(m, c0 + k), k, l, true);
+            return;
+        }
+        int k1 = split(k);
+        int k2 = k - k1;
+        trsmRightTransposedUpperRhs(ops, b, m, k1, l, c0);
+        // B2 −= X1·L21ᵀ; X1 is zero from row c0 + k1 on
+        ops.gemm(Math.min(m, c0 + k1), k2, k1, -1.0, b, ops.at(l, k1, 0), true, 1.0, ops.at(b, 0, k1), false);
+        trsmRightTransposedUpperRhs(ops, ops.at(b, 0, k1), m, k2, ops.at(l, k1, k1), c0 + k1);
+    }
+
+    /**
+     * A⁻¹ = L⁻ᵀ·L⁻¹ for A = L·Lᵀ: {@code x} (n×n) must hold the identity on entry and receives A⁻¹ (both triangles);
+     * {@code l} lower (only its lower triangle is read). About 4n³/3 flops.
+     */
+    static <R> void inverseFromCholesky(BlockOps<R> ops, R l, int n, R x) {
+        trsmRightTransposedUpperRhs(ops, x, n, n, l, 0);    // X = L⁻ᵀ (upper triangular)
+        trsmRight(ops, x, n, n, l, false);                  // X = L⁻ᵀ·L⁻¹
+    }
 }

@@ -46,23 +46,29 @@ import jcuda.driver.JCudaDriver;
  */
 final class CudaDevice {
 
-    /** The kernels of sextant_linalg.cu, by PTX entry name. */
+    /**
+     * The kernels of sextant_linalg.cu: PTX entry name and parameter signature, one letter per parameter:
+     * {@code p} pointer, {@code i} int, {@code l} long long, {@code d} double. {@link #launch} checks its arguments
+     * against the signature; a test checks the signatures against the PTX.
+     */
     enum Kernel {
-        POTRF_TILE("sx_potrf_tile"),
-        TRSM_TILE("sx_trsm_tile"),
-        GEMM("sx_gemm"),
-        ZERO_UPPER("sx_zero_upper"),
-        SET_IDENTITY("sx_set_identity"),
-        TRANSPOSE("sx_transpose"),
-        LOGDET("sx_logdet"),
-        KERNEL_MATRIX("sx_kernel_matrix"),
-        ADD_DIAG("sx_add_diag"),
-        MLL_GRAD("sx_mll_grad");
+        POTRF_TILE("sx_potrf_tile", "piilpi"),
+        TRSM_TILE("sx_trsm_tile", "piiipii"),
+        GEMM("sx_gemm", "iiidpipiidpii"),
+        ZERO_UPPER("sx_zero_upper", "pii"),
+        SET_IDENTITY("sx_set_identity", "pii"),
+        TRANSPOSE("sx_transpose", "piip"),
+        LOGDET("sx_logdet", "piip"),
+        KERNEL_MATRIX("sx_kernel_matrix", "pipiipdipi"),
+        ADD_DIAG("sx_add_diag", "piipd"),
+        MLL_GRAD("sx_mll_grad", "piipdipipiiip");
 
         final String entry;
+        final String signature;
 
-        Kernel(String entry) {
+        Kernel(String entry, String signature) {
             this.entry = entry;
+            this.signature = signature;
         }
     }
 
@@ -240,12 +246,12 @@ final class CudaDevice {
                 len * Double.BYTES), "cuMemcpyDtoH");
     }
 
-    /** Copies {@code count} ints device→host from the int view of a buffer. */
-    void downloadInts(DeviceBuffer src, int[] dst, int count) {
+    /** Copies {@code count} ints device→host. */
+    void downloadInts(CUdeviceptr src, int[] dst, int count) {
         if (count == 0) {
             return;
         }
-        check(cuMemcpyDtoH(Pointer.to(dst), src.at(0), (long) count * Integer.BYTES), "cuMemcpyDtoH");
+        check(cuMemcpyDtoH(Pointer.to(dst), src, (long) count * Integer.BYTES), "cuMemcpyDtoH");
     }
 
     void copy(DeviceBuffer src, long srcOffset, DeviceBuffer dst, long dstOffset, long len) {
@@ -255,12 +261,12 @@ final class CudaDevice {
         check(cuMemcpyDtoD(dst.at(dstOffset), src.at(srcOffset), len * Double.BYTES), "cuMemcpyDtoD");
     }
 
-    /** Sets {@code ints} 32-bit words from the start of the buffer to zero (doubles: 2 words each). */
-    void zeroInts(DeviceBuffer buffer, long ints) {
+    /** Sets {@code ints} 32-bit words from {@code ptr} on to zero (a double is 2 words). */
+    void zeroInts(CUdeviceptr ptr, long ints) {
         if (ints == 0) {
             return;
         }
-        check(cuMemsetD32(buffer.at(0), 0, ints), "cuMemsetD32");
+        check(cuMemsetD32(ptr, 0, ints), "cuMemsetD32");
     }
 
     void synchronize() {
@@ -268,18 +274,47 @@ final class CudaDevice {
     }
 
     /**
-     * Launches a kernel. Arguments: {@link DeviceRegion} or {@link CUdeviceptr} (a pointer; {@code null} passes a
+     * Launches a kernel. Arguments: {@link DeviceBuffer}, {@link DeviceRegion} or {@link CUdeviceptr} (a pointer; {@code null} passes a
      * NULL pointer), {@link Integer} (int), {@link Long} (long long), {@link Double} (double).
      */
+    /** The signature letter of a launch argument (see {@link Kernel}); throws for unsupported types. */
+    static char signatureOf(Object a) {
+        if (a == null || a instanceof DeviceBuffer || a instanceof DeviceRegion || a instanceof CUdeviceptr) {
+            return 'p';
+        } else if (a instanceof Integer) {
+            return 'i';
+        } else if (a instanceof Long) {
+            return 'l';
+        } else if (a instanceof Double) {
+            return 'd';
+        }
+        throw new IllegalArgumentException("unsupported kernel argument type " + a.getClass().getName());
+    }
+
+    /** Throws IllegalArgumentException unless args match the kernel's parameter signature exactly. */
+    static void checkSignature(Kernel kernel, Object... args) {
+        StringBuilder got = new StringBuilder(args.length);
+        for (Object a : args) {
+            got.append(signatureOf(a));
+        }
+        if (!got.toString().equals(kernel.signature)) {
+            throw new IllegalArgumentException(kernel.entry + " takes (" + kernel.signature + ") but was given ("
+                    + got + ")");
+        }
+    }
+
     void launch(Kernel kernel, int gridX, int gridY, int blockX, int blockY, int sharedBytes, Object... args) {
         if (gridX <= 0 || gridY <= 0) {
             return;
         }
+        checkSignature(kernel, args);
         NativePointerObject[] params = new NativePointerObject[args.length];
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             if (a == null) {
                 params[i] = Pointer.to(new CUdeviceptr());
+            } else if (a instanceof DeviceBuffer b) {
+                params[i] = Pointer.to(b.at(0));
             } else if (a instanceof DeviceRegion r) {
                 params[i] = Pointer.to(r.buffer().at(r.offset()));
             } else if (a instanceof CUdeviceptr p) {
@@ -288,10 +323,8 @@ final class CudaDevice {
                 params[i] = Pointer.to(new int[] {v});
             } else if (a instanceof Long v) {
                 params[i] = Pointer.to(new long[] {v});
-            } else if (a instanceof Double v) {
-                params[i] = Pointer.to(new double[] {v});
             } else {
-                throw new IllegalArgumentException("unsupported kernel argument " + a.getClass());
+                params[i] = Pointer.to(new double[] {(Double) a});
             }
         }
         check(cuLaunchKernel(functions.get(kernel), gridX, gridY, 1, blockX, blockY, 1, sharedBytes, null,

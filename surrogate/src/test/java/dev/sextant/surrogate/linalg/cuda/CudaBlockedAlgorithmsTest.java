@@ -172,4 +172,46 @@ class CudaBlockedAlgorithmsTest {
         }
         assertThrows(IllegalArgumentException.class, () -> BlockedAlgorithms.split(BlockedAlgorithms.NB));
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 50, 64, 65, 129, 200, 260})
+    void inverseFromCholeskySkipsOnlyRowsThatStayZero(int n) {
+        double[] a = randomSpd(n, 77 + n);
+        double[] l = reference(a, n);
+        double[] x = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            x[i * n + i] = 1;
+        }
+        HostBlockOps ops = new HostBlockOps();
+        BlockedAlgorithms.inverseFromCholesky(ops, new HostBlockOps.Region(l, 0, n), n, new HostBlockOps.Region(x, 0, n));
+        // A·X = I
+        double err = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int q = 0; q < n; q++) {
+                    s += a[i * n + q] * x[q * n + j];
+                }
+                err = Math.max(err, Math.abs(s - (i == j ? 1 : 0)));
+            }
+        }
+        assertTrue(err < 1e-9, "n=" + n + " |A·X − I| = " + err);
+        // the first stage alone gives L⁻ᵀ, upper triangular
+        double[] y = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            y[i * n + i] = 1;
+        }
+        BlockedAlgorithms.trsmRightTransposedUpperRhs(ops, new HostBlockOps.Region(y, 0, n), n, n,
+                new HostBlockOps.Region(l, 0, n), 0);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                assertEquals(0.0, y[i * n + j], "L⁻ᵀ must be upper triangular");
+            }
+            double s = 0;                       // (Lᵀ·Y)_ii = Σ_q L_qi·Y_qi = 1
+            for (int q = 0; q < n; q++) {
+                s += l[q * n + i] * y[q * n + i];
+            }
+            assertEquals(1.0, s, 1e-9);
+        }
+    }
 }
