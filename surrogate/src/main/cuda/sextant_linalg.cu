@@ -39,14 +39,18 @@
 // ---------------------------------------------------------------------------------------------------------------
 
 // In-place lower Cholesky of blockIdx.x-th n×n matrix at a + blockIdx.x·stride (leading dimension ld). Reads only the
-// lower triangle; writes L to the lower triangle and zeros to the upper one. Dynamic shared memory: n·(n+1) doubles.
-// info[blockIdx.x]: 0 on success; colOffset + j + 1 when pivot j is not positive (or NaN), the matrix is then left
-// unchanged. A matrix whose info is already non-zero on entry is skipped (the blocked Cholesky stops early that way).
+// lower triangle; writes L to the lower triangle and zeros to the upper one. Dynamic shared memory: n·(n+2) doubles.
+// blockDim.x a multiple of 16. info[blockIdx.x]: 0 on success; colOffset + j + 1 when pivot j is not positive (or NaN),
+// the matrix is then left unchanged. A matrix whose info is already non-zero on entry is skipped (the blocked Cholesky
+// stops early that way).
+// One barrier per column: step j updates the trailing triangle with the unscaled column j (a_ic -= a_ij·a_cj / a_jj)
+// while column j − 1, which nobody reads in step j, is scaled by its root.
 extern "C" __global__ void sx_potrf_tile(double* a, int n, int ld, long long stride, int* info, int colOffset)
 {
-    SX_DYNAMIC_SHARED(double, s);
+    SX_DYNAMIC_SHARED(double, s);                // n×(n+1) matrix, then n diagonal roots
     __shared__ int failed;
     const int lds = n + 1;
+    double* root = s + n * lds;
     double* m = a + (long long)blockIdx.x * stride;
     int* inf = info + blockIdx.x;
     if (*inf != 0) return;                       // uniform: every thread reads the same value
@@ -56,21 +60,22 @@ extern "C" __global__ void sx_potrf_tile(double* a, int n, int ld, long long str
         s[i * lds + j] = (j <= i) ? m[(long long)i * ld + j] : 0.0;
     }
     __syncthreads();
+    const int tx = threadIdx.x & 15, ty = threadIdx.x >> 4, nty = blockDim.x >> 4;
     for (int j = 0; j < n; ++j) {
-        const double djj = s[j * lds + j];
+        const double djj = s[j * lds + j];       // final: its last update was in step j − 1
         if (!(djj > 0.0)) {                      // not positive or NaN; uniform across the block
             if (threadIdx.x == 0) failed = j + 1;
             break;
         }
-        const double ljj = sqrt(djj);
-        __syncthreads();                         // everyone has read s[j][j]
-        for (int i = j + threadIdx.x; i < n; i += blockDim.x)
-            s[i * lds + j] = (i == j) ? ljj : s[i * lds + j] / ljj;
-        __syncthreads();
-        const int r = n - j - 1;
-        for (int e = threadIdx.x; e < r * r; e += blockDim.x) {
-            const int i = j + 1 + e / r, c = j + 1 + (e - (e / r) * r);
-            if (c <= i) s[i * lds + c] -= s[i * lds + j] * s[c * lds + j];
+        if (j > 0) {
+            const double r = root[j - 1];
+            for (int i = j + threadIdx.x; i < n; i += blockDim.x) s[i * lds + j - 1] /= r;
+        }
+        if (threadIdx.x == 0) root[j] = sqrt(djj);
+        const double inv = 1.0 / djj;
+        for (int i = j + 1 + ty; i < n; i += nty) {
+            const double aij = s[i * lds + j] * inv;
+            for (int c = j + 1 + tx; c <= i; c += 16) s[i * lds + c] -= aij * s[c * lds + j];
         }
         __syncthreads();
     }
@@ -81,7 +86,7 @@ extern "C" __global__ void sx_potrf_tile(double* a, int n, int ld, long long str
     }
     for (int e = threadIdx.x; e < n * n; e += blockDim.x) {
         const int i = e / n, j = e - (e / n) * n;
-        m[(long long)i * ld + j] = (j <= i) ? s[i * lds + j] : 0.0;
+        m[(long long)i * ld + j] = (j < i) ? s[i * lds + j] : (j == i ? root[i] : 0.0);
     }
 }
 
