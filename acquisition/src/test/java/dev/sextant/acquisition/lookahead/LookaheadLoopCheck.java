@@ -19,8 +19,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Closed-loop benchmark (a program, not a test): Branin (4 Sobol + 12 iterations) and Hartmann6 (10 + 20), noise
- * free, q = 1, minimising; regret = true optimum − best true value found. Prints median final regret and median
- * seconds per model-based iteration per acquisition.
+ * free, q = 1, minimising; regret = true optimum − best true value found. Prints median final regret, median
+ * wall seconds per model-based iteration (fit + acquisition), median fit seconds and median process CPU seconds
+ * per iteration (all threads; robust to a loaded machine) per acquisition.
  *
  * <pre>
  * java -cp ... dev.sextant.acquisition.lookahead.LookaheadLoopCheck [seeds=10] [acquisitions=lookahead2,lookahead3,kg,qlognei]
@@ -120,12 +121,18 @@ public final class LookaheadLoopCheck {
         double best = Double.POSITIVE_INFINITY;
         List<Double> times = new ArrayList<>();
         List<Double> fits = new ArrayList<>();
+        List<Double> cpus = new ArrayList<>();
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < p.init() + p.iters(); i++) {
             long t0 = System.nanoTime();
+            long c0 = os.getProcessCpuTime();
             Trial t = study.ask();
             double sec = (System.nanoTime() - t0) / 1e9;
+            double cpu = (os.getProcessCpuTime() - c0) / 1e9;
             if (i >= p.init()) {
                 times.add(sec);
+                cpus.add(cpu);
                 Object fit = t.generation().get("fit_seconds");
                 if (fit instanceof Number num) {
                     fits.add(num.doubleValue());
@@ -140,7 +147,8 @@ public final class LookaheadLoopCheck {
             study.tell(t, Map.of("f", v));
         }
         return new double[] {best - p.optimum(), median(times.stream().mapToDouble(Double::doubleValue).toArray()),
-            median(fits.stream().mapToDouble(Double::doubleValue).toArray())};
+            median(fits.stream().mapToDouble(Double::doubleValue).toArray()),
+            median(cpus.stream().mapToDouble(Double::doubleValue).toArray())};
     }
 
     static double median(double[] v) {
@@ -163,28 +171,30 @@ public final class LookaheadLoopCheck {
                 problems = List.of(a.substring(9).split(","));
             }
         }
-        System.out.printf("%-10s %-13s %6s %14s %14s %12s %12s%n", "problem", "acquisition", "seeds", "median regret",
-                "mean regret", "median s/it", "fit s/it");
+        System.out.printf("%-10s %-13s %6s %14s %14s %12s %12s %12s%n", "problem", "acquisition", "seeds",
+                "median regret", "mean regret", "median s/it", "fit s/it", "cpu s/it");
         for (String pn : problems) {
             Problem p = problem(pn);
             for (String acq : acqs) {
                 double[] regrets = new double[seeds];
                 double[] secs = new double[seeds];
                 double[] fitSecs = new double[seeds];
+                double[] cpuSecs = new double[seeds];
                 try {
                     for (int s = 0; s < seeds; s++) {
                         double[] r = run(p, acq, 1000 + s);
                         regrets[s] = r[0];
                         secs[s] = r[1];
                         fitSecs[s] = r[2];
+                        cpuSecs[s] = r[3];
                     }
                 } catch (IllegalStateException e) {
                     System.out.printf("%-10s %-13s skipped: %s%n", pn, acq, e.getMessage());
                     continue;
                 }
-                System.out.printf("%-10s %-13s %6d %14.4g %14.4g %12.3f %12.3f   regrets %s%n", pn, acq, seeds,
-                        median(regrets), Arrays.stream(regrets).average().orElse(Double.NaN), median(secs),
-                        median(fitSecs),
+                System.out.printf("%-10s %-13s %6d %14.4g %14.4g %12.3f %12.3f %12.3f   regrets %s%n", pn, acq,
+                        seeds, median(regrets), Arrays.stream(regrets).average().orElse(Double.NaN), median(secs),
+                        median(fitSecs), median(cpuSecs),
                         Arrays.toString(Arrays.stream(regrets).map(r -> Math.round(r * 1e4) / 1e4).toArray()));
             }
         }
