@@ -6,9 +6,13 @@
 # The PTX is committed, so a build without nvcc still has it. Run from anywhere: surrogate/build-ptx.sh
 #   --check  also runs every kernel on the CPU through src/main/cuda/emu/cuda_emu.h (needs g++ with C++20),
 #            once with the plain-FP64 GEMM and once with the emulated FP64 MMA fragments; no GPU needed.
+#   --check-races  the same under ThreadSanitizer: reports shared-memory races between the threads of a block
+#            (a missing __syncthreads); slow (minutes).
 set -euo pipefail
 check=0
+sanitize=""
 [ "${1:-}" = "--check" ] && check=1
+[ "${1:-}" = "--check-races" ] && { check=1; sanitize="-g -fsanitize=thread"; }
 here=$(cd "$(dirname "$0")" && pwd)
 src="$here/src/main/cuda"
 out="$here/src/main/resources/ptx"
@@ -31,7 +35,7 @@ if [ $check = 1 ]; then
   trap 'rm -rf "$tmp"' EXIT
   for variant in plain mma; do
     flags=""; [ $variant = mma ] && flags="-DSX_EMU_MMA"
-    ${CXX:-g++} -std=c++20 -O1 -pthread $flags -I"$src" "$src/emu/kernel_check.cpp" -o "$tmp/kernel_check_$variant"
+    ${CXX:-g++} -std=c++20 -O1 -pthread $sanitize $flags -I"$src" "$src/emu/kernel_check.cpp" -o "$tmp/kernel_check_$variant"
     echo "== emulated kernel check ($variant GEMM path)"
     "$tmp/kernel_check_$variant"
   done

@@ -39,14 +39,18 @@
 // ---------------------------------------------------------------------------------------------------------------
 
 // In-place lower Cholesky of blockIdx.x-th n×n matrix at a + blockIdx.x·stride (leading dimension ld). Reads only the
-// lower triangle; writes L to the lower triangle and zeros to the upper one. Dynamic shared memory: n·(n+1) doubles.
-// info[blockIdx.x]: 0 on success; colOffset + j + 1 when pivot j is not positive (or NaN), the matrix is then left
-// unchanged. A matrix whose info is already non-zero on entry is skipped (the blocked Cholesky stops early that way).
+// lower triangle; writes L to the lower triangle and zeros to the upper one. Dynamic shared memory: n·(n+2) doubles.
+// blockDim.x a multiple of 16. info[blockIdx.x]: 0 on success; colOffset + j + 1 when pivot j is not positive (or NaN),
+// the matrix is then left unchanged. A matrix whose info is already non-zero on entry is skipped (the blocked Cholesky
+// stops early that way).
+// One barrier per column: step j updates the trailing triangle with the unscaled column j (a_ic -= a_ij·a_cj / a_jj)
+// while column j − 1, which nobody reads in step j, is scaled by its root.
 extern "C" __global__ void sx_potrf_tile(double* a, int n, int ld, long long stride, int* info, int colOffset)
 {
-    SX_DYNAMIC_SHARED(double, s);
+    SX_DYNAMIC_SHARED(double, s);                // n×(n+1) matrix, then n diagonal roots
     __shared__ int failed;
     const int lds = n + 1;
+    double* root = s + n * lds;
     double* m = a + (long long)blockIdx.x * stride;
     int* inf = info + blockIdx.x;
     if (*inf != 0) return;                       // uniform: every thread reads the same value
@@ -56,21 +60,22 @@ extern "C" __global__ void sx_potrf_tile(double* a, int n, int ld, long long str
         s[i * lds + j] = (j <= i) ? m[(long long)i * ld + j] : 0.0;
     }
     __syncthreads();
+    const int tx = threadIdx.x & 15, ty = threadIdx.x >> 4, nty = blockDim.x >> 4;
     for (int j = 0; j < n; ++j) {
-        const double djj = s[j * lds + j];
+        const double djj = s[j * lds + j];       // final: its last update was in step j − 1
         if (!(djj > 0.0)) {                      // not positive or NaN; uniform across the block
             if (threadIdx.x == 0) failed = j + 1;
             break;
         }
-        const double ljj = sqrt(djj);
-        __syncthreads();                         // everyone has read s[j][j]
-        for (int i = j + threadIdx.x; i < n; i += blockDim.x)
-            s[i * lds + j] = (i == j) ? ljj : s[i * lds + j] / ljj;
-        __syncthreads();
-        const int r = n - j - 1;
-        for (int e = threadIdx.x; e < r * r; e += blockDim.x) {
-            const int i = j + 1 + e / r, c = j + 1 + (e - (e / r) * r);
-            if (c <= i) s[i * lds + c] -= s[i * lds + j] * s[c * lds + j];
+        if (j > 0) {
+            const double r = root[j - 1];
+            for (int i = j + threadIdx.x; i < n; i += blockDim.x) s[i * lds + j - 1] /= r;
+        }
+        if (threadIdx.x == 0) root[j] = sqrt(djj);
+        const double inv = 1.0 / djj;
+        for (int i = j + 1 + ty; i < n; i += nty) {
+            const double aij = s[i * lds + j] * inv;
+            for (int c = j + 1 + tx; c <= i; c += 16) s[i * lds + c] -= aij * s[c * lds + j];
         }
         __syncthreads();
     }
@@ -81,7 +86,7 @@ extern "C" __global__ void sx_potrf_tile(double* a, int n, int ld, long long str
     }
     for (int e = threadIdx.x; e < n * n; e += blockDim.x) {
         const int i = e / n, j = e - (e / n) * n;
-        m[(long long)i * ld + j] = (j <= i) ? s[i * lds + j] : 0.0;
+        m[(long long)i * ld + j] = (j < i) ? s[i * lds + j] : (j == i ? root[i] : 0.0);
     }
 }
 
@@ -103,35 +108,44 @@ extern "C" __global__ void __launch_bounds__(256) sx_trsm_tile(double* b, int m,
     for (int r = ty; r < SX_TRSM_ROWS; r += ny)
         Xs[r][tx] = (r0 + r < m && tx < k) ? b[(long long)(r0 + r) * ldb + tx] : 0.0;
     __syncthreads();
+    // One barrier per column: step j eliminates the unscaled column j (u_j / L[j][j] = x_j) from the later columns
+    // while column j ∓ 1, finished in the previous step and read by nobody in this one, is divided by its pivot.
     if (transposed) {
-        // x_j = (b_j - sum_{c<j} x_c L[j][c]) / L[j][j], forward over columns
+        // X·Lᵀ = B: x_j = (b_j - sum_{c<j} x_c L[j][c]) / L[j][j], forward over columns
         for (int j = 0; j < k; ++j) {
-            if (tx == j) {
-                const double inv = Ls[j][j];
-                for (int r = ty; r < SX_TRSM_ROWS; r += ny) Xs[r][j] /= inv;
+            if (j > 0 && tx == j - 1) {
+                const double p = Ls[j - 1][j - 1];
+                for (int r = ty; r < SX_TRSM_ROWS; r += ny) Xs[r][j - 1] /= p;
             }
-            __syncthreads();
             if (tx > j && tx < k) {
-                const double lv = Ls[tx][j];
-                for (int r = ty; r < SX_TRSM_ROWS; r += ny) Xs[r][tx] -= Xs[r][j] * lv;
+                const double f = Ls[tx][j] / Ls[j][j];
+                for (int r = ty; r < SX_TRSM_ROWS; r += ny) Xs[r][tx] -= Xs[r][j] * f;
             }
             __syncthreads();
+        }
+        if (tx == k - 1) {
+            const double p = Ls[k - 1][k - 1];
+            for (int r = ty; r < SX_TRSM_ROWS; r += ny) Xs[r][k - 1] /= p;
         }
     } else {
-        // x_j = (b_j - sum_{c>j} x_c L[c][j]) / L[j][j], backward over columns
+        // X·L = B: x_j = (b_j - sum_{c>j} x_c L[c][j]) / L[j][j], backward over columns
         for (int j = k - 1; j >= 0; --j) {
-            if (tx == j) {
-                const double inv = Ls[j][j];
-                for (int r = ty; r < SX_TRSM_ROWS; r += ny) Xs[r][j] /= inv;
+            if (j < k - 1 && tx == j + 1) {
+                const double p = Ls[j + 1][j + 1];
+                for (int r = ty; r < SX_TRSM_ROWS; r += ny) Xs[r][j + 1] /= p;
             }
-            __syncthreads();
             if (tx < j) {
-                const double lv = Ls[j][tx];
-                for (int r = ty; r < SX_TRSM_ROWS; r += ny) Xs[r][tx] -= Xs[r][j] * lv;
+                const double f = Ls[j][tx] / Ls[j][j];
+                for (int r = ty; r < SX_TRSM_ROWS; r += ny) Xs[r][tx] -= Xs[r][j] * f;
             }
             __syncthreads();
         }
+        if (tx == 0) {
+            const double p = Ls[0][0];
+            for (int r = ty; r < SX_TRSM_ROWS; r += ny) Xs[r][0] /= p;
+        }
     }
+    __syncthreads();
     for (int r = ty; r < SX_TRSM_ROWS; r += ny)
         if (r0 + r < m && tx < k) b[(long long)(r0 + r) * ldb + tx] = Xs[r][tx];
 }
@@ -156,8 +170,9 @@ __device__ __forceinline__ void sx_dmma(double& d0, double& d1, double a, double
 
 // C (m×p, ld ldc) = alpha·A·op(B) + beta·C. A m×k (ld lda). transB != 0: B is p×k and op(B) = Bᵀ; else B is k×p.
 // beta == 0 does not read C. lowerOnly != 0: only elements with row >= column are written (C a diagonal block).
-// Block 128 threads (4 warps, each a 32×32 sub-tile), grid (ceil(p/64), ceil(m/64)).
-extern "C" __global__ void __launch_bounds__(128) sx_gemm(int m, int p, int k, double alpha,
+// Block 128 threads (4 warps, each a 32×32 sub-tile), grid (ceil(p/64), ceil(m/64)). Registers capped for 4 resident
+// blocks per SM (128 per thread on sm_90 without spills).
+extern "C" __global__ void __launch_bounds__(128, 4) sx_gemm(int m, int p, int k, double alpha,
                                                           const double* A, int lda, const double* B, int ldb,
                                                           int transB, double beta, double* C, int ldc, int lowerOnly)
 {
@@ -174,23 +189,43 @@ extern "C" __global__ void __launch_bounds__(128) sx_gemm(int m, int p, int k, d
 #pragma unroll
         for (int ni = 0; ni < 4; ++ni) { acc[mi][ni][0] = 0.0; acc[mi][ni][1] = 0.0; }
 
-    for (int k0 = 0; k0 < k; k0 += SX_GBK) {
-        for (int e = tid; e < SX_GBM * SX_GBK; e += 128) {
-            const int r = e / SX_GBK, c = e % SX_GBK, gi = i0 + r, gk = k0 + c;
-            As[r][c] = (gi < m && gk < k) ? A[(long long)gi * lda + gk] : 0.0;
+    // Global → registers for the next stage while the current one is multiplied (one stage in flight).
+    // Thread tid loads A (and Bᵀ) rows ar + 8q at depth ac, and B (not transposed) column br at depths bc + 2q.
+    constexpr int PER = SX_GBM * SX_GBK / 128;     // elements of each tile per thread (8)
+    const int ar = tid >> 4, ac = tid & 15, br = tid & 63, bc = tid >> 6;
+    double ra[PER], rb[PER];
+    auto fetch = [&](int k0) {
+        const bool kin = k0 + ac < k;
+#pragma unroll
+        for (int q = 0; q < PER; ++q) {
+            const int gi = i0 + ar + 8 * q;
+            ra[q] = (gi < m && kin) ? A[(long long)gi * lda + k0 + ac] : 0.0;
         }
         if (transB) {
-            for (int e = tid; e < SX_GBN * SX_GBK; e += 128) {
-                const int r = e / SX_GBK, c = e % SX_GBK, gj = j0 + r, gk = k0 + c;
-                Bs[r][c] = (gj < p && gk < k) ? B[(long long)gj * ldb + gk] : 0.0;
+#pragma unroll
+            for (int q = 0; q < PER; ++q) {
+                const int gj = j0 + ar + 8 * q;
+                rb[q] = (gj < p && kin) ? B[(long long)gj * ldb + k0 + ac] : 0.0;
             }
         } else {
-            for (int e = tid; e < SX_GBN * SX_GBK; e += 128) {
-                const int r = e % SX_GBN, c = e / SX_GBN, gj = j0 + r, gk = k0 + c;
-                Bs[r][c] = (gj < p && gk < k) ? B[(long long)gk * ldb + gj] : 0.0;
+            const bool jin = j0 + br < p;
+#pragma unroll
+            for (int q = 0; q < PER; ++q) {
+                const int gk = k0 + bc + 2 * q;
+                rb[q] = (jin && gk < k) ? B[(long long)gk * ldb + j0 + br] : 0.0;
             }
         }
+    };
+    if (k > 0) fetch(0);
+    for (int k0 = 0; k0 < k; k0 += SX_GBK) {
+#pragma unroll
+        for (int q = 0; q < PER; ++q) {
+            As[ar + 8 * q][ac] = ra[q];
+            if (transB) Bs[ar + 8 * q][ac] = rb[q];
+            else Bs[br][bc + 2 * q] = rb[q];
+        }
         __syncthreads();
+        if (k0 + SX_GBK < k) fetch(k0 + SX_GBK);
 #pragma unroll
         for (int kk = 0; kk < SX_GBK; kk += 4) {
 #if defined(SX_USE_DMMA)

@@ -26,7 +26,7 @@ inline dim3 gridDim;
 #define __device__
 #define __forceinline__ inline
 #define __shared__ static
-#define __launch_bounds__(x)
+#define __launch_bounds__(...)
 
 namespace sxemu {
 inline std::unique_ptr<std::barrier<>> block_barrier;

@@ -225,7 +225,8 @@ public final class BayesianGenerator implements CandidateGenerator {
         double[] warm = boolOpt(opts, "warm_start", true) ? warmStarts.get(key) : null;
         Object kn = opts.get("kernel");
         KernelKind kind = kn == null ? KernelKind.MATERN52 : KernelKind.parse(kn.toString());
-        GpFit f = GpFit.fit(x, n, d, y, allSem ? sem : null, warm, intOpt(opts, "gp_restarts", 0), seed, kind);
+        GpFit f = GpFit.fit(x, n, d, y, allSem ? sem : null, warm, intOpt(opts, "gp_restarts", 0), seed, kind,
+            allSem ? 0 : doubleOpt(opts, "min_noise", 1e-6));
         warmStarts.put(key, f.packed());
         return new FittedMetric(metric, f.model(), f.shift(), f.scale(), f.summary());
     }

@@ -17,14 +17,15 @@ import java.util.Map;
 record GpFit(GpModel model, double shift, double scale, Map<String, Double> summary, double[] packed) {
 
     static GpFit fit(double[] x, int n, int d, double[] y, double[] sem, double[] warmStart, int restarts, long seed,
-                     KernelKind kind) {
+                     KernelKind kind, double minNoise) {
         GpOptions o = GpOptions.defaults().withKernel(kind == KernelKind.RBF ? KernelType.RBF : KernelType.MATERN52).withRestarts(restarts).withSeed(seed)
             .withWarmStart(warmStart);
         GaussianProcess gp = GaussianProcess.fit(x, n, d, y, sem, o);
-        return of(gp, kind);
+        return of(gp, kind, minNoise);
     }
 
-    static GpFit of(GaussianProcess gp, KernelKind kind) {
+    /** minNoise: floor on the inferred noise variance in model units (BoTorch/GPyTorch use 1e-4). */
+    static GpFit of(GaussianProcess gp, KernelKind kind, double minNoise) {
         int n = gp.n(), d = gp.dimension();
         double shift = gp.outcomeShift(), scale = gp.outcomeScale();
         double[] yo = gp.trainY();
@@ -36,7 +37,7 @@ record GpFit(GpModel model, double shift, double scale, Map<String, Double> summ
         double os = Math.exp(theta[d]);
         double[] noise = gp.noiseVariances();
         double jitter = gp.jitter();
-        for (int i = 0; i < n; i++) noise[i] += jitter;
+        for (int i = 0; i < n; i++) noise[i] = Math.max(noise[i] + jitter, minNoise);
         GpModel m = GpModel.withNoise(kind, gp.trainX(), n, d, ym, ls, os, noise, gp.meanConstant());
         return new GpFit(m, shift, scale, gp.hyperparameterSummary(), gp.hyperparameterVector());
     }

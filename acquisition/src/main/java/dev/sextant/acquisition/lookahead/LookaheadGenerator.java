@@ -33,13 +33,26 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LookaheadGenerator implements CandidateGenerator {
     private final String name;
     private final LookaheadOptions options;
+    private final int budget;
     private final Map<String, double[]> lastTree = new ConcurrentHashMap<>();
     private final Map<String, double[]> lastHyper = new ConcurrentHashMap<>();
 
     /** @param name recorded on trials, e.g. "bayes:lookahead2" */
     public LookaheadGenerator(String name, LookaheadOptions options) {
+        this(name, options, 0);
+    }
+
+    /**
+     * @param budget total number of trials the study will run (0 = unknown): the tree never looks further ahead than
+     *               the trials that remain, so the final trials are chosen myopically
+     */
+    public LookaheadGenerator(String name, LookaheadOptions options, int budget) {
+        if (budget < 0) {
+            throw new IllegalArgumentException("budget must be >= 0 (0 = unknown), got " + budget);
+        }
         this.name = name;
         this.options = options;
+        this.budget = budget;
     }
 
     @Override
@@ -106,9 +119,11 @@ public final class LookaheadGenerator implements CandidateGenerator {
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> hyper = gp.hyperparameterSummary();
         List<Candidate> out = new ArrayList<>();
+        int used = request.completed().size() + request.pending().size();
         for (int c = 0; c < request.count(); c++) {
             long t1 = System.nanoTime();
-            MultiStepLookahead la = new MultiStepLookahead(model, options.withSeed(request.seed() * 31 + c));
+            LookaheadOptions o = horizon(options, budget, used + c).withSeed(request.seed() * 31 + c);
+            MultiStepLookahead la = new MultiStepLookahead(model, o);
             double[] warm = c == 0 ? lastTree.get(spec.name()) : null;
             LookaheadResult r = la.optimize(warm != null && warm.length == la.variables() ? warm : null);
             if (c == 0) {
@@ -121,6 +136,7 @@ public final class LookaheadGenerator implements CandidateGenerator {
             generation.put("fit_seconds", fitSeconds);
             generation.put("optimize_seconds", (System.nanoTime() - t1) / 1e9);
             generation.put("tree_points", la.nodes());
+            generation.put("lookahead_steps", o.fantasies().length);
             generation.put("hyperparameters", new LinkedHashMap<>(hyper));
             out.add(new Candidate(space.decode(proposal), generation));
             if (c + 1 < request.count()) {
@@ -128,6 +144,24 @@ public final class LookaheadGenerator implements CandidateGenerator {
             }
         }
         return out;
+    }
+
+    /**
+     * The tree truncated to the remaining budget: with r trials left after this one, at most r lookahead steps
+     * (the last trial is chosen myopically, by log EI). budget <= 0: no truncation.
+     */
+    static LookaheadOptions horizon(LookaheadOptions options, int budget, int used) {
+        int[] m = options.fantasies();
+        if (budget <= 0) {
+            return options;
+        }
+        int steps = Math.max(0, Math.min(m.length, budget - used - 1));
+        if (steps == m.length) {
+            return options;
+        }
+        LeafValue value = steps == 0 ? LeafValue.LOG_EXPECTED_IMPROVEMENT : options.value();
+        return new LookaheadOptions(java.util.Arrays.copyOf(m, steps), value, options.restarts(),
+                options.initialTrees(), options.maxIterations(), options.seed());
     }
 
     /** Appends points with their posterior mean as observation (kriging believer); the model's hyperparameters are kept. */

@@ -15,7 +15,8 @@ import java.util.Optional;
  *   <li>{@code kg}: one-shot knowledge gradient with 32 fantasies.</li>
  * </ul>
  * Options read from {@code spec.generation().options()}: {@code fantasies} (list of integers, overrides the tree
- * shape), {@code restarts}, {@code max_iterations}.
+ * shape), {@code restarts}, {@code max_iterations}, {@code budget} (total trials of the study; when given, the tree
+ * looks no further ahead than the trials that remain).
  */
 public final class LookaheadGenerators {
     private LookaheadGenerators() {
@@ -54,7 +55,9 @@ public final class LookaheadGenerators {
                     + spec.space().constraints() + "; use qlognei");
         }
         options = applyOptions(key, options, spec.generation().options());
-        return Optional.of(new LookaheadGenerator("bayes:" + key, options));
+        Object b = spec.generation().options().get("budget");
+        int budget = b == null ? 0 : intOption(spec.generation().options(), "budget", 0);
+        return Optional.of(new LookaheadGenerator("bayes:" + key, options, budget));
     }
 
     private static LookaheadOptions applyOptions(String key, LookaheadOptions options, Map<String, Object> map) {

@@ -19,13 +19,15 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Closed-loop benchmark (a program, not a test): Branin (4 Sobol + 12 iterations) and Hartmann6 (10 + 20), noise
- * free, q = 1, minimising; regret = true optimum − best true value found. Prints median final regret and median
- * seconds per model-based iteration per acquisition.
+ * free, q = 1, minimising; regret = true optimum − best true value found. Prints median final regret, median
+ * wall seconds per model-based iteration (fit + acquisition), median fit seconds and median process CPU seconds
+ * per iteration (all threads; robust to a loaded machine) per acquisition.
  *
  * <pre>
  * java -cp ... dev.sextant.acquisition.lookahead.LookaheadLoopCheck [seeds=10] [acquisitions=lookahead2,lookahead3,kg,qlognei]
  *      [problems=branin,hartmann6]
  * </pre>
+ * A suffix "+b" (e.g. lookahead2+b) passes the study's total budget, so the tree never looks beyond it.
  * "qlognei" is run through the acquisition module's strategy when that exists on the classpath (reflection on
  * dev.sextant.acquisition.Strategies.forAcquisition or BayesianGenerator), else skipped.
  */
@@ -107,20 +109,34 @@ public final class LookaheadLoopCheck {
             b.addFloat("x" + i, p.low()[i], p.high()[i]);
         }
         SearchSpace space = b.build();
+        boolean budgetAware = acquisition.endsWith("+b");
+        String acq = budgetAware ? acquisition.substring(0, acquisition.length() - 2) : acquisition;
+        Map<String, Object> options = budgetAware ? Map.of("budget", p.init() + p.iters()) : Map.of();
         StudySpec spec = new StudySpec(p.name() + "-" + acquisition + "-" + seed, space, Objective.minimize("f"),
-                List.of(), new GenerationSettings(p.init(), acquisition, Map.of()), seed);
-        CandidateGenerator gen = generator(acquisition, spec).orElseThrow(
+                List.of(), new GenerationSettings(p.init(), acq, options), seed);
+        CandidateGenerator gen = generator(acq, spec).orElseThrow(
                 () -> new IllegalStateException("acquisition '" + acquisition + "' is not available"));
         GenerationStrategy strategy = GenerationStrategy.builder().then(new SobolGenerator(), p.init()).last(gen).build();
         Study study = Study.create(spec, new InMemoryStorage(), strategy);
         double best = Double.POSITIVE_INFINITY;
         List<Double> times = new ArrayList<>();
+        List<Double> fits = new ArrayList<>();
+        List<Double> cpus = new ArrayList<>();
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < p.init() + p.iters(); i++) {
             long t0 = System.nanoTime();
+            long c0 = os.getProcessCpuTime();
             Trial t = study.ask();
             double sec = (System.nanoTime() - t0) / 1e9;
+            double cpu = (os.getProcessCpuTime() - c0) / 1e9;
             if (i >= p.init()) {
                 times.add(sec);
+                cpus.add(cpu);
+                Object fit = t.generation().get("fit_seconds");
+                if (fit instanceof Number num) {
+                    fits.add(num.doubleValue());
+                }
             }
             double[] x = new double[p.d()];
             for (int j = 0; j < p.d(); j++) {
@@ -130,7 +146,9 @@ public final class LookaheadLoopCheck {
             best = Math.min(best, v);
             study.tell(t, Map.of("f", v));
         }
-        return new double[] {best - p.optimum(), median(times.stream().mapToDouble(Double::doubleValue).toArray())};
+        return new double[] {best - p.optimum(), median(times.stream().mapToDouble(Double::doubleValue).toArray()),
+            median(fits.stream().mapToDouble(Double::doubleValue).toArray()),
+            median(cpus.stream().mapToDouble(Double::doubleValue).toArray())};
     }
 
     static double median(double[] v) {
@@ -153,25 +171,30 @@ public final class LookaheadLoopCheck {
                 problems = List.of(a.substring(9).split(","));
             }
         }
-        System.out.printf("%-10s %-11s %6s %14s %14s %12s%n", "problem", "acquisition", "seeds", "median regret",
-                "mean regret", "median s/it");
+        System.out.printf("%-10s %-13s %6s %14s %14s %12s %12s %12s%n", "problem", "acquisition", "seeds",
+                "median regret", "mean regret", "median s/it", "fit s/it", "cpu s/it");
         for (String pn : problems) {
             Problem p = problem(pn);
             for (String acq : acqs) {
                 double[] regrets = new double[seeds];
                 double[] secs = new double[seeds];
+                double[] fitSecs = new double[seeds];
+                double[] cpuSecs = new double[seeds];
                 try {
                     for (int s = 0; s < seeds; s++) {
                         double[] r = run(p, acq, 1000 + s);
                         regrets[s] = r[0];
                         secs[s] = r[1];
+                        fitSecs[s] = r[2];
+                        cpuSecs[s] = r[3];
                     }
                 } catch (IllegalStateException e) {
-                    System.out.printf("%-10s %-11s skipped: %s%n", pn, acq, e.getMessage());
+                    System.out.printf("%-10s %-13s skipped: %s%n", pn, acq, e.getMessage());
                     continue;
                 }
-                System.out.printf("%-10s %-11s %6d %14.4g %14.4g %12.3f   regrets %s%n", pn, acq, seeds,
-                        median(regrets), Arrays.stream(regrets).average().orElse(Double.NaN), median(secs),
+                System.out.printf("%-10s %-13s %6d %14.4g %14.4g %12.3f %12.3f %12.3f   regrets %s%n", pn, acq,
+                        seeds, median(regrets), Arrays.stream(regrets).average().orElse(Double.NaN), median(secs),
+                        median(fitSecs), median(cpuSecs),
                         Arrays.toString(Arrays.stream(regrets).map(r -> Math.round(r * 1e4) / 1e4).toArray()));
             }
         }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * An immutable snapshot of one trial. {@code parameters} are in canonical form (see
  * {@code SearchSpace.validate}); {@code values} maps metric name to its observation (empty until COMPLETED);
  * {@code generator} names what proposed the trial (e.g. "sobol", "bayes:qlognei", "manual"); {@code generation} is
- * what the generator recorded (JSON-able: Number, String, Boolean, List, Map; deep-copied unmodifiable);
+ * what the generator recorded (JSON-able: Number, String, Boolean, List, Map; deep-copied unmodifiable, with integral
+ * numbers as Long and other numbers as Double, so that values survive a JSON round trip equal);
  * {@code failureReason} is set for FAILED trials; {@code worker} is the worker holding or having held it (nullable).
  * All maps are unmodifiable copies preserving order.
  */
@@ -90,6 +91,15 @@ public record Trial(long id, String study, TrialState state, Map<String, Object>
     }
 
     private static Object deepCopy(Object v, String path) {
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Float || v instanceof java.math.BigDecimal) {
+            return ((Number) v).doubleValue();
+        }
+        if (v instanceof java.math.BigInteger b) {
+            return b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
+        }
         if (v == null || v instanceof Number || v instanceof String || v instanceof Boolean) {
             return v;
         }

@@ -242,7 +242,7 @@ class StudyTest {
         assertEquals(List.of(b.id(), queued2.id()), last.pending().stream().map(Trial::id).toList());
         assertEquals(2, last.count());
         assertEquals(study.spec(), last.spec());
-        assertEquals(Map.of("k", 0), batch.get(1).generation());
+        assertEquals(Map.of("k", 0L), batch.get(1).generation()); // Integer recorded, Long stored
         assertEquals("rec", batch.get(1).generator());
     }
 

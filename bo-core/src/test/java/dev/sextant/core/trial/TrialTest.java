@@ -40,6 +40,16 @@ class TrialTest {
     }
 
     @Test
+    void numbersAreCanonicalSoJsonRoundTripsCompareEqual() {
+        Trial a = new Trial(1, "s", TrialState.RUNNING, Map.of(), Map.of(), "g",
+                Map.of("n", 3, "f", 1.5f, "l", List.of((short) 2, Map.of("b", (byte) 1))), Instant.EPOCH, null, null, null);
+        Trial b = new Trial(1, "s", TrialState.RUNNING, Map.of(), Map.of(), "g",
+                Map.of("n", 3L, "f", 1.5, "l", List.of(2L, Map.of("b", 1L))), Instant.EPOCH, null, null, null);
+        assertEquals(b, a);
+        assertEquals(Long.class, a.generation().get("n").getClass());
+    }
+
+    @Test
     void generationMustBeJsonLike() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trial(1, "s", TrialState.RUNNING,
                 Map.of(), Map.of(), "g", Map.of("bad", new Object()), Instant.EPOCH, null, null, null));

@@ -1,5 +1,6 @@
 package dev.sextant.experiments.benchmark;
 
+import dev.sextant.acquisition.Strategies;
 import dev.sextant.core.generate.GenerationStrategy;
 import dev.sextant.core.space.SearchSpace;
 import dev.sextant.core.study.GenerationSettings;
@@ -40,16 +41,19 @@ public final class BenchmarkRunner {
 
     private final Function<StudySpec, GenerationStrategy> strategies;
 
-    /** A runner using {@link GenerationStrategy#defaultFor} (the installed Bayesian strategy) for each study. */
+    /** A runner using {@link Strategies#defaultFor} (Sobol for {@code init} trials, then the acquisition) per study. */
     public BenchmarkRunner() {
-        this(GenerationStrategy::defaultFor);
+        this(Strategies::defaultFor);
     }
 
     public BenchmarkRunner(Function<StudySpec, GenerationStrategy> strategies) {
         this.strategies = strategies;
     }
 
-    /** The study spec of one seed's run: parameters x0…x{d−1} on the function's box, objective "score" maximised. */
+    /**
+     * The study spec of one seed's run: parameters x0…x{d−1} on the function's box, objective "score" maximised,
+     * generation option {@code threads} = threadsPerRun (the protocol gives each run one CPU thread).
+     */
     public static StudySpec spec(TestFunction f, BenchmarkSettings s, long seed) {
         SearchSpace.Builder b = SearchSpace.builder();
         double[] lo = f.lower();
@@ -63,7 +67,7 @@ public final class BenchmarkRunner {
         }
         String acq = s.acquisition() == null ? GenerationSettings.DEFAULT_ACQUISITION : s.acquisition();
         return new StudySpec("bench-" + f.name() + "-" + seed, b.build(), new Objective(OBJECTIVE, Goal.MAXIMIZE), cons,
-                new GenerationSettings(s.init(), acq, Map.of()), seed);
+                new GenerationSettings(s.init(), acq, Map.of("threads", s.threadsPerRun())), seed);
     }
 
     /** Runs every seed; {@code listener} may be null. */

@@ -44,7 +44,7 @@ public interface TestFunction {
 
     /** The optimal score ({@code ±optimalValue()}). */
     default double optimalScore() {
-        return maximize() ? optimalValue() : -optimalValue();
+        return maximize() ? optimalValue() : 0.0 - optimalValue();   // 0.0 - v: no negative zero
     }
 
     /** True when every constraint holds at x (by the true, noise-free constraint values). */

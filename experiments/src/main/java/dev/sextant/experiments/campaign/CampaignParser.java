@@ -1,5 +1,6 @@
 package dev.sextant.experiments.campaign;
 
+import dev.sextant.acquisition.Strategies;
 import dev.sextant.core.study.StudySpec;
 import dev.sextant.core.study.StudySpecCodec;
 import dev.sextant.experiments.benchmark.TestFunction;
@@ -138,6 +139,10 @@ public final class CampaignParser {
             throw studyError(e, study);
         }
         checkBuiltinMetrics(evaluator, spec);
+        String acq = spec.generation().acquisition();
+        if (acq != null && !Strategies.names().contains(acq.toLowerCase(java.util.Locale.ROOT))) {
+            throw error("generation.acquisition", "unknown acquisition '" + acq + "'; valid: " + String.join(", ", Strategies.names()));
+        }
         Budget budget = budget(m.get("budget"));
         int batch = positiveInt("batch", m.getOrDefault("batch", 1));
         int parallelism = positiveInt("parallelism", m.getOrDefault("parallelism", 1));

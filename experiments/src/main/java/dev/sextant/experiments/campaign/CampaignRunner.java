@@ -1,5 +1,6 @@
 package dev.sextant.experiments.campaign;
 
+import dev.sextant.core.generate.GenerationException;
 import dev.sextant.core.generate.GenerationStrategy;
 import dev.sextant.core.study.Storage;
 import dev.sextant.core.study.Study;
@@ -85,6 +86,7 @@ public final class CampaignRunner {
     private final Function<StudySpec, GenerationStrategy> strategies;
     private final Options options;
     private final AtomicBoolean stop = new AtomicBoolean();
+    private Study sobolFallback;
 
     public CampaignRunner(Campaign campaign, Storage storage, Function<StudySpec, GenerationStrategy> strategies,
                           Options options) {
@@ -176,7 +178,7 @@ public final class CampaignRunner {
                     List<Trial> all = storage.trials(name);
                     int room = limit - countFinished(all) - (int) all.stream().filter(t -> t.state() == TrialState.RUNNING).count();
                     if (room > 0) {
-                        List<Trial> asked = study.ask(Math.min(campaign.batch(), room));
+                        List<Trial> asked = ask(study, Math.min(campaign.batch(), room));
                         for (Trial t : asked) {
                             inFlight.put(t.id(), t);
                             long seed = campaign.spec().seed() * 1_000_003L + t.id();
@@ -242,6 +244,20 @@ public final class CampaignRunner {
         int abandoned = (int) storage.trials(name).stream().filter(t -> t.state() == TrialState.ABANDONED).count();
         return new Summary(name, completed, failed, abandoned, resumed, finishedBefore, study.best(),
                 Duration.between(start, Instant.now()));
+    }
+
+    /** Asks the strategy; when its generator fails (e.g. a model cannot be fitted) this batch comes from Sobol. */
+    private List<Trial> ask(Study study, int count) {
+        try {
+            return study.ask(count);
+        } catch (GenerationException e) {
+            options.listener().message("generator failed (" + e.getMessage() + "); this batch is drawn from Sobol");
+            if (sobolFallback == null) {
+                sobolFallback = Study.open(campaign.name(), storage, GenerationStrategy.sobolOnly());
+                sobolFallback.setWorker(options.workerId());
+            }
+            return sobolFallback.ask(count);
+        }
     }
 
     private Trial tell(Study study, Trial t, Evaluation e) {

@@ -44,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
     long firstSeed;
     @Option(names = "--threads", description = "seed runs in parallel (default: available processors)")
     Integer threads;
+    @Option(names = "--threads-per-run", defaultValue = "1",
+            description = "threads of each run's acquisition optimiser, default ${DEFAULT-VALUE} (the protocol's one thread per run)")
+    int threadsPerRun;
     @Option(names = "--acquisition", description = "acquisition name (default qlognei; sobol = no model)")
     String acquisition;
     @Option(names = "--out", description = "write the results as JSON to this file")
@@ -60,7 +63,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new CliException(e.getMessage());
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        BenchmarkSettings s = new BenchmarkSettings(problem, dim, init, iters, batch, noise, seeds, t, acquisition, firstSeed);
+        BenchmarkSettings s = new BenchmarkSettings(problem, dim, init, iters, batch, noise, seeds, t, threadsPerRun,
+                acquisition, firstSeed);
         PrintStream err = System.err;
         ProgressBar bar = new ProgressBar("bench " + f.name(), seeds * iters, err, !noProgress);
         AtomicInteger done = new AtomicInteger();

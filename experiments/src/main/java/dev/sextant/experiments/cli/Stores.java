@@ -1,5 +1,6 @@
 package dev.sextant.experiments.cli;
 
+import dev.sextant.acquisition.Strategies;
 import dev.sextant.core.generate.GenerationStrategy;
 import dev.sextant.core.study.StudySpec;
 import dev.sextant.store.DatabaseStorage;
@@ -33,9 +34,9 @@ final class Stores {
         }
     }
 
-    /** The installed default strategy per study (the acquisition module's Bayesian strategy when on the classpath). */
+    /** The strategy per study: Sobol for the initial trials, then Bayesian optimisation with the study's acquisition. */
     static Function<StudySpec, GenerationStrategy> strategies() {
-        return GenerationStrategy::defaultFor;
+        return Strategies::defaultFor;
     }
 
     static String rootMessage(Throwable e) {

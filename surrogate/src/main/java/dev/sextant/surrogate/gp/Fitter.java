@@ -14,9 +14,12 @@ import java.util.SplittableRandom;
 
 /**
  * MAP fitting: maximises log p(y|θ) + log p(θ) over the packed log-parameters with bounded L-BFGS from several
- * starts. Starts: (1) the default (lengthscales at the prior's log-space mode, outputscale 1, noise at its
- * prior's mode, mean 0), (2) the warm start, (3) {@code restarts} random starts (seeded; log-uniform lengthscales
- * in [0.05, 5], outputscale in [0.3, 3], noise in [1e-4, 0.1]).
+ * starts. Starts: the warm start when given, otherwise the default (lengthscales at the prior's log-space mode,
+ * outputscale 1, noise at its prior's mode, mean 0); plus {@code restarts} random starts (seeded; log-uniform
+ * lengthscales in [0.05, 5], outputscale in [0.3, 3], noise in [1e-4, 0.1]). With n ≥ {@value #SUBSET_MIN_N} and
+ * several starts, the starts are compared on a random subset of {@value #SUBSET_SIZE} points and only the best (and
+ * the warm start) are optimised on all the data. The mean constant (flat prior) is profiled out: at each θ it is the
+ * generalised-least-squares estimate, which is exact for the joint optimum and removes a badly scaled direction.
  */
 final class Fitter {
     static final boolean DEBUG = Boolean.getBoolean("sextant.gp.debug");
@@ -86,10 +89,12 @@ final class Fitter {
         MapObjective objective = new MapObjective(ml, opt.prior(), d, external);
 
         List<double[]> starts = new ArrayList<>();
-        starts.add(defaultStart(template, infer, opt.prior(), d, opt.customKernel() != null));
         double[] warm = opt.warmStart();
-        if (warm != null && warm.length == ml.numParameters() && allFinite(warm)) {
+        boolean useWarm = warm != null && warm.length == ml.numParameters() && allFinite(warm);
+        if (useWarm) {   // the previous fit replaces the default start
             starts.add(warm);
+        } else {
+            starts.add(defaultStart(template, infer, opt.prior(), d, opt.customKernel() != null));
         }
         SplittableRandom rnd = new SplittableRandom(opt.seed());
         for (int r = 0; r < opt.restarts(); r++) {
@@ -105,7 +110,7 @@ final class Fitter {
             double[] fromSubset = bestOnSubset(xc, n, d, ym, fixedNoise, template, opt, starts, bounds, lopt);
             starts.clear();
             starts.add(fromSubset);
-            if (warm != null && warm.length == ml.numParameters() && allFinite(warm)) {
+            if (useWarm && fromSubset != warm) {
                 starts.add(warm);
             }
         }

@@ -6,6 +6,10 @@ import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /** CPU backend: EJML for Cholesky and products, plain row-oriented loops for triangular solves and inverses. */
 final class CpuLinearAlgebra implements LinearAlgebra {
     static final CpuLinearAlgebra INSTANCE = new CpuLinearAlgebra();
@@ -207,35 +211,59 @@ final class CpuLinearAlgebra implements LinearAlgebra {
         }
     }
 
+    /** From this size the inverse runs on two threads (the caller and one common-pool worker) when available. */
+    static final int PARALLEL_MIN_N = 192;
+
     @Override
     public void inverseFromCholesky(double[] l, int n, double[] out, double[] work) {
         invertLower(l, n, work);
         lowerTransposeTimesLower(work, n, out);
     }
 
-    /** w ← L⁻¹ (lower, zeros above the diagonal), row by row; four rows of w per pass over row i. */
+    /**
+     * Runs a here and b on a common-pool worker; if no worker has picked b up by the time a is done, the caller
+     * runs b itself, so a busy pool never stalls the caller.
+     */
+    static void runPair(Runnable a, Runnable b) {
+        AtomicBoolean claimed = new AtomicBoolean();
+        ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> {
+            if (claimed.compareAndSet(false, true)) {
+                b.run();
+            }
+        });
+        a.run();
+        if (claimed.compareAndSet(false, true)) {
+            b.run();
+        } else {
+            other.join();
+        }
+    }
+
+    private static boolean parallel(int n) {
+        return n >= PARALLEL_MIN_N && ForkJoinPool.getCommonPoolParallelism() >= 1
+                && Runtime.getRuntime().availableProcessors() >= 2;
+    }
+
+    /** w ← L⁻¹ (lower, zeros above the diagonal). */
     static void invertLower(double[] l, int n, double[] w) {
         java.util.Arrays.fill(w, 0, n * n, 0.0);
-        for (int i = 0; i < n; i++) {
+        if (parallel(n)) {
+            // column j costs ∝ (n − j)³: split where both halves cost the same
+            int c1 = (int) Math.round(n * (1 - Math.cbrt(0.5)));
+            runPair(() -> invertLowerColumns(l, n, w, 0, c1), () -> invertLowerColumns(l, n, w, c1, n));
+        } else {
+            invertLowerColumns(l, n, w, 0, n);
+        }
+    }
+
+    /**
+     * Columns [j0, j1) of L⁻¹ (they depend only on the same columns of earlier rows), row by row:
+     * x_i = (e_i − Σ_{k<i} L_ik x_k) / L_ii, four rows k per pass.
+     */
+    static void invertLowerColumns(double[] l, int n, double[] w, int j0, int j1) {
+        for (int i = j0; i < n; i++) {
             int ri = i * n;
-            int k = 0;
-            for (; k + 7 < i; k += 8) {
-                double a0 = l[ri + k];
-                double a1 = l[ri + k + 1];
-                double a2 = l[ri + k + 2];
-                double a3 = l[ri + k + 3];
-                double a4 = l[ri + k + 4];
-                double a5 = l[ri + k + 5];
-                double a6 = l[ri + k + 6];
-                double a7 = l[ri + k + 7];
-                int r0 = k * n;
-                int jmax = k + 7;
-                for (int j = 0; j <= jmax; j++) {
-                    w[ri + j] -= a0 * w[r0 + j] + a1 * w[r0 + n + j] + a2 * w[r0 + 2 * n + j] + a3 * w[r0 + 3 * n + j]
-                            + a4 * w[r0 + 4 * n + j] + a5 * w[r0 + 5 * n + j] + a6 * w[r0 + 6 * n + j]
-                            + a7 * w[r0 + 7 * n + j];
-                }
-            }
+            int k = j0;
             for (; k + 3 < i; k += 4) {
                 double a0 = l[ri + k];
                 double a1 = l[ri + k + 1];
@@ -245,21 +273,25 @@ final class CpuLinearAlgebra implements LinearAlgebra {
                 int r1 = r0 + n;
                 int r2 = r1 + n;
                 int r3 = r2 + n;
-                int jmax = k + 3;   // rows k..k+3 of w are zero beyond their own index
-                for (int j = 0; j <= jmax; j++) {
+                int jmax = Math.min(k + 3, j1 - 1);   // rows k..k+3 of w are zero beyond their own index
+                for (int j = j0; j <= jmax; j++) {
                     w[ri + j] -= a0 * w[r0 + j] + a1 * w[r1 + j] + a2 * w[r2 + j] + a3 * w[r3 + j];
                 }
             }
             for (; k < i; k++) {
                 double a = l[ri + k];
                 int rk = k * n;
-                for (int j = 0; j <= k; j++) {
+                int jmax = Math.min(k, j1 - 1);
+                for (int j = j0; j <= jmax; j++) {
                     w[ri + j] -= a * w[rk + j];
                 }
             }
-            w[ri + i] += 1.0;
+            if (i < j1) {
+                w[ri + i] += 1.0;
+            }
             double inv = 1.0 / l[ri + i];
-            for (int j = 0; j <= i; j++) {
+            int jmax = Math.min(i, j1 - 1);
+            for (int j = j0; j <= jmax; j++) {
                 w[ri + j] *= inv;
             }
         }
@@ -268,33 +300,30 @@ final class CpuLinearAlgebra implements LinearAlgebra {
     /** out ← Wᵀ·W (full symmetric) for lower-triangular W (zeros above the diagonal). */
     static void lowerTransposeTimesLower(double[] w, int n, double[] out) {
         java.util.Arrays.fill(out, 0, n * n, 0.0);
-        // out_ij = Σ_k W_ki W_kj: rank-4 updates of the lower triangle, i ≤ k+3
-        int k = 0;
-        for (; k + 7 < n; k += 8) {
-            int r0 = k * n;
-            for (int i = 0; i <= k + 7; i++) {
-                double c0 = w[r0 + i];
-                double c1 = w[r0 + n + i];
-                double c2 = w[r0 + 2 * n + i];
-                double c3 = w[r0 + 3 * n + i];
-                double c4 = w[r0 + 4 * n + i];
-                double c5 = w[r0 + 5 * n + i];
-                double c6 = w[r0 + 6 * n + i];
-                double c7 = w[r0 + 7 * n + i];
-                int ri = i * n;
-                for (int j = 0; j <= i; j++) {
-                    out[ri + j] += c0 * w[r0 + j] + c1 * w[r0 + n + j] + c2 * w[r0 + 2 * n + j] + c3 * w[r0 + 3 * n + j]
-                            + c4 * w[r0 + 4 * n + j] + c5 * w[r0 + 5 * n + j] + c6 * w[r0 + 6 * n + j]
-                            + c7 * w[r0 + 7 * n + j];
-                }
+        if (parallel(n)) {
+            // row i of the result costs ∝ i·(n − i): halves at n/2
+            int r1 = n / 2;
+            runPair(() -> lowerProductRows(w, n, out, 0, r1), () -> lowerProductRows(w, n, out, r1, n));
+        } else {
+            lowerProductRows(w, n, out, 0, n);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                out[j * n + i] = out[i * n + j];
             }
         }
+    }
+
+    /** Lower-triangle rows [i0, i1) of WᵀW: out_ij = Σ_{k ≥ i} W_ki W_kj, by rank-4 updates over k. */
+    static void lowerProductRows(double[] w, int n, double[] out, int i0, int i1) {
+        int k = i0;
         for (; k + 3 < n; k += 4) {
             int r0 = k * n;
             int r1 = r0 + n;
             int r2 = r1 + n;
             int r3 = r2 + n;
-            for (int i = 0; i <= k + 3; i++) {
+            int imax = Math.min(i1 - 1, k + 3);
+            for (int i = i0; i <= imax; i++) {
                 double c0 = w[r0 + i];
                 double c1 = w[r1 + i];
                 double c2 = w[r2 + i];
@@ -307,17 +336,13 @@ final class CpuLinearAlgebra implements LinearAlgebra {
         }
         for (; k < n; k++) {
             int rk = k * n;
-            for (int i = 0; i <= k; i++) {
+            int imax = Math.min(i1 - 1, k);
+            for (int i = i0; i <= imax; i++) {
                 double c = w[rk + i];
                 int ri = i * n;
                 for (int j = 0; j <= i; j++) {
                     out[ri + j] += c * w[rk + j];
                 }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                out[j * n + i] = out[i * n + j];
             }
         }
     }

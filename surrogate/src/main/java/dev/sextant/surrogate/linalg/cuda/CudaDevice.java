@@ -233,8 +233,7 @@ final class CudaDevice {
         if (len == 0) {
             return;
         }
-        check(cuMemcpyHtoD(dst.at(dstOffset), Pointer.to(src).withByteOffset((long) srcOffset * Double.BYTES),
-                len * Double.BYTES), "cuMemcpyHtoD");
+        check(cuMemcpyHtoD(dst.at(dstOffset), host(src, srcOffset), len * Double.BYTES), "cuMemcpyHtoD");
     }
 
     /** Copies {@code len} doubles device→host (synchronous). */
@@ -242,8 +241,12 @@ final class CudaDevice {
         if (len == 0) {
             return;
         }
-        check(cuMemcpyDtoH(Pointer.to(dst).withByteOffset((long) dstOffset * Double.BYTES), src.at(srcOffset),
-                len * Double.BYTES), "cuMemcpyDtoH");
+        check(cuMemcpyDtoH(host(dst, dstOffset), src.at(srcOffset), len * Double.BYTES), "cuMemcpyDtoH");
+    }
+
+    private static Pointer host(double[] array, int offset) {
+        Pointer p = Pointer.to(array);
+        return offset == 0 ? p : p.withByteOffset((long) offset * Double.BYTES);
     }
 
     /** Copies {@code count} ints device→host. */

@@ -34,9 +34,9 @@ final class TileMath {
         return new long[] {ti, t - ti * (ti + 1) / 2};
     }
 
-    /** Dynamic shared memory (bytes) sx_potrf_tile needs for an n×n tile: n·(n+1) doubles. */
+    /** Dynamic shared memory (bytes) sx_potrf_tile needs for an n×n tile: n·(n+2) doubles. */
     static int potrfSharedBytes(int n) {
-        return n * (n + 1) * Double.BYTES;
+        return n * (n + 2) * Double.BYTES;
     }
 
     /** Largest n whose sx_potrf_tile shared memory fits the default 48 KiB per block. */

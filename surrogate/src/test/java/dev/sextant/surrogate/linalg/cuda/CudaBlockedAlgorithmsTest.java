@@ -214,4 +214,28 @@ class CudaBlockedAlgorithmsTest {
             assertEquals(1.0, s, 1e-9);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 64, 65, 200})
+    void twoRightSolvesOnARowGiveAlphaAsDeviceGpTermsComputesIt(int n) {
+        double[] a = randomSpd(n, 5 + n);
+        double[] l = a.clone();
+        HostBlockOps ops = new HostBlockOps();
+        BlockedAlgorithms.cholesky(ops, new HostBlockOps.Region(l, 0, n), n, 0);
+        Random rnd = new Random(n);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rnd.nextGaussian();
+        }
+        double[] alpha = y.clone();                 // a 1×n row: αᵀ = yᵀ·L⁻ᵀ·L⁻¹
+        BlockedAlgorithms.trsmRight(ops, new HostBlockOps.Region(alpha, 0, n), 1, n, new HostBlockOps.Region(l, 0, n), true);
+        BlockedAlgorithms.trsmRight(ops, new HostBlockOps.Region(alpha, 0, n), 1, n, new HostBlockOps.Region(l, 0, n), false);
+        for (int i = 0; i < n; i++) {               // K·α = y
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                s += a[i * n + j] * alpha[j];
+            }
+            assertEquals(y[i], s, 1e-9, "row " + i);
+        }
+    }
 }

@@ -39,7 +39,8 @@ class CudaTileMathTest {
         assertEquals(1, TileMath.lowerTriangleTiles(16, 16));
         assertEquals(3, TileMath.lowerTriangleTiles(17, 16));
         assertEquals(1250 * 1251 / 2, TileMath.lowerTriangleTiles(20000, 16));
-        assertEquals(64 * 65 * 8, TileMath.potrfSharedBytes(64));
+        assertEquals(64 * 66 * 8, TileMath.potrfSharedBytes(64));
+        assertEquals(77, TileMath.MAX_TILE_N);
         assertTrue(TileMath.potrfSharedBytes(TileMath.MAX_TILE_N) <= 48 * 1024);
         assertTrue(TileMath.potrfSharedBytes(TileMath.MAX_TILE_N + 1) > 48 * 1024);
         assertTrue(TileMath.MAX_TILE_N >= BlockedAlgorithms.NB);
