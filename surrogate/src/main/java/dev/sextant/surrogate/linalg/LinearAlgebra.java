@@ -1,0 +1,127 @@
+package dev.sextant.surrogate.linalg;
+
+import java.lang.reflect.Method;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Dense linear algebra backend. Matrices are row-major {@code double[]} (n×n: {@code a[i*n+j]}); every method
+ * writes into the arrays it is given and allocates nothing the caller has to keep.
+ *
+ * <p>Implementations: {@link #cpu()} (EJML plus hand-written loops, always present) and an optional CUDA backend
+ * ({@code dev.sextant.surrogate.linalg.cuda.CudaLinearAlgebra}), found reflectively by {@link #select(int)}.
+ */
+public interface LinearAlgebra {
+
+    /** Size from which {@code auto} prefers the GPU backend when one is available. */
+    int AUTO_GPU_THRESHOLD = 1000;
+
+    String name();
+
+    /**
+     * In-place lower Cholesky of the symmetric positive-definite {@code a} (n×n, the full symmetric matrix must be
+     * present). On success the strict upper triangle is set to 0. Returns false (a then undefined) when a is not PD.
+     */
+    boolean choleskyInPlace(double[] a, int n);
+
+    /** Solves L·X = B in place: {@code l} n×n lower (not modified), {@code b} n×m overwritten by X. */
+    void solveLower(double[] l, int n, double[] b, int m);
+
+    /** Solves Lᵀ·X = B in place: {@code l} n×n lower (not modified), {@code b} n×m overwritten by X. */
+    void solveLowerTransposed(double[] l, int n, double[] b, int m);
+
+    /** c (n×m) = a (n×k) · b (k×m); c overwritten, a and b not modified; c must not alias a or b. */
+    void multiply(double[] a, double[] b, double[] c, int n, int k, int m);
+
+    /** 2·Σ log L_ii for the lower Cholesky factor {@code l} (n×n). */
+    default double logDetFromCholesky(double[] l, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += Math.log(l[i * n + i]);
+        }
+        return 2 * s;
+    }
+
+    /**
+     * Batched in-place lower Cholesky of {@code batch} matrices n×n stored contiguously in {@code a}
+     * (matrix b at offset b·n·n). {@code ok[b]} is set false when matrix b is not PD (its block is then undefined).
+     */
+    void batchedCholesky(double[] a, int batch, int n, boolean[] ok);
+
+    /**
+     * Inverse of A = L·Lᵀ from its lower Cholesky factor: {@code out} (n×n) receives the full symmetric A⁻¹.
+     * {@code l} not modified; {@code work} has length ≥ n·n (scratch). out, l, work must be distinct.
+     */
+    void inverseFromCholesky(double[] l, int n, double[] out, double[] work);
+
+    /** The CPU backend (EJML and plain Java loops). */
+    static LinearAlgebra cpu() {
+        return CpuLinearAlgebra.INSTANCE;
+    }
+
+    /**
+     * Backend for problems of size n, honouring the environment variable {@code SEXTANT_DEVICE} or the system
+     * property {@code sextant.device} (the property wins): {@code cpu} (default), {@code cuda} (GPU when available),
+     * {@code auto} (GPU when available and n ≥ {@link #AUTO_GPU_THRESHOLD}). When the GPU backend is requested but
+     * cannot be created this falls back to the CPU and logs one line.
+     */
+    static LinearAlgebra select(int n) {
+        String device = System.getProperty("sextant.device");
+        if (device == null || device.isBlank()) {
+            device = System.getenv("SEXTANT_DEVICE");
+        }
+        device = device == null ? "cpu" : device.trim().toLowerCase(Locale.ROOT);
+        switch (device) {
+            case "", "cpu":
+                return cpu();
+            case "cuda":
+                return BackendLookup.cuda().orElseGet(LinearAlgebra::cpu);
+            case "auto":
+                return n >= AUTO_GPU_THRESHOLD ? BackendLookup.cuda().orElseGet(LinearAlgebra::cpu) : cpu();
+            default:
+                throw new IllegalArgumentException("sextant.device / SEXTANT_DEVICE is '" + device
+                        + "'; expected cpu, cuda or auto");
+        }
+    }
+}
+
+/** Reflective lookup of the optional CUDA backend, done once. */
+final class BackendLookup {
+    private static final Logger LOG = Logger.getLogger(LinearAlgebra.class.getName());
+    private static final String CUDA_CLASS = "dev.sextant.surrogate.linalg.cuda.CudaLinearAlgebra";
+    private static volatile Optional<LinearAlgebra> cuda;
+
+    private BackendLookup() {
+    }
+
+    static Optional<LinearAlgebra> cuda() {
+        Optional<LinearAlgebra> c = cuda;
+        if (c == null) {
+            synchronized (BackendLookup.class) {
+                c = cuda;
+                if (c == null) {
+                    c = lookup();
+                    cuda = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<LinearAlgebra> lookup() {
+        try {
+            Class<?> type = Class.forName(CUDA_CLASS);
+            Method create = type.getMethod("tryCreate");
+            Object result = create.invoke(null);
+            if (result instanceof Optional<?> opt && opt.isPresent() && opt.get() instanceof LinearAlgebra) {
+                return (Optional<LinearAlgebra>) opt;
+            }
+            LOG.info("sextant: CUDA backend unavailable on this machine; using the CPU backend");
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            LOG.info("sextant: CUDA backend not usable (" + e + "); using the CPU backend");
+        }
+        return Optional.empty();
+    }
+}
