@@ -492,7 +492,7 @@ public final class DatabaseStorage implements Storage {
         }
         ref = read(s -> {
             StudyEntity e = findStudy(s, name);
-            return e == null ? null : new StudyRef(e.getId(), StudySpecCodec.fromMap(Json.readMap(e.getSpecJson())));
+            return e == null ? null : new StudyRef(e.getId(), StudySpecCodec.fromMap(Json.readSpecMap(e.getSpecJson())));
         });
         if (ref != null) {
             studies.putIfAbsent(name, ref);

@@ -107,6 +107,20 @@ class SobolGeneratorTest {
     }
 
     @Test
+    void smallDiscreteSpacesAreCoveredBeforeRepeating() {
+        SearchSpace space = SearchSpace.builder().addInt("n", 1, 4).addCategorical("c", List.of("a", "b", "c")).build();
+        Study study = Study.create(spec(space), new InMemoryStorage(), GenerationStrategy.sobolOnly());
+        List<Trial> first = new ArrayList<>(study.ask(5));
+        for (int i = 0; i < 7; i++) {
+            first.add(study.ask());
+        }
+        // all 12 combinations exactly once
+        assertEquals(12, new HashSet<>(first.stream().map(Trial::parameters).toList()).size());
+        // then the exhausted space repeats rather than failing
+        assertEquals(3, study.ask(3).size());
+    }
+
+    @Test
     void highDimensionalSpaces() {
         SearchSpace.Builder b = SearchSpace.builder();
         for (int i = 0; i < 300; i++) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sextant.core.space.SearchSpace;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OutcomeConstraintTest {
@@ -50,6 +51,9 @@ class OutcomeConstraintTest {
         assertThrows(IllegalArgumentException.class, () -> Objective.minimize(" "));
         assertThrows(IllegalArgumentException.class, () -> new GenerationSettings(-2, "qnei", null));
         assertThrows(IllegalArgumentException.class, () -> new GenerationSettings(3, "", null));
+        assertEquals(new GenerationSettings(1, "qei", Map.of("a", 1L, "b", List.of(2.5, 3L))),
+                new GenerationSettings(1, "qei", Map.of("a", 1, "b", List.of(2.5f, 3))));
+        assertThrows(IllegalArgumentException.class, () -> new GenerationSettings(1, "qei", Map.of("a", new Object())));
         assertEquals(5, GenerationSettings.defaults().initialTrials(1));
         assertEquals(12, GenerationSettings.defaults().initialTrials(6));
         assertEquals(3, new GenerationSettings(3, "qei", null).initialTrials(6));

@@ -82,6 +82,11 @@ class StudySpecCodecTest {
     }
 
     @SuppressWarnings("unchecked")
+    private static List<Object> params(Map<String, Object> m) {
+        return (List<Object>) m.get("parameters");
+    }
+
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> param(Map<String, Object> m, int i) {
         return (Map<String, Object>) ((List<Object>) m.get("parameters")).get(i);
     }
@@ -102,7 +107,7 @@ class StudySpecCodecTest {
         error(m -> param(m, 5).remove("value"), "parameters[5].value: missing");
         error(m -> param(m, 4).put("name", "steps"), "parameters[4].name: duplicate parameter name 'steps'");
         error(m -> param(m, 4).remove("name"), "parameters[4].name: missing; expected a string");
-        error(m -> ((List<Object>) m.get("parameters")).set(1, "guidance"), "parameters[1]: expected a map, got 'guidance'");
+        error(m -> params(m).set(1, "guidance"), "parameters[1]: expected a map, got 'guidance'");
         error(m -> m.put("parameters", List.of()), "parameters: the list is empty");
         error(m -> m.remove("parameters"), "parameters: missing; expected a list");
         error(m -> m.put("parameter_constraints", List.of("guidance + 0.2*steps <= 20", "guidance * <= 3")),
