@@ -31,12 +31,36 @@ final class Database implements AutoCloseable {
         HikariDataSource ds = pool(options);
         try {
             if (options.migrate()) {
-                flyway(ds).migrate();
+                migrate(ds);
             }
             return new Database(options, ds, sessionFactory(ds, options));
         } catch (RuntimeException e) {
             ds.close();
             throw e;
+        }
+    }
+
+    /**
+     * Applies pending migrations. Several processes may open a fresh database at once: PostgreSQL serialises them
+     * with an advisory lock; on H2 a loser can fail while the winner migrates, so a failure is retried after the
+     * winner is done (the retry then finds the schema current).
+     */
+    private static void migrate(HikariDataSource ds) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                flyway(ds).migrate();
+                return;
+            } catch (org.flywaydb.core.api.FlywayException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

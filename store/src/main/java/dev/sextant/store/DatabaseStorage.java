@@ -63,6 +63,7 @@ public final class DatabaseStorage implements Storage {
     private static final int MAX_ATTEMPTS = 25;
 
     private final Database db;
+    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
     private final ConcurrentHashMap<String, StudyRef> studies = new ConcurrentHashMap<>();
 
     /** A study's id and (immutable) spec, cached: studies are never deleted or changed. */
@@ -117,6 +118,11 @@ public final class DatabaseStorage implements Storage {
         return current == null ? "0" : current.getVersion().getVersion();
     }
 
+    /** How many transactions this storage has retried after a conflict or a lost connection (diagnostics). */
+    public long retryCount() {
+        return retries.get();
+    }
+
     /** The pooled data source (tests, tools). */
     javax.sql.DataSource dataSource() {
         return db.dataSource;
@@ -150,8 +156,11 @@ public final class DatabaseStorage implements Storage {
                 return e.getId();
             });
             studies.put(spec.name(), new StudyRef(id, spec));
-        } catch (ConstraintViolationException e) {   // another process created it between our check and insert
-            throw studyExists(spec.name());
+        } catch (RuntimeException e) {   // another process created it between our check and insert
+            if (causedBy(e, ConstraintViolationException.class) && lookup(spec.name()) != null) {
+                throw studyExists(spec.name());
+            }
+            throw e;
         }
     }
 
@@ -489,7 +498,7 @@ public final class DatabaseStorage implements Storage {
         }
         ref = read(s -> {
             StudyEntity e = findStudy(s, name);
-            return e == null ? null : new StudyRef(e.getId(), StudySpecCodec.fromMap(Json.readMap(e.getSpecJson())));
+            return e == null ? null : new StudyRef(e.getId(), StudySpecCodec.fromMap(Json.readSpecMap(e.getSpecJson())));
         });
         if (ref != null) {
             studies.putIfAbsent(name, ref);
@@ -610,6 +619,8 @@ public final class DatabaseStorage implements Storage {
                     throw e;
                 }
                 last = e;
+                retries.incrementAndGet();
+                LOG.debug("retrying a conflicting transaction (attempt {}): {}", attempt, e.toString());
                 backOff(attempt);
             }
         }
@@ -626,6 +637,15 @@ public final class DatabaseStorage implements Storage {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while retrying a database transaction", ie);
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean retryable(Throwable e) {

@@ -20,6 +20,11 @@ final class Json {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .build();
+    /** For study specs: integers as Integer when they fit (as written in Java or parsed from YAML), else Long. */
+    private static final JsonMapper SPEC_MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .build();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
 
     private Json() {
@@ -38,13 +43,22 @@ final class Json {
         }
     }
 
-    /** Mutable insertion-ordered map; an empty map for null text. */
+    /** Mutable insertion-ordered map (integers as Long); an empty map for null text. */
     static Map<String, Object> readMap(String json) {
+        return read(MAPPER, json);
+    }
+
+    /** A StudySpecCodec map: like {@link #readMap} but integers that fit come back as Integer. */
+    static Map<String, Object> readSpecMap(String json) {
+        return read(SPEC_MAPPER, json);
+    }
+
+    private static Map<String, Object> read(JsonMapper mapper, String json) {
         if (json == null || json.isEmpty()) {
             return new LinkedHashMap<>();
         }
         try {
-            return MAPPER.readValue(json, MAP);
+            return mapper.readValue(json, MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("corrupt JSON in the store: " + e.getOriginalMessage(), e);
         }

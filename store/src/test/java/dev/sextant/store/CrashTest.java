@@ -31,7 +31,7 @@ class CrashTest {
     void killedWorkerLosesNothingToldAndItsRunningTrialsAreAbandoned(Backend backend) throws Exception {
         String url = backend.freshUrl(dir);
         String study = "crash";
-        Duration timeout = Duration.ofMillis(2000);
+        Duration timeout = Duration.ofMillis(3000);
         try (DatabaseStorage storage = DatabaseStorage.open(url)) {
             storage.createStudy(Backend.spec(study));
             Path log = dir.resolve("crash-worker.log");

@@ -53,7 +53,7 @@ class MultiProcessTest {
             }
             for (int p = 0; p < PROCESSES; p++) {
                 Process proc = processes.get(p);
-                if (!proc.waitFor(150, TimeUnit.SECONDS)) {
+                if (!proc.waitFor(400, TimeUnit.SECONDS)) {
                     processes.forEach(Process::destroyForcibly);
                     throw new AssertionError("worker " + p + " did not finish:\n" + Files.readString(logs.get(p)));
                 }

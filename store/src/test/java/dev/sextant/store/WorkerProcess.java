@@ -49,6 +49,8 @@ public final class WorkerProcess {
         String worker = args[3];
         PrintStream out = System.out;
         try (DatabaseStorage storage = DatabaseStorage.open(url)) {
+            out.println("OPEN");
+            out.flush();
             if (mode.equals("run")) {
                 int threads = Integer.parseInt(args[4]);
                 int perThread = Integer.parseInt(args[5]);

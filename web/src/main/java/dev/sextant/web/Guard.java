@@ -22,9 +22,13 @@ final class Guard {
 
     private final WebOptions options;
     private final byte[] token;
+    private final boolean loopback;
+    private final boolean authRequired;
 
     Guard(WebOptions options) {
         this.options = options;
+        this.loopback = options.loopback();
+        this.authRequired = options.authRequired();
         this.token = options.token() == null ? null : options.token().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -34,7 +38,7 @@ final class Guard {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("Cache-Control", ctx.path().startsWith("/webjars/") ? "public, max-age=86400" : "no-store");
-        if (options.loopback()) {
+        if (loopback) {
             String host = hostName(ctx.header("Host"));
             if (host != null && !LOOPBACK_HOSTS.contains(host)) {
                 throw new ApiException(403, "this server listens on loopback only; Host " + Json.quote(host)
@@ -47,7 +51,7 @@ final class Guard {
         if (origin != null && !sameOrigin(origin, ctx.header("Host"))) {
             throw new ApiException(403, "cross-origin request refused (Origin " + Json.quote(origin) + ")");
         }
-        if (options.authRequired()) {
+        if (authRequired) {
             String auth = ctx.header("Authorization");
             if (token == null || auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)
                     || !MessageDigest.isEqual(token, auth.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {

@@ -153,6 +153,7 @@ final class Models {
                 + "group means is divided by the total variance (bias-corrected). It is the share of the model's variation "
                 + "that the parameter explains on its own; interactions are not counted.");
         out.put("importance", Json.safe(first));
+        out.put("hyperparameters", Json.safe(model.hyperparameters()));
         Json.write(ctx, 200, out);
     }
 
@@ -169,7 +170,17 @@ final class Models {
             for (int k = 0; k < d; k++) u[k] = rnd.nextDouble();
             System.arraycopy(enc.snap(u), 0, unit, i * d, d);
         }
-        double[] f = model.predict(unit, n)[0];
+        double[] raw = model.predict(unit, n)[0];
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            if (Double.isFinite(raw[i])) {
+                System.arraycopy(unit, i * d, unit, kept * d, d);
+                raw[kept++] = raw[i];
+            }
+        }
+        if (kept < 2) throw new IllegalStateException("the model gave no finite predictions inside the space's constraints");
+        n = kept;
+        double[] f = Arrays.copyOf(raw, n);
         double mean = 0;
         for (double v : f) mean += v;
         mean /= n;

@@ -15,6 +15,11 @@ interface Surrogate {
      */
     double[][] predict(double[] unit, int q);
 
+    /** Fitted hyperparameters in natural units (e.g. ARD lengthscales), for display; empty when unknown. */
+    default java.util.Map<String, Double> hyperparameters() {
+        return java.util.Map.of();
+    }
+
     /** Fits a surrogate of {@code metric} to the completed trials of a study. */
     interface Factory {
         /** @throws IllegalStateException (→ 409) when the trials cannot support a model yet */

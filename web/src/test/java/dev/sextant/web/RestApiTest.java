@@ -176,7 +176,7 @@ class RestApiTest {
         assertError(http.post(tellPath, Map.of("values", List.of(1, 2))), 400, "values");
         assertError(http.post(tellPath, "{\"values\": {\"loss\": NaN, \"acc\": 1}}"), 400, "malformed JSON");
         assertError(http.post(tellPath, "{\"values\": {\"loss\": 1e999, \"acc\": 1}}"), 400, "finite");
-        assertError(http.post(tellPath, Map.of("values", Map.of("loss", 1.0, "acc", 0.5), "sems", Map.of("loss", -1.0))), 400, "sem");
+        assertError(http.post(tellPath, Map.of("values", Map.of("loss", 1.0, "acc", 0.5), "sems", Map.of("loss", -1.0))), 400, "standard error");
         assertError(http.post(tellPath, "{}"), 400, "values");
         assertEquals("RUNNING", http.get(study(name) + "/trials").json().get("trials").get(0).get("state").asText(),
                 "refused tells change nothing");

@@ -7,11 +7,11 @@ import dev.sextant.core.trial.TrialState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * A {@link Storage} in this process's memory (lost when the process ends). Thread-safe: one lock per storage guards
@@ -20,7 +20,7 @@ import java.util.TreeMap;
 public final class InMemoryStorage implements Storage {
     private final Object lock = new Object();
     private final Map<String, StudySpec> specs = new LinkedHashMap<>();
-    private final Map<String, TreeMap<Long, Trial>> trials = new LinkedHashMap<>();
+    private final Map<String, Trials> trials = new LinkedHashMap<>();
     private final Clock clock;
     private long nextId = 1;
     private Instant last = Instant.EPOCH;
@@ -45,7 +45,7 @@ public final class InMemoryStorage implements Storage {
                         + " open the existing study");
             }
             specs.put(spec.name(), spec);
-            trials.put(spec.name(), new TreeMap<>());
+            trials.put(spec.name(), new Trials());
         }
     }
 
@@ -80,11 +80,11 @@ public final class InMemoryStorage implements Storage {
             throw new IllegalArgumentException("a " + state + " trial cannot have values yet");
         }
         synchronized (lock) {
-            TreeMap<Long, Trial> map = studyTrials(study);
+            Trials list = studyTrials(study);
             Instant now = now();
             // build first: a constructor exception must not consume an id or change anything
             Trial t = new Trial(nextId, study, state, parameters, v, generator, generation, now, now, null, worker);
-            map.put(t.id(), t);
+            list.add(t);
             nextId++;
             return t;
         }
@@ -93,11 +93,12 @@ public final class InMemoryStorage implements Storage {
     @Override
     public Optional<Trial> claimCandidate(String study, String worker) {
         synchronized (lock) {
-            TreeMap<Long, Trial> map = studyTrials(study);
-            for (Trial t : map.values()) {
+            Trials list = studyTrials(study);
+            for (int i = 0; i < list.byPosition.size(); i++) {
+                Trial t = list.byPosition.get(i);
                 if (t.state() == TrialState.CANDIDATE) {
                     Trial next = t.with(TrialState.RUNNING, t.values(), now(), null, worker);
-                    map.put(t.id(), next);
+                    list.byPosition.set(i, next);
                     return Optional.of(next);
                 }
             }
@@ -130,7 +131,7 @@ public final class InMemoryStorage implements Storage {
                 throw new IllegalTransitionException(trialId, t.state(), to);
             }
             Trial next = t.with(to, values == null ? t.values() : values, now(), reason, t.worker());
-            trials.get(study).put(trialId, next);
+            trials.get(study).replace(next);
             return next;
         }
     }
@@ -140,7 +141,7 @@ public final class InMemoryStorage implements Storage {
         synchronized (lock) {
             Trial t = existing(study, trialId);
             if (t.state() == TrialState.RUNNING) {
-                trials.get(study).put(trialId, t.with(t.state(), t.values(), now(), t.failureReason(), t.worker()));
+                trials.get(study).replace(t.with(t.state(), t.values(), now(), t.failureReason(), t.worker()));
             }
         }
     }
@@ -155,12 +156,12 @@ public final class InMemoryStorage implements Storage {
     @Override
     public List<Trial> trials(String study) {
         synchronized (lock) {
-            return List.copyOf(new ArrayList<>(studyTrials(study).values()));
+            return List.copyOf(studyTrials(study).byPosition);
         }
     }
 
-    private TreeMap<Long, Trial> studyTrials(String study) {
-        TreeMap<Long, Trial> map = trials.get(study);
+    private Trials studyTrials(String study) {
+        Trials map = trials.get(study);
         if (map == null) {
             throw new UnknownStudyException("no study named '" + study + "'; create it first (known: " + specs.keySet() + ")");
         }
@@ -173,6 +174,26 @@ public final class InMemoryStorage implements Storage {
             throw new UnknownTrialException("study '" + study + "' has no trial " + trialId);
         }
         return t;
+    }
+
+    /** One study's trials in id order (ids only grow, so appending keeps the order), with an id index. */
+    private static final class Trials {
+        final List<Trial> byPosition = new ArrayList<>();
+        final Map<Long, Integer> position = new HashMap<>();
+
+        void add(Trial t) {
+            position.put(t.id(), byPosition.size());
+            byPosition.add(t);
+        }
+
+        Trial get(long id) {
+            Integer i = position.get(id);
+            return i == null ? null : byPosition.get(i);
+        }
+
+        void replace(Trial t) {
+            byPosition.set(position.get(t.id()), t);
+        }
     }
 
     /** Monotone clock reading (never goes back, so updated >= created). */

@@ -34,15 +34,16 @@ public final class StoreBenchmark {
 
     /** One measured configuration. Latencies in milliseconds. */
     public record Result(String database, int clients, int trials, double seconds, double trialsPerSecond,
-                         double askP50, double askP99, double tellP50, double tellP99, double askTellP99) {
+                         double askP50, double askP99, double tellP50, double tellP99, double askTellP99, long retries) {
         public String row() {
-            return String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |",
-                    database, clients, trials, seconds, trialsPerSecond, askP50, askP99, tellP50, tellP99, askTellP99);
+            return String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %d |",
+                    database, clients, trials, seconds, trialsPerSecond, askP50, askP99, tellP50, tellP99, askTellP99,
+                    retries);
         }
     }
 
     public static final String HEADER = "| database | clients | trials | seconds | ask+tell/s | ask p50 ms | ask p99 ms "
-            + "| tell p50 ms | tell p99 ms | ask+tell p99 ms |\n|---|---|---|---|---|---|---|---|---|---|";
+            + "| tell p50 ms | tell p99 ms | ask+tell p99 ms | retries |\n|---|---|---|---|---|---|---|---|---|---|---|";
 
     public static void main(String[] args) throws Exception {
         int trials = 10_000;
@@ -98,6 +99,7 @@ public final class StoreBenchmark {
     static Result measure(DatabaseStorage storage, String study, int trials, int clients, String label)
             throws InterruptedException {
         storage.createStudy(spec(study));
+        long retriesBefore = storage.retryCount();
         AtomicLong next = new AtomicLong();
         long[][] ask = new long[clients][];
         long[][] tell = new long[clients][];
@@ -163,7 +165,7 @@ public final class StoreBenchmark {
             throw new IllegalStateException("expected " + trials + " trials, found " + completed);
         }
         return new Result(label, clients, trials, seconds, trials / seconds, pct(asks, 0.5), pct(asks, 0.99),
-                pct(tells, 0.5), pct(tells, 0.99), pct(both, 0.99));
+                pct(tells, 0.5), pct(tells, 0.99), pct(both, 0.99), storage.retryCount() - retriesBefore);
     }
 
     private static double x(Trial t) {

@@ -1,6 +1,6 @@
 'use strict';
 // Shared helpers. All user-supplied text (study, parameter and metric names, values) is put into the page with
-// textContent / DOM nodes, never innerHTML; text handed to Plotly goes through plotText(), which escapes its
+// textContent / DOM nodes, never as markup; text handed to Plotly goes through plotText(), which escapes its
 // HTML-like markup.
 window.__errors = window.__errors || [];
 window.addEventListener('error', (e) => { window.__errors.push(String(e.message || e)); });

@@ -3,7 +3,7 @@
 // Polls the summary every 2 s and redraws when its revision changes (the model plots at most every 15 s).
 (function () {
   const name = new URLSearchParams(location.search).get('name');
-  const PLOT_CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'] };
+  const PLOT_CONFIG = { displaylogo: false, responsive: true, displayModeBar: 'hover', modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'] };
   const COLORS = { feasible: '#2563eb', infeasible: '#dc2626', best: '#16a34a', band: 'rgba(37,99,235,0.16)' };
   const state = { summary: null, trials: [], revision: null, modelRevision: null, modelAt: 0, sortKey: 'id', sortDir: 1 };
   const $ = (id) => document.getElementById(id);
@@ -166,14 +166,16 @@
     results.forEach((r, i) => {
       const p = ps[i], div = host.children[i];
       div.dataset.parameter = p.name;
-      const up = r.mean.map((v, k) => v + 2 * r.std[k]), down = r.mean.map((v, k) => v - 2 * r.std[k]);
+      // null = outside the space's parameter constraints: a gap in the plot
+      const band = (sign) => r.mean.map((v, k) => (v === null || r.std[k] === null) ? null : v + sign * 2 * r.std[k]);
+      const up = band(1), down = band(-1);
       const obsX = done.map(t => t.parameters[p.name]), obsY = done.map(t => t.values[metric]);
       let traces;
       if (r.categorical) {
         const x = r.x.map(v => Sx.plotText(Sx.fmt(v)));
         traces = [
           { x, y: r.mean, type: 'scatter', mode: 'markers', name: 'mean ± 2 sd', marker: { color: COLORS.feasible, size: 9 },
-            error_y: { type: 'data', array: r.std.map(s => 2 * s), visible: true, color: COLORS.feasible } },
+            error_y: { type: 'data', array: r.std.map(s => s === null ? null : 2 * s), visible: true, color: COLORS.feasible } },
           { x: obsX.map(v => Sx.plotText(Sx.fmt(v))), y: obsY, type: 'scatter', mode: 'markers', name: 'observed', marker: { color: '#111827', size: 4, opacity: 0.45 } },
         ];
       } else {
@@ -186,8 +188,8 @@
       }
       Plotly.react(div, traces, {
         margin: { l: 50, r: 10, t: 28, b: 40 }, showlegend: false,
-        title: { text: Sx.plotText(p.name), font: { size: 13 } },
-        xaxis: { type: isLog(p) ? 'log' : (r.categorical ? 'category' : '-') },
+        title: { text: Sx.plotText(p.name), font: { size: 13 }, x: 0.02, xanchor: 'left' },
+        xaxis: { type: isLog(p) ? 'log' : (r.categorical ? 'category' : '-'), zeroline: false },
         yaxis: { title: { text: Sx.plotText(metric), font: { size: 11 } } },
       }, PLOT_CONFIG);
       markRendered(div, r.mean.length);
@@ -229,8 +231,8 @@
         marker: { color: '#fff', size: 6, line: { color: '#111827', width: 1 } }, text: done.map(hoverFor), hoverinfo: 'text' },
     ], {
       margin: { l: 60, r: 20, t: 10, b: 45 }, showlegend: false,
-      xaxis: { title: { text: Sx.plotText(px) }, type: isLog(pxs) ? 'log' : '-' },
-      yaxis: { title: { text: Sx.plotText(py) }, type: isLog(pys) ? 'log' : '-' },
+      xaxis: { title: { text: Sx.plotText(px) }, type: isLog(pxs) ? 'log' : '-', zeroline: false },
+      yaxis: { title: { text: Sx.plotText(py) }, type: isLog(pys) ? 'log' : '-', zeroline: false },
     }, PLOT_CONFIG);
     markRendered(div, r.x.length * r.y.length);
   }
@@ -246,7 +248,7 @@
       marker: { color: COLORS.feasible }, hovertemplate: '%{y}: %{x:.3f}<extra></extra>' }], {
       margin: { l: 120, r: 20, t: 10, b: 40 }, xaxis: { title: { text: 'first-order index of ' + Sx.plotText(metric) }, range: [0, 1] },
       yaxis: { type: 'category', automargin: true },
-    }, PLOT_CONFIG);
+    }, Object.assign({}, PLOT_CONFIG, { displayModeBar: false }));
     markRendered(div, entries.length);
   }
 
@@ -257,6 +259,14 @@
     state.modelRevision = state.revision;
     state.modelAt = now;
     const status = $('model-status');
+    const n = completed().length;
+    if (n < 2) {
+      status.textContent = 'The model needs at least 2 completed trials (' + n + ' so far).';
+      for (const id of ['contour', 'importance']) message($(id), 'The model is not available yet.');
+      Sx.clear($('slices'));
+      state.modelRevision = null;
+      return;
+    }
     try {
       fillContourSelects();
       await Promise.all([renderSlices(), renderContour(), renderImportance()]);
