@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("sextant demo: study '" + name + "' on " + url);
             WebServer server = null;
             if (!noServe) {
-                server = ServeCommand.start(WebOptions.defaults().withPort(port), storage);
+                server = startNear(port, storage);
                 System.out.println("dashboard: " + ServeCommand.address(server) + "/  (open it to watch the campaign)");
             }
             try {
@@ -83,6 +83,25 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Serves on {@code port}, or on the next free one of the following nine (with a note) when it is taken. */
+    static WebServer startNear(int port, DatabaseStorage storage) {
+        CliException first = null;
+        for (int p = port; p < port + 10; p++) {
+            try {
+                WebServer s = ServeCommand.start(WebOptions.defaults().withPort(p), storage);
+                if (p != port) {
+                    System.out.println("port " + port + " is taken; serving on " + p + " instead");
+                }
+                return s;
+            } catch (CliException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        throw first;
     }
 
     /** "demo" if absent or unfinished, else the first demo-N that is absent or unfinished. */
