@@ -64,4 +64,25 @@ class SharedBudgetTest {
                 s -> GenerationStrategy.sobolOnly(), CampaignRunner.Options.forRun(null)).openStudy());
         assertTrue(e.getMessage().contains("differ from the campaign file"), e.getMessage());
     }
+
+    @Test
+    void wallTimeBudgetStopsStartingTrials() {
+        Campaign c = CampaignParser.parse("w.yaml", """
+                name: wall
+                budget: {wall_time: 1500ms}
+                parallelism: 2
+                generation: {acquisition: sobol}
+                evaluator: {builtin: steering, options: {samples: 64}}
+                parameters: [{name: steps, type: int, low: 5, high: 40}]
+                objective: {metric: reward, goal: maximize}
+                """, Path.of("."));
+        InMemoryStorage storage = new InMemoryStorage();
+        long t0 = System.nanoTime();
+        CampaignRunner.Summary s = new CampaignRunner(c, storage, x -> GenerationStrategy.sobolOnly(),
+                CampaignRunner.Options.forRun(null)).run();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds >= 1.5 && seconds < 15, "stopped after the wall time: " + seconds);
+        assertTrue(s.completed() > 0);
+        assertEquals(0, storage.trials("wall").stream().filter(t -> t.state() == TrialState.RUNNING).count());
+    }
 }
