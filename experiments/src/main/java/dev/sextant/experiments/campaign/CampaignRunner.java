@@ -269,12 +269,16 @@ public final class CampaignRunner {
     private Trial tell(Study study, Trial t, Evaluation e) {
         Map<String, Double> values = new HashMap<>();
         Map<String, Double> sems = new HashMap<>();
-        e.values().forEach((k, v) -> {
-            values.put(k, v[0]);
-            if (Double.isFinite(v[1])) {
-                sems.put(k, v[1]);
+        for (String metric : campaign.spec().metrics()) {   // other reported metrics are not the study's business
+            double[] v = e.values().get(metric);
+            if (v == null) {
+                return study.fail(t.id(), "the evaluator did not report metric '" + metric + "'");
             }
-        });
+            values.put(metric, v[0]);
+            if (Double.isFinite(v[1])) {
+                sems.put(metric, v[1]);
+            }
+        }
         try {
             return sems.isEmpty() ? study.tell(t.id(), values) : study.tell(t.id(), values, sems);
         } catch (IllegalArgumentException ex) {

@@ -82,7 +82,7 @@ class SharedBudgetTest {
                 CampaignRunner.Options.forRun(null)).run();
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertTrue(seconds >= 1.5 && seconds < 15, "stopped after the wall time: " + seconds);
-        assertTrue(s.completed() > 0);
+        assertTrue(s.completed() > 0, s + " " + storage.trials("wall"));
         assertEquals(0, storage.trials("wall").stream().filter(t -> t.state() == TrialState.RUNNING).count());
     }
 }
