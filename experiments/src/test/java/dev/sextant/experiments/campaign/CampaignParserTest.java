@@ -171,4 +171,23 @@ class CampaignParserTest {
         assertEquals(Duration.ofSeconds(90), Durations.parse("1m30s"));
         assertEquals(Duration.ofMillis(1500), Durations.parse(1.5));
     }
+
+    @Test
+    void theShippedExamplesAndTheDemoValidate() throws Exception {
+        Path examples = Path.of("..", "examples");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(examples), "run from the module folder");
+        int n = 0;
+        try (var files = java.nio.file.Files.list(examples)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                CampaignParser.parse(f);
+                n++;
+            }
+        }
+        assertTrue(n >= 5, "examples found: " + n);
+        try (var in = CampaignParserTest.class.getResourceAsStream("/dev/sextant/experiments/cli/demo.yaml")) {
+            Campaign demo = CampaignParser.parse("demo.yaml", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    Path.of("."));
+            assertEquals(40, demo.budget().trials());
+        }
+    }
 }
