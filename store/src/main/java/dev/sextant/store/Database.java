@@ -76,7 +76,7 @@ final class Database implements AutoCloseable {
 
     private static HikariDataSource pool(StoreOptions o) {
         HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(o.url());
+        c.setJdbcUrl(o.driverUrl());
         if (o.user() != null) {
             c.setUsername(o.user());
         } else if (o.isH2()) {
