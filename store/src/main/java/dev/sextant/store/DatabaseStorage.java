@@ -673,8 +673,9 @@ public final class DatabaseStorage implements Storage {
                 if (state != null && (state.startsWith("40") || state.startsWith("08") || state.equals("HYT00"))) {
                     return true;   // serialisation failure / deadlock, connection lost, H2 lock timeout
                 }
-                if (sql.getErrorCode() == 90131 || sql.getErrorCode() == 50200) {
-                    return true;   // H2: concurrent update, lock timeout
+                int code = sql.getErrorCode();
+                if (code == 90131 || code == 50200 || code == 90067 || code == 90098 || code == 90121) {
+                    return true;   // H2: concurrent update, lock timeout, connection broken, database closed (server handover)
                 }
             }
             if (c.getCause() == c) {
