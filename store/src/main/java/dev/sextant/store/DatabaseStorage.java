@@ -193,6 +193,8 @@ public final class DatabaseStorage implements Storage {
         if (state != TrialState.CANDIDATE && state != TrialState.RUNNING && state != TrialState.COMPLETED) {
             throw new IllegalArgumentException("a new trial must be CANDIDATE, RUNNING or COMPLETED, not " + state);
         }
+        checkLength("worker id", worker);
+        checkLength("generator name", generator);
         Map<String, Observation> vals = values == null ? Map.of() : values;
         if (state == TrialState.COMPLETED) {
             checkObservations(ref, vals, "a COMPLETED trial");
@@ -222,6 +224,7 @@ public final class DatabaseStorage implements Storage {
     @Override
     public Optional<Trial> claimCandidate(String study, String worker) {
         StudyRef ref = require(study);
+        checkLength("worker id", worker);
         return transaction(s -> {
             List<Long> ids = s.createNativeQuery("SELECT id FROM trials WHERE study_id = :sid AND state = 'CANDIDATE' "
                             + "ORDER BY id FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED", Long.class)
@@ -485,6 +488,12 @@ public final class DatabaseStorage implements Storage {
             }
             return null;
         });
+    }
+
+    private static void checkLength(String what, String value) {
+        if (value != null && value.length() > 255) {
+            throw new IllegalArgumentException(what + " is " + value.length() + " characters long; use at most 255");
+        }
     }
 
     private static void checkKey(String key) {

@@ -103,6 +103,10 @@ class StorageBehaviourTest {
         assertThrows(UnknownStudyException.class, () -> s.createTrial("nope", TrialState.RUNNING, Map.of("x", 0.5),
                 Map.of(), "manual", Map.of(), null));
 
+        assertThrows(IllegalArgumentException.class, () -> s.claimCandidate(study, "w".repeat(300)));
+        assertThrows(IllegalArgumentException.class, () -> s.createTrial(study, TrialState.RUNNING, Map.of("x", 0.5),
+                Map.of(), "g".repeat(300), Map.of(), null));
+
         assertEquals(before, Backend.dump(s), "a rejected call changed the database");
         assertEquals(Map.of("y", new Observation(1, 0.1)), s.trial(study, done.id()).orElseThrow().values());
     }
