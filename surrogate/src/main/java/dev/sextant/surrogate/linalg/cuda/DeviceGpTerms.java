@@ -151,6 +151,49 @@ public final class DeviceGpTerms implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #evaluate} with the packed parameter vector of the GP's marginal likelihood:
+     * p = [d log lengthscales, log outputscale, log σ² (only when {@code fixedNoise} is null), mean constant c].
+     * When K is positive definite and {@code grad} is not null, grad (length of p) receives ∂/∂p in the same layout.
+     *
+     * @param fixedNoise per-point noise variances (length n, not modified), or null when σ² is inferred (in p)
+     * @param jitter     ≥ 0 added to the diagonal as a constant
+     */
+    public MllTerms evaluatePacked(double[] p, double[] fixedNoise, double jitter, double[] grad) {
+        int expected = packedLength(d, fixedNoise == null);
+        if (p == null || p.length != expected) {
+            throw new IllegalArgumentException("packed parameters: expected " + expected + " values ([" + (d + 1)
+                    + " kernel log hyperparameters" + (fixedNoise == null ? ", log noise" : "") + ", mean]), got "
+                    + (p == null ? "null" : p.length));
+        }
+        double[] theta = java.util.Arrays.copyOf(p, d + 1);
+        double noise = fixedNoise == null ? Math.exp(p[d + 1]) : 0.0;
+        MllTerms t = evaluate(theta, noise, fixedNoise, jitter, p[expected - 1]);
+        if (grad != null && t.positiveDefinite()) {
+            packGradient(t, fixedNoise == null, grad);
+        }
+        return t;
+    }
+
+    /** Length of the packed parameter vector for d inputs. */
+    static int packedLength(int d, boolean inferNoise) {
+        return d + 1 + (inferNoise ? 1 : 0) + 1;
+    }
+
+    /** Writes the gradient of t in the packed layout of {@link #evaluatePacked}. */
+    static void packGradient(MllTerms t, boolean inferNoise, double[] grad) {
+        double[] kg = t.kernelGradient();
+        int len = kg.length + (inferNoise ? 1 : 0) + 1;
+        if (grad.length < len) {
+            throw new IllegalArgumentException("grad has length " + grad.length + ", needs " + len);
+        }
+        System.arraycopy(kg, 0, grad, 0, kg.length);
+        if (inferNoise) {
+            grad[kg.length] = t.noiseGradient();
+        }
+        grad[len - 1] = t.meanGradient();
+    }
+
     /** K(x, x) = s·g(r²) without any diagonal term, downloaded into {@code out} (n×n). Leaves no factor. */
     public void kernelMatrix(double[] kernelLogTheta, double[] out) {
         checkTheta(kernelLogTheta);
