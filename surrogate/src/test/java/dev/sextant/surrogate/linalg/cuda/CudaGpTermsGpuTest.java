@@ -188,4 +188,35 @@ class CudaGpTermsGpuTest {
             assertEquals(t.meanGradient(), grad[d + 1]);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void theGpFitThroughTheEvaluatorSpiReachesTheCpuOptimum() {
+        int n = 300;
+        int d = 4;
+        double[] x = uniform(n * d, 21);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = Math.sin(5 * x[i * d]) + x[i * d + 1] * x[i * d + 2];
+        }
+        var viaGpu = dev.sextant.surrogate.gp.GaussianProcess.fit(x, n, d, y, null,
+                dev.sextant.surrogate.gp.GpOptions.defaults().withBackend(gpu));
+        var viaCpu = dev.sextant.surrogate.gp.GaussianProcess.fit(x, n, d, y, null,
+                dev.sextant.surrogate.gp.GpOptions.defaults().withBackend(CPU));
+        assertEquals(viaCpu.logMarginalLikelihood(), viaGpu.logMarginalLikelihood(),
+                1e-3 * Math.abs(viaCpu.logMarginalLikelihood()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void valueOnlyEvaluationEqualsTheValueWithGradient() {
+        int n = 200;
+        int d = 2;
+        double[] x = uniform(n * d, 31);
+        double[] y = uniform(n, 32);
+        try (DeviceGpTerms terms = gpu.openGpTerms(x, n, d, y, KernelType.MATERN32).orElseThrow()) {
+            double[] p = {Math.log(0.3), Math.log(0.5), 0.2, Math.log(1e-2), 0.4};
+            double withGrad = terms.evaluatePacked(p, null, 0.0, new double[p.length]).logMarginalLikelihood();
+            double valueOnly = terms.evaluatePacked(p, null, 0.0, null).logMarginalLikelihood();
+            assertEquals(withGrad, valueOnly, 1e-12 * Math.abs(withGrad));
+        }
+    }
 }
