@@ -6,6 +6,7 @@ import dev.sextant.acquisition.mc.McAcquisitions;
 import dev.sextant.acquisition.mc.McContext;
 import dev.sextant.acquisition.model.GpModel;
 import dev.sextant.acquisition.model.JointPosterior;
+import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.acquisition.optim.AcquisitionOptimizer;
 import dev.sextant.acquisition.optim.DiscreteStructure;
 import dev.sextant.acquisition.optim.OptimizerOptions;
@@ -221,7 +222,11 @@ public final class BayesianGenerator implements CandidateGenerator {
             if (!(o.sem() >= 0)) allSem = false;
         }
         String key = metric + (negate ? ":neg" : "");
-        GpFit f = GpFit.fit(x, n, d, y, allSem ? sem : null, warmStarts.get(key), intOpt(opts, "gp_restarts", 0), seed);
+        double[] warm = boolOpt(opts, "warm_start", true) ? warmStarts.get(key) : null;
+        Object kn = opts.get("kernel");
+        KernelKind kind = kn == null ? KernelKind.MATERN52 : KernelKind.parse(kn.toString());
+        GpFit f = GpFit.fit(x, n, d, y, allSem ? sem : null, warm, intOpt(opts, "gp_restarts", 0), seed, kind,
+            allSem ? 0 : doubleOpt(opts, "min_noise", 1e-6), boolOpt(opts, "fixed_outputscale", false));
         warmStarts.put(key, f.packed());
         return new FittedMetric(metric, f.model(), f.shift(), f.scale(), f.summary());
     }

@@ -4,6 +4,7 @@ import dev.sextant.acquisition.model.GpModel;
 import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.surrogate.gp.GaussianProcess;
 import dev.sextant.surrogate.gp.GpOptions;
+import dev.sextant.surrogate.gp.Prior;
 import dev.sextant.surrogate.kernel.KernelType;
 import java.util.Map;
 
@@ -16,14 +17,24 @@ import java.util.Map;
  */
 record GpFit(GpModel model, double shift, double scale, Map<String, Double> summary, double[] packed) {
 
-    static GpFit fit(double[] x, int n, int d, double[] y, double[] sem, double[] warmStart, int restarts, long seed) {
-        GpOptions o = GpOptions.defaults().withKernel(KernelType.MATERN52).withRestarts(restarts).withSeed(seed)
+    static GpFit fit(double[] x, int n, int d, double[] y, double[] sem, double[] warmStart, int restarts, long seed,
+                     KernelKind kind, double minNoise, boolean fixedOutputscale) {
+        GpOptions o = GpOptions.defaults().withKernel(kind == KernelKind.RBF ? KernelType.RBF : KernelType.MATERN52).withRestarts(restarts).withSeed(seed)
             .withWarmStart(warmStart);
+        if (fixedOutputscale) {
+            // BoTorch's default SingleTaskGP has no outputscale (1 in standardised units): pin ours there with a
+            // very tight log-normal prior whose log-space mode is 0.
+            double sc = 1e-3;
+            Prior p = Prior.defaults();
+            o = o.withPrior(new Prior(p.lengthscaleLoc(), p.lengthscaleScale(), sc * sc, sc, p.noiseLoc(), p.noiseScale(),
+                true));
+        }
         GaussianProcess gp = GaussianProcess.fit(x, n, d, y, sem, o);
-        return of(gp);
+        return of(gp, kind, minNoise);
     }
 
-    static GpFit of(GaussianProcess gp) {
+    /** minNoise: floor on the inferred noise variance in model units (BoTorch/GPyTorch use 1e-4). */
+    static GpFit of(GaussianProcess gp, KernelKind kind, double minNoise) {
         int n = gp.n(), d = gp.dimension();
         double shift = gp.outcomeShift(), scale = gp.outcomeScale();
         double[] yo = gp.trainY();
@@ -35,8 +46,8 @@ record GpFit(GpModel model, double shift, double scale, Map<String, Double> summ
         double os = Math.exp(theta[d]);
         double[] noise = gp.noiseVariances();
         double jitter = gp.jitter();
-        for (int i = 0; i < n; i++) noise[i] += jitter;
-        GpModel m = GpModel.withNoise(KernelKind.MATERN52, gp.trainX(), n, d, ym, ls, os, noise, gp.meanConstant());
+        for (int i = 0; i < n; i++) noise[i] = Math.max(noise[i] + jitter, minNoise);
+        GpModel m = GpModel.withNoise(kind, gp.trainX(), n, d, ym, ls, os, noise, gp.meanConstant());
         return new GpFit(m, shift, scale, gp.hyperparameterSummary(), gp.hyperparameterVector());
     }
 }

@@ -43,20 +43,20 @@ public final class SafeMath {
 
     /**
      * Scaled complementary error function erfcx(x) = exp(x²)·erfc(x) with full relative accuracy for x ≥ 0
-     * (continued-fraction-free: erfc through the incomplete gamma function up to 26, asymptotic series beyond).
-     * For negative x it uses 2·exp(x²) − erfcx(−x), which overflows for x < −26.6.
+     * (erfc through the incomplete gamma function below 10, the asymptotic series above).
+     * For negative x it uses 2·exp(x²) − erfcx(−x), which overflows for x &lt; −26.6.
      */
     public static double erfcx(double x) {
         if (x < 0) {
             return 2 * Math.exp(x * x) - erfcx(-x);
         }
-        if (x < 26) {
+        if (x < 10) {
             return Math.exp(x * x) * Erf.erfc(x);
         }
-        // asymptotic series: 1/(x√π) Σ_k (−1)^k (2k−1)!! / (2x²)^k
+        // asymptotic series: 1/(x√π) Σ_k (−1)^k (2k−1)!! / (2x²)^k (terms < 1e-19 by k = 16 for x ≥ 10)
         double t = 1.0 / (2 * x * x);
         double term = 1, sum = 1;
-        for (int k = 1; k < 12; k++) {
+        for (int k = 1; k < 18; k++) {
             term *= -(2 * k - 1) * t;
             sum += term;
         }

@@ -87,6 +87,9 @@ public final class LoopCheck {
         SearchSpace space = b.build();
         Map<String, Object> opts = new LinkedHashMap<>();
         opts.put("threads", threads);
+        for (String k : System.getProperties().stringPropertyNames()) {
+            if (k.startsWith("opt.")) opts.put(k.substring(4), System.getProperty(k));
+        }
         List<OutcomeConstraint> cons = p.constrained ? List.of(OutcomeConstraint.parse("c <= 3")) : List.of();
         StudySpec spec = new StudySpec(p.name + "-" + seed, space, new Objective("f", Goal.MINIMIZE), cons,
             new GenerationSettings(p.init, acq, opts), seed);
@@ -119,6 +122,7 @@ public final class LoopCheck {
                 feasible = sum <= 3;
             }
             study.tell(t.id(), vals);
+            if (VERBOSE && it >= p.init) System.out.printf("  it %d f=%.5f best=%.5f %s%n", it, fx, Math.min(best, fx), t.generation().get("hyperparameters"));
             if (feasible) best = Math.min(best, fx);
         }
         double regret = Double.isFinite(best) ? Math.abs(best - p.optimum) : Double.NaN;
@@ -127,6 +131,7 @@ public final class LoopCheck {
     }
 
     /** -Dcpu=true: measure thread CPU time instead of wall time (for a loaded shared machine; threads = 1). */
+    static final boolean VERBOSE = Boolean.getBoolean("verbose");
     static final boolean CPU_TIME = Boolean.getBoolean("cpu");
     static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
 

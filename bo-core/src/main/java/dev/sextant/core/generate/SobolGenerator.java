@@ -2,10 +2,13 @@ package dev.sextant.core.generate;
 
 import dev.sextant.core.space.SearchSpace;
 import dev.sextant.core.trial.Trial;
+import dev.sextant.core.space.EncodedDimension;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,17 +17,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code generation.sobol_index}; a call continues after the largest index used so far (found in the request's
  * trials and remembered by this instance), so consecutive asks never repeat a point. Parameter constraints are
  * honoured by rejection: points that violate them are skipped; after {@value #MAX_CONSECUTIVE_REJECTIONS}
- * consecutive rejections a {@link GenerationException} reports the feasible region as empty or too small.
+ * consecutive rejections a {@link GenerationException} reports the feasible region as empty or too small. In spaces of
+ * discrete parameters only, points equal to a completed or pending trial (or one earlier in the batch) are skipped too, until
+ * {@value #MAX_CONSECUTIVE_DUPLICATES} consecutive duplicates suggest the space is exhausted (then repeats are allowed).
  * Thread-safe.
  */
 public final class SobolGenerator implements CandidateGenerator {
     /** Consecutive infeasible draws after which the feasible region is considered empty. */
     public static final int MAX_CONSECUTIVE_REJECTIONS = 100_000;
+    /** Consecutive draws equal to an existing trial's point after which repeats are accepted (small discrete spaces). */
+    public static final int MAX_CONSECUTIVE_DUPLICATES = 4096;
     /** Key of the sequence index in {@link Candidate#generation()}. */
     public static final String INDEX_KEY = "sobol_index";
     private static final long SEED_SALT = 0x5EC7A17_50B0L;
 
-    private final Map<String, Long> cursors = new ConcurrentHashMap<>();
+    /** Per study stream: next unused index, and the largest trial id whose index has been taken into account. */
+    private record Cursor(long next, long scannedId) {
+        Cursor max(Cursor o) {
+            return new Cursor(Math.max(next, o.next), Math.max(scannedId, o.scannedId));
+        }
+    }
+
+    private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -41,14 +55,29 @@ public final class SobolGenerator implements CandidateGenerator {
         }
         long seed = request.spec().seed() ^ SEED_SALT;
         String key = request.spec().name() + '\u0000' + request.spec().seed() + '\u0000' + dim;
-        long start = Math.max(cursors.getOrDefault(key, 0L), Math.max(nextIndex(request.completed()),
-                nextIndex(request.pending())));
+        Cursor cursor = cursors.getOrDefault(key, new Cursor(0, Long.MIN_VALUE));
+        long start = Math.max(cursor.next(), Math.max(nextIndex(request.completed(), cursor.scannedId()),
+                nextIndex(request.pending(), cursor.scannedId())));
+        long maxId = Math.max(lastId(request.completed()), lastId(request.pending()));
         ScrambledSobol sobol = new ScrambledSobol(Math.max(1, dim), seed);
         sobol.seek(start);
         double[] point = new double[Math.max(1, dim)];
         double[] unit = new double[dim];
         List<Candidate> out = new ArrayList<>(request.count());
+        Set<Map<String, Object>> seen = new HashSet<>();
+        // with a continuous coordinate repeats have probability zero; only all-discrete spaces need the check
+        boolean dedupe = dim > 0
+                && space.encoding().dimensions().stream().noneMatch(d -> d.kind() == EncodedDimension.Kind.CONTINUOUS);
+        if (dedupe) {
+            for (Trial t : request.completed()) {
+                seen.add(t.parameters());
+            }
+            for (Trial t : request.pending()) {
+                seen.add(t.parameters());
+            }
+        }
         int rejected = 0;
+        int duplicates = 0;
         while (out.size() < request.count()) {
             long index = sobol.index();
             sobol.next(point);
@@ -64,22 +93,37 @@ public final class SobolGenerator implements CandidateGenerator {
                 continue;
             }
             rejected = 0;
+            if (dedupe && seen.contains(values) && ++duplicates < MAX_CONSECUTIVE_DUPLICATES) {
+                continue; // a discrete space: skip points already tried or pending while new ones remain likely
+            }
+            duplicates = 0;
+            if (dedupe) {
+                seen.add(values);
+            }
             Map<String, Object> generation = new LinkedHashMap<>();
             generation.put(INDEX_KEY, index);
             out.add(new Candidate(values, generation));
         }
-        long next = sobol.index();
-        cursors.merge(key, next, Math::max);
+        cursors.merge(key, new Cursor(sobol.index(), Math.max(maxId, cursor.scannedId())), Cursor::max);
         return out;
     }
 
-    private long nextIndex(List<Trial> trials) {
+    /** 1 + the largest Sobol index among trials (ordered by id) with id above scannedId; 0 if none. */
+    private long nextIndex(List<Trial> trials, long scannedId) {
         long next = 0;
-        for (Trial t : trials) {
+        for (int i = trials.size() - 1; i >= 0; i--) {
+            Trial t = trials.get(i);
+            if (t.id() <= scannedId) {
+                break; // seen by an earlier call of this generator
+            }
             if (name().equals(t.generator()) && t.generation().get(INDEX_KEY) instanceof Number n) {
                 next = Math.max(next, n.longValue() + 1);
             }
         }
         return next;
+    }
+
+    private static long lastId(List<Trial> trials) {
+        return trials.isEmpty() ? Long.MIN_VALUE : trials.get(trials.size() - 1).id();
     }
 }

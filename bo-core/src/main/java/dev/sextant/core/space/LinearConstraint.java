@@ -77,12 +77,15 @@ public record LinearConstraint(Map<String, Double> coefficients, double bound) {
         return ConstraintParser.parse(text);
     }
 
+    /** Text that {@link #parse} reads back to an equal constraint; written with {@code >=} when every coefficient is negative. */
     @Override
     public String toString() {
+        boolean flip = coefficients.values().stream().allMatch(c -> c < 0);
+        double sign = flip ? -1.0 : 1.0;
         StringBuilder sb = new StringBuilder();
         boolean first = true;
         for (Map.Entry<String, Double> e : coefficients.entrySet()) {
-            double c = e.getValue();
+            double c = sign * e.getValue();
             if (first) {
                 if (c < 0) {
                     sb.append('-');
@@ -97,7 +100,7 @@ public record LinearConstraint(Map<String, Double> coefficients, double bound) {
             sb.append(e.getKey());
             first = false;
         }
-        return sb.append(" <= ").append(number(bound)).toString();
+        return sb.append(flip ? " >= " : " <= ").append(number(sign * bound + 0.0)).toString();
     }
 
     static String number(double v) {

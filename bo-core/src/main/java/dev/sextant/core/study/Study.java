@@ -10,17 +10,20 @@ import dev.sextant.core.trial.Observation;
 import dev.sextant.core.trial.Trial;
 import dev.sextant.core.trial.TrialState;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The ask/tell handle of one study: {@link #ask()} returns trials to evaluate (enqueued candidates first, then
  * generated ones, each RUNNING for this study's worker), {@link #tell} reports their metrics. Thread-safe: many threads
- * may ask and tell at once; generation is serialised per Study instance (so concurrent asks see each other's trials
- * as pending), tells go straight to the storage. Every call validates before changing anything, so a rejected call
+ * may ask and tell at once; generation is serialised per study and storage instance across all handles in this
+ * process (so concurrent asks see each other's trials as pending), tells go straight to the storage. Every call validates before changing anything, so a rejected call
  * leaves the study as it was.
  */
 public final class Study {
@@ -30,7 +33,9 @@ public final class Study {
     private final StudySpec spec;
     private final Storage storage;
     private final GenerationStrategy strategy;
-    private final ReentrantLock generationLock = new ReentrantLock();
+    /** One generation lock per (storage instance, study name), shared by every handle on it in this process. */
+    private static final Map<Storage, Map<String, ReentrantLock>> LOCKS = Collections.synchronizedMap(new WeakHashMap<>());
+    private final ReentrantLock generationLock;
     private volatile String worker;
 
     private Study(StudySpec spec, Storage storage, GenerationStrategy strategy) {
@@ -43,6 +48,10 @@ public final class Study {
         this.spec = spec;
         this.storage = storage;
         this.strategy = strategy;
+        synchronized (LOCKS) {
+            this.generationLock = LOCKS.computeIfAbsent(storage, s -> new HashMap<>())
+                    .computeIfAbsent(spec.name(), n -> new ReentrantLock());
+        }
     }
 
     /** Creates the study in storage ({@link StudyExistsException} if its name is taken) and returns its handle. */

@@ -12,7 +12,8 @@ import java.util.Optional;
  * An immutable snapshot of one trial. {@code parameters} are in canonical form (see
  * {@code SearchSpace.validate}); {@code values} maps metric name to its observation (empty until COMPLETED);
  * {@code generator} names what proposed the trial (e.g. "sobol", "bayes:qlognei", "manual"); {@code generation} is
- * what the generator recorded (JSON-able: Number, String, Boolean, List, Map; deep-copied unmodifiable);
+ * what the generator recorded (JSON-able: Number, String, Boolean, List, Map; deep-copied unmodifiable, with integral
+ * numbers as Long and other numbers as Double, so that values survive a JSON round trip equal);
  * {@code failureReason} is set for FAILED trials; {@code worker} is the worker holding or having held it (nullable).
  * All maps are unmodifiable copies preserving order.
  */
@@ -51,6 +52,24 @@ public record Trial(long id, String study, TrialState state, Map<String, Object>
         return Optional.ofNullable(values.get(metric));
     }
 
+    /** The value of a parameter (canonical form); throws IllegalArgumentException for an unknown name. */
+    public Object param(String name) {
+        Object v = parameters.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("trial " + id + " has no parameter '" + name + "'; it has " + parameters.keySet());
+        }
+        return v;
+    }
+
+    /** The value of a numeric parameter as a double; throws IllegalArgumentException if unknown or not a number. */
+    public double number(String name) {
+        if (param(name) instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException("parameter '" + name + "' of trial " + id + " is " + parameters.get(name)
+                + ", not a number");
+    }
+
     public boolean isFinished() {
         return state.isFinished();
     }
@@ -72,6 +91,15 @@ public record Trial(long id, String study, TrialState state, Map<String, Object>
     }
 
     private static Object deepCopy(Object v, String path) {
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Float || v instanceof java.math.BigDecimal) {
+            return ((Number) v).doubleValue();
+        }
+        if (v instanceof java.math.BigInteger b) {
+            return b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
+        }
         if (v == null || v instanceof Number || v instanceof String || v instanceof Boolean) {
             return v;
         }

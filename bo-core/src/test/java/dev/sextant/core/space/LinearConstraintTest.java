@@ -31,12 +31,14 @@ class LinearConstraintTest {
 
     @Test
     void toStringParsesBack() {
-        for (String text : new String[] {"2*lr + wd <= 0.1", "a - b <= 0", "-x - 0.25*y <= -1", "0.1*a + 1e-7*b <= 3"}) {
+        for (String text : new String[] {"2*lr + wd <= 0.1", "a - b <= 0", "-x - 0.25*y <= -1", "x + y >= 1", "-a + b >= 2", "0.1*a + 1e-7*b <= 3"}) {
             LinearConstraint c = LinearConstraint.parse(text);
             assertEquals(c, LinearConstraint.parse(c.toString()), text);
         }
         assertEquals("2*lr + wd <= 0.1", LinearConstraint.parse("2*lr + wd <= 0.1").toString());
         assertEquals("a - b <= 0", LinearConstraint.parse("a <= b").toString());
+        assertEquals("x + y >= 1", LinearConstraint.parse("x + y >= 1").toString());
+        assertEquals("x >= 0", LinearConstraint.parse("0 <= x").toString());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sextant.core.space.SearchSpace;
 import dev.sextant.core.trial.Trial;
 import dev.sextant.core.trial.TrialState;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,17 +14,18 @@ import org.junit.jupiter.api.Test;
 class ReadmeExampleTest {
     @Test
     void readmeExampleRunsAndFindsAGoodPoint() {
-        // README-BEGIN
+        // README-BEGIN (imports: dev.sextant.core.space.SearchSpace, dev.sextant.core.study.*, dev.sextant.core.trial.Trial,
+        //                java.util.List, java.util.Map)
         SearchSpace space = SearchSpace.builder()
                 .addFloat("x", -5, 10)
                 .addFloat("lr", 1e-4, 1e-1, true)          // log scale
-                .addCategorical("optimizer", java.util.List.of("adam", "sgd"))
+                .addCategorical("optimizer", List.of("adam", "sgd"))
                 .build();
         Study study = Study.inMemory(StudySpec.of("quickstart", space, Objective.minimize("loss")));
         for (int i = 0; i < 30; i++) {
             Trial trial = study.ask();
-            double x = (Double) trial.parameters().get("x"), lr = (Double) trial.parameters().get("lr");
-            double loss = (x - 2) * (x - 2) + Math.abs(Math.log10(lr) + 2) + ("sgd".equals(trial.parameters().get("optimizer")) ? 0.5 : 0);
+            double x = trial.number("x"), lr = trial.number("lr");
+            double loss = (x - 2) * (x - 2) + Math.abs(Math.log10(lr) + 2) + (trial.param("optimizer").equals("sgd") ? 0.5 : 0);
             study.tell(trial, Map.of("loss", loss));
         }
         System.out.println("best: " + study.best().orElseThrow().parameters());

@@ -40,12 +40,12 @@ public abstract class StorageContractTest {
     protected abstract Storage newStorage();
 
     @BeforeEach
-    void openStorage() {
+    public void openStorage() {
         storage = newStorage();
     }
 
     @AfterEach
-    void closeStorage() throws Exception {
+    public void closeStorage() throws Exception {
         if (storage != null) {
             storage.close();
         }

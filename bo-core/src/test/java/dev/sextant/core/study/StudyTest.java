@@ -242,7 +242,7 @@ class StudyTest {
         assertEquals(List.of(b.id(), queued2.id()), last.pending().stream().map(Trial::id).toList());
         assertEquals(2, last.count());
         assertEquals(study.spec(), last.spec());
-        assertEquals(Map.of("k", 0), batch.get(1).generation());
+        assertEquals(Map.of("k", 0L), batch.get(1).generation()); // Integer recorded, Long stored
         assertEquals("rec", batch.get(1).generator());
     }
 
@@ -302,6 +302,24 @@ class StudyTest {
         again.tell(t, Map.of("y", 2.0));
         assertEquals(TrialState.COMPLETED, s.trial(t.id()).orElseThrow().state());
         assertThrows(UnknownStudyException.class, () -> Study.open("nope", storage, GenerationStrategy.sobolOnly()));
+    }
+
+    @Test
+    void handlesOnTheSameStorageShareTheGenerationLock() throws Exception {
+        Storage storage = new InMemoryStorage();
+        Study.create(spec("s", Goal.MINIMIZE), storage, GenerationStrategy.sobolOnly());
+        List<Study> handles = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            handles.add(Study.open("s", storage, GenerationStrategy.sobolOnly()));
+        }
+        StorageContractTest.runConcurrently(4, thread -> {
+            for (int i = 0; i < 50; i++) {
+                handles.get(thread).ask();
+            }
+        });
+        List<Trial> trials = storage.trials("s");
+        assertEquals(200, trials.size());
+        assertEquals(200, trials.stream().map(t -> t.generation().get("sobol_index")).distinct().count());
     }
 
     @Test

@@ -33,8 +33,20 @@ class TrialTest {
         Map<String, Object> hp = (Map<String, Object>) t.generation().get("hyperparameters");
         assertThrows(UnsupportedOperationException.class, () -> hp.put("a", 1));
         assertTrue(t.isFinished());
+        assertEquals(1.0, t.number("x"));
+        assertThrows(IllegalArgumentException.class, () -> t.param("nope"));
         assertTrue(t.value("y").isPresent());
         assertFalse(t.value("z").isPresent());
+    }
+
+    @Test
+    void numbersAreCanonicalSoJsonRoundTripsCompareEqual() {
+        Trial a = new Trial(1, "s", TrialState.RUNNING, Map.of(), Map.of(), "g",
+                Map.of("n", 3, "f", 1.5f, "l", List.of((short) 2, Map.of("b", (byte) 1))), Instant.EPOCH, null, null, null);
+        Trial b = new Trial(1, "s", TrialState.RUNNING, Map.of(), Map.of(), "g",
+                Map.of("n", 3L, "f", 1.5, "l", List.of(2L, Map.of("b", 1L))), Instant.EPOCH, null, null, null);
+        assertEquals(b, a);
+        assertEquals(Long.class, a.generation().get("n").getClass());
     }
 
     @Test

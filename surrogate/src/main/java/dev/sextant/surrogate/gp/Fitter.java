@@ -14,11 +14,15 @@ import java.util.SplittableRandom;
 
 /**
  * MAP fitting: maximises log p(y|θ) + log p(θ) over the packed log-parameters with bounded L-BFGS from several
- * starts. Starts: (1) the default (lengthscales at the prior's log-space mode, outputscale 1, noise at its
- * prior's mode, mean 0), (2) the warm start, (3) {@code restarts} random starts (seeded; log-uniform lengthscales
- * in [0.05, 5], outputscale in [0.3, 3], noise in [1e-4, 0.1]).
+ * starts. Starts: the warm start when given, otherwise the default (lengthscales at the prior's log-space mode,
+ * outputscale 1, noise at its prior's mode, mean 0); plus {@code restarts} random starts (seeded; log-uniform
+ * lengthscales in [0.05, 5], outputscale in [0.3, 3], noise in [1e-4, 0.1]). With n ≥ {@value #SUBSET_MIN_N} and
+ * several starts, the starts are compared on a random subset of {@value #SUBSET_SIZE} points and only the best (and
+ * the warm start) are optimised on all the data. The mean constant (flat prior) is profiled out: at each θ it is the
+ * generalised-least-squares estimate, which is exact for the joint optimum and removes a badly scaled direction.
  */
 final class Fitter {
+    static final boolean DEBUG = Boolean.getBoolean("sextant.gp.debug");
     private Fitter() {
     }
 
@@ -76,33 +80,66 @@ final class Fitter {
         double[] xc = Arrays.copyOf(x, n * d);
         MarginalLikelihood ml = new MarginalLikelihood(xc, n, d, ym, fixedNoise, template, la);
         double[][] bounds = GaussianProcess.bounds(template, infer);
-        MapObjective objective = new MapObjective(ml, opt.prior(), d);
+        ml.profileMean = true;
+        MllEvaluator external = null;
+        if (la instanceof MllEvaluatorFactory factory) {
+            MllEvaluatorFactory.Problem problem = new MllEvaluatorFactory.Problem(xc, n, d, ym, fixedNoise, template);
+            external = factory.create(problem).orElse(null);
+        }
+        MapObjective objective = new MapObjective(ml, opt.prior(), d, external);
 
         List<double[]> starts = new ArrayList<>();
-        starts.add(defaultStart(template, infer, opt.prior(), d, opt.customKernel() != null));
         double[] warm = opt.warmStart();
-        if (warm != null && warm.length == ml.numParameters() && allFinite(warm)) {
+        boolean useWarm = warm != null && warm.length == ml.numParameters() && allFinite(warm);
+        if (useWarm) {   // the previous fit replaces the default start
             starts.add(warm);
+        } else {
+            starts.add(defaultStart(template, infer, opt.prior(), d, opt.customKernel() != null));
         }
         SplittableRandom rnd = new SplittableRandom(opt.seed());
         for (int r = 0; r < opt.restarts(); r++) {
             starts.add(randomStart(template, infer, rnd));
         }
-        Lbfgsb.Options lopt = new Lbfgsb.Options(10, opt.maxIterations(), 2 * opt.maxIterations() + 20, 1e-5,
+        // stopping rule of scipy's L-BFGS-B as BoTorch uses it on the per-observation MLL: pgtol 1e-5 (scaled by n
+        // here, as our objective is the total), factr 1e7 (relative decrease 2.2e-9)
+        Lbfgsb.Options lopt = new Lbfgsb.Options(10, opt.maxIterations(), 2 * opt.maxIterations() + 20, 1e-5 * n,
                 2.2e-9, 5.0);
+        if (n >= SUBSET_MIN_N && starts.size() > 1) {
+            // Large n, several starts: search from every start on a random subset (cheap), then polish only the subset's best
+            // (and the warm start, usually already near the optimum) on all the data.
+            double[] fromSubset = bestOnSubset(xc, n, d, ym, fixedNoise, template, opt, starts, bounds, lopt);
+            starts.clear();
+            starts.add(fromSubset);
+            if (useWarm && fromSubset != warm) {
+                starts.add(warm);
+            }
+        }
         double[] best = null;
         double bestValue = Double.POSITIVE_INFINITY;
         for (double[] s0 : starts) {
+            long t0 = System.nanoTime();
             Lbfgsb.Result r = Lbfgsb.minimize(objective, s0, bounds[0], bounds[1], lopt);
+            if (DEBUG) {
+                System.err.printf("fit n=%d evals=%d iters=%d status=%s value=%.4f time=%.3fs%n", n, r.evaluations(),
+                        r.iterations(), r.status(), r.value(), (System.nanoTime() - t0) / 1e9);
+            }
             if (Double.isFinite(r.value()) && r.value() < bestValue) {
                 bestValue = r.value();
                 best = r.x();
             }
         }
+        if (external != null) {
+            external.close();
+        }
         if (best == null) {
             throw new NotPositiveDefiniteException("GP fit failed: the training covariance was not positive definite "
                     + "at any start (n = " + n + ", d = " + d + "); check for NaN-producing inputs or extreme outcomes",
                     n, 0);
+        }
+        if (external == null) {   // the profiled mean constant at the optimum
+            ml.evaluate(best, null);
+            best = best.clone();
+            best[best.length - 1] = ml.lastMean;
         }
         int nk = template.numHyperparameters();
         Kernel kernel = template.withHyperparameters(Arrays.copyOf(best, nk));
@@ -114,6 +151,50 @@ final class Fitter {
             nv = fixedNoise;
         }
         return GaussianProcess.build(xc, n, d, ym, nv, infer, kernel, best[best.length - 1], best, mean, scale, tr, la);
+    }
+
+    /** Below this n every start is optimised on all the data. */
+    static final int SUBSET_MIN_N = 300;
+    /** Size of the random subset used to choose the start at large n. */
+    static final int SUBSET_SIZE = 150;
+
+    private static double[] bestOnSubset(double[] x, int n, int d, double[] ym, double[] fixedNoise, Kernel template,
+                                         GpOptions opt, List<double[]> starts, double[][] bounds, Lbfgsb.Options lopt) {
+        int m = SUBSET_SIZE;
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        SplittableRandom rnd = new SplittableRandom(opt.seed() ^ 0x5DEECE66DL);
+        for (int i = 0; i < m; i++) {
+            int j = i + rnd.nextInt(n - i);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        double[] xs = new double[m * d];
+        double[] ys = new double[m];
+        double[] ns = fixedNoise == null ? null : new double[m];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(x, perm[i] * d, xs, i * d, d);
+            ys[i] = ym[perm[i]];
+            if (ns != null) {
+                ns[i] = fixedNoise[perm[i]];
+            }
+        }
+        MarginalLikelihood sub = new MarginalLikelihood(xs, m, d, ys, ns, template, LinearAlgebra.cpu());
+        sub.profileMean = true;
+        MapObjective objective = new MapObjective(sub, opt.prior(), d, null);
+        double[] best = starts.get(0);
+        double bestValue = Double.POSITIVE_INFINITY;
+        for (double[] s0 : starts) {
+            Lbfgsb.Result r = Lbfgsb.minimize(objective, s0, bounds[0], bounds[1], lopt);
+            if (Double.isFinite(r.value()) && r.value() < bestValue) {
+                bestValue = r.value();
+                best = r.x();
+            }
+        }
+        return best;
     }
 
     static double[] defaultStart(Kernel template, boolean infer, Prior prior, int d, boolean custom) {
@@ -181,10 +262,12 @@ final class Fitter {
         private final int d;
         private final HyperparameterKind[] kinds;
         private final double[] der = new double[1];
+        private final MllEvaluator external;
         int evaluations;
 
-        MapObjective(MarginalLikelihood ml, Prior prior, int d) {
+        MapObjective(MarginalLikelihood ml, Prior prior, int d, MllEvaluator external) {
             this.ml = ml;
+            this.external = external;
             this.prior = prior;
             this.d = d;
             this.kinds = ml.template.hyperparameterKinds().toArray(new HyperparameterKind[0]);
@@ -195,7 +278,7 @@ final class Fitter {
             evaluations++;
             double v;
             try {
-                v = ml.evaluate(p, grad);
+                v = external != null ? external.evaluate(p, grad) : ml.evaluate(p, grad);
             } catch (NotPositiveDefiniteException e) {
                 Arrays.fill(grad, 0);
                 return Double.POSITIVE_INFINITY;

@@ -8,9 +8,9 @@ import dev.sextant.surrogate.linalg.LinearAlgebra;
  * How {@link GaussianProcess#fit} builds and fits a model.
  *
  * @param kernel      base kernel type (ignored when customKernel is set)
- * @param restarts    random starts in addition to the default start and the warm start (≥ 0)
+ * @param restarts    random starts in addition to the first start (≥ 0)
  * @param warmStart   packed log-space hyperparameters of a previous fit ({@link GaussianProcess#hyperparameterVector()}),
- *                    or null; ignored when its length does not match
+ *                    or null; when valid it replaces the default first start; ignored when its length does not match
  * @param prior       hyperparameter priors
  * @param transform   outcome transform applied before standardisation
  * @param backend     linear algebra; null = {@link LinearAlgebra#select(int)}

@@ -52,6 +52,14 @@ public interface Kernel {
      */
     void gradientWrtX1(double[] x1, int n1, double[] x2, int n2, double[] w, double[] gradX1);
 
+    /**
+     * For a single stationary ARD kernel (hyperparameters: d log lengthscales, then log outputscale), its type;
+     * empty for sums and products.
+     */
+    default java.util.Optional<KernelType> stationaryType() {
+        return java.util.Optional.empty();
+    }
+
     /** Matérn-5/2 with ARD lengthscales (all 1) and an outputscale (1). */
     static Kernel matern52(int d) {
         return new StationaryKernel(KernelType.MATERN52, d);

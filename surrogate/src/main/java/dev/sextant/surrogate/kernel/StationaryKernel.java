@@ -84,8 +84,9 @@ final class StationaryKernel implements Kernel {
         return new StationaryKernel(type, d, theta.clone());
     }
 
-    KernelType type() {
-        return type;
+    @Override
+    public java.util.Optional<KernelType> stationaryType() {
+        return java.util.Optional.of(type);
     }
 
     /** g(u). */

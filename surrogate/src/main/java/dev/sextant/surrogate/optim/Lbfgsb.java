@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Bounded limited-memory BFGS by projection: variables at a bound whose gradient pushes outwards are held fixed,
  * the two-loop L-BFGS direction is computed on the free variables, and a backtracking (Armijo) line search runs
  * along the projected path P(x + t·d). Curvature pairs with sᵀy ≤ 1e-10·yᵀy are skipped, so the inverse-Hessian
- * model stays positive definite. Non-finite function values make the line search back off.
+ * model stays positive definite. Non-finite function values make the line search back off. Before any curvature
+ * pair is stored the trial step has ∞-norm {@value #FIRST_STEP} (scale-aware afterwards).
  *
  * <p>A compact alternative to the Byrd–Lu–Nocedal–Zhu L-BFGS-B (no generalized Cauchy point); it converges to
  * points that satisfy the projected-gradient (KKT) condition within {@link Options#gradientTolerance()}.
@@ -66,6 +67,9 @@ public final class Lbfgsb {
     /** x the best point found (within bounds), value f(x), gradient ∇f(x). */
     public record Result(double[] x, double value, double[] gradient, int iterations, int evaluations, Status status) {
     }
+
+    /** ∞-norm of the trial step while no curvature pair is stored (first iteration, after a reset). */
+    static final double FIRST_STEP = 0.1;
 
     private Lbfgsb() {
     }
@@ -164,9 +168,9 @@ public final class Lbfgsb {
             for (int i = 0; i < n; i++) {
                 dmax = Math.max(dmax, Math.abs(d[i]));
             }
-            double t = stored == 0 ? Math.min(1.0, opt.maxStep() / dmax) : Math.min(1.0, opt.maxStep() / dmax);
-            if (stored == 0 && iter == 1) {
-                t = Math.min(t, 1.0 / Math.max(1.0, dmax));
+            double t = Math.min(1.0, opt.maxStep() / dmax);
+            if (stored == 0) {   // no curvature information yet: a short steepest-descent step
+                t = Math.min(t, FIRST_STEP / dmax);
             }
             double ft = Double.NaN;
             boolean accepted = false;

@@ -58,7 +58,7 @@ class MarginalLikelihoodGradientTest {
         double[] x = GpTestData.uniform(N, D, 3);
         double[] y = GpTestData.smooth(x, N, D);
         MarginalLikelihood ml = new MarginalLikelihood(x, N, D, y, null, Kernel.matern52(D), LinearAlgebra.cpu());
-        Fitter.MapObjective obj = new Fitter.MapObjective(ml, Prior.defaults(), D);
+        Fitter.MapObjective obj = new Fitter.MapObjective(ml, Prior.defaults(), D, null);
         double[] p = {Math.log(0.2), Math.log(0.9), Math.log(2.0), Math.log(1.5), Math.log(0.002), 0.1};
         double[] g = new double[p.length];
         obj.valueAndGradient(p, g);
