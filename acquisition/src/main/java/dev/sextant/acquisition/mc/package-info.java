@@ -1,4 +1,10 @@
 /**
- * Monte Carlo acquisition functions for any q: qEI, qNEI, qLogEI, qLogNEI, qPI, qUCB, qSimpleRegret.
+ * Monte Carlo acquisition functions for any q: qEI, qNEI, qLogEI, qLogNEI (default), qPI, qUCB, qSimpleRegret.
+ * Start from {@link dev.sextant.acquisition.mc.McAcquisitions} (factory) and
+ * {@link dev.sextant.acquisition.mc.McContext} (posteriors, constraints, pending points, base samples).
+ * {@link dev.sextant.acquisition.mc.McAcquisition} is the final template: joint samples → utility → smooth
+ * feasibility weighting → max over the batch → mean over samples (log-space variants: log fatmoid, fat-tailed
+ * smooth max with τ_max = 1e-2, log fatplus with τ_relu = 1e-6, log-mean-exp — BoTorch's defaults).
+ * {@link dev.sextant.acquisition.mc.BaselinePruning} keeps the baseline points that are best in some sample.
  */
 package dev.sextant.acquisition.mc;

@@ -1,4 +1,8 @@
 /**
- * Candidate generation: the {@code CandidateGenerator} SPI, {@code GenerationStrategy}, and the scrambled Sobol generator.
+ * Candidate generation: the {@link dev.sextant.core.generate.CandidateGenerator} SPI, the
+ * {@link dev.sextant.core.generate.GenerationStrategy} that switches generators by trial count (with a
+ * {@link dev.sextant.core.generate.StrategyProvider} hook for the installed default), the constraint-aware
+ * {@link dev.sextant.core.generate.SobolGenerator} and the reusable {@link dev.sextant.core.generate.ScrambledSobol}
+ * sequence (linear matrix scramble + digital shift, up to 1000 dimensions).
  */
 package dev.sextant.core.generate;

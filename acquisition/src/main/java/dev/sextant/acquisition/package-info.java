@@ -1,0 +1,6 @@
+/**
+ * Bayesian optimisation on top of the surrogate: {@link dev.sextant.acquisition.BayesianGenerator} (a bo-core
+ * CandidateGenerator) and {@link dev.sextant.acquisition.Strategies} (Sobol, then Bayesian), installed as bo-core's
+ * default strategy through {@link dev.sextant.acquisition.BayesianStrategyProvider}.
+ */
+package dev.sextant.acquisition;

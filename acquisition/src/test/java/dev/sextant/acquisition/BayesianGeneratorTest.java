@@ -1,0 +1,114 @@
+package dev.sextant.acquisition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.acquisition.predict.ModelPredictions;
+import dev.sextant.core.generate.GenerationStrategy;
+import dev.sextant.core.space.SearchSpace;
+import dev.sextant.core.study.GenerationSettings;
+import dev.sextant.core.study.Goal;
+import dev.sextant.core.study.InMemoryStorage;
+import dev.sextant.core.study.Objective;
+import dev.sextant.core.study.OutcomeConstraint;
+import dev.sextant.core.study.Study;
+import dev.sextant.core.study.StudySpec;
+import dev.sextant.core.trial.Trial;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BayesianGeneratorTest {
+    static final Map<String, Object> FAST = Map.of("raw_samples", 512, "restarts", 4, "mc_samples", 64, "threads", 2);
+
+    static double quad(Trial t) {
+        double x = ((Number) t.parameters().get("x")).doubleValue(), y = ((Number) t.parameters().get("y")).doubleValue();
+        return (x - 0.3) * (x - 0.3) + (y + 0.2) * (y + 0.2);
+    }
+
+    @Test
+    void minimisesASmoothFunctionBetterThanItsSobolStart() {
+        SearchSpace space = SearchSpace.builder().addFloat("x", -1, 1).addFloat("y", -1, 1).build();
+        StudySpec spec = new StudySpec("quad", space, new Objective("loss", Goal.MINIMIZE), List.of(),
+            new GenerationSettings(5, "qlognei", FAST), 3);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        double bestInit = Double.POSITIVE_INFINITY, best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < 14; i++) {
+            Trial t = study.ask();
+            double v = quad(t);
+            if (i < 5) bestInit = Math.min(bestInit, v);
+            best = Math.min(best, v);
+            study.tell(t.id(), Map.of("loss", v));
+            if (i >= 5) {
+                assertEquals("bayes:qlognei", t.generator());
+                Map<String, Object> g = t.generation();
+                assertTrue(g.get("hyperparameters") instanceof Map);
+                assertTrue(((Number) g.get("fit_seconds")).doubleValue() >= 0);
+                assertTrue(((Number) g.get("optimize_seconds")).doubleValue() >= 0);
+                assertTrue(Double.isFinite(((Number) g.get("acquisition_value")).doubleValue()));
+            }
+        }
+        assertTrue(best < 0.01 && best < bestInit, "best " + best + " vs Sobol " + bestInit);
+    }
+
+    @Test
+    void mixedSpaceWithLinearAndOutcomeConstraintsGivesValidBatches() {
+        SearchSpace space = SearchSpace.builder().addFloat("a", 0, 1).addFloat("b", 0, 1).addInt("k", 1, 5)
+            .addCategorical("c", List.of("red", "green", "blue")).addConstraint("a + b <= 1").build();
+        StudySpec spec = new StudySpec("mixed", space, new Objective("score", Goal.MAXIMIZE),
+            List.of(OutcomeConstraint.parse("cost <= 1.5")), new GenerationSettings(6, "qlognei", FAST), 5);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        for (int round = 0; round < 4; round++) {
+            List<Trial> batch = study.ask(3);
+            assertEquals(3, batch.size());
+            for (Trial t : batch) {
+                assertTrue(space.satisfiesConstraints(t.parameters()), t.parameters().toString());
+                double a = ((Number) t.parameters().get("a")).doubleValue();
+                double b = ((Number) t.parameters().get("b")).doubleValue();
+                long k = ((Number) t.parameters().get("k")).longValue();
+                String c = (String) t.parameters().get("c");
+                double score = a + 0.5 * b + 0.1 * k + (c.equals("green") ? 0.5 : 0);
+                study.tell(t.id(), Map.of("score", score, "cost", a + k * 0.2));
+            }
+        }
+        assertTrue(study.best().isPresent());
+    }
+
+    @Test
+    void strategiesResolveNamesAndRejectUnknownOnes() {
+        SearchSpace space = SearchSpace.builder().addFloat("x", 0, 1).addFloat("y", 0, 1).addFloat("z", 0, 1).build();
+        StudySpec spec = new StudySpec("s", space, new Objective("m", Goal.MAXIMIZE), List.of(),
+            GenerationSettings.defaults(), 1);
+        GenerationStrategy def = Strategies.defaultFor(spec);
+        assertEquals("sobol", def.select(5).name());
+        assertEquals("bayes:qlognei", def.select(6).name());
+        for (String name : List.of("qlognei", "qnei", "qei", "qlogei", "qucb", "qpi", "qsr")) {
+            assertEquals("bayes:" + name, Strategies.forAcquisition(name, spec).select(100).name());
+        }
+        assertEquals("sobol", Strategies.forAcquisition("sobol", spec).select(100).name());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> Strategies.forAcquisition("qfoo", spec));
+        assertTrue(e.getMessage().contains("qlognei") && e.getMessage().contains("sobol"), e.getMessage());
+        StudySpec withInit = new StudySpec("s", space, new Objective("m", Goal.MAXIMIZE), List.of(),
+            new GenerationSettings(2, "qei", Map.of()), 1);
+        assertEquals("bayes:qei", Strategies.defaultFor(withInit).select(2).name());
+    }
+
+    @Test
+    void modelPredictionsInterpolateInOriginalUnits() {
+        SearchSpace space = SearchSpace.builder().addFloat("x", 0, 10).build();
+        StudySpec spec = new StudySpec("p", space, new Objective("m", Goal.MAXIMIZE), List.of(),
+            GenerationSettings.defaults(), 1);
+        Study study = Study.create(spec, new InMemoryStorage(), GenerationStrategy.sobolOnly());
+        for (int i = 0; i <= 10; i++) {
+            study.addCompleted(Map.of("x", (double) i), Map.of("m", 100 + 5 * Math.sin(i / 3.0)));
+        }
+        ModelPredictions mp = ModelPredictions.fit(spec, study.trials());
+        ModelPredictions.Prediction p = mp.predict(Map.of("x", 4.0));
+        assertEquals(100 + 5 * Math.sin(4 / 3.0), p.mean(), 0.2);
+        assertTrue(p.std() >= 0 && p.std() < 1);
+        ModelPredictions.Prediction far = mp.predict(Map.of("x", 4.5));
+        assertTrue(far.std() > p.std());
+    }
+}

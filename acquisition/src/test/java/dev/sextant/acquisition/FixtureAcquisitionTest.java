@@ -1,0 +1,123 @@
+package dev.sextant.acquisition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sextant.acquisition.analytic.AnalyticAcquisition;
+import dev.sextant.acquisition.mc.McAcquisitions;
+import dev.sextant.acquisition.mc.McContext;
+import dev.sextant.acquisition.model.GpModel;
+import dev.sextant.acquisition.model.JointPosterior;
+import dev.sextant.acquisition.model.KernelKind;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Acquisition values against the GPyTorch/BoTorch reference fixtures (every file; test names carry the file). */
+class FixtureAcquisitionTest {
+    static Path fixtures() {
+        String p = System.getProperty("sextant.fixtures");
+        Path path = p != null ? Path.of(p) : Path.of("../shared/fixtures/gp-reference");
+        if (!Files.isDirectory(path)) path = Path.of("/work/shared/fixtures/gp-reference");
+        return path;
+    }
+
+    static double[] flat(JsonNode node) {
+        List<Double> out = new ArrayList<>();
+        if (node.isArray() && node.size() > 0 && node.get(0).isArray()) {
+            for (JsonNode row : node) for (JsonNode v : row) out.add(v.asDouble());
+        } else {
+            for (JsonNode v : node) out.add(v.asDouble());
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static void assertRel(double expected, double actual, double tol, String what) {
+        double err = Math.abs(expected - actual) / Math.max(Math.abs(expected), 1e-300);
+        assertTrue(err <= tol, what + ": expected " + expected + " got " + actual + " (rel err " + err + ")");
+    }
+
+    record Case(String file, JsonNode root, GpModel gp, int d) {}
+
+    static Case load(File f) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(f);
+        int n = root.get("n").asInt(), d = root.get("d").asInt();
+        GpModel gp = GpModel.of(KernelKind.parse(root.get("kernel").asText()), flat(root.get("X")), n, d,
+            flat(root.get("y")), flat(root.get("lengthscale")), root.get("outputscale").asDouble(),
+            root.get("noise").asDouble(), root.get("mean_constant").asDouble());
+        return new Case(f.getName(), root, gp, d);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyFixtureFile() throws IOException {
+        File[] files = fixtures().toFile().listFiles((dir, name) -> name.endsWith(".json"));
+        assertTrue(files != null && files.length > 0, "no fixture files under " + fixtures());
+        List<DynamicTest> tests = new ArrayList<>();
+        for (File f : files) {
+            Case c = load(f);
+            String name = f.getName();
+            tests.add(DynamicTest.dynamicTest(name + ": analytic EI, LogEI, UCB", () -> analytic(c)));
+            tests.add(DynamicTest.dynamicTest(name + ": posterior mean and covariance", () -> posterior(c)));
+            tests.add(DynamicTest.dynamicTest(name + ": qEI with fixture base samples", () -> qei(c)));
+            tests.add(DynamicTest.dynamicTest(name + ": qNEI and qLogNEI with fixture base samples", () -> qnei(c)));
+        }
+        return tests.stream();
+    }
+
+    static void analytic(Case c) {
+        double[] xt = flat(c.root.get("X_test"));
+        int t = xt.length / c.d;
+        double best = c.root.get("best_f").asDouble();
+        double[] ei = flat(c.root.get("analytic_ei")), logEi = flat(c.root.get("analytic_log_ei"));
+        double[] ucb = flat(c.root.get("analytic_ucb_beta2"));
+        for (int i = 0; i < t; i++) {
+            double[] x = java.util.Arrays.copyOfRange(xt, i * c.d, (i + 1) * c.d);
+            assertRel(ei[i], AnalyticAcquisition.EI.of(c.gp, best).evaluate(x, null), 1e-8, c.file + " EI " + i);
+            assertRel(logEi[i], AnalyticAcquisition.LOG_EI.of(c.gp, best).evaluate(x, null), 1e-8, c.file + " LogEI " + i);
+            assertRel(ucb[i], AnalyticAcquisition.UCB.of(c.gp, 2.0).evaluate(x, null), 1e-8, c.file + " UCB " + i);
+        }
+    }
+
+    static void posterior(Case c) {
+        double[] xt = flat(c.root.get("X_test"));
+        int t = xt.length / c.d;
+        double[] mean = new double[t], cov = new double[t * t];
+        c.gp.predictJoint(xt, t, mean, cov);
+        double[] em = flat(c.root.get("post_mean")), ec = flat(c.root.get("post_cov"));
+        for (int i = 0; i < t; i++) assertEquals(em[i], mean[i], 1e-9, c.file + " mean " + i);
+        for (int i = 0; i < t * t; i++) assertEquals(ec[i], cov[i], 1e-9, c.file + " cov " + i);
+    }
+
+    static void qei(Case c) {
+        JsonNode mc = c.root.get("mc");
+        int q = mc.get("q").asInt(), s = mc.get("num_samples").asInt();
+        double[] xc = java.util.Arrays.copyOf(flat(c.root.get("X_test")), q * c.d);
+        double[] z = flat(mc.get("qei").get("base_samples"));
+        JointPosterior jp = c.gp.jointPosterior(new double[0], 0);
+        McContext ctx = new McContext(jp, List.of(), null, 0, q, s, 0, new double[][] {z}, McContext.DEFAULT_ETA);
+        double v = McAcquisitions.qEI(ctx, c.root.get("best_f").asDouble()).evaluate(xc, null);
+        assertRel(mc.get("qei").get("value_botorch").asDouble(), v, 1e-8, c.file + " qEI");
+    }
+
+    static void qnei(Case c) {
+        JsonNode mc = c.root.get("mc");
+        int q = mc.get("q").asInt(), s = mc.get("num_samples").asInt(), nb = mc.get("baseline_rows").asInt();
+        double[] xc = java.util.Arrays.copyOf(flat(c.root.get("X_test")), q * c.d);
+        double[] base = java.util.Arrays.copyOf(flat(c.root.get("X")), nb * c.d);
+        double[] z = flat(mc.get("qnei").get("base_samples"));
+        JointPosterior jp = c.gp.jointPosterior(base, nb);
+        McContext ctx = new McContext(jp, List.of(), null, 0, q, s, 0, new double[][] {z}, McContext.DEFAULT_ETA);
+        assertRel(mc.get("qnei").get("value_botorch").asDouble(), McAcquisitions.qNEI(ctx).evaluate(xc, null), 1e-8,
+            c.file + " qNEI");
+        assertRel(mc.get("qlognei").get("value_botorch").asDouble(), McAcquisitions.qLogNEI(ctx).evaluate(xc, null),
+            1e-6, c.file + " qLogNEI");
+    }
+}

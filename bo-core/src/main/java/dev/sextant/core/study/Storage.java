@@ -1,0 +1,82 @@
+package dev.sextant.core.study;
+
+import dev.sextant.core.trial.Observation;
+import dev.sextant.core.trial.Trial;
+import dev.sextant.core.trial.TrialState;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where studies and their trials live (the storage SPI). Implementations: {@link InMemoryStorage} here, a database
+ * storage in the store module. Every implementation passes the contract test {@code StorageContractTest} (bo-core
+ * test-jar).
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li><b>Snapshots.</b> Every {@link Trial} returned is an immutable snapshot of the trial at the moment of the call;
+ *       later changes produce new snapshots and never alter one already returned. A study spec, once created, never
+ *       changes.</li>
+ *   <li><b>Ids.</b> {@link #createTrial} assigns an id unique within the storage (across studies and across processes
+ *       sharing the storage), strictly positive and increasing in creation order within one process. {@link #trials}
+ *       lists a study's trials ordered by id.</li>
+ *   <li><b>Atomic, checked transitions.</b> {@link #claimCandidate}, {@link #complete}, {@link #fail} and
+ *       {@link #abandon} each read and change one trial atomically (as one transaction: concurrent callers, also in
+ *       other processes, cannot both succeed on the same trial), and only along the transitions allowed by
+ *       {@link TrialState#canTransitionTo}; otherwise they throw
+ *       {@link dev.sextant.core.trial.IllegalTransitionException}. {@link #claimCandidate} hands each CANDIDATE to
+ *       exactly one caller, oldest (lowest id) first.</li>
+ *   <li><b>A rejected call changes nothing.</b> Any exception (unknown study or trial, illegal transition, invalid
+ *       argument, existing study) leaves the storage exactly as it was.</li>
+ *   <li><b>Typed errors.</b> Unknown study: {@link UnknownStudyException}; unknown trial id within a known study:
+ *       {@link UnknownTrialException}; duplicate study name: {@link StudyExistsException}; bad arguments (such as a
+ *       null map or creating a trial in a finished state other than COMPLETED): IllegalArgumentException.</li>
+ *   <li><b>What is stored, is returned.</b> Parameters, values and generation maps read back equal (as maps, with
+ *       numbers of the same boxed type: Long, Double) to what was written; {@code updated} moves on each change;
+ *       {@code worker} is set by createTrial/claimCandidate; FAILED trials keep their reason.</li>
+ *   <li><b>Thread-safety.</b> All methods may be called from many threads at once.</li>
+ * </ul>
+ * Storages do not validate parameters against the search space or metrics against the spec; {@link Study} does that
+ * before calling them.
+ */
+public interface Storage extends AutoCloseable {
+    /** Stores a new study. Throws {@link StudyExistsException} if the name is taken. */
+    void createStudy(StudySpec spec);
+
+    Optional<StudySpec> loadStudy(String name);
+
+    /** Names of all studies, in creation order. */
+    List<String> studyNames();
+
+    /**
+     * Creates a trial with a fresh unique id. {@code state} is CANDIDATE, RUNNING or COMPLETED (COMPLETED requires
+     * values; the others ignore them unless non-empty, which is an error). {@code worker} may be null. The maps are
+     * copied.
+     */
+    Trial createTrial(String study, TrialState state, Map<String, Object> parameters, Map<String, Observation> values,
+                      String generator, Map<String, Object> generation, String worker);
+
+    /** Atomically moves the oldest CANDIDATE of the study to RUNNING for {@code worker}; empty when there is none. */
+    Optional<Trial> claimCandidate(String study, String worker);
+
+    /** RUNNING or CANDIDATE → COMPLETED with these values. */
+    Trial complete(String study, long trialId, Map<String, Observation> values);
+
+    /** CANDIDATE or RUNNING → FAILED with a reason (may be null). */
+    Trial fail(String study, long trialId, String reason);
+
+    /** CANDIDATE or RUNNING → ABANDONED. */
+    Trial abandon(String study, long trialId);
+
+    /** Records that the worker is alive: refreshes {@code updated} of a RUNNING trial; no-op for other states. */
+    void heartbeat(String study, long trialId);
+
+    Optional<Trial> trial(String study, long trialId);
+
+    /** All trials of the study ordered by id. Throws {@link UnknownStudyException} for an unknown study. */
+    List<Trial> trials(String study);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,366 @@
+package dev.sextant.core.study;
+
+import dev.sextant.core.generate.Candidate;
+import dev.sextant.core.generate.CandidateGenerator;
+import dev.sextant.core.generate.GenerationException;
+import dev.sextant.core.generate.GenerationRequest;
+import dev.sextant.core.generate.GenerationStrategy;
+import dev.sextant.core.space.InvalidParametersException;
+import dev.sextant.core.trial.Observation;
+import dev.sextant.core.trial.Trial;
+import dev.sextant.core.trial.TrialState;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The ask/tell handle of one study: {@link #ask()} returns trials to evaluate (enqueued candidates first, then
+ * generated ones, each RUNNING for this study's worker), {@link #tell} reports their metrics. Thread-safe: many threads
+ * may ask and tell at once; generation is serialised per study and storage instance across all handles in this
+ * process (so concurrent asks see each other's trials as pending), tells go straight to the storage. Every call validates before changing anything, so a rejected call
+ * leaves the study as it was.
+ */
+public final class Study {
+    /** Generator name recorded on trials added with {@link #enqueue} or {@link #addCompleted}. */
+    public static final String MANUAL = "manual";
+
+    private final StudySpec spec;
+    private final Storage storage;
+    private final GenerationStrategy strategy;
+    /** One generation lock per (storage instance, study name), shared by every handle on it in this process. */
+    private static final Map<Storage, Map<String, ReentrantLock>> LOCKS = Collections.synchronizedMap(new WeakHashMap<>());
+    private final ReentrantLock generationLock;
+    private volatile String worker;
+
+    private Study(StudySpec spec, Storage storage, GenerationStrategy strategy) {
+        if (storage == null) {
+            throw new IllegalArgumentException("storage is null");
+        }
+        if (strategy == null) {
+            throw new IllegalArgumentException("generation strategy is null");
+        }
+        this.spec = spec;
+        this.storage = storage;
+        this.strategy = strategy;
+        synchronized (LOCKS) {
+            this.generationLock = LOCKS.computeIfAbsent(storage, s -> new HashMap<>())
+                    .computeIfAbsent(spec.name(), n -> new ReentrantLock());
+        }
+    }
+
+    /** Creates the study in storage ({@link StudyExistsException} if its name is taken) and returns its handle. */
+    public static Study create(StudySpec spec, Storage storage, GenerationStrategy strategy) {
+        if (spec == null) {
+            throw new IllegalArgumentException("study spec is null");
+        }
+        Study study = new Study(spec, storage, strategy);
+        storage.createStudy(spec);
+        return study;
+    }
+
+    /** Opens an existing study ({@link UnknownStudyException} if there is none of that name). */
+    public static Study open(String name, Storage storage, GenerationStrategy strategy) {
+        if (storage == null) {
+            throw new IllegalArgumentException("storage is null");
+        }
+        StudySpec spec = storage.loadStudy(name).orElseThrow(
+                () -> new UnknownStudyException("no study named '" + name + "' in this storage"));
+        return new Study(spec, storage, strategy);
+    }
+
+    /** A study in a fresh {@link InMemoryStorage} with the installed default strategy ({@link GenerationStrategy#defaultFor}). */
+    public static Study inMemory(StudySpec spec) {
+        if (spec == null) {
+            throw new IllegalArgumentException("study spec is null");
+        }
+        return create(spec, new InMemoryStorage(), GenerationStrategy.defaultFor(spec));
+    }
+
+    public StudySpec spec() {
+        return spec;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public GenerationStrategy strategy() {
+        return strategy;
+    }
+
+    /** Sets the worker id recorded on trials this handle asks for (null for none). */
+    public void setWorker(String workerId) {
+        this.worker = workerId;
+    }
+
+    /** One trial to evaluate, RUNNING. */
+    public Trial ask() {
+        return ask(1).get(0);
+    }
+
+    /**
+     * {@code count} trials to evaluate, RUNNING: enqueued CANDIDATE trials first (oldest first), then new ones from the
+     * strategy's generators (which see COMPLETED trials as data and RUNNING/CANDIDATE trials as pending). Throws
+     * {@link GenerationException} when a generator fails or proposes an invalid point (no trial is created for the
+     * failing batch).
+     */
+    public List<Trial> ask(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("ask for at least 1 trial, not " + count);
+        }
+        List<Trial> claimed = new ArrayList<>();
+        List<Trial> generated = new ArrayList<>();
+        generationLock.lock();
+        try {
+            while (claimed.size() + generated.size() < count) {
+                int wanted = count - claimed.size() - generated.size();
+                List<Trial> all = storage.trials(spec.name());
+                List<Trial> completed = new ArrayList<>();
+                List<Trial> pending = new ArrayList<>();
+                int nonFailed = 0;
+                int candidates = 0;
+                for (Trial t : all) {
+                    if (t.state() == TrialState.COMPLETED) {
+                        completed.add(t);
+                    } else if (t.state() == TrialState.RUNNING || t.state() == TrialState.CANDIDATE) {
+                        pending.add(t);
+                        if (t.state() == TrialState.CANDIDATE) {
+                            candidates++;
+                        }
+                    }
+                    if (t.state() != TrialState.FAILED) {
+                        nonFailed++;
+                    }
+                }
+                // generate first and claim afterwards, so that a failing generator leaves the study unchanged
+                int toGenerate = wanted - Math.min(wanted, candidates);
+                if (toGenerate > 0) {
+                    generated.addAll(generate(toGenerate, all.size(), nonFailed, completed, pending));
+                }
+                for (int i = 0; i < wanted - toGenerate; i++) {
+                    Optional<Trial> c = storage.claimCandidate(spec.name(), worker);
+                    if (c.isEmpty()) {
+                        break; // taken by another process meanwhile: the loop generates the rest
+                    }
+                    claimed.add(c.get());
+                }
+            }
+        } finally {
+            generationLock.unlock();
+        }
+        List<Trial> out = new ArrayList<>(count);
+        out.addAll(claimed);
+        out.addAll(generated);
+        return out;
+    }
+
+    /** Generates and stores {@code count} RUNNING trials, possibly with several generators of the strategy. */
+    private List<Trial> generate(int count, int trialCount, int nonFailed, List<Trial> completed, List<Trial> pending) {
+        List<Trial> out = new ArrayList<>(count);
+        List<Trial> pendingNow = new ArrayList<>(pending);
+        while (out.size() < count) {
+            int done = nonFailed + out.size();
+            CandidateGenerator generator = strategy.select(done);
+            int n = (int) Math.min(count - out.size(), (long) strategy.remaining(done));
+            long seed = mix(spec.seed(), trialCount + out.size());
+            List<Candidate> candidates;
+            try {
+                candidates = generator.generate(new GenerationRequest(spec, completed, pendingNow, n, seed));
+            } catch (GenerationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new GenerationException("generator '" + generator.name() + "' failed: " + e.getMessage(), e);
+            }
+            if (candidates == null || candidates.isEmpty()) {
+                throw new GenerationException("generator '" + generator.name() + "' proposed no candidates");
+            }
+            List<Candidate> used = candidates.subList(0, Math.min(n, candidates.size()));
+            List<Map<String, Object>> valid = new ArrayList<>(used.size());
+            for (Candidate c : used) {
+                try {
+                    valid.add(spec.space().validate(c.parameters()));
+                } catch (InvalidParametersException e) {
+                    throw new GenerationException("generator '" + generator.name() + "' proposed an invalid point: "
+                            + e.getMessage(), e);
+                }
+            }
+            for (int i = 0; i < valid.size(); i++) {
+                Trial t = storage.createTrial(spec.name(), TrialState.RUNNING, valid.get(i), Map.of(), generator.name(),
+                        used.get(i).generation(), worker);
+                out.add(t);
+                pendingNow.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** Completes a trial with these metric means (SEMs unknown). See {@link #tell(long, Map, Map)}. */
+    public Trial tell(long trialId, Map<String, Double> values) {
+        return tell(trialId, values, Map.of());
+    }
+
+    /**
+     * Completes a RUNNING or CANDIDATE trial. {@code values}: a finite mean for every metric of {@code spec().metrics()}
+     * and no other; {@code sems}: optional standard errors (finite, &gt;= 0) for some of those metrics. Throws
+     * {@link InvalidObservationException} for bad values, {@link dev.sextant.core.trial.IllegalTransitionException}
+     * when the trial is finished, {@link UnknownTrialException} for an unknown id; nothing changes then.
+     */
+    public Trial tell(long trialId, Map<String, Double> values, Map<String, Double> sems) {
+        return storage.complete(spec.name(), trialId, observations(values, sems));
+    }
+
+    /** {@code tell(trial.id(), values)}, checking the trial belongs to this study. */
+    public Trial tell(Trial trial, Map<String, Double> values) {
+        return tell(own(trial).id(), values);
+    }
+
+    /** {@code tell(trial.id(), values, sems)}, checking the trial belongs to this study. */
+    public Trial tell(Trial trial, Map<String, Double> values, Map<String, Double> sems) {
+        return tell(own(trial).id(), values, sems);
+    }
+
+    /** Marks a CANDIDATE or RUNNING trial FAILED with a reason. */
+    public Trial fail(long trialId, String reason) {
+        return storage.fail(spec.name(), trialId, reason);
+    }
+
+    /** Marks a CANDIDATE or RUNNING trial ABANDONED. */
+    public Trial abandon(long trialId) {
+        return storage.abandon(spec.name(), trialId);
+    }
+
+    /** Records that the worker evaluating this RUNNING trial is alive. */
+    public void heartbeat(long trialId) {
+        storage.heartbeat(spec.name(), trialId);
+    }
+
+    /**
+     * Adds a user-chosen point as a CANDIDATE, handed out by the next {@link #ask} before anything generated.
+     * Parameters are validated against the space and its constraints ({@link InvalidParametersException}).
+     */
+    public Trial enqueue(Map<String, Object> parameters) {
+        Map<String, Object> canonical = spec.space().validate(parameters);
+        return storage.createTrial(spec.name(), TrialState.CANDIDATE, canonical, Map.of(), MANUAL,
+                Map.of("source", "enqueue"), null);
+    }
+
+    /** Adds an already evaluated point (warm start) as a COMPLETED trial; parameters and values validated as usual. */
+    public Trial addCompleted(Map<String, Object> parameters, Map<String, Double> values) {
+        return addCompleted(parameters, values, Map.of());
+    }
+
+    /** As {@link #addCompleted(Map, Map)} with standard errors. */
+    public Trial addCompleted(Map<String, Object> parameters, Map<String, Double> values, Map<String, Double> sems) {
+        Map<String, Object> canonical = spec.space().validate(parameters);
+        Map<String, Observation> obs = observations(values, sems);
+        return storage.createTrial(spec.name(), TrialState.COMPLETED, canonical, obs, MANUAL,
+                Map.of("source", "addCompleted"), worker);
+    }
+
+    /**
+     * The best COMPLETED trial by the objective's mean, among those whose means satisfy every outcome constraint
+     * (earliest on ties); empty when there is none.
+     */
+    public Optional<Trial> best() {
+        Objective objective = spec.objective();
+        Trial best = null;
+        double bestValue = 0;
+        for (Trial t : storage.trials(spec.name())) {
+            if (t.state() != TrialState.COMPLETED || !feasible(t)) {
+                continue;
+            }
+            Observation o = t.values().get(objective.metric());
+            if (o == null) {
+                continue;
+            }
+            if (best == null || objective.goal().isBetter(o.mean(), bestValue)) {
+                best = t;
+                bestValue = o.mean();
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Whether a trial's observed means satisfy every outcome constraint (false when one is missing). */
+    public boolean feasible(Trial trial) {
+        for (OutcomeConstraint c : spec.outcomeConstraints()) {
+            Observation o = trial.values().get(c.metric());
+            if (o == null || !c.satisfiedBy(o.mean())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** All trials, ordered by id. */
+    public List<Trial> trials() {
+        return storage.trials(spec.name());
+    }
+
+    /** One trial by id. */
+    public Optional<Trial> trial(long trialId) {
+        return storage.trial(spec.name(), trialId);
+    }
+
+    private Trial own(Trial trial) {
+        if (trial == null) {
+            throw new IllegalArgumentException("trial is null");
+        }
+        if (!spec.name().equals(trial.study())) {
+            throw new IllegalArgumentException("trial " + trial.id() + " belongs to study '" + trial.study()
+                    + "', not '" + spec.name() + "'");
+        }
+        return trial;
+    }
+
+    private Map<String, Observation> observations(Map<String, Double> values, Map<String, Double> sems) {
+        List<String> metrics = spec.metrics();
+        if (values == null) {
+            throw new InvalidObservationException("no values given; report " + metrics);
+        }
+        Map<String, Double> s = sems == null ? Map.of() : sems;
+        for (String name : values.keySet()) {
+            if (!metrics.contains(name)) {
+                throw new InvalidObservationException("unknown metric '" + name + "'; this study measures " + metrics);
+            }
+        }
+        for (String name : s.keySet()) {
+            if (!metrics.contains(name)) {
+                throw new InvalidObservationException("standard error for unknown metric '" + name + "'; this study measures "
+                        + metrics);
+            }
+        }
+        Map<String, Observation> out = new LinkedHashMap<>();
+        for (String metric : metrics) {
+            Double mean = values.get(metric);
+            if (mean == null) {
+                throw new InvalidObservationException("metric '" + metric + "' is missing; report every metric of "
+                        + metrics);
+            }
+            if (!Double.isFinite(mean)) {
+                throw new InvalidObservationException("metric '" + metric + "' is " + mean
+                        + "; report a finite number (or fail the trial)");
+            }
+            Double sem = s.get(metric);
+            if (sem != null && !(sem >= 0 && Double.isFinite(sem))) {
+                throw new InvalidObservationException("standard error of '" + metric + "' is " + sem
+                        + "; give a finite number >= 0 or leave it out");
+            }
+            out.put(metric, new Observation(mean, sem == null ? Double.NaN : sem));
+        }
+        return out;
+    }
+
+    private static long mix(long seed, long n) {
+        long z = seed + 0x9E3779B97F4A7C15L * (n + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
