@@ -230,7 +230,7 @@ public final class DatabaseStorage implements Storage {
             if (ids.isEmpty()) {
                 return Optional.<Trial>empty();
             }
-            TrialEntity e = s.get(TrialEntity.class, ids.get(0));
+            TrialEntity e = s.find(TrialEntity.class, ids.get(0));
             if (!TrialState.CANDIDATE.name().equals(e.getState())) {   // cannot happen under the row lock; be safe
                 throw new ConcurrentChange();
             }
@@ -367,6 +367,14 @@ public final class DatabaseStorage implements Storage {
         return new Heartbeats(this, interval);
     }
 
+    /**
+     * Starts a daemon thread that calls {@link #reapStale}{@code (study, timeout, policy)} every {@code every}
+     * (for a coordinator, e.g. the process running a campaign or the web server). Close it to stop.
+     */
+    public StaleTrialReaper startReaper(String study, Duration timeout, StaleTrialPolicy policy, Duration every) {
+        return new StaleTrialReaper(this, study, timeout, policy, every);
+    }
+
     /** The outcome of {@link #reapStale}: the trials made ABANDONED and, under REQUEUE, their new CANDIDATE copies. */
     public record Reaped(List<Trial> abandoned, List<Trial> requeued) {
         public Reaped {
@@ -395,7 +403,7 @@ public final class DatabaseStorage implements Storage {
         List<Trial> requeued = new ArrayList<>();
         for (long id : stale) {
             Trial[] pair = transaction(s -> {
-                TrialEntity e = s.get(TrialEntity.class, id);
+                TrialEntity e = s.find(TrialEntity.class, id);
                 Instant last = e.getHeartbeat() == null ? e.getUpdated() : e.getHeartbeat();
                 if (!TrialState.RUNNING.name().equals(e.getState()) || !last.isBefore(cutoff)) {
                     return null;   // finished or revived meanwhile
@@ -440,7 +448,7 @@ public final class DatabaseStorage implements Storage {
     /** The study's user attributes (notes, tags...), a copy. */
     public Map<String, String> studyAttributes(String study) {
         StudyRef ref = require(study);
-        return read(s -> Map.copyOf(s.get(StudyEntity.class, ref.id()).getAttributes()));
+        return read(s -> Map.copyOf(s.find(StudyEntity.class, ref.id()).getAttributes()));
     }
 
     /** Sets (value non-null) or removes (value null) one user attribute of a study. */
@@ -448,7 +456,7 @@ public final class DatabaseStorage implements Storage {
         StudyRef ref = require(study);
         checkKey(key);
         transaction(s -> {
-            Map<String, String> attributes = s.get(StudyEntity.class, ref.id()).getAttributes();
+            Map<String, String> attributes = s.find(StudyEntity.class, ref.id()).getAttributes();
             if (value == null) {
                 attributes.remove(key);
             } else {
@@ -522,7 +530,7 @@ public final class DatabaseStorage implements Storage {
     }
 
     private static TrialEntity load(Session s, StudyRef ref, String study, long trialId) {
-        TrialEntity e = s.get(TrialEntity.class, trialId);
+        TrialEntity e = s.find(TrialEntity.class, trialId);
         if (e == null || e.getStudy().getId() != ref.id()) {
             throw unknownTrial(study, trialId);
         }

@@ -115,7 +115,7 @@ class StorageBehaviourTest {
         Trial t = running(s, study);
         List<String> before = Backend.dump(s);
         IllegalStateException boom = assertThrows(IllegalStateException.class, () -> s.transaction(session -> {
-            TrialEntity e = session.get(TrialEntity.class, t.id());
+            TrialEntity e = session.find(TrialEntity.class, t.id());
             e.setState("COMPLETED");
             e.getAttributes().put("k", "v");
             session.persist(new TrialEntity(session.getReference(StudyEntity.class, e.getStudy().getId()), "RUNNING",
@@ -291,6 +291,34 @@ class StorageBehaviourTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void backgroundReaperAbandonsTrialsWithoutHeartbeat(Backend b) throws Exception {
+        DatabaseStorage s = storage(b);
+        String study = newStudy(s);
+        Trial kept = running(s, study);
+        Trial lost = running(s, study);
+        try (Heartbeats beats = s.startHeartbeats(Duration.ofMillis(50));
+             StaleTrialReaper reaper = s.startReaper(study, Duration.ofMillis(400), StaleTrialPolicy.ABANDON,
+                     Duration.ofMillis(100))) {
+            beats.track(study, kept.id());
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (s.trial(study, lost.id()).orElseThrow().state() == TrialState.RUNNING) {
+                assertTrue(System.nanoTime() < deadline, "the reaper never abandoned the silent trial");
+                Thread.sleep(50);
+            }
+            assertEquals(TrialState.ABANDONED, s.trial(study, lost.id()).orElseThrow().state());
+            assertEquals(TrialState.RUNNING, s.trial(study, kept.id()).orElseThrow().state());
+            while (reaper.abandonedCount() == 0) {   // the count follows the commit
+                assertTrue(System.nanoTime() < deadline, "the reaper did not count its work");
+                Thread.sleep(20);
+            }
+            assertEquals(1, reaper.abandonedCount());
+        }
+        assertThrows(UnknownStudyException.class, () -> s.startReaper("nope", Duration.ofSeconds(1),
+                StaleTrialPolicy.ABANDON, Duration.ofSeconds(1)));
     }
 
     @ParameterizedTest
