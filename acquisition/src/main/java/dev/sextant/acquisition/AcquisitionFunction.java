@@ -16,4 +16,12 @@ public interface AcquisitionFunction {
      * with the gradient wrt x.
      */
     double evaluate(double[] x, double[] grad);
+
+    /**
+     * A cheaper approximation of the value used only to rank raw starting points (e.g. fewer MC samples);
+     * defaults to {@link #evaluate}. x as in evaluate.
+     */
+    default double screen(double[] x) {
+        return evaluate(x, null);
+    }
 }

@@ -4,11 +4,12 @@ import dev.sextant.acquisition.model.GpModel;
 import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.surrogate.gp.GaussianProcess;
 import dev.sextant.surrogate.gp.GpOptions;
+import dev.sextant.surrogate.gp.Prior;
 import dev.sextant.surrogate.kernel.KernelType;
 import java.util.Map;
 
 /**
- * A MAP fit by the surrogate module (Matérn-5/2 ARD, BoTorch-style priors, standardised outcomes) turned into
+ * A MAP fit by the surrogate module (RBF or Matérn-5/2 ARD, BoTorch-style priors, standardised outcomes) turned into
  * the acquisition module's {@link GpModel} in model (standardised) units.
  *
  * @param shift original = shift + scale · model
@@ -17,9 +18,18 @@ import java.util.Map;
 record GpFit(GpModel model, double shift, double scale, Map<String, Double> summary, double[] packed) {
 
     static GpFit fit(double[] x, int n, int d, double[] y, double[] sem, double[] warmStart, int restarts, long seed,
-                     KernelKind kind, double minNoise) {
-        GpOptions o = GpOptions.defaults().withKernel(kind == KernelKind.RBF ? KernelType.RBF : KernelType.MATERN52).withRestarts(restarts).withSeed(seed)
+                     KernelKind kind, double minNoise, boolean fixedOutputscale) {
+        KernelType type = kind == KernelKind.RBF ? KernelType.RBF : KernelType.MATERN52;
+        GpOptions o = GpOptions.defaults().withKernel(type).withRestarts(restarts).withSeed(seed)
             .withWarmStart(warmStart);
+        if (fixedOutputscale) {
+            // BoTorch's default SingleTaskGP has no outputscale (1 in standardised units): pin ours there with a
+            // very tight log-normal prior whose log-space mode is 0.
+            double sc = 1e-3;
+            Prior p = Prior.defaults();
+            o = o.withPrior(new Prior(p.lengthscaleLoc(), p.lengthscaleScale(), sc * sc, sc, p.noiseLoc(), p.noiseScale(),
+                true));
+        }
         GaussianProcess gp = GaussianProcess.fit(x, n, d, y, sem, o);
         return of(gp, kind, minNoise);
     }

@@ -10,7 +10,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every *.json of the GP reference folder: MLL, its gradient, posterior mean and covariance vs GPyTorch. */
+/**
+ * Every *.json of the GP reference folder: MLL, its gradient, posterior mean and covariance vs GPyTorch, and the
+ * base-sample convention (qEI / qNEI formula values recomputed from {@link Posterior#sample}).
+ */
 class GpReferenceFixtureTest {
     static final double REL = 1e-8;
 
@@ -47,6 +50,42 @@ class GpReferenceFixtureTest {
             }
             double withNoise = p.variance()[i] + f.noise;
             assertClose(f.postVarWithNoise[i], withNoise, f.fileName + " posterior variance with noise " + i);
+        }
+        // base-sample convention Y = mean + z·Lᵀ: the MC formulas of the fixture from our posterior samples
+        if (f.qeiBaseSamples != null) {
+            double expected = f.json.path("mc").path("qei").path("value_formula").asDouble(f.qeiValue);
+            Posterior pc = gp.posterior(f.xTestRows(0, f.mcQ), f.mcQ);
+            double[] y = pc.sample(f.qeiBaseSamples, f.mcNumSamples);
+            double acc = 0;
+            for (int s = 0; s < f.mcNumSamples; s++) {
+                double best = 0;
+                for (int j = 0; j < f.mcQ; j++) {
+                    best = Math.max(best, y[s * f.mcQ + j] - f.bestF);
+                }
+                acc += best;
+            }
+            assertClose(expected, acc / f.mcNumSamples, f.fileName + " qEI from posterior samples");
+        }
+        if (f.qneiBaseSamples != null) {
+            double expected = f.json.path("mc").path("qnei").path("value_formula").asDouble(f.qneiValue);
+            int q = f.mcBaselineRows + f.mcQ;
+            Posterior pj = gp.posterior(f.qneiPoints(), q);
+            double[] y = pj.sample(f.qneiBaseSamples, f.mcNumSamples);
+            double acc = 0;
+            for (int s = 0; s < f.mcNumSamples; s++) {
+                double base = Double.NEGATIVE_INFINITY;
+                double cand = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < q; j++) {
+                    double v = y[s * q + j];
+                    if (j < f.mcBaselineRows) {
+                        base = Math.max(base, v);
+                    } else {
+                        cand = Math.max(cand, v);
+                    }
+                }
+                acc += Math.max(cand - base, 0);
+            }
+            assertClose(expected, acc / f.mcNumSamples, f.fileName + " qNEI from posterior samples");
         }
     }
 

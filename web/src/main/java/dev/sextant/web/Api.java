@@ -200,9 +200,7 @@ final class Api {
             return out;
         }
         if (!node.isObject()) throw ApiException.badRequest(field + ": expected an object {\"metric\": number, ...}, got " + Json.kind(node));
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> en = it.next();
+        for (Map.Entry<String, JsonNode> en : node.properties()) {
             if (!en.getValue().isNumber()) {
                 throw ApiException.badRequest(field + "." + en.getKey() + ": expected a number, got " + Json.kind(en.getValue()));
             }

@@ -147,6 +147,18 @@ class ModelApiTest {
     }
 
     @Test
+    void constantObservationsDoNotBreakTheModel() {
+        assertEquals(201, http.post("/api/studies", Fixtures.spec("flat")).status());
+        for (JsonNode t : http.post(study("flat") + "/ask", Map.of("count", 4)).json()) {
+            http.post(study("flat") + "/trials/" + t.get("id").asLong() + "/tell", Map.of("values", Map.of("loss", 1.0, "acc", 0.5)));
+        }
+        Http.Response s = http.post(study("flat") + "/predict", Map.of("slice", Map.of("parameter", "x", "steps", 5)));
+        assertTrue(s.status() == 200 || s.status() == 409, s.body());
+        if (s.status() == 200) assertEquals(1.0, s.json().get("mean").get(2).asDouble(), 1e-6);
+        assertTrue(http.get(study("flat") + "/importance").status() < 500);
+    }
+
+    @Test
     void firstOrderIndicesOfAKnownFunction() {
         SearchSpace space = SearchSpace.builder().addFloat("a", 0, 1).addFloat("b", 0, 1).addFloat("c", 0, 1)
                 .addCategorical("k", List.of("p", "q")).build();

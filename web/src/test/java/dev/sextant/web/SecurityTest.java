@@ -112,6 +112,30 @@ class SecurityTest {
     }
 
     @Test
+    void chartLibraryIsServedFromTheJar() {
+        try (WebServer s = Fixtures.server()) {
+            Http http = new Http(s.port());
+            Http.Response page = http.get("/study.html");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<script src=\"([^\"]+)\"").matcher(page.body());
+            int scripts = 0;
+            while (m.find()) {
+                String src = m.group(1);
+                assertTrue(src.startsWith("/"), "script from another origin: " + src);
+                Http.Response js = http.get(src);
+                assertEquals(200, js.status(), src);
+                assertTrue(js.body().length() > 1000, src);
+                scripts++;
+            }
+            assertEquals(3, scripts);
+            assertFalse(page.body().contains("http://") || page.body().contains("https://"), "the page references the internet");
+            Http.Response gz = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base + "/webjars/plotly.js-dist/3.3.1/plotly.js"))
+                    .header("Accept-Encoding", "gzip").GET());
+            assertEquals(200, gz.status());
+            assertEquals("gzip", gz.raw().headers().firstValue("Content-Encoding").orElse("none"), "11 MB of JavaScript should be compressed");
+        }
+    }
+
+    @Test
     void studyNamedLikeAScriptIsNeverInjected() throws Exception {
         try (WebServer s = Fixtures.server()) {
             Http http = new Http(s.port());

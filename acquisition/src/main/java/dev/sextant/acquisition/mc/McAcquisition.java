@@ -104,13 +104,26 @@ public abstract class McAcquisition implements AcquisitionFunction {
         }
     }
 
+    /** MC samples used by {@link #screen} (raw-sample ranking only). */
+    public static final int SCREEN_SAMPLES = 128;
+
     @Override
     public final double evaluate(double[] x, double[] grad) {
+        return run(x, grad, s);
+    }
+
+    @Override
+    public final double screen(double[] x) {
+        return run(x, null, Math.min(s, SCREEN_SAMPLES));
+    }
+
+    private double run(double[] x, double[] grad, int s) {
         Work w = work.get();
         System.arraycopy(x, 0, w.xc, 0, q * d);
         if (p > 0) System.arraycopy(ctx.pending(), 0, w.xc, q * d, p * d);
         int width = nb + qTot;
         for (int k = 0; k < m; k++) w.ev[k].forward(w.xc, z[k], s, width, w.y[k]);
+        // (with s below this.s only the first s base samples are used: a coarser but consistent estimate)
         double[] y = w.y[0], mean = w.ev[0].mean();
         boolean log = logSpace();
         double eta = ctx.eta();

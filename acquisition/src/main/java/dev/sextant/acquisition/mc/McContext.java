@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record McContext(JointPosterior objective, List<ConstraintModel> constraints, double[] pending, int numPending,
                         int q, int numSamples, long seed, double[][] baseSamples, double eta) {
-    public static final int DEFAULT_SAMPLES = 256;
+    public static final int DEFAULT_SAMPLES = 512;
     public static final double DEFAULT_ETA = 1e-3;
 
     public McContext {

@@ -48,7 +48,7 @@ public final class AcquisitionOptimizer {
         double[] raw = rawSamples(q, d, a, b, o.rawSamples(), o.seed());
         int nRaw = raw.length / dim;
         double[] values = new double[nRaw];
-        parallelFor(nRaw, o.threads(), i -> values[i] = safe(f.evaluate(Arrays.copyOfRange(raw, i * dim, (i + 1) * dim), null)));
+        parallelFor(nRaw, o.threads(), i -> values[i] = safe(f.screen(Arrays.copyOfRange(raw, i * dim, (i + 1) * dim))));
         long tRaw = System.nanoTime();
         // 2. Boltzmann starts
         int[] starts = boltzmann(values, Math.min(o.restarts(), nRaw), o.boltzmannEta(), o.seed() ^ 0x5DEECE66DL);
@@ -79,8 +79,10 @@ public final class AcquisitionOptimizer {
         // the best raw sample (snapped) as a fallback
         int bi = 0;
         for (int i = 1; i < nRaw; i++) if (values[i] > values[bi]) bi = i;
-        if (discrete == null && (best == null || values[bi] > best.value())) {
-            best = new Result(Arrays.copyOfRange(raw, bi * dim, (bi + 1) * dim), values[bi]);
+        if (discrete == null) {
+            double[] xb = Arrays.copyOfRange(raw, bi * dim, (bi + 1) * dim);
+            double vb = safe(f.evaluate(xb, null));
+            if (best == null || vb > best.value()) best = new Result(xb, vb);
         }
         return best;
     }

@@ -3,8 +3,8 @@ package dev.sextant.acquisition.optim;
 /**
  * Defaults (and why):
  * <ul>
- *   <li>rawSamples 1024: scoring raw q-batches is cheap here (cached baseline), and twice BoTorch's 512
- *       makes the best basin more likely to be seeded; ≥ 512 always.</li>
+ *   <li>rawSamples 2048: scoring raw q-batches is cheap here (cached baseline), and four times BoTorch's 512
+ *       makes the best basin more likely to be seeded (Hartmann6 loop checks); ≥ 512 always.</li>
  *   <li>restarts 10: as BoTorch; starts chosen by the Boltzmann rule on standardised raw values (eta 2),
  *       the best raw point always included.</li>
  *   <li>maxIterations 200, ftol 1e-10, pgtol 1e-6: BoTorch's L-BFGS-B cap; the log-acquisitions are well scaled,
@@ -23,7 +23,7 @@ public record OptimizerOptions(int rawSamples, int restarts, int maxIterations, 
     }
 
     public static OptimizerOptions defaults(long seed) {
-        return new OptimizerOptions(1024, 10, 200, 2.0, Runtime.getRuntime().availableProcessors(), 1e4, seed);
+        return new OptimizerOptions(2048, 10, 200, 2.0, Runtime.getRuntime().availableProcessors(), 1e4, seed);
     }
 
     public OptimizerOptions withThreads(int t) {

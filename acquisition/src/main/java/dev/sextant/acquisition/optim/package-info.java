@@ -1,5 +1,5 @@
 /**
- * Acquisition optimisation: raw Sobol q-batches (default 1024, feasible for the linear constraints), Boltzmann
+ * Acquisition optimisation: raw Sobol q-batches (default 2048, feasible for the linear constraints), Boltzmann
  * start selection (eta 2, best raw batch always kept), 10 multi-start bounded L-BFGS runs with analytic gradients
  * in parallel threads ({@link dev.sextant.acquisition.optim.Lbfgsb}), linear constraints by penalty then exact
  * projection, and for mixed spaces snap + greedy local search over discrete neighbours. Start from

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A GP fitted to one metric of a study's COMPLETED trials (MAP, Matérn-5/2, as the Bayesian generator fits it),
+ * A GP fitted to one metric of a study's COMPLETED trials (MAP, RBF ARD, as the Bayesian generator fits it by default),
  * predicting the latent mean and standard deviation in the metric's original units. Immutable, thread-safe.
  */
 public final class ModelPredictions {
@@ -74,7 +74,7 @@ public final class ModelPredictions {
             if (!(sem[i] >= 0)) allSem = false;
         }
         GaussianProcess gp = GaussianProcess.fit(x, n, d, y, allSem ? sem : null,
-            GpOptions.defaults().withKernel(KernelType.MATERN52).withSeed(spec.seed()));
+            GpOptions.defaults().withKernel(KernelType.RBF).withSeed(spec.seed()));
         return new ModelPredictions(space, gp, metric);
     }
 

@@ -134,7 +134,7 @@ public final class CampaignRunner {
             options.listener().message("re-queued " + resumed + " trial(s) left RUNNING by an interrupted run");
         }
         int limit = campaign.budget().trialLimit();
-        int finishedBefore = countFinished(storage.trials(name));
+        int finishedBefore = countFinished(trialsOf(name));
         options.listener().started(campaign, finishedBefore, limit);
         Instant deadline = campaign.budget().wallTime() == null ? null : start.plus(campaign.budget().wallTime());
 
@@ -160,12 +160,18 @@ public final class CampaignRunner {
                 }
             }
         }, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        Object lock = new Object();
         Thread hook = new Thread(() -> {
-            stop.set(true);
-            evaluator.cancelAll();
-            for (Trial t : inFlight.values()) {
-                requeue(study, t);
+            // Ctrl-C / SIGTERM: the trials in flight go back to the queue (before their processes are killed, so
+            // the kill is not mistaken for a failure), then the processes are stopped
+            synchronized (lock) {
+                stop.set(true);
+                for (Trial t : inFlight.values()) {
+                    requeue(study, t);
+                }
+                inFlight.clear();
             }
+            evaluator.cancelAll();
         }, "sextant-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         CompletionService<Object[]> cs = new ExecutorCompletionService<>(pool);
@@ -175,7 +181,7 @@ public final class CampaignRunner {
             while (true) {
                 boolean timeUp = deadline != null && Instant.now().isAfter(deadline);
                 if (!timeUp && !stop.get() && inFlight.size() < threads) {
-                    List<Trial> all = storage.trials(name);
+                    List<Trial> all = trialsOf(name);
                     int room = limit - countFinished(all) - (int) all.stream().filter(t -> t.state() == TrialState.RUNNING).count();
                     if (room > 0) {
                         List<Trial> asked = ask(study, Math.min(campaign.batch(), room));
@@ -193,7 +199,7 @@ public final class CampaignRunner {
                     if (timeUp || stop.get()) {
                         break;
                     }
-                    List<Trial> all = storage.trials(name);
+                    List<Trial> all = trialsOf(name);
                     long running = all.stream().filter(t -> t.state() == TrialState.RUNNING).count();
                     if (countFinished(all) >= limit || running == 0) {
                         break;
@@ -210,19 +216,19 @@ public final class CampaignRunner {
                 Trial t = (Trial) r[0];
                 Evaluation e = (Evaluation) r[1];
                 Trial done;
-                if (e.succeeded()) {
-                    done = tell(study, t, e);
-                    if (done.state() == TrialState.COMPLETED) {
-                        completed++;
-                    } else {
-                        failed++;
+                synchronized (lock) {
+                    if (stop.get() && !inFlight.containsKey(t.id())) {
+                        continue;   // interrupted: the shutdown hook re-queued it
                     }
+                    done = e.succeeded() ? tell(study, t, e) : study.fail(t.id(), e.failure());
+                    inFlight.remove(t.id());
+                }
+                if (done.state() == TrialState.COMPLETED) {
+                    completed++;
                 } else {
-                    done = study.fail(t.id(), e.failure());
                     failed++;
                 }
-                inFlight.remove(t.id());
-                options.listener().trialFinished(done, countFinished(storage.trials(name)), limit, study.best());
+                options.listener().trialFinished(done, countFinished(trialsOf(name)), limit, study.best());
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -241,7 +247,7 @@ public final class CampaignRunner {
             beat.shutdownNow();
             pool.shutdownNow();
         }
-        int abandoned = (int) storage.trials(name).stream().filter(t -> t.state() == TrialState.ABANDONED).count();
+        int abandoned = (int) trialsOf(name).stream().filter(t -> t.state() == TrialState.ABANDONED).count();
         return new Summary(name, completed, failed, abandoned, resumed, finishedBefore, study.best(),
                 Duration.between(start, Instant.now()));
     }
@@ -303,6 +309,31 @@ public final class CampaignRunner {
         } catch (RuntimeException e) {
             return false;   // finished meanwhile, or the store is closing
         }
+    }
+
+    /**
+     * The study's trials, retried a few times on a store error: when the process hosting a shared H2 file (AUTO_SERVER)
+     * exits, the others' connections break once and the next connection takes the file over.
+     */
+    private List<Trial> trialsOf(String name) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            try {
+                return storage.trials(name);
+            } catch (RuntimeException e) {
+                if (e instanceof java.util.NoSuchElementException) {
+                    throw e;
+                }
+                last = e;
+                try {
+                    Thread.sleep(500L << attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw last;
     }
 
     static int countFinished(List<Trial> trials) {

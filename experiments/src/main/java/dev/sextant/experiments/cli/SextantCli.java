@@ -25,6 +25,7 @@ public final class SextantCli implements Runnable {
     public static int execute(String... args) {
         quietLogging();
         CommandLine cl = new CommandLine(new SextantCli());
+        cl.setUsageHelpWidth(120);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof CliException || ex instanceof CampaignException || ex instanceof IllegalArgumentException

@@ -97,8 +97,17 @@ class CommandEvaluatorTest {
         assertEquals(10 - ok, s.failed());
     }
 
+    static boolean hasPython() {
+        try {
+            return new ProcessBuilder("python3", "-c", "pass").start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     @Test
     void parametersArriveAsArgumentsStdinAndEnvironment() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(hasPython(), "python3 is not installed");
         Path script = dir.resolve("echo.py");
         Files.writeString(script, """
                 import json, os, sys
@@ -128,6 +137,7 @@ class CommandEvaluatorTest {
 
     @Test
     void missingMetricAndMissingProgram() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(hasPython(), "python3 is not installed");
         Files.writeString(dir.resolve("acc.py"), "print('{\"acc\": 0.9}')\n");
         StudyFixture f = new StudyFixture("""
                 name: m

@@ -33,13 +33,11 @@ class ResumeAfterKillTest {
 
     @Test
     void aKilledRunResumesWithEveryFinishedTrialKeptAndNoneRerun() throws Exception {
-        Files.writeString(dir.resolve("slow.py"), """
-                import json, sys, time
-                p = json.load(sys.stdin)
-                time.sleep(0.3)
-                with open("evaluated.txt", "a") as f:
-                    f.write(json.dumps(p, sort_keys=True) + "\\n")
-                print(json.dumps({"loss": p["x"] ** 2 + p["y"]}))
+        Files.writeString(dir.resolve("slow.sh"), """
+                cat > /dev/null
+                sleep 0.3
+                echo "$SEXTANT_PARAM_X $SEXTANT_PARAM_Y" >> evaluated.txt
+                echo "{\\"loss\\": $SEXTANT_PARAM_Y}"
                 """);
         Files.writeString(dir.resolve("campaign.yaml"), """
                 name: resume-me
@@ -53,7 +51,7 @@ class ResumeAfterKillTest {
                 parallelism: 2
                 generation: {initial: 4, acquisition: sobol}
                 evaluator:
-                  command: [python3, slow.py]
+                  command: [bash, slow.sh]
                   timeout: 30s
                 """);
         String db = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE";
@@ -61,7 +59,7 @@ class ResumeAfterKillTest {
 
         Process first = launch(db, dir.resolve("first.log"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (lines(evaluated).size() < 5) {
+        while (lines(evaluated).size() < 6) {
             assertTrue(first.isAlive(), () -> "the run ended early: " + read(dir.resolve("first.log")));
             assertTrue(System.nanoTime() < deadline, "no progress: " + read(dir.resolve("first.log")));
             Thread.sleep(100);
@@ -81,7 +79,7 @@ class ResumeAfterKillTest {
                 }
             }
         }
-        assertTrue(before.size() >= 4, "some trials completed before the kill: " + before.size());
+        assertTrue(before.size() >= 2, "some trials completed before the kill: " + before.size());
         assertTrue(before.size() < 12, "the kill came before the end");
 
         // resume in this JVM (saves a JVM start-up; the first run was the real process that got killed)
@@ -111,7 +109,7 @@ class ResumeAfterKillTest {
             // no point completed before the kill was evaluated again by the second run
             List<String> second2 = lines(evaluated).subList(evaluatedBeforeKill, lines(evaluated).size());
             for (Trial b : before.values()) {
-                String key = "{\"x\": " + b.parameters().get("x") + ", \"y\": " + b.parameters().get("y") + "}";
+                String key = b.parameters().get("x") + " " + b.parameters().get("y");
                 assertTrue(second2.stream().noneMatch(l -> l.equals(key)), "trial " + b.id() + " re-run: " + key);
             }
             assertEquals(12 - before.size(), after.stream().filter(t -> t.state() == TrialState.COMPLETED

@@ -121,4 +121,19 @@ class SextantCliTest {
         assertEquals(1, r[0]);
         assertTrue(((String) r[2]).contains("bad.yaml:2: budget.trials: expected a whole number >= 1"), (String) r[2]);
     }
+
+    @Test
+    void demoRunsLeavesTheStudyAndARerunStartsTheNextOne() {
+        String db = "jdbc:h2:file:" + dir.resolve("demo-db").toAbsolutePath();
+        Object[] r = run("demo", "--no-serve", "--trials", "6", "--db", db, "--no-progress");
+        assertEquals(0, r[0], (String) r[2]);
+        String out = (String) r[1];
+        assertTrue(out.contains("study 'demo'") && out.contains("6 completed"), out);
+        assertTrue(out.contains("best trial #") && out.contains("guidance_scale = "), out);
+        r = run("demo", "--no-serve", "--trials", "6", "--db", db, "--no-progress");
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("study 'demo-2'"), (String) r[1]);
+        r = run("status", "--db", db);
+        assertTrue(((String) r[1]).contains("demo-2"), (String) r[1]);
+    }
 }

@@ -83,19 +83,13 @@ final class CpuLinearAlgebra implements LinearAlgebra {
             }
             int start = kb + b;
             if (b == 4) {
-                int r0 = kb * n;
-                int r1 = r0 + n;
-                int r2 = r1 + n;
-                int r3 = r2 + n;
-                for (int i = start; i < n; i++) {
-                    double c0 = a[r0 + i];
-                    double c1 = a[r1 + i];
-                    double c2 = a[r2 + i];
-                    double c3 = a[r3 + i];
-                    int ri = i * n;
-                    for (int col = i; col < n; col++) {
-                        a[ri + col] -= c0 * a[r0 + col] + c1 * a[r1 + col] + c2 * a[r2 + col] + c3 * a[r3 + col];
-                    }
+                final int k0 = kb;
+                if (parallel(n) && n - start >= 64) {
+                    // row i of the trailing update costs ∝ n − i: split into halves of equal work
+                    int mid = n - (int) ((n - start) / Math.sqrt(2));
+                    runPair(() -> trailingRank4(a, n, k0, start, mid), () -> trailingRank4(a, n, k0, mid, n));
+                } else {
+                    trailingRank4(a, n, k0, start, n);
                 }
             } else {
                 for (int p = kb; p < kb + b; p++) {
@@ -117,6 +111,24 @@ final class CpuLinearAlgebra implements LinearAlgebra {
             }
         }
         return true;
+    }
+
+    /** Rows [i0, i1) of the trailing update A[i, i:] −= Σ_p U[kb+p, i]·U[kb+p, i:], p = 0..3. */
+    private static void trailingRank4(double[] a, int n, int kb, int i0, int i1) {
+        int r0 = kb * n;
+        int r1 = r0 + n;
+        int r2 = r1 + n;
+        int r3 = r2 + n;
+        for (int i = i0; i < i1; i++) {
+            double c0 = a[r0 + i];
+            double c1 = a[r1 + i];
+            double c2 = a[r2 + i];
+            double c3 = a[r3 + i];
+            int ri = i * n;
+            for (int col = i; col < n; col++) {
+                a[ri + col] -= c0 * a[r0 + col] + c1 * a[r1 + col] + c2 * a[r2 + col] + c3 * a[r3 + col];
+            }
+        }
     }
 
     /** Row-oriented (Cholesky–Crout) lower factorisation of the block at offset off; reads the lower triangle. */

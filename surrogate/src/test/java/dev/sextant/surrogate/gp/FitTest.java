@@ -125,6 +125,26 @@ class FitTest {
     }
 
     @Test
+    void largeNWithRestartsChoosesStartsOnASubset() {
+        int n = Fitter.SUBSET_MIN_N + 20;
+        int d = 2;
+        double[] x = GpTestData.uniform(n, d, 42);
+        double[] y = GpTestData.smooth(x, n, d);
+        GaussianProcess single = GaussianProcess.fit(x, n, d, y, null, GpOptions.defaults());
+        GaussianProcess multi = GaussianProcess.fit(x, n, d, y, null, GpOptions.defaults().withRestarts(2).withSeed(3)
+                .withWarmStart(single.hyperparameterVector()));
+        // the warm start (the single-start optimum) is always polished on all the data, so multi-start is no worse
+        assertTrue(multi.logMarginalLikelihood() >= single.logMarginalLikelihood() - 1e-3 * Math.abs(single.logMarginalLikelihood()),
+                multi.logMarginalLikelihood() + " vs " + single.logMarginalLikelihood());
+        double[] xq = GpTestData.uniform(10, d, 43);
+        double[] truth = GpTestData.smooth(xq, 10, d);
+        double[] m = multi.posterior(xq, 10).mean();
+        for (int i = 0; i < 10; i++) {
+            assertEquals(truth[i], m[i], 0.02);
+        }
+    }
+
+    @Test
     void compositeKernelFits() {
         int n = 30;
         int d = 2;

@@ -34,7 +34,7 @@ class LinearAlgebraTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 7, 63, 67, 130, 1100})
+    @ValueSource(ints = {1, 2, 7, 63, 67, 130, 301, 1100})
     void choleskyReproducesMatrix(int n) {
         double[] a = spd(n, n);
         double[] l = a.clone();

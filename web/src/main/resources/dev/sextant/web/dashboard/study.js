@@ -189,7 +189,7 @@
       Plotly.react(div, traces, {
         margin: { l: 50, r: 10, t: 28, b: 40 }, showlegend: false,
         title: { text: Sx.plotText(p.name), font: { size: 13 }, x: 0.02, xanchor: 'left' },
-        xaxis: { type: isLog(p) ? 'log' : (r.categorical ? 'category' : '-') },
+        xaxis: { type: isLog(p) ? 'log' : (r.categorical ? 'category' : '-'), zeroline: false },
         yaxis: { title: { text: Sx.plotText(metric), font: { size: 11 } } },
       }, PLOT_CONFIG);
       markRendered(div, r.mean.length);
@@ -231,8 +231,8 @@
         marker: { color: '#fff', size: 6, line: { color: '#111827', width: 1 } }, text: done.map(hoverFor), hoverinfo: 'text' },
     ], {
       margin: { l: 60, r: 20, t: 10, b: 45 }, showlegend: false,
-      xaxis: { title: { text: Sx.plotText(px) }, type: isLog(pxs) ? 'log' : '-' },
-      yaxis: { title: { text: Sx.plotText(py) }, type: isLog(pys) ? 'log' : '-' },
+      xaxis: { title: { text: Sx.plotText(px) }, type: isLog(pxs) ? 'log' : '-', zeroline: false },
+      yaxis: { title: { text: Sx.plotText(py) }, type: isLog(pys) ? 'log' : '-', zeroline: false },
     }, PLOT_CONFIG);
     markRendered(div, r.x.length * r.y.length);
   }
@@ -248,7 +248,7 @@
       marker: { color: COLORS.feasible }, hovertemplate: '%{y}: %{x:.3f}<extra></extra>' }], {
       margin: { l: 120, r: 20, t: 10, b: 40 }, xaxis: { title: { text: 'first-order index of ' + Sx.plotText(metric) }, range: [0, 1] },
       yaxis: { type: 'category', automargin: true },
-    }, PLOT_CONFIG);
+    }, Object.assign({}, PLOT_CONFIG, { displayModeBar: false }));
     markRendered(div, entries.length);
   }
 
