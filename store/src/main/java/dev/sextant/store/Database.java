@@ -76,7 +76,7 @@ final class Database implements AutoCloseable {
 
     private static HikariDataSource pool(StoreOptions o) {
         HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(o.url());
+        c.setJdbcUrl(o.driverUrl());
         if (o.user() != null) {
             c.setUsername(o.user());
         } else if (o.isH2()) {
@@ -102,7 +102,7 @@ final class Database implements AutoCloseable {
         Configuration cfg = new Configuration()
                 .addAnnotatedClass(StudyEntity.class)
                 .addAnnotatedClass(TrialEntity.class);
-        cfg.getProperties().put(AvailableSettings.DATASOURCE, ds);
+        cfg.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds);
         cfg.setProperty(AvailableSettings.HBM2DDL_AUTO, "none");   // Flyway owns the schema
         cfg.setProperty(AvailableSettings.SHOW_SQL, "false");
         cfg.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "32");

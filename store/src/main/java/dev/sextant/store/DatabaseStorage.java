@@ -193,6 +193,8 @@ public final class DatabaseStorage implements Storage {
         if (state != TrialState.CANDIDATE && state != TrialState.RUNNING && state != TrialState.COMPLETED) {
             throw new IllegalArgumentException("a new trial must be CANDIDATE, RUNNING or COMPLETED, not " + state);
         }
+        checkLength("worker id", worker);
+        checkLength("generator name", generator);
         Map<String, Observation> vals = values == null ? Map.of() : values;
         if (state == TrialState.COMPLETED) {
             checkObservations(ref, vals, "a COMPLETED trial");
@@ -222,6 +224,7 @@ public final class DatabaseStorage implements Storage {
     @Override
     public Optional<Trial> claimCandidate(String study, String worker) {
         StudyRef ref = require(study);
+        checkLength("worker id", worker);
         return transaction(s -> {
             List<Long> ids = s.createNativeQuery("SELECT id FROM trials WHERE study_id = :sid AND state = 'CANDIDATE' "
                             + "ORDER BY id FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED", Long.class)
@@ -230,7 +233,7 @@ public final class DatabaseStorage implements Storage {
             if (ids.isEmpty()) {
                 return Optional.<Trial>empty();
             }
-            TrialEntity e = s.get(TrialEntity.class, ids.get(0));
+            TrialEntity e = s.find(TrialEntity.class, ids.get(0));
             if (!TrialState.CANDIDATE.name().equals(e.getState())) {   // cannot happen under the row lock; be safe
                 throw new ConcurrentChange();
             }
@@ -367,6 +370,14 @@ public final class DatabaseStorage implements Storage {
         return new Heartbeats(this, interval);
     }
 
+    /**
+     * Starts a daemon thread that calls {@link #reapStale}{@code (study, timeout, policy)} every {@code every}
+     * (for a coordinator, e.g. the process running a campaign or the web server). Close it to stop.
+     */
+    public StaleTrialReaper startReaper(String study, Duration timeout, StaleTrialPolicy policy, Duration every) {
+        return new StaleTrialReaper(this, study, timeout, policy, every);
+    }
+
     /** The outcome of {@link #reapStale}: the trials made ABANDONED and, under REQUEUE, their new CANDIDATE copies. */
     public record Reaped(List<Trial> abandoned, List<Trial> requeued) {
         public Reaped {
@@ -395,7 +406,7 @@ public final class DatabaseStorage implements Storage {
         List<Trial> requeued = new ArrayList<>();
         for (long id : stale) {
             Trial[] pair = transaction(s -> {
-                TrialEntity e = s.get(TrialEntity.class, id);
+                TrialEntity e = s.find(TrialEntity.class, id);
                 Instant last = e.getHeartbeat() == null ? e.getUpdated() : e.getHeartbeat();
                 if (!TrialState.RUNNING.name().equals(e.getState()) || !last.isBefore(cutoff)) {
                     return null;   // finished or revived meanwhile
@@ -440,7 +451,7 @@ public final class DatabaseStorage implements Storage {
     /** The study's user attributes (notes, tags...), a copy. */
     public Map<String, String> studyAttributes(String study) {
         StudyRef ref = require(study);
-        return read(s -> Map.copyOf(s.get(StudyEntity.class, ref.id()).getAttributes()));
+        return read(s -> Map.copyOf(s.find(StudyEntity.class, ref.id()).getAttributes()));
     }
 
     /** Sets (value non-null) or removes (value null) one user attribute of a study. */
@@ -448,7 +459,7 @@ public final class DatabaseStorage implements Storage {
         StudyRef ref = require(study);
         checkKey(key);
         transaction(s -> {
-            Map<String, String> attributes = s.get(StudyEntity.class, ref.id()).getAttributes();
+            Map<String, String> attributes = s.find(StudyEntity.class, ref.id()).getAttributes();
             if (value == null) {
                 attributes.remove(key);
             } else {
@@ -477,6 +488,12 @@ public final class DatabaseStorage implements Storage {
             }
             return null;
         });
+    }
+
+    private static void checkLength(String what, String value) {
+        if (value != null && value.length() > 255) {
+            throw new IllegalArgumentException(what + " is " + value.length() + " characters long; use at most 255");
+        }
     }
 
     private static void checkKey(String key) {
@@ -522,7 +539,7 @@ public final class DatabaseStorage implements Storage {
     }
 
     private static TrialEntity load(Session s, StudyRef ref, String study, long trialId) {
-        TrialEntity e = s.get(TrialEntity.class, trialId);
+        TrialEntity e = s.find(TrialEntity.class, trialId);
         if (e == null || e.getStudy().getId() != ref.id()) {
             throw unknownTrial(study, trialId);
         }
@@ -665,8 +682,9 @@ public final class DatabaseStorage implements Storage {
                 if (state != null && (state.startsWith("40") || state.startsWith("08") || state.equals("HYT00"))) {
                     return true;   // serialisation failure / deadlock, connection lost, H2 lock timeout
                 }
-                if (sql.getErrorCode() == 90131 || sql.getErrorCode() == 50200) {
-                    return true;   // H2: concurrent update, lock timeout
+                int code = sql.getErrorCode();
+                if (code == 90131 || code == 50200 || code == 90067 || code == 90098 || code == 90121) {
+                    return true;   // H2: concurrent update, lock timeout, connection broken, database closed (server handover)
                 }
             }
             if (c.getCause() == c) {

@@ -43,6 +43,21 @@ public record StoreOptions(String url, String user, String password, int maxPool
         return new StoreOptions(url, user, password, maxPoolSize, migrateOnOpen);
     }
 
+    /**
+     * The URL handed to the driver: an H2 file URL that says nothing about AUTO_SERVER (or FILE_LOCK) gets
+     * {@code ;AUTO_SERVER=TRUE}, so that several processes (a campaign, its workers, the web server) can share the
+     * file; every other URL is used as given.
+     */
+    public String driverUrl() {
+        if (url.startsWith("jdbc:h2:file:")) {
+            String upper = url.toUpperCase(java.util.Locale.ROOT);
+            if (!upper.contains(";AUTO_SERVER=") && !upper.contains(";FILE_LOCK=")) {
+                return url + ";AUTO_SERVER=TRUE";
+            }
+        }
+        return url;
+    }
+
     boolean isH2() {
         return url.startsWith("jdbc:h2:");
     }

@@ -18,10 +18,10 @@ import java.util.List;
 enum Backend {
     H2, POSTGRES;
 
-    /** A new empty database: an H2 file (automatic mixed mode) under dir, or a fresh database on the test server. */
+    /** A new empty database: an H2 file under dir (shared between processes through the AUTO_SERVER that DatabaseStorage adds), or a fresh database on the test server. */
     String freshUrl(Path dir) {
         return switch (this) {
-            case H2 -> "jdbc:h2:file:" + dir.toAbsolutePath().resolve("sextant-" + System.nanoTime()) + ";AUTO_SERVER=TRUE";
+            case H2 -> "jdbc:h2:file:" + dir.toAbsolutePath().resolve("sextant-" + System.nanoTime());   // AUTO_SERVER is added by StoreOptions
             case POSTGRES -> Postgres.freshDatabaseUrl();
         };
     }

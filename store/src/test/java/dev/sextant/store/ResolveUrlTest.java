@@ -19,6 +19,16 @@ class ResolveUrlTest {
     }
 
     @Test
+    void h2FileUrlsAreSharedBetweenProcessesUnlessTheySayOtherwise() {
+        assertEquals("jdbc:h2:file:./d/s;AUTO_SERVER=TRUE", StoreOptions.of("jdbc:h2:file:./d/s").driverUrl());
+        assertEquals("jdbc:h2:file:./d/s;auto_server=false", StoreOptions.of("jdbc:h2:file:./d/s;auto_server=false").driverUrl());
+        assertEquals("jdbc:h2:file:./d/s;FILE_LOCK=NO", StoreOptions.of("jdbc:h2:file:./d/s;FILE_LOCK=NO").driverUrl());
+        assertEquals("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1", StoreOptions.of("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1").driverUrl());
+        assertEquals(DatabaseStorage.DEFAULT_URL, StoreOptions.of(DatabaseStorage.DEFAULT_URL).driverUrl());
+        assertEquals("jdbc:postgresql://h/db", StoreOptions.of("jdbc:postgresql://h/db").driverUrl());
+    }
+
+    @Test
     void unsupportedUrlsAreRefusedWithAHint() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StoreOptions.of("jdbc:mysql://x/y"));

@@ -103,6 +103,10 @@ class StorageBehaviourTest {
         assertThrows(UnknownStudyException.class, () -> s.createTrial("nope", TrialState.RUNNING, Map.of("x", 0.5),
                 Map.of(), "manual", Map.of(), null));
 
+        assertThrows(IllegalArgumentException.class, () -> s.claimCandidate(study, "w".repeat(300)));
+        assertThrows(IllegalArgumentException.class, () -> s.createTrial(study, TrialState.RUNNING, Map.of("x", 0.5),
+                Map.of(), "g".repeat(300), Map.of(), null));
+
         assertEquals(before, Backend.dump(s), "a rejected call changed the database");
         assertEquals(Map.of("y", new Observation(1, 0.1)), s.trial(study, done.id()).orElseThrow().values());
     }
@@ -115,7 +119,7 @@ class StorageBehaviourTest {
         Trial t = running(s, study);
         List<String> before = Backend.dump(s);
         IllegalStateException boom = assertThrows(IllegalStateException.class, () -> s.transaction(session -> {
-            TrialEntity e = session.get(TrialEntity.class, t.id());
+            TrialEntity e = session.find(TrialEntity.class, t.id());
             e.setState("COMPLETED");
             e.getAttributes().put("k", "v");
             session.persist(new TrialEntity(session.getReference(StudyEntity.class, e.getStudy().getId()), "RUNNING",
@@ -291,6 +295,34 @@ class StorageBehaviourTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void backgroundReaperAbandonsTrialsWithoutHeartbeat(Backend b) throws Exception {
+        DatabaseStorage s = storage(b);
+        String study = newStudy(s);
+        Trial kept = running(s, study);
+        Trial lost = running(s, study);
+        try (Heartbeats beats = s.startHeartbeats(Duration.ofMillis(50));
+             StaleTrialReaper reaper = s.startReaper(study, Duration.ofMillis(400), StaleTrialPolicy.ABANDON,
+                     Duration.ofMillis(100))) {
+            beats.track(study, kept.id());
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (s.trial(study, lost.id()).orElseThrow().state() == TrialState.RUNNING) {
+                assertTrue(System.nanoTime() < deadline, "the reaper never abandoned the silent trial");
+                Thread.sleep(50);
+            }
+            assertEquals(TrialState.ABANDONED, s.trial(study, lost.id()).orElseThrow().state());
+            assertEquals(TrialState.RUNNING, s.trial(study, kept.id()).orElseThrow().state());
+            while (reaper.abandonedCount() == 0) {   // the count follows the commit
+                assertTrue(System.nanoTime() < deadline, "the reaper did not count its work");
+                Thread.sleep(20);
+            }
+            assertEquals(1, reaper.abandonedCount());
+        }
+        assertThrows(UnknownStudyException.class, () -> s.startReaper("nope", Duration.ofSeconds(1),
+                StaleTrialPolicy.ABANDON, Duration.ofSeconds(1)));
     }
 
     @ParameterizedTest

@@ -34,7 +34,7 @@ public final class LookaheadGenerator implements CandidateGenerator {
     private final String name;
     private final LookaheadOptions options;
     private final int budget;
-    private final Map<String, double[]> lastTree = new ConcurrentHashMap<>();
+    private final Map<String, WarmState> lastTree = new ConcurrentHashMap<>();
     private final Map<String, double[]> lastHyper = new ConcurrentHashMap<>();
 
     /** @param name recorded on trials, e.g. "bayes:lookahead2" */
@@ -124,10 +124,14 @@ public final class LookaheadGenerator implements CandidateGenerator {
             long t1 = System.nanoTime();
             LookaheadOptions o = horizon(options, budget, used + c).withSeed(request.seed() * 31 + c);
             MultiStepLookahead la = new MultiStepLookahead(model, o);
-            double[] warm = c == 0 ? lastTree.get(spec.name()) : null;
+            double[] warm = c == 0 ? warmStart(lastTree.get(spec.name()), x, y, n, d, o.fantasies()) : null;
             LookaheadResult r = la.optimize(warm != null && warm.length == la.variables() ? warm : null);
             if (c == 0) {
-                lastTree.put(spec.name(), r.tree());
+                double[] x0 = r.proposal();
+                double mu = model.posteriorMean(x0, 1)[0];
+                double sd = Math.sqrt(model.posteriorVariance(x0, 1)[0] + model.noiseVariance());
+                lastTree.put(spec.name(), new WarmState(r.tree(), o.fantasies(), x0,
+                        gp.outcomeShift() + gp.outcomeScale() * mu, gp.outcomeScale() * sd));
             }
             double[] proposal = r.proposal();
             Map<String, Object> generation = new LinkedHashMap<>();
@@ -144,6 +148,35 @@ public final class LookaheadGenerator implements CandidateGenerator {
             }
         }
         return out;
+    }
+
+    /** The previous iteration's tree and what it predicted at its proposal x₀ (original, sign-adjusted units). */
+    private record WarmState(double[] tree, int[] fantasies, double[] x0, double mean, double sd) {
+    }
+
+    /**
+     * The previous tree shifted one level up along the fantasy closest to what was observed at its x₀ (when x₀ is
+     * among the completed points), else the previous tree as it was; null when there is none. y is sign-adjusted.
+     */
+    private static double[] warmStart(WarmState w, double[] x, double[] y, int n, int d, int[] fantasies) {
+        if (w == null) {
+            return null;
+        }
+        int found = -1;
+        for (int i = 0; i < n && found < 0; i++) {
+            double dist = 0;
+            for (int j = 0; j < d; j++) {
+                dist = Math.max(dist, Math.abs(x[i * d + j] - w.x0()[j]));
+            }
+            if (dist < 1e-6) {
+                found = i;
+            }
+        }
+        if (found < 0 || w.fantasies().length == 0 || !(w.sd() > 0)) {
+            return w.tree();
+        }
+        double z = (y[found] - w.mean()) / w.sd();
+        return MultiStepLookahead.shiftedWarmStart(w.tree(), w.fantasies(), z, fantasies, d);
     }
 
     /**

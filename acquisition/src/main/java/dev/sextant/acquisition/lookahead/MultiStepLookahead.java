@@ -85,6 +85,74 @@ public final class MultiStepLookahead {
         return z;
     }
 
+    /**
+     * The warm start for the next iteration after x₀ of {@code old} was evaluated (Jiang et al.): the subtree under
+     * the first-step fantasy whose base sample is closest to the observed standardised innovation zObserved moves
+     * up one level — its point becomes the new root, its descendants fill the levels below (cycled where the new
+     * tree is wider, repeated where it is deeper). old: N_old×d for oldFantasies; returns a tree for newFantasies.
+     */
+    public static double[] shiftedWarmStart(double[] old, int[] oldFantasies, double zObserved, int[] newFantasies,
+                                            int d) {
+        if (oldFantasies.length == 0) {
+            return null;
+        }
+        double[] z = baseSamples(oldFantasies[0]);
+        int child = 0;
+        for (int j = 1; j < z.length; j++) {
+            if (Math.abs(z[j] - zObserved) < Math.abs(z[child] - zObserved)) {
+                child = j;
+            }
+        }
+        int[] oldOffset = levelOffsets(oldFantasies);
+        int[] newOffset = levelOffsets(newFantasies);
+        int newNodes = newOffset[newFantasies.length + 1];
+        if (old.length != oldOffset[oldFantasies.length + 1] * d) {
+            throw new IllegalArgumentException("old tree has " + old.length + " entries, expected "
+                    + oldOffset[oldFantasies.length + 1] * d);
+        }
+        int[] src = new int[newNodes];       // old node index
+        int[] srcDepth = new int[newNodes];
+        int[] srcLocal = new int[newNodes];  // index within its old level
+        src[0] = oldOffset[1] + child;
+        srcDepth[0] = 1;
+        srcLocal[0] = child;
+        double[] tree = new double[newNodes * d];
+        System.arraycopy(old, src[0] * d, tree, 0, d);
+        for (int t = 1; t <= newFantasies.length; t++) {
+            int m = newFantasies[t - 1];
+            for (int l = 0; l < newOffset[t + 1] - newOffset[t]; l++) {
+                int node = newOffset[t] + l;
+                int parent = newOffset[t - 1] + l / m;
+                int j = l % m;
+                int pd = srcDepth[parent];
+                if (pd < oldFantasies.length) {
+                    int mo = oldFantasies[pd];
+                    srcLocal[node] = srcLocal[parent] * mo + (j % mo);
+                    srcDepth[node] = pd + 1;
+                    src[node] = oldOffset[pd + 1] + srcLocal[node];
+                } else {
+                    srcLocal[node] = srcLocal[parent];
+                    srcDepth[node] = pd;
+                    src[node] = src[parent];
+                }
+                System.arraycopy(old, src[node] * d, tree, node * d, d);
+            }
+        }
+        return tree;
+    }
+
+    /** offsets[t] = index of the first node at depth t; offsets[k + 1] = number of nodes. */
+    static int[] levelOffsets(int[] fantasies) {
+        int[] off = new int[fantasies.length + 2];
+        int count = 1;
+        off[1] = 1;
+        for (int t = 1; t <= fantasies.length; t++) {
+            count *= fantasies[t - 1];
+            off[t + 1] = off[t] + count;
+        }
+        return off;
+    }
+
     /** Number of decision points N. */
     public int nodes() {
         return objective.nodes;
@@ -160,8 +228,14 @@ public final class MultiStepLookahead {
         // greedy starts: every node (breadth first) takes the best of a few candidates for its own stage value
         double[][] greedy = new double[options.restarts()][];
         double[] greedyScores = new double[options.restarts()];
+        double[] eiRoot = fixedRoot == null ? myopicRoot(pool, evaluations) : null;
         for (int r = 0; r < greedy.length; r++) {
-            greedy[r] = greedyTree(rng, pool, starts[order[r]], evaluations);
+            double[] start = starts[order[r]];
+            if (r == 0 && eiRoot != null) {
+                start = start.clone();
+                System.arraycopy(eiRoot, 0, start, 0, d);
+            }
+            greedy[r] = greedyTree(rng, pool, start, evaluations);
             greedyScores[r] = safe(objective.evaluate(greedy[r], null));
             evaluations[0]++;
         }
@@ -264,6 +338,26 @@ public final class MultiStepLookahead {
             System.arraycopy(base, 0, tree, node * d, d);
         }
         return tree;
+    }
+
+    /** The maximiser of the base log EI (L-BFGS from the best pool points): the myopic choice, one of the roots tried. */
+    private double[] myopicRoot(double[][] pool, int[] evaluations) {
+        int d = model.d;
+        TreeObjective ei = new TreeObjective(model, new int[0], new double[0][], LeafValue.LOG_EXPECTED_IMPROVEMENT,
+                incumbent, 0);
+        double[] lo = new double[d];
+        double[] hi = BoxLbfgs.filled(d, 1.0);
+        double best = Double.NEGATIVE_INFINITY;
+        double[] arg = pool[0].clone();
+        for (int i = 0; i < Math.min(4, pool.length); i++) {
+            double[] x = pool[i].clone();
+            double v = BoxLbfgs.maximize((p, g) -> safe(ei.evaluate(p, g)), x, lo, hi, 100, 1e-9, evaluations);
+            if (v > best) {
+                best = v;
+                arg = x;
+            }
+        }
+        return arg;
     }
 
     /** Keeps the root of start; rebuilds every other node breadth first as the best of candidates for its own score. */

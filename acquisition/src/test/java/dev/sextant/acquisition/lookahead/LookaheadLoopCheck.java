@@ -24,9 +24,12 @@ import java.util.function.ToDoubleFunction;
  * per iteration (all threads; robust to a loaded machine) per acquisition.
  *
  * <pre>
- * java -cp ... dev.sextant.acquisition.lookahead.LookaheadLoopCheck [seeds=10] [acquisitions=lookahead2,lookahead3,kg,qlognei]
- *      [problems=branin,hartmann6]
+ * mvn -o -q -B -pl acquisition -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/la.cp -Dmdep.includeScope=test
+ * java -cp acquisition/target/test-classes:acquisition/target/classes:$(cat /tmp/la.cp) \
+ *      dev.sextant.acquisition.lookahead.LookaheadLoopCheck [seeds=10] \
+ *      [acquisitions=lookahead2,lookahead2+b,lookahead3,lookahead3+b,kg,kg+b,qlognei,tree-logei] [problems=branin,hartmann6]
  * </pre>
+ * Seeds are 1000, 1001, …; "tree-logei" is the k = 0 tree (analytic LogEI on the same GP and optimiser).
  * A suffix "+b" (e.g. lookahead2+b) passes the study's total budget, so the tree never looks beyond it.
  * "qlognei" is run through the acquisition module's strategy when that exists on the classpath (reflection on
  * dev.sextant.acquisition.Strategies.forAcquisition or BayesianGenerator), else skipped.

@@ -18,11 +18,13 @@ import dev.sextant.surrogate.linalg.cuda.CudaDevice.Kernel;
  *   <li>{@code gemm}: the trailing-update kernel alone (C −= A·Bᵀ, n×n×n; TFLOP/s = 2n³ / s), the practical ceiling;</li>
  *   <li>{@code batched}: 1024 × (64×64) batched Cholesky, device-resident kernel time and with transfers;</li>
  *   <li>{@code gp_mll}: device-resident log marginal likelihood + gradient at n = 5000, 10000, 20000 (d = 6);</li>
+ *   <li>{@code gp_fit}: a whole {@code GaussianProcess.fit} (Matérn-5/2, d = 6) with this backend, which the fit uses
+ *       through its MllEvaluatorFactory SPI, at the same sizes (the issue's target: ≤ 15 s at n = 20000);</li>
  *   <li>{@code crossover}: CPU vs GPU {@code choleskyInPlace} (with transfers) at small n, and the smallest n from
  *       which the GPU was faster — the measurement that should replace {@link CudaLinearAlgebra#DEFAULT_MIN_N}.</li>
  * </ul>
- * Arguments (all optional): {@code --cholesky 4096,8192} {@code --gp 5000,10000} {@code --crossover 256,512}
- * {@code --repeats 3} {@code --skip cholesky,gemm,batched,gp,crossover}. Times are medians over repeats after one
+ * Arguments (all optional): {@code --cholesky 4096,8192} {@code --gp 5000,10000} {@code --fit 5000,10000}
+ * {@code --crossover 256,512} {@code --repeats 3} {@code --skip cholesky,gemm,batched,gp,fit,crossover}. Times are medians over repeats after one
  * warm-up. Run on the GPU machine through ../shared/tools/device-pack.sh (see surrogate/src/main/cuda/README.md).
  */
 public final class CudaBenchmark {
@@ -33,6 +35,7 @@ public final class CudaBenchmark {
     public static void main(String[] args) {
         int[] chol = {4096, 8192, 16384, 32768};
         int[] gp = {5000, 10000, 20000};
+        int[] fit = {5000, 10000, 20000};
         int[] cross = {128, 256, 512, 1024, 1536, 2048, 3072, 4096};
         int repeats = 3;
         List<String> skip = new ArrayList<>();
@@ -40,11 +43,12 @@ public final class CudaBenchmark {
             switch (args[i]) {
                 case "--cholesky" -> chol = ints(args[i + 1]);
                 case "--gp" -> gp = ints(args[i + 1]);
+                case "--fit" -> fit = ints(args[i + 1]);
                 case "--crossover" -> cross = ints(args[i + 1]);
                 case "--repeats" -> repeats = Integer.parseInt(args[i + 1]);
                 case "--skip" -> skip.addAll(Arrays.asList(args[i + 1].split(",")));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; expected --cholesky, --gp, --crossover, --repeats or --skip");
+                        + "; expected --cholesky, --gp, --fit, --crossover, --repeats or --skip");
             }
         }
         Optional<LinearAlgebra> la = CudaLinearAlgebra.tryCreate();
@@ -73,8 +77,36 @@ public final class CudaBenchmark {
                 gpMll(cuda, n, 6, repeats);
             }
         }
+        if (!skip.contains("fit")) {
+            for (int n : fit) {
+                gpFit(cuda, n, 6);
+            }
+        }
         if (!skip.contains("crossover")) {
             crossover(cuda, cross, repeats);
+        }
+    }
+
+    private static void gpFit(CudaLinearAlgebra cuda, int n, int d) {
+        Random rnd = new Random(7L * n);
+        double[] x = new double[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextDouble();
+        }
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = Math.sin(5 * x[i * d]) + Math.cos(3 * x[i * d + 1]) + 0.1 * rnd.nextGaussian();
+        }
+        long t0 = System.nanoTime();
+        try {
+            dev.sextant.surrogate.gp.GaussianProcess gp = dev.sextant.surrogate.gp.GaussianProcess.fit(x, n, d, y, null,
+                    dev.sextant.surrogate.gp.GpOptions.defaults().withBackend(cuda));
+            double s = (System.nanoTime() - t0) * 1e-9;
+            System.out.println(String.format(Locale.ROOT,
+                    "{\"bench\":\"gp_fit\",\"n\":%d,\"d\":%d,\"seconds\":%.3f,\"mll\":%.6e}", n, d, s,
+                    gp.logMarginalLikelihood()));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            System.out.println("{\"bench\":\"gp_fit\",\"n\":" + n + ",\"error\":" + str(String.valueOf(e)) + "}");
         }
     }
 

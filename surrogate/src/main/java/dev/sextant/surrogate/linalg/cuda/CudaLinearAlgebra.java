@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.sextant.surrogate.gp.MllEvaluator;
+import dev.sextant.surrogate.gp.MllEvaluatorFactory;
 import dev.sextant.surrogate.kernel.KernelType;
 import dev.sextant.surrogate.linalg.LinearAlgebra;
 import dev.sextant.surrogate.linalg.cuda.CudaDevice.Kernel;
@@ -19,10 +21,13 @@ import dev.sextant.surrogate.linalg.cuda.CudaDevice.Kernel;
  * that call runs on the CPU backend (one log line); after any other device failure the backend logs one line and
  * delegates everything to the CPU from then on.
  *
+ * <p>As an {@link MllEvaluatorFactory} it gives the GP fit a device-resident likelihood ({@link DeviceGpTerms}) for
+ * stationary ARD kernels (Matérn-5/2, Matérn-3/2, RBF); composite kernels stay on the CPU path.
+ *
  * <p>Results equal the CPU backend's to rounding (the blocked algorithms sum in a different order). System
  * properties: {@code sextant.cuda.device} (ordinal, default 0), {@code sextant.cuda.minN} (see {@link #minN()}).
  */
-public final class CudaLinearAlgebra implements LinearAlgebra {
+public final class CudaLinearAlgebra implements LinearAlgebra, MllEvaluatorFactory {
     private static final Logger LOG = Logger.getLogger(CudaLinearAlgebra.class.getName());
 
     /** System property: problem size from which the GPU is expected to beat the CPU. */
@@ -138,6 +143,21 @@ public final class CudaLinearAlgebra implements LinearAlgebra {
                 return Optional.empty();
             }
         }
+    }
+
+    /**
+     * A device-resident marginal-likelihood evaluator for the fit's data when the kernel is a stationary ARD kernel;
+     * empty for other kernels, when the backend is disabled, or when the device lacks the memory (one log line).
+     * The size threshold is applied by {@code LinearAlgebra.select}, not here: a backend forced to cuda is used.
+     */
+    @Override
+    public Optional<MllEvaluator> create(Problem problem) {
+        Optional<KernelType> type = problem.kernel().stationaryType();
+        if (type.isEmpty() || problem.kernel().numHyperparameters() != problem.d() + 1) {
+            return Optional.empty();
+        }
+        return openGpTerms(problem.x(), problem.n(), problem.d(), problem.y(), type.get())
+                .map(t -> new CudaMllEvaluator(this, t, problem.fixedNoise()));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -358,7 +378,7 @@ public final class CudaLinearAlgebra implements LinearAlgebra {
         LOG.log(level, "sextant: GPU out of memory for " + what + " (" + e.getMessage() + "); using the CPU for it");
     }
 
-    private void disable(CudaFailure e) {
+    void disable(CudaFailure e) {
         if (!disabled) {
             disabled = true;
             LOG.warning("sextant: CUDA device failure (" + e.getMessage() + "); using the CPU backend from now on");

@@ -69,4 +69,20 @@ class CudaAvailabilityTest {
         assertEquals(7, bad.failedColumn());
         assertTrue(Double.isNaN(bad.kernelGradient()[2]));
     }
+
+    @Test
+    void packedGradientLayoutMatchesTheGpMarginalLikelihood() {
+        MllTerms t = new MllTerms(-3.0, new double[] {1, 2, 3}, 4, 5, new double[] {0.5}, -1);
+        double[] inferred = new double[DeviceGpTerms.packedLength(2, true)];
+        DeviceGpTerms.packGradient(t, true, inferred);
+        assertArrayEqualsExactly(new double[] {1, 2, 3, 4, 5}, inferred);
+        double[] fixed = new double[DeviceGpTerms.packedLength(2, false)];
+        DeviceGpTerms.packGradient(t, false, fixed);
+        assertArrayEqualsExactly(new double[] {1, 2, 3, 5}, fixed);
+        assertThrows(IllegalArgumentException.class, () -> DeviceGpTerms.packGradient(t, true, new double[4]));
+    }
+
+    private static void assertArrayEqualsExactly(double[] expected, double[] actual) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 0.0);
+    }
 }

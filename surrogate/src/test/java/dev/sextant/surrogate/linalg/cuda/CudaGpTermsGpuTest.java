@@ -133,6 +133,16 @@ class CudaGpTermsGpuTest {
                     - terms.evaluate(dn, noise, null, 0, mean).logMarginalLikelihood()) / (2 * h);
             assertEquals(fd, t.kernelGradient()[2], 1e-5 * (1 + Math.abs(fd)));
 
+            // the packed layout of the GP's marginal likelihood gives the same numbers
+            double[] packed = java.util.Arrays.copyOf(th, d + 3);
+            packed[d + 1] = Math.log(noise);
+            packed[d + 2] = mean;
+            double[] pg = new double[d + 3];
+            MllTerms viaPacked = terms.evaluatePacked(packed, null, 0.0, pg);
+            assertEquals(t.logMarginalLikelihood(), viaPacked.logMarginalLikelihood(), 1e-12 * Math.abs(mll));
+            assertEquals(t.noiseGradient(), pg[d + 1], 1e-9 * (1 + Math.abs(pg[d + 1])));
+            assertEquals(t.meanGradient(), pg[d + 2], 1e-9 * (1 + Math.abs(pg[d + 2])));
+
             // duplicated inputs with zero noise: not PD, reported
             double[] dup = x.clone();
             System.arraycopy(dup, 0, dup, d, d);
@@ -141,6 +151,72 @@ class CudaGpTermsGpuTest {
                 assertFalse(r.positiveDefinite());
                 assertTrue(r.failedColumn() >= 1);
             }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void perPointNoiseAndJitterEnterTheDiagonalOnly() {
+        int n = 130;
+        int d = 3;
+        double[] x = uniform(n * d, 8);
+        double[] y = uniform(n, 9);
+        double[] th = theta(d);
+        double[] sem2 = uniform(n, 10);
+        for (int i = 0; i < n; i++) {
+            sem2[i] = 1e-3 + 1e-2 * sem2[i];
+        }
+        double jitter = 1e-6;
+        double[] k = new double[n * n];
+        Kernel.of(KernelType.RBF, d).withHyperparameters(th).symmetricMatrix(x, n, k);
+        for (int i = 0; i < n; i++) {
+            k[i * n + i] += sem2[i] + jitter;
+        }
+        assertTrue(CPU.choleskyInPlace(k, n));
+        double[] alpha = y.clone();
+        CPU.solveLower(k, n, alpha, 1);
+        double quad = 0;
+        for (double a : alpha) {
+            quad += a * a;
+        }
+        double mll = -0.5 * quad - 0.5 * CPU.logDetFromCholesky(k, n) - 0.5 * n * Math.log(2 * Math.PI);
+        try (DeviceGpTerms terms = gpu.openGpTerms(x, n, d, y, KernelType.RBF).orElseThrow()) {
+            double[] grad = new double[d + 2];
+            double[] packed = java.util.Arrays.copyOf(th, d + 2);   // no noise entry: fixed per-point noise
+            MllTerms t = terms.evaluatePacked(packed, sem2, jitter, grad);
+            assertTrue(t.positiveDefinite());
+            assertEquals(mll, t.logMarginalLikelihood(), 1e-9 * Math.abs(mll));
+            assertEquals(t.meanGradient(), grad[d + 1]);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theGpFitThroughTheEvaluatorSpiReachesTheCpuOptimum() {
+        int n = 300;
+        int d = 4;
+        double[] x = uniform(n * d, 21);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = Math.sin(5 * x[i * d]) + x[i * d + 1] * x[i * d + 2];
+        }
+        var viaGpu = dev.sextant.surrogate.gp.GaussianProcess.fit(x, n, d, y, null,
+                dev.sextant.surrogate.gp.GpOptions.defaults().withBackend(gpu));
+        var viaCpu = dev.sextant.surrogate.gp.GaussianProcess.fit(x, n, d, y, null,
+                dev.sextant.surrogate.gp.GpOptions.defaults().withBackend(CPU));
+        assertEquals(viaCpu.logMarginalLikelihood(), viaGpu.logMarginalLikelihood(),
+                1e-3 * Math.abs(viaCpu.logMarginalLikelihood()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void valueOnlyEvaluationEqualsTheValueWithGradient() {
+        int n = 200;
+        int d = 2;
+        double[] x = uniform(n * d, 31);
+        double[] y = uniform(n, 32);
+        try (DeviceGpTerms terms = gpu.openGpTerms(x, n, d, y, KernelType.MATERN32).orElseThrow()) {
+            double[] p = {Math.log(0.3), Math.log(0.5), 0.2, Math.log(1e-2), 0.4};
+            double withGrad = terms.evaluatePacked(p, null, 0.0, new double[p.length]).logMarginalLikelihood();
+            double valueOnly = terms.evaluatePacked(p, null, 0.0, null).logMarginalLikelihood();
+            assertEquals(withGrad, valueOnly, 1e-12 * Math.abs(withGrad));
         }
     }
 }
