@@ -235,9 +235,6 @@ final class CommandEvaluator implements Evaluator {
     }
 
     static String text(Object v) {
-        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return d.toString();
-        }
         return String.valueOf(v);
     }
 

@@ -42,7 +42,7 @@ final class CampaignSession {
             @Override
             public void started(Campaign c, int finishedBefore, int limit) {
                 if (finishedBefore > 0) {
-                    bar.message("resuming '" + c.name() + "': " + finishedBefore + " trial(s) already finished", null);
+                    bar.message("study '" + c.name() + "': " + finishedBefore + " trial(s) already finished, continuing");
                 }
                 bar.update(finishedBefore, null, true);
             }
@@ -50,14 +50,14 @@ final class CampaignSession {
             @Override
             public void trialFinished(Trial trial, int finished, int limit, Optional<Trial> best) {
                 if (trial.failureReason() != null) {
-                    bar.message("trial " + trial.id() + " FAILED: " + oneLine(trial.failureReason()), null);
+                    bar.message("trial " + trial.id() + " FAILED: " + oneLine(trial.failureReason()));
                 }
                 bar.update(finished, best.map(b -> metric + "=" + BenchCommand.fmt(mean(b, metric))).orElse("-"), false);
             }
 
             @Override
             public void message(String m) {
-                bar.message(m, null);
+                bar.message(m);
             }
         };
         CampaignRunner.Options options = new CampaignRunner.Options(base.workerId(), base.staleAfter(), base.create(), listener);
@@ -70,7 +70,7 @@ final class CampaignSession {
             storage.setStudyAttribute(campaign.name(), ATTR_DIR, campaign.baseDir().toAbsolutePath().toString());
         }
         CampaignRunner.Summary s = runner.run();
-        bar.update(CampaignRunnerAccess.finished(runner), s.best().map(b -> metric + "=" + BenchCommand.fmt(mean(b, metric))).orElse("-"), true);
+        bar.update(finished(runner), s.best().map(b -> metric + "=" + BenchCommand.fmt(mean(b, metric))).orElse("-"), true);
         bar.finish();
         out.printf("study '%s': %d completed, %d failed this run (%d finished before) in %s%n", s.study(), s.completed(),
                 s.failed(), s.finishedBefore(), ProgressBar.format(s.elapsed()));
@@ -103,19 +103,14 @@ final class CampaignSession {
         return one.length() > 300 ? one.substring(0, 300) + "…" : one;
     }
 
-    /** Counting finished trials of the runner's study. */
-    static final class CampaignRunnerAccess {
-        private CampaignRunnerAccess() {
-        }
-
-        static int finished(CampaignRunner r) {
-            int n = 0;
-            for (Trial t : r.trials()) {
-                if (t.state().isFinished() && t.state() != dev.sextant.core.trial.TrialState.ABANDONED) {
-                    n++;
-                }
+    /** COMPLETED and FAILED trials of the runner's study. */
+    static int finished(CampaignRunner r) {
+        int n = 0;
+        for (Trial t : r.trials()) {
+            if (t.state() == dev.sextant.core.trial.TrialState.COMPLETED || t.state() == dev.sextant.core.trial.TrialState.FAILED) {
+                n++;
             }
-            return n;
         }
+        return n;
     }
 }

@@ -2,7 +2,6 @@ package dev.sextant.experiments.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
  * A one-line progress bar on standard error, redrawn in place with '\r':
@@ -76,7 +75,7 @@ final class ProgressBar {
     }
 
     /** Prints a message above the bar. */
-    synchronized void message(String text, Supplier<String> ignored) {
+    synchronized void message(String text) {
         if (enabled && lastLength > 0) {
             out.print("\r" + " ".repeat(lastLength) + "\r");
             lastLength = 0;
