@@ -1,4 +1,9 @@
 /**
- * Trial history persisted with Hibernate ORM on H2 (embedded default) or PostgreSQL. Start from {@code DatabaseStorage}.
+ * Trial history persisted with Hibernate ORM on H2 (embedded default) or PostgreSQL. Start from
+ * {@link dev.sextant.store.DatabaseStorage}: {@code DatabaseStorage.open(DatabaseStorage.resolveUrl(cliValue))} gives a
+ * bo-core {@code Storage} that a {@code Study} uses unchanged and that many worker processes can share. Worker
+ * liveness: {@link dev.sextant.store.Heartbeats} and {@link dev.sextant.store.DatabaseStorage#reapStale}. The schema is
+ * created and upgraded by Flyway (classpath {@code db/migration}, history table {@code schema_version}); entities are
+ * in {@code dev.sextant.store.entity}; the benchmark is {@code dev.sextant.store.bench.StoreBenchmark}.
  */
 package dev.sextant.store;

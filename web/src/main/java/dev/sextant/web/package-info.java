@@ -1,4 +1,10 @@
 /**
- * The Javalin REST API and the live trial dashboard. Start from {@code WebServer}.
+ * The HTTP face of Sextant: the REST API (ask/tell from any language, described by {@code /openapi.json}) and the
+ * live trial dashboard (static pages + Plotly from a WebJar), one Javalin app. Start from {@link dev.sextant.web.WebServer}
+ * with {@link dev.sextant.web.WebOptions}.
+ *
+ * <p>Inside: {@code Api} (handlers), {@code Models} (predict/importance over a cached {@code Surrogate}),
+ * {@code Studies} (one {@code Study} per name, thread safe), {@code Guard} (token, Host/Origin, headers),
+ * {@code Json} (bounded strict body parsing, responses), {@code Views} (the JSON shapes).
  */
 package dev.sextant.web;

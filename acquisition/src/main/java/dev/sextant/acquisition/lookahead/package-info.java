@@ -1,4 +1,12 @@
 /**
  * Non-myopic acquisition: one-shot multi-step lookahead trees and the knowledge gradient.
+ *
+ * <p>Start from {@link dev.sextant.acquisition.lookahead.LookaheadGenerators#forName} (names {@code lookahead2},
+ * {@code lookahead3}, {@code kg}) for a {@link dev.sextant.core.generate.CandidateGenerator}, or from
+ * {@link dev.sextant.acquisition.lookahead.MultiStepLookahead} with a
+ * {@link dev.sextant.acquisition.lookahead.FantasyModel} (a fixed-hyperparameter GP snapshot) and
+ * {@link dev.sextant.acquisition.lookahead.LookaheadOptions} for the tree itself; its Javadoc has the derivation
+ * (fantasy conditioning as per-node Cholesky rows, values, gradients).
+ * {@link dev.sextant.acquisition.lookahead.KnowledgeGradient} is the one-step posterior-mean tree.
  */
 package dev.sextant.acquisition.lookahead;

@@ -1,4 +1,8 @@
 /**
- * Campaign files (YAML) and the campaign runner.
+ * Campaign files (YAML) and the campaign runner. {@link dev.sextant.experiments.campaign.CampaignParser} validates a
+ * file with line-precise errors into a {@link dev.sextant.experiments.campaign.Campaign};
+ * {@link dev.sextant.experiments.campaign.CampaignRunner} runs or resumes it against a store with batches, a thread
+ * pool and an {@link dev.sextant.experiments.campaign.Evaluator} (builtin test functions and steering workloads, or a
+ * user command).
  */
 package dev.sextant.experiments.campaign;

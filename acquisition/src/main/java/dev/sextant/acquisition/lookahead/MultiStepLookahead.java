@@ -1,0 +1,442 @@
+package dev.sextant.acquisition.lookahead;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.apache.commons.math3.special.Erf;
+
+/**
+ * One-shot multi-step lookahead (Jiang, Jiang, Balandat, Karrer, Gardner, Garnett, NeurIPS 2020): the whole
+ * k-step decision tree is one optimisation problem.
+ *
+ * <h2>The tree</h2>
+ * Decision points: x₀ (depth 0); for each of its m₁ fantasy observations y₀⁽ⁱ⁾ a point x₁⁽ⁱ⁾ (depth 1); for each of
+ * the m₂ fantasies of every x₁⁽ⁱ⁾ a point x₂⁽ⁱʲ⁾ … down to depth k. All N = 1 + m₁ + m₁m₂ + … points are optimised
+ * jointly (bounded L-BFGS, analytic gradient); x₀ is the proposal. Replacing each inner max by a free point per
+ * fantasy turns max-expectation-max… into a single max because the maximiser of a sum over fantasies decouples.
+ *
+ * <h2>Fantasies without refactorisation</h2>
+ * Let the base posterior (given the data D, one Cholesky L of K = k(X,X) + σ²ₙI) have mean m₀(·) and covariance
+ * C₀(·,·) = k(·,·) − vᵀ(·)v(·), v(a) = L⁻¹k(X, a). Take a root-to-node path a₀ = x₀, a₁, …, a_t. The joint
+ * predictive covariance of observations at the path is S = C₀(A, A) + σ²ₙI, and the block-updated training Cholesky
+ * of [X; A] is [[L, 0], [V, L_A]] with V = k(A,X)L⁻ᵀ and L_A = chol(S) — so conditioning on the path is exactly the
+ * Cholesky L_A of the small path matrix, and row t of L_A depends only on a₀…a_t. Each tree node therefore owns
+ * one Cholesky row (a rank-1 extension of its parent's factor) that all its fantasies share.
+ * Fantasy observations with fixed base samples z are y_s = m₀(a_s) + Σ_{r≤s} (L_A)_{sr} z_r, i.e. y = μ + σ·z
+ * along the path with μ, σ the sequentially conditioned predictive moments. Consequently, given the fantasies on
+ * its path, f(a_t) has
+ * <pre>
+ *   mean      μ_t = m₀(a_t) + Σ_{s<t} (L_A)_{ts} z_s          (linear in the fantasies; the covariance is not
+ *   variance  σ²_t = (L_A)_{tt}² − σ²ₙ                          affected by their values)
+ * </pre>
+ *
+ * <h2>Values</h2>
+ * EXPECTED_IMPROVEMENT: Σ over nodes of w_t·EI(μ_t, σ_t; b_t), w_t = 1/(m₁…m_t), incumbent b₀ = best posterior
+ * mean at the data and b_{t+1} = max(b_t, y_t) along the path — the expected cumulative improvement
+ * E[max(b₀, y₀, …, y_k) − b₀] of the tree policy. It is optimised as its logarithm (log-sum-exp over the nodes of
+ * log w_t + log EI, with a cancellation-free log EI), which has the same maximiser.
+ * POSTERIOR_MEAN: Σ over leaves of w_k·μ_k minus the base best posterior mean; for k = 1 this is the one-shot
+ * knowledge gradient qKG (q = 1).
+ *
+ * <h2>Gradients</h2>
+ * Reverse mode through: the stage values → (μ_t, σ_t, b_t) → the Cholesky rows (backward recursion through the
+ * row formulas, adjoints flowing into the ancestors' rows) → S entries C₀(a_t, a_s) and m₀(a_t) → the points, via
+ * ∂C₀(a,b)/∂a = ∂k(a,b)/∂a − (∂k(a,X)/∂a)ᵀK⁻¹k(X,b) and ∂m₀(a)/∂a = (∂k(a,X)/∂a)ᵀβ. This includes the dependence of
+ * every fantasy posterior on x₀ and the other ancestors. Checked against central differences in the tests.
+ *
+ * <p>Base samples: step t uses the m_t mid-point normal quantiles Φ⁻¹((j + ½)/m_t), rescaled to unit second
+ * moment, for every parent (a deterministic product quadrature; no seed needed). Batch size is 1 at every step.
+ *
+ * <p>Not thread-safe (owns workspaces). Cost per evaluation O(N·n² + N·k²) with n data points.
+ */
+public final class MultiStepLookahead {
+    private final FantasyModel model;
+    private final LookaheadOptions options;
+    private final TreeObjective objective;
+    private final double baseline;
+    private final double incumbent;
+
+    public MultiStepLookahead(FantasyModel model, LookaheadOptions options) {
+        this.model = model;
+        this.options = options;
+        this.incumbent = model.bestPosteriorMean();
+        this.baseline = options.value() == LeafValue.POSTERIOR_MEAN ? incumbent : 0;
+        int[] m = options.fantasies();
+        double[][] z = new double[m.length][];
+        for (int t = 0; t < m.length; t++) {
+            z[t] = baseSamples(m[t]);
+        }
+        this.objective = new TreeObjective(model, m, z, options.value(), incumbent, baseline);
+    }
+
+    /** The m mid-point normal quantiles, rescaled to mean square 1 (m = 1 gives the single sample 0). */
+    static double[] baseSamples(int m) {
+        double[] z = new double[m];
+        double ss = 0;
+        for (int j = 0; j < m; j++) {
+            z[j] = Math.sqrt(2) * Erf.erfInv(2 * (j + 0.5) / m - 1);
+            ss += z[j] * z[j];
+        }
+        if (ss > 0) {
+            double s = Math.sqrt(m / ss);
+            for (int j = 0; j < m; j++) {
+                z[j] *= s;
+            }
+        }
+        return z;
+    }
+
+    /**
+     * The warm start for the next iteration after x₀ of {@code old} was evaluated (Jiang et al.): the subtree under
+     * the first-step fantasy whose base sample is closest to the observed standardised innovation zObserved moves
+     * up one level — its point becomes the new root, its descendants fill the levels below (cycled where the new
+     * tree is wider, repeated where it is deeper). old: N_old×d for oldFantasies; returns a tree for newFantasies.
+     */
+    public static double[] shiftedWarmStart(double[] old, int[] oldFantasies, double zObserved, int[] newFantasies,
+                                            int d) {
+        if (oldFantasies.length == 0) {
+            return null;
+        }
+        double[] z = baseSamples(oldFantasies[0]);
+        int child = 0;
+        for (int j = 1; j < z.length; j++) {
+            if (Math.abs(z[j] - zObserved) < Math.abs(z[child] - zObserved)) {
+                child = j;
+            }
+        }
+        int[] oldOffset = levelOffsets(oldFantasies);
+        int[] newOffset = levelOffsets(newFantasies);
+        int newNodes = newOffset[newFantasies.length + 1];
+        if (old.length != oldOffset[oldFantasies.length + 1] * d) {
+            throw new IllegalArgumentException("old tree has " + old.length + " entries, expected "
+                    + oldOffset[oldFantasies.length + 1] * d);
+        }
+        int[] src = new int[newNodes];       // old node index
+        int[] srcDepth = new int[newNodes];
+        int[] srcLocal = new int[newNodes];  // index within its old level
+        src[0] = oldOffset[1] + child;
+        srcDepth[0] = 1;
+        srcLocal[0] = child;
+        double[] tree = new double[newNodes * d];
+        System.arraycopy(old, src[0] * d, tree, 0, d);
+        for (int t = 1; t <= newFantasies.length; t++) {
+            int m = newFantasies[t - 1];
+            for (int l = 0; l < newOffset[t + 1] - newOffset[t]; l++) {
+                int node = newOffset[t] + l;
+                int parent = newOffset[t - 1] + l / m;
+                int j = l % m;
+                int pd = srcDepth[parent];
+                if (pd < oldFantasies.length) {
+                    int mo = oldFantasies[pd];
+                    srcLocal[node] = srcLocal[parent] * mo + (j % mo);
+                    srcDepth[node] = pd + 1;
+                    src[node] = oldOffset[pd + 1] + srcLocal[node];
+                } else {
+                    srcLocal[node] = srcLocal[parent];
+                    srcDepth[node] = pd;
+                    src[node] = src[parent];
+                }
+                System.arraycopy(old, src[node] * d, tree, node * d, d);
+            }
+        }
+        return tree;
+    }
+
+    /** offsets[t] = index of the first node at depth t; offsets[k + 1] = number of nodes. */
+    static int[] levelOffsets(int[] fantasies) {
+        int[] off = new int[fantasies.length + 2];
+        int count = 1;
+        off[1] = 1;
+        for (int t = 1; t <= fantasies.length; t++) {
+            count *= fantasies[t - 1];
+            off[t + 1] = off[t] + count;
+        }
+        return off;
+    }
+
+    /** Number of decision points N. */
+    public int nodes() {
+        return objective.nodes;
+    }
+
+    /** Length of a tree vector, N·d. */
+    public int variables() {
+        return objective.variables();
+    }
+
+    public int dimension() {
+        return model.d;
+    }
+
+    public LookaheadOptions options() {
+        return options;
+    }
+
+    /** Tree value (units of the options' {@link LeafValue}) at tree (N×d, unit cube; not modified). */
+    public double value(double[] tree) {
+        checkTree(tree);
+        return report(objective.evaluate(tree, null));
+    }
+
+    /**
+     * The optimised objective (log value for both EI variants; the value itself for POSTERIOR_MEAN) and its
+     * gradient wrt every decision variable into grad (N·d, overwritten). tree not modified.
+     */
+    public double objectiveAndGradient(double[] tree, double[] grad) {
+        checkTree(tree);
+        if (grad.length != objective.variables()) {
+            throw new IllegalArgumentException("grad must have N·d = " + objective.variables() + " entries");
+        }
+        return objective.evaluate(tree, grad);
+    }
+
+    /** The optimised objective without gradient. */
+    public double objective(double[] tree) {
+        checkTree(tree);
+        return objective.evaluate(tree, null);
+    }
+
+    /** Optimises the whole tree; warmStart (N×d, e.g. the previous iteration's tree) is used as one start when not null. */
+    public LookaheadResult optimize(double[] warmStart) {
+        return optimize(warmStart, null);
+    }
+
+    /** As {@link #optimize(double[])} with x₀ held at fixedRoot (d) when it is not null (tests, analysis). */
+    LookaheadResult optimize(double[] warmStart, double[] fixedRoot) {
+        int p = objective.variables();
+        int d = model.d;
+        double[] lo = new double[p];
+        double[] hi = BoxLbfgs.filled(p, 1.0);
+        if (fixedRoot != null) {
+            for (int i = 0; i < d; i++) {
+                lo[i] = fixedRoot[i];
+                hi[i] = fixedRoot[i];
+            }
+        }
+        SplittableRandom rng = new SplittableRandom(options.seed());
+        double[][] pool = candidatePool(rng);
+        int trees = options.initialTrees();
+        double[][] starts = new double[trees][];
+        double[] scores = new double[trees];
+        Integer[] order = new Integer[trees];
+        for (int s = 0; s < trees; s++) {
+            starts[s] = randomTree(rng, pool, s, fixedRoot);
+            scores[s] = safe(objective.evaluate(starts[s], null));
+            order[s] = s;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        int[] evaluations = {trees};
+        // greedy starts: every node (breadth first) takes the best of a few candidates for its own stage value
+        double[][] greedy = new double[options.restarts()][];
+        double[] greedyScores = new double[options.restarts()];
+        double[] eiRoot = fixedRoot == null ? myopicRoot(pool, evaluations) : null;
+        for (int r = 0; r < greedy.length; r++) {
+            double[] start = starts[order[r]];
+            if (r == 0 && eiRoot != null) {
+                start = start.clone();
+                System.arraycopy(eiRoot, 0, start, 0, d);
+            }
+            greedy[r] = greedyTree(rng, pool, start, evaluations);
+            greedyScores[r] = safe(objective.evaluate(greedy[r], null));
+            evaluations[0]++;
+        }
+        double bestValue = Double.NEGATIVE_INFINITY;
+        double[] bestTree = null;
+        int runs = options.restarts() + (warmStart != null ? 1 : 0);
+        BoxLbfgs.Function f = (x, g) -> safe(objective.evaluate(x, g));
+        for (int r = 0; r < runs; r++) {
+            double[] x;
+            if (warmStart != null && r == runs - 1) {
+                if (warmStart.length != p) {
+                    continue;
+                }
+                x = warmStart.clone();
+                if (fixedRoot != null) {
+                    System.arraycopy(fixedRoot, 0, x, 0, d);
+                }
+            } else {
+                int i = r;
+                x = (greedyScores[i] >= scores[order[i]] ? greedy[i] : starts[order[i]]).clone();
+            }
+            double v = BoxLbfgs.maximize(f, x, lo, hi, options.maxIterations(), 1e-7, evaluations);
+            if (v > bestValue || bestTree == null) {
+                bestValue = v;
+                bestTree = x;
+            }
+        }
+        double[] proposal = Arrays.copyOf(bestTree, d);
+        return new LookaheadResult(proposal, bestTree, report(bestValue), evaluations[0]);
+    }
+
+    private static double safe(double v) {
+        return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
+    }
+
+    private double report(double objectiveValue) {
+        return options.value() == LeafValue.EXPECTED_IMPROVEMENT ? Math.exp(objectiveValue) : objectiveValue;
+    }
+
+    /** Raw uniform points ranked by base log EI (best first), plus the training point with the best posterior mean. */
+    private double[][] candidatePool(SplittableRandom rng) {
+        int d = model.d;
+        int raw = Math.max(64, 32 * d);
+        double[] pts = new double[raw * d];
+        for (int i = 0; i < pts.length; i++) {
+            pts[i] = rng.nextDouble();
+        }
+        double[] mean = model.posteriorMean(pts, raw);
+        double[] var = model.posteriorVariance(pts, raw);
+        double[] score = new double[raw];
+        double[] h = new double[2];
+        for (int i = 0; i < raw; i++) {
+            double s = Math.sqrt(Math.max(var[i], 1e-18));
+            LogEi.evaluate((mean[i] - incumbent) / s, h);
+            score[i] = Math.log(s) + h[0];
+        }
+        Integer[] idx = new Integer[raw];
+        for (int i = 0; i < raw; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Double.compare(score[b], score[a]));
+        int top = Math.min(raw, 16);
+        double[][] pool = new double[top + 1][];
+        for (int i = 0; i < top; i++) {
+            pool[i] = Arrays.copyOfRange(pts, idx[i] * d, idx[i] * d + d);
+        }
+        double[] bestTrain = new double[d];
+        if (model.n > 0) {
+            double[] m = model.posteriorMean(model.x, model.n);
+            int arg = 0;
+            for (int i = 1; i < model.n; i++) {
+                if (m[i] > m[arg]) {
+                    arg = i;
+                }
+            }
+            System.arraycopy(model.x, arg * d, bestTrain, 0, d);
+        } else {
+            Arrays.fill(bestTrain, 0.5);
+        }
+        pool[top] = bestTrain;
+        return pool;
+    }
+
+    /** Root from the pool (the s-th best for the first few trees, random pool entry after); children near the parent or from the pool. */
+    private double[] randomTree(SplittableRandom rng, double[][] pool, int s, double[] fixedRoot) {
+        int d = model.d;
+        double[] tree = new double[objective.variables()];
+        double[] root = fixedRoot != null ? fixedRoot
+                : jitter(pool[s < pool.length - 1 ? s : rng.nextInt(pool.length)], rng, s < pool.length - 1 ? 0 : 0.02);
+        System.arraycopy(root, 0, tree, 0, d);
+        for (int node = 1; node < objective.nodes; node++) {
+            double[] base;
+            if (rng.nextDouble() < 0.5) {
+                int p = objective.parent[node];
+                base = Arrays.copyOfRange(tree, p * d, p * d + d);
+                base = jitter(base, rng, 0.05);
+            } else {
+                base = jitter(pool[rng.nextInt(pool.length)], rng, 0.02);
+            }
+            System.arraycopy(base, 0, tree, node * d, d);
+        }
+        return tree;
+    }
+
+    /** The maximiser of the base log EI (L-BFGS from the best pool points): the myopic choice, one of the roots tried. */
+    private double[] myopicRoot(double[][] pool, int[] evaluations) {
+        int d = model.d;
+        TreeObjective ei = new TreeObjective(model, new int[0], new double[0][], LeafValue.LOG_EXPECTED_IMPROVEMENT,
+                incumbent, 0);
+        double[] lo = new double[d];
+        double[] hi = BoxLbfgs.filled(d, 1.0);
+        double best = Double.NEGATIVE_INFINITY;
+        double[] arg = pool[0].clone();
+        for (int i = 0; i < Math.min(4, pool.length); i++) {
+            double[] x = pool[i].clone();
+            double v = BoxLbfgs.maximize((p, g) -> safe(ei.evaluate(p, g)), x, lo, hi, 100, 1e-9, evaluations);
+            if (v > best) {
+                best = v;
+                arg = x;
+            }
+        }
+        return arg;
+    }
+
+    /** Keeps the root of start; rebuilds every other node breadth first as the best of candidates for its own score. */
+    private double[] greedyTree(SplittableRandom rng, double[][] pool, double[] start, int[] evaluations) {
+        int d = model.d;
+        double[] tree = start.clone();
+        int candidates = Math.max(24, 8 * d);
+        double[] cand = new double[d];
+        double[] scratch = new double[model.n];
+        int node = 1;
+        int[] depth = objective.depth;
+        while (node < objective.nodes) {
+            objective.evaluate(tree, null); // refresh the ancestors' rows for this depth
+            evaluations[0]++;
+            int t = depth[node];
+            for (; node < objective.nodes && depth[node] == t; node++) {
+                int p = objective.parent[node];
+                double bestScore = Double.NEGATIVE_INFINITY;
+                double[] bestPoint = null;
+                for (int c = 0; c < candidates; c++) {
+                    double[] base;
+                    if (c == 0) {
+                        base = Arrays.copyOfRange(tree, p * d, p * d + d);
+                    } else if (c <= pool.length) {
+                        base = pool[c - 1];
+                    } else if (c % 2 == 0) {
+                        base = jitter(Arrays.copyOfRange(tree, p * d, p * d + d), rng, 0.1);
+                    } else {
+                        base = new double[d];
+                        for (int i = 0; i < d; i++) {
+                            base[i] = rng.nextDouble();
+                        }
+                    }
+                    System.arraycopy(base, 0, cand, 0, d);
+                    double sc = objective.nodeScore(tree, node, cand, 0, scratch);
+                    if (sc > bestScore || bestPoint == null) {
+                        bestScore = sc;
+                        bestPoint = cand.clone();
+                    }
+                }
+                System.arraycopy(bestPoint, 0, tree, node * d, d);
+            }
+        }
+        return tree;
+    }
+
+    private static double[] jitter(double[] x, SplittableRandom rng, double scale) {
+        double[] out = x.clone();
+        if (scale > 0) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Math.min(1, Math.max(0, out[i] + scale * gaussian(rng)));
+            }
+        }
+        return out;
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        double u = rng.nextDouble();
+        double v = rng.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    private void checkTree(double[] tree) {
+        if (tree.length != objective.variables()) {
+            throw new IllegalArgumentException("a tree for fantasies " + Arrays.toString(options.fantasies())
+                    + " in d = " + model.d + " has N·d = " + objective.variables() + " entries, got " + tree.length);
+        }
+    }
+
+    /** Package access for tests: the depth of each node and its parent (breadth-first numbering). */
+    int parentOf(int node) {
+        return objective.parent[node];
+    }
+
+    int depthOf(int node) {
+        return objective.depth[node];
+    }
+
+    double fantasyBaseSample(int node) {
+        return objective.zIn[node];
+    }
+}

@@ -1,0 +1,73 @@
+package dev.sextant.acquisition.lookahead;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.acquisition.model.KernelKind;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TreeGradientTest {
+
+    static FantasyModel randomModel(KernelKind kind, int n, int d, double noise, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] x = new double[n * d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = rng.nextDouble();
+                s += Math.sin(3 * x[i * d + j] + j);
+            }
+            y[i] = s + 0.1 * rng.nextDouble();
+        }
+        double[] ls = new double[d];
+        for (int j = 0; j < d; j++) {
+            ls[j] = 0.2 + 0.3 * rng.nextDouble();
+        }
+        return FantasyModel.of(kind, ls, 1.3, noise, 0.2, x, n, y);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "MATERN52, POSTERIOR_MEAN, 5, 0, 0",
+        "MATERN52, LOG_EXPECTED_IMPROVEMENT, 4, 0, 0",
+        "RBF, LOG_EXPECTED_IMPROVEMENT, 3, 2, 0",
+        "MATERN52, LOG_EXPECTED_IMPROVEMENT, 3, 3, 0",
+        "MATERN52, POSTERIOR_MEAN, 3, 2, 0",
+        "MATERN52, LOG_EXPECTED_IMPROVEMENT, 3, 2, 2",
+        "RBF, POSTERIOR_MEAN, 2, 3, 2",
+        "MATERN52, LOG_EXPECTED_IMPROVEMENT, 2, 2, 2",
+    })
+    void wholeTreeGradientMatchesCentralDifferences(KernelKind kind, LeafValue value, int m1, int m2, int m3) {
+        int[] fantasies = m2 == 0 ? new int[] {m1} : m3 == 0 ? new int[] {m1, m2} : new int[] {m1, m2, m3};
+        int d = 3;
+        FantasyModel model = randomModel(kind, 7, d, 1e-3, 11 + m1 + 3L * m2 + 7L * m3);
+        MultiStepLookahead la = new MultiStepLookahead(model, new LookaheadOptions(fantasies, value, 1, 1, 1, 1));
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] tree = new double[la.variables()];
+        for (int i = 0; i < tree.length; i++) {
+            tree[i] = 0.05 + 0.9 * rng.nextDouble();
+        }
+        double[] grad = new double[tree.length];
+        double f0 = la.objectiveAndGradient(tree, grad);
+        assertEquals(la.objective(tree), f0, 1e-12);
+        double h = 1e-6;
+        double maxAbs = 0;
+        for (int i = 0; i < tree.length; i++) {
+            double[] tp = tree.clone();
+            double[] tm = tree.clone();
+            tp[i] += h;
+            tm[i] -= h;
+            double fd = (la.objective(tp) - la.objective(tm)) / (2 * h);
+            maxAbs = Math.max(maxAbs, Math.abs(fd));
+            assertEquals(fd, grad[i], 1e-5 * (1 + Math.abs(fd)), "coordinate " + i + " (node " + i / d + ")");
+        }
+        assertTrue(maxAbs > 1e-4, "gradient should not vanish on a random tree");
+        // the root point's gradient includes the fantasy posteriors' dependence on x0
+        double rootNorm = Math.abs(grad[0]) + Math.abs(grad[1]) + Math.abs(grad[2]);
+        assertTrue(rootNorm > 0);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.sextant.experiments.benchmark;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The outcome of {@link BenchmarkRunner#run}: the settings, the optimal score, per-seed results and medians. */
+public record BenchmarkResult(String problem, int dim, int init, int iters, int batch, double noise, String acquisition,
+                              double optimum, List<SeedResult> seeds) {
+    public BenchmarkResult {
+        seeds = List.copyOf(seeds);
+    }
+
+    public double medianRegret() {
+        return median(seeds.stream().mapToDouble(SeedResult::regret).toArray());
+    }
+
+    public double medianSecondsPerIter() {
+        return median(seeds.stream().mapToDouble(SeedResult::secondsPerIter).toArray());
+    }
+
+    static double median(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    /**
+     * The JSON shape of {@code sextant bench --out}: {"problem", "dim", "init", "iters", "batch", "noise",
+     * "acquisition", "optimum", "median_regret", "median_seconds_per_iter", "seeds": [{"seed", "best", "regret",
+     * "seconds_per_iter"}]}; non-finite numbers become null.
+     */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("problem", problem);
+        m.put("dim", dim);
+        m.put("init", init);
+        m.put("iters", iters);
+        m.put("batch", batch);
+        m.put("noise", noise);
+        m.put("acquisition", acquisition);
+        m.put("optimum", finite(optimum));
+        m.put("median_regret", finite(medianRegret()));
+        m.put("median_seconds_per_iter", finite(medianSecondsPerIter()));
+        List<Object> list = new ArrayList<>();
+        for (SeedResult s : seeds) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("seed", s.seed());
+            List<Object> best = new ArrayList<>();
+            for (double b : s.best()) {
+                best.add(finite(b));
+            }
+            e.put("best", best);
+            e.put("regret", finite(s.regret()));
+            e.put("seconds_per_iter", finite(s.secondsPerIter()));
+            list.add(e);
+        }
+        m.put("seeds", list);
+        return m;
+    }
+
+    private static Object finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

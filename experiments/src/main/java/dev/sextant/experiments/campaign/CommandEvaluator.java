@@ -1,0 +1,292 @@
+package dev.sextant.experiments.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sextant.core.study.StudySpec;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a user command per trial. The argument template's {@code {name}} placeholders are replaced by parameter values
+ * (also {@code {trial_id}}, {@code {seed}}, {@code {result_file}}); the parameters are written as a JSON object to the
+ * command's standard input and set as environment variables {@code SEXTANT_PARAM_<NAME>} (upper case, non
+ * alphanumerics as '_'), with {@code SEXTANT_PARAMS} (the JSON), {@code SEXTANT_TRIAL_ID}, {@code SEXTANT_SEED} and
+ * {@code SEXTANT_RESULT_FILE}. The result is a JSON object {@code {"metric": value}} or {@code {"metric": [mean, sem]}}
+ * (or {@code {"metric": {"mean": m, "sem": s}}}) read from the result file when the command wrote one, else from the
+ * last non-empty line of standard output. A non-zero exit, a timeout (the process tree is killed), unparsable output
+ * or a missing metric makes the trial FAILED with the reason and the tail of standard error.
+ */
+final class CommandEvaluator implements Evaluator {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][\\w.-]*)\\}");
+    private static final int TAIL = 2000;
+
+    private final EvaluatorSpec spec;
+    private final StudySpec study;
+    private final Path baseDir;
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+
+    CommandEvaluator(EvaluatorSpec spec, StudySpec study, Path baseDir) {
+        this.spec = spec;
+        this.study = study;
+        this.baseDir = baseDir;
+    }
+
+    @Override
+    public Evaluation evaluate(Map<String, Object> parameters, long trialId, long seed) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("sextant-trial-" + trialId + "-");
+            Path resultFile = spec.resultFile() == null ? tmp.resolve("result.json")
+                    : resolve(substitute(spec.resultFile(), parameters, trialId, seed, tmp.resolve("result.json")));
+            Files.deleteIfExists(resultFile);
+            List<String> argv = new ArrayList<>();
+            for (String a : spec.command()) {
+                argv.add(substitute(a, parameters, trialId, seed, resultFile));
+            }
+            String json = JSON.writeValueAsString(parameters);
+            ProcessBuilder pb = new ProcessBuilder(argv);
+            pb.directory(spec.workdir() == null ? baseDir.toFile() : resolve(spec.workdir()).toFile());
+            Map<String, String> env = pb.environment();
+            env.putAll(spec.env());
+            for (Map.Entry<String, Object> e : parameters.entrySet()) {
+                env.put("SEXTANT_PARAM_" + e.getKey().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), text(e.getValue()));
+            }
+            env.put("SEXTANT_PARAMS", json);
+            env.put("SEXTANT_TRIAL_ID", Long.toString(trialId));
+            env.put("SEXTANT_SEED", Long.toString(seed));
+            env.put("SEXTANT_RESULT_FILE", resultFile.toString());
+            Path out = tmp.resolve("stdout");
+            Path err = tmp.resolve("stderr");
+            pb.redirectOutput(out.toFile());
+            pb.redirectError(err.toFile());
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                return Evaluation.failed("cannot start " + argv.get(0) + ": " + e.getMessage());
+            }
+            running.add(p);
+            try {
+                try (var stdin = p.getOutputStream()) {
+                    stdin.write((json + "\n").getBytes(StandardCharsets.UTF_8));
+                } catch (IOException ignored) {
+                    // the command does not read its input
+                }
+                Duration timeout = spec.timeout();
+                boolean finished = timeout == null ? waitFor(p) : p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (!finished) {
+                    kill(p);
+                    return Evaluation.failed("timed out after " + Durations.format(timeout) + tail(err));
+                }
+            } finally {
+                running.remove(p);
+            }
+            int code = p.exitValue();
+            if (code != 0) {
+                return Evaluation.failed("exit code " + code + tail(err));
+            }
+            String result = null;
+            if (Files.isRegularFile(resultFile) && Files.size(resultFile) > 0) {
+                result = Files.readString(resultFile, StandardCharsets.UTF_8).trim();
+            } else {
+                result = lastLine(out);
+            }
+            if (result == null || result.isEmpty()) {
+                return Evaluation.failed("no result: the command printed nothing and wrote no result file" + tail(err));
+            }
+            return parseResult(result, err);
+        } catch (IOException e) {
+            return Evaluation.failed("I/O error running the command: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Evaluation.failed("interrupted");
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static boolean waitFor(Process p) throws InterruptedException {
+        p.waitFor();
+        return true;
+    }
+
+    @Override
+    public void cancelAll() {
+        for (Process p : running) {
+            kill(p);
+        }
+    }
+
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Evaluation parseResult(String text, Path err) throws IOException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (IOException e) {
+            return Evaluation.failed("unparsable result (expected a JSON object on the last line of standard output): '"
+                    + abbreviate(text) + "'" + tail(err));
+        }
+        if (node == null || !node.isObject()) {
+            return Evaluation.failed("unparsable result (expected a JSON object like {\"loss\": 0.12}): '" + abbreviate(text)
+                    + "'" + tail(err));
+        }
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!study.metrics().contains(e.getKey())) {
+                continue;   // extra outputs are allowed and ignored
+            }
+            double[] v = metric(e.getValue());
+            if (v == null) {
+                return Evaluation.failed("metric '" + e.getKey() + "' is not a finite number, [mean, sem] or {mean, sem}: "
+                        + abbreviate(e.getValue().toString()));
+            }
+            values.put(e.getKey(), v);
+        }
+        for (String m : study.metrics()) {
+            if (!values.containsKey(m)) {
+                return Evaluation.failed("the result lacks metric '" + m + "': '" + abbreviate(text) + "'");
+            }
+        }
+        return Evaluation.ok(values);
+    }
+
+    private static double[] metric(JsonNode v) {
+        double mean;
+        double sem = Double.NaN;
+        if (v.isNumber()) {
+            mean = v.asDouble();
+        } else if (v.isArray() && (v.size() == 1 || v.size() == 2) && v.get(0).isNumber()) {
+            mean = v.get(0).asDouble();
+            if (v.size() == 2) {
+                if (v.get(1).isNull()) {
+                    sem = Double.NaN;
+                } else if (v.get(1).isNumber()) {
+                    sem = v.get(1).asDouble();
+                } else {
+                    return null;
+                }
+            }
+        } else if (v.isObject() && v.has("mean") && v.get("mean").isNumber()) {
+            mean = v.get("mean").asDouble();
+            if (v.has("sem") && v.get("sem").isNumber()) {
+                sem = v.get("sem").asDouble();
+            }
+        } else {
+            return null;
+        }
+        if (!Double.isFinite(mean) || (!Double.isNaN(sem) && !(sem >= 0 && Double.isFinite(sem)))) {
+            return null;
+        }
+        return new double[] {mean, sem};
+    }
+
+    private Path resolve(String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() ? p : baseDir.resolve(p);
+    }
+
+    static String substitute(String template, Map<String, Object> params, long trialId, long seed, Path resultFile) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String key = m.group(1);
+            String value;
+            if (params.containsKey(key)) {
+                value = text(params.get(key));
+            } else if (key.equals("trial_id")) {
+                value = Long.toString(trialId);
+            } else if (key.equals("seed")) {
+                value = Long.toString(seed);
+            } else if (key.equals("result_file")) {
+                value = resultFile.toString();
+            } else {
+                value = m.group(0);
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    static String text(Object v) {
+        return String.valueOf(v);
+    }
+
+    private static String lastLine(Path out) throws IOException {
+        // read at most the last 64 KiB
+        try (RandomAccessFile f = new RandomAccessFile(out.toFile(), "r")) {
+            long len = f.length();
+            long start = Math.max(0, len - 65536);
+            byte[] buf = new byte[(int) (len - start)];
+            f.seek(start);
+            f.readFully(buf);
+            String s = new String(buf, StandardCharsets.UTF_8);
+            String[] lines = s.split("\\R");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                if (!lines[i].isBlank()) {
+                    return lines[i].trim();
+                }
+            }
+            return null;
+        }
+    }
+
+    private static String tail(Path err) {
+        try {
+            if (!Files.exists(err) || Files.size(err) == 0) {
+                return "";
+            }
+            try (RandomAccessFile f = new RandomAccessFile(err.toFile(), "r")) {
+                long len = f.length();
+                long start = Math.max(0, len - TAIL);
+                byte[] buf = new byte[(int) (len - start)];
+                f.seek(start);
+                f.readFully(buf);
+                return "; stderr: " + new String(buf, StandardCharsets.UTF_8).trim();
+            }
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temporary files only
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.sextant.experiments.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sextant.experiments.benchmark.BenchmarkResult;
+import dev.sextant.experiments.benchmark.BenchmarkRunner;
+import dev.sextant.experiments.benchmark.BenchmarkSettings;
+import dev.sextant.experiments.benchmark.SeedResult;
+import dev.sextant.experiments.benchmark.TestFunction;
+import dev.sextant.experiments.benchmark.TestFunctions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sextant bench}: the closed-loop benchmark protocol on a synthetic test function. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Closed-loop benchmark on a synthetic test function.",
+                "Sobol init, then iterations of --batch points; prints per-seed final regret,",
+                "median regret and median seconds per iteration; --out writes the JSON (see the acquisition issue).",
+                "Problems: branin, six-hump-camel, hartmann (d=3|6), ackley, levy, rosenbrock, styblinski-tang,",
+                "michalewicz, griewank (any d; or a suffix: ackley10), cosine8, hartmann6-constrained."})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--problem", required = true, description = "test function name")
+    String problem;
+    @Option(names = "--dim", defaultValue = "0", description = "dimension for any-d functions (default: the name's or 2)")
+    int dim;
+    @Option(names = "--init", required = true, description = "Sobol points before the model")
+    int init;
+    @Option(names = "--iters", required = true, description = "iterations after the initial design")
+    int iters;
+    @Option(names = "--batch", defaultValue = "1", description = "points per iteration (q), default ${DEFAULT-VALUE}")
+    int batch;
+    @Option(names = "--noise", defaultValue = "0", description = "SD of Gaussian noise on every observation")
+    double noise;
+    @Option(names = "--seeds", required = true, description = "number of seeds (0 … S-1)")
+    int seeds;
+    @Option(names = "--first-seed", defaultValue = "0", description = "first seed, default ${DEFAULT-VALUE}")
+    long firstSeed;
+    @Option(names = "--threads", description = "seed runs in parallel (default: available processors)")
+    Integer threads;
+    @Option(names = "--threads-per-run", defaultValue = "1",
+            description = "threads of each run's acquisition optimiser, default ${DEFAULT-VALUE} (the protocol's one thread per run)")
+    int threadsPerRun;
+    @Option(names = "--acquisition", description = "acquisition name (default qlognei; sobol = no model)")
+    String acquisition;
+    @Option(names = "--out", description = "write the results as JSON to this file")
+    Path out;
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        TestFunction f;
+        try {
+            f = TestFunctions.byName(problem, dim);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        BenchmarkSettings s = new BenchmarkSettings(problem, dim, init, iters, batch, noise, seeds, t, threadsPerRun,
+                acquisition, firstSeed);
+        PrintStream err = System.err;
+        ProgressBar bar = new ProgressBar("bench " + f.name(), seeds * iters, err, !noProgress);
+        AtomicInteger done = new AtomicInteger();
+        double[] bestRegret = {Double.POSITIVE_INFINITY};
+        BenchmarkResult r = new BenchmarkRunner().run(s, (seed, it, best) -> {
+            int n = done.incrementAndGet();
+            synchronized (bestRegret) {
+                if (!Double.isNaN(best)) {
+                    bestRegret[0] = Math.min(bestRegret[0], Math.abs(f.optimalScore() - best));
+                }
+            }
+            bar.update(n, "regret " + fmt(bestRegret[0]), false);
+        });
+        bar.update(done.get(), "regret " + fmt(bestRegret[0]), true);
+        bar.finish();
+        PrintStream o = System.out;
+        o.printf(Locale.ROOT, "%s (d=%d), %d Sobol + %d iterations x q=%d, noise %s, acquisition %s, optimum %s%n",
+                r.problem(), r.dim(), r.init(), r.iters(), r.batch(), fmt(r.noise()), r.acquisition(), fmt(r.optimum()));
+        o.printf(Locale.ROOT, "%-8s %14s %12s %10s%n", "seed", "final best", "regret", "s/iter");
+        for (SeedResult sr : r.seeds()) {
+            double last = sr.best().isEmpty() ? sr.initBest() : sr.best().get(sr.best().size() - 1);
+            o.printf(Locale.ROOT, "%-8d %14s %12s %10.3f%n", sr.seed(), fmt(last), fmt(sr.regret()), sr.secondsPerIter());
+        }
+        o.printf(Locale.ROOT, "median final regret %s, median %.3f s/iteration%n", fmt(r.medianRegret()), r.medianSecondsPerIter());
+        if (out != null) {
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            if (out.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(out.toAbsolutePath().getParent());
+            }
+            json.writeValue(out.toFile(), r.toJson());
+            o.println("wrote " + out);
+        }
+        return 0;
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e6)) {
+            return String.format(Locale.ROOT, "%.4g", v);
+        }
+        return String.format(Locale.ROOT, "%.5g", v);
+    }
+}

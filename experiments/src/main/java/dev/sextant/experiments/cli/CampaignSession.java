@@ -1,0 +1,116 @@
+package dev.sextant.experiments.cli;
+
+import dev.sextant.core.study.Goal;
+import dev.sextant.core.trial.Observation;
+import dev.sextant.core.trial.Trial;
+import dev.sextant.experiments.campaign.Campaign;
+import dev.sextant.experiments.campaign.CampaignParser;
+import dev.sextant.experiments.campaign.CampaignRunner;
+import dev.sextant.store.DatabaseStorage;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs a campaign for a command: stores the campaign text with the study, draws the progress bar, prints the summary. */
+final class CampaignSession {
+    static final String ATTR_TEXT = "sextant.campaign.yaml";
+    static final String ATTR_SOURCE = "sextant.campaign.source";
+    static final String ATTR_DIR = "sextant.campaign.dir";
+
+    private CampaignSession() {
+    }
+
+    /** The campaign stored with a study by {@code sextant run} (for workers). */
+    static Optional<Campaign> stored(DatabaseStorage storage, String study) {
+        Map<String, String> attrs = storage.studyAttributes(study);
+        String text = attrs.get(ATTR_TEXT);
+        if (text == null) {
+            return Optional.empty();
+        }
+        String dir = attrs.getOrDefault(ATTR_DIR, ".");
+        return Optional.of(CampaignParser.parse(attrs.getOrDefault(ATTR_SOURCE, study + ".yaml"), text, Path.of(dir)));
+    }
+
+    /** Runs (or resumes) the campaign; {@code text} is stored with a new study so workers can load it. */
+    static CampaignRunner.Summary run(Campaign campaign, String text, DatabaseStorage storage, CampaignRunner.Options base,
+                                      boolean progress, PrintStream out) {
+        PrintStream err = System.err;
+        ProgressBar bar = new ProgressBar(campaign.name(), campaign.budget().trialLimit(), err, progress);
+        String metric = campaign.spec().objective().metric();
+        CampaignRunner.Listener listener = new CampaignRunner.Listener() {
+            @Override
+            public void started(Campaign c, int finishedBefore, int limit) {
+                if (finishedBefore > 0) {
+                    bar.message("study '" + c.name() + "': " + finishedBefore + " trial(s) already finished, continuing");
+                }
+                bar.update(finishedBefore, null, true);
+            }
+
+            @Override
+            public void trialFinished(Trial trial, int finished, int limit, Optional<Trial> best) {
+                if (trial.failureReason() != null) {
+                    bar.message("trial " + trial.id() + " FAILED: " + oneLine(trial.failureReason()));
+                }
+                bar.update(finished, best.map(b -> metric + "=" + BenchCommand.fmt(mean(b, metric))).orElse("-"), false);
+            }
+
+            @Override
+            public void message(String m) {
+                bar.message(m);
+            }
+        };
+        CampaignRunner.Options options = new CampaignRunner.Options(base.workerId(), base.staleAfter(), base.create(), listener);
+        CampaignRunner runner = new CampaignRunner(campaign, storage, Stores.strategies(), options);
+        boolean existed = storage.loadStudy(campaign.name()).isPresent();
+        runner.openStudy();
+        if (!existed && text != null) {
+            storage.setStudyAttribute(campaign.name(), ATTR_TEXT, text);
+            storage.setStudyAttribute(campaign.name(), ATTR_SOURCE, campaign.source());
+            storage.setStudyAttribute(campaign.name(), ATTR_DIR, campaign.baseDir().toAbsolutePath().toString());
+        }
+        CampaignRunner.Summary s = runner.run();
+        bar.update(finished(runner), s.best().map(b -> metric + "=" + BenchCommand.fmt(mean(b, metric))).orElse("-"), true);
+        bar.finish();
+        out.printf("study '%s': %d completed, %d failed this run (%d finished before) in %s%n", s.study(), s.completed(),
+                s.failed(), s.finishedBefore(), ProgressBar.format(s.elapsed()));
+        printBest(s.best(), campaign.spec().objective().goal(), out);
+        return s;
+    }
+
+    static void printBest(Optional<Trial> best, Goal goal, PrintStream out) {
+        if (best.isEmpty()) {
+            out.println("no feasible completed trial yet");
+            return;
+        }
+        Trial b = best.get();
+        out.println("best trial #" + b.id() + " (" + goal.name().toLowerCase(java.util.Locale.ROOT) + "):");
+        b.parameters().forEach((k, v) -> out.println("  " + k + " = " + (v instanceof Double d ? BenchCommand.fmt(d) : v)));
+        for (Map.Entry<String, Observation> e : b.values().entrySet()) {
+            Observation o = e.getValue();
+            out.println("  -> " + e.getKey() + " = " + BenchCommand.fmt(o.mean())
+                    + (Double.isNaN(o.sem()) ? "" : " ± " + BenchCommand.fmt(o.sem())));
+        }
+    }
+
+    static double mean(Trial t, String metric) {
+        Observation o = t.values().get(metric);
+        return o == null ? Double.NaN : o.mean();
+    }
+
+    static String oneLine(String s) {
+        String one = s.replaceAll("\\s+", " ").trim();
+        return one.length() > 300 ? one.substring(0, 300) + "…" : one;
+    }
+
+    /** COMPLETED and FAILED trials of the runner's study. */
+    static int finished(CampaignRunner r) {
+        int n = 0;
+        for (Trial t : r.trials()) {
+            if (t.state() == dev.sextant.core.trial.TrialState.COMPLETED || t.state() == dev.sextant.core.trial.TrialState.FAILED) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

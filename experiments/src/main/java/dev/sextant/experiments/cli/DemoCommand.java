@@ -1,0 +1,131 @@
+package dev.sextant.experiments.cli;
+
+import dev.sextant.core.trial.Trial;
+import dev.sextant.core.trial.TrialState;
+import dev.sextant.experiments.campaign.Campaign;
+import dev.sextant.experiments.campaign.CampaignParser;
+import dev.sextant.experiments.campaign.CampaignRunner;
+import dev.sextant.store.DatabaseStorage;
+import dev.sextant.web.WebOptions;
+import dev.sextant.web.WebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sextant demo}: a steering campaign of 40 trials on the store, with the dashboard served while it runs.
+ * Re-running resumes an unfinished {@code demo} study, or starts {@code demo-2}, {@code demo-3}, … when the previous
+ * one is finished. The server stops when the campaign ends unless {@code --wait} is given.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the steering demo campaign while serving the dashboard.",
+                "The built-in steering campaign (40 trials: guidance scale, reward temperature, steps,",
+                "stochasticity, guidance start, sampler) on the store while serving the dashboard at",
+                "http://127.0.0.1:7070; prints the best configuration and leaves the study in the store",
+                "(see it again with `sextant serve`). The server stops with the campaign unless --wait is given.",
+                "Re-running resumes an unfinished demo study or starts the next one (demo-2, demo-3, ...)."})
+final class DemoCommand implements Callable<Integer> {
+    static final String RESOURCE = "/dev/sextant/experiments/cli/demo.yaml";
+
+    @Mixin
+    DbOption db;
+    @Option(names = "--no-serve", description = "run without the web server")
+    boolean noServe;
+    @Option(names = {"--wait", "--serve-after"}, description = "keep serving the dashboard after the campaign until Ctrl-C")
+    boolean waitAfter;
+    @Option(names = "--port", defaultValue = "7070", description = "dashboard port, default ${DEFAULT-VALUE}")
+    int port;
+    @Option(names = "--trials", description = "trial budget (default 40)")
+    Integer trials;
+    @Option(names = "--study", description = "study name (default: demo, or the next free demo-N)")
+    String study;
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        String template = resource();
+        String url = Stores.url(db.db, null);
+        try (DatabaseStorage storage = Stores.open(url)) {
+            String name = study != null ? study : pickName(storage);
+            String text = template.replaceFirst("(?m)^name: demo$", "name: " + name);
+            if (trials != null) {
+                text = text.replaceFirst("trials: 40", "trials: " + trials);
+            }
+            Campaign campaign = CampaignParser.parse("demo.yaml", text, Path.of("."));
+            System.out.println("sextant demo: study '" + name + "' on " + url);
+            WebServer server = null;
+            if (!noServe) {
+                server = startNear(port, storage);
+                System.out.println("dashboard: " + ServeCommand.address(server) + "/  (open it to watch the campaign)");
+            }
+            try {
+                CampaignSession.run(campaign, text, storage, CampaignRunner.Options.forRun(null), !noProgress, System.out);
+                System.out.println("the study '" + name + "' stays in the store: `./sextant serve` shows it, "
+                        + "`./sextant export --study " + name + "` exports it");
+                if (server != null && waitAfter) {
+                    System.out.println("still serving " + ServeCommand.address(server) + " (Ctrl-C to stop)");
+                    CountDownLatch done = new CountDownLatch(1);
+                    Runtime.getRuntime().addShutdownHook(new Thread(done::countDown));
+                    done.await();
+                }
+            } finally {
+                if (server != null) {
+                    server.close();
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Serves on {@code port}, or on the next free one of the following nine (with a note) when it is taken. */
+    static WebServer startNear(int port, DatabaseStorage storage) {
+        CliException first = null;
+        for (int p = port; p < port + 10; p++) {
+            try {
+                WebServer s = ServeCommand.start(WebOptions.defaults().withPort(p), storage);
+                if (p != port) {
+                    System.out.println("port " + port + " is taken; serving on " + p + " instead");
+                }
+                return s;
+            } catch (CliException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        throw first;
+    }
+
+    /** "demo" if absent or unfinished, else the first demo-N that is absent or unfinished. */
+    static String pickName(DatabaseStorage storage) {
+        for (int i = 1; ; i++) {
+            String n = i == 1 ? "demo" : "demo-" + i;
+            if (storage.loadStudy(n).isEmpty()) {
+                return n;
+            }
+            List<Trial> trials = storage.trials(n);
+            long finished = trials.stream().filter(t -> t.state() == TrialState.COMPLETED || t.state() == TrialState.FAILED).count();
+            int budget = CampaignSession.stored(storage, n).map(c -> c.budget().trialLimit()).orElse(0);
+            if (finished < budget) {
+                return n;   // an interrupted demo: resume it
+            }
+        }
+    }
+
+    static String resource() throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new CliException("the demo campaign resource " + RESOURCE + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

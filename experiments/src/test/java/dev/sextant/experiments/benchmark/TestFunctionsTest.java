@@ -1,0 +1,88 @@
+package dev.sextant.experiments.benchmark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class TestFunctionsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"branin", "six-hump-camel", "hartmann3", "hartmann6", "hartmann6-constrained", "cosine8",
+            "ackley", "ackley10", "levy", "levy5", "rosenbrock", "rosenbrock4", "styblinski-tang", "styblinski-tang7",
+            "michalewicz", "michalewicz5", "michalewicz10", "griewank", "griewank6"})
+    void optimumValueIsAttainedAtEveryKnownOptimizerAndNotBeatenNearby(String name) {
+        TestFunction f = TestFunctions.byName(name, 0);
+        double tol = name.startsWith("hartmann") ? 1e-5 : 1e-9 * Math.max(1, Math.abs(f.optimalValue()));
+        Random rnd = new Random(42);
+        for (double[] x : f.optimizers()) {
+            assertEquals(f.optimalValue(), f.value(x), tol, name + " at its optimizer");
+            assertTrue(f.feasible(x));
+            // no point in a small neighbourhood (inside the box) scores better than the optimum
+            double[] lo = f.lower();
+            double[] hi = f.upper();
+            for (int k = 0; k < 2000; k++) {
+                double[] y = x.clone();
+                for (int j = 0; j < y.length; j++) {
+                    double h = 1e-3 * (hi[j] - lo[j]);
+                    y[j] = Math.min(hi[j], Math.max(lo[j], y[j] + h * (2 * rnd.nextDouble() - 1)));
+                }
+                assertTrue(f.score(y) <= f.optimalScore() + tol, name + " beaten near its optimizer at k=" + k);
+            }
+        }
+        // and no random point of the box beats it
+        for (int k = 0; k < 5000; k++) {
+            double[] y = new double[f.dimension()];
+            for (int j = 0; j < y.length; j++) {
+                y[j] = f.lower()[j] + rnd.nextDouble() * (f.upper()[j] - f.lower()[j]);
+            }
+            assertTrue(f.score(y) <= f.optimalScore() + tol, name + " beaten by a random point");
+        }
+    }
+
+    @Test
+    void publishedValues() {
+        // published optima (BoTorch / Surjanovic & Bingham)
+        assertEquals(0.397887, TestFunctions.byName("branin", 0).optimalValue(), 1e-6);
+        assertEquals(-1.0316, TestFunctions.byName("six-hump-camel", 0).optimalValue(), 1e-4);
+        assertEquals(-3.86278, TestFunctions.byName("hartmann", 3).optimalValue(), 1e-5);
+        assertEquals(-3.32237, TestFunctions.byName("hartmann", 6).optimalValue(), 1e-5);
+        assertEquals(-1.80130341, TestFunctions.byName("michalewicz", 2).optimalValue(), 1e-7);
+        assertEquals(-4.687658, TestFunctions.byName("michalewicz", 5).optimalValue(), 1e-6);
+        assertEquals(-9.66015, TestFunctions.byName("michalewicz", 10).optimalValue(), 1e-5);
+        assertEquals(-39.166166 * 3, TestFunctions.byName("styblinski-tang", 3).optimalValue(), 1e-5);
+        assertEquals(0.8, TestFunctions.byName("cosine8", 0).optimalScore(), 0);
+        assertEquals(-0.397887, TestFunctions.byName("branin", 0).optimalScore(), 1e-6);
+        // a few values away from the optimum, from the definitions
+        assertEquals(56 - 10 / (8 * Math.PI), TestFunctions.byName("branin", 0).value(new double[] {0, 0}), 1e-9);
+        assertEquals(20 * (1 - Math.exp(-0.2 * Math.sqrt(0.5))), TestFunctions.byName("ackley", 2).value(new double[] {1, 0}), 1e-12);
+        assertEquals(1.0, TestFunctions.byName("rosenbrock", 2).value(new double[] {0, 0}), 0);
+    }
+
+    @Test
+    void namesAndDimensions() {
+        assertEquals(10, TestFunctions.byName("ackley", 10).dimension());
+        assertEquals("ackley10", TestFunctions.byName("Ackley10", 0).name());
+        assertEquals(6, TestFunctions.byName("hartmann", 0).dimension());
+        assertThrows(IllegalArgumentException.class, () -> TestFunctions.byName("hartmann", 4));
+        assertThrows(IllegalArgumentException.class, () -> TestFunctions.byName("branin", 3));
+        assertThrows(IllegalArgumentException.class, () -> TestFunctions.byName("ackley10", 5));
+        assertThrows(IllegalArgumentException.class, () -> TestFunctions.byName("nope", 0));
+        assertTrue(TestFunctions.exists("griewank20"));
+        assertFalse(TestFunctions.exists("nope3"));
+    }
+
+    @Test
+    void constrainedHartmannFeasibility() {
+        TestFunction f = TestFunctions.byName("hartmann6-constrained", 0);
+        assertEquals(1, f.constraints().size());
+        assertTrue(f.feasible(new double[] {0.5, 0.5, 0.5, 0.5, 0.5, 0.5}));
+        assertFalse(f.feasible(new double[] {0.6, 0.5, 0.5, 0.5, 0.5, 0.5}));
+        assertEquals(0.1, f.constraints().get(0).value(new double[] {0.6, 0.5, 0.5, 0.5, 0.5, 0.5}), 1e-12);
+    }
+}

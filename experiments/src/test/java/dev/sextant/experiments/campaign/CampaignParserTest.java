@@ -1,0 +1,193 @@
+package dev.sextant.experiments.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.core.space.CategoricalParameter;
+import dev.sextant.core.study.Goal;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class CampaignParserTest {
+    static final String GOOD = """
+            name: steering-reward-vs-diversity
+            seed: 7
+            parameters:
+              - {name: guidance_scale, type: float, low: 0.0, high: 10.0}
+              - {name: beta, type: float, low: 0.01, high: 10.0}
+              - {name: steps, type: int, low: 10, high: 200}
+              - {name: sampler, type: categorical, choices: [ddim, ddpm]}
+            parameter_constraints: ["guidance_scale + 2*beta <= 20"]
+            objective: {metric: reward, goal: maximize}
+            outcome_constraints: ["diversity >= 0.5"]
+            budget: {trials: 40, wall_time: 10m}
+            batch: 4            # trials asked at once
+            parallelism: 2      # trials evaluated at once
+            generation: {initial: 8, acquisition: qlognei}
+            evaluator:
+              builtin: steering
+            store: jdbc:h2:file:./sextant-data/sextant
+            """;
+
+    private static Campaign parse(String text) {
+        return CampaignParser.parse("campaign.yaml", text, Path.of("."));
+    }
+
+    /** Replaces line {@code line} (1-based) of GOOD. */
+    private static String withLine(int line, String replacement) {
+        String[] lines = GOOD.split("\n", -1);
+        lines[line - 1] = replacement;
+        return String.join("\n", lines);
+    }
+
+    private static CampaignException fails(String text) {
+        return assertThrows(CampaignException.class, () -> parse(text));
+    }
+
+    @Test
+    void theIssueExampleParses() {
+        Campaign c = parse(GOOD);
+        assertEquals("steering-reward-vs-diversity", c.name());
+        assertEquals(7, c.spec().seed());
+        assertEquals(4, c.spec().space().parameters().size());
+        assertTrue(c.spec().space().parameters().get(3) instanceof CategoricalParameter);
+        assertEquals(Goal.MAXIMIZE, c.spec().objective().goal());
+        assertEquals(40, c.budget().trials());
+        assertEquals(Duration.ofMinutes(10), c.budget().wallTime());
+        assertEquals(4, c.batch());
+        assertEquals(2, c.parallelism());
+        assertEquals(8, c.spec().generation().initialTrials());
+        assertEquals("steering", c.evaluator().builtin());
+        assertEquals("jdbc:h2:file:./sextant-data/sextant", c.store());
+    }
+
+    @Test
+    void badParameterBoundNamesItsLineAndPath() {
+        CampaignException e = fails(withLine(5, "  - {name: beta, type: float, low: abc, high: 10.0}"));
+        assertEquals(5, e.line(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("campaign.yaml:5: parameters[1].low: "), e.getMessage());
+    }
+
+    @Test
+    void blockStyleParameterPointsAtTheKeyLine() {
+        String text = """
+                name: x
+                parameters:
+                  - name: a
+                    type: float
+                    low: 0
+                    high: 1
+                  - name: b
+                    type: float
+                    low: 5
+                    high: oops
+                objective: {metric: value, goal: minimize}
+                budget: {trials: 3}
+                evaluator: {command: [true]}
+                """;
+        CampaignException e = fails(text);
+        assertEquals(10, e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("parameters[1].high"), e.getMessage());
+    }
+
+    @Test
+    void searchSpaceErrorsPointAtTheParameter() {
+        CampaignException e = fails(withLine(6, "  - {name: steps, type: int, low: 300, high: 200}"));
+        assertEquals(6, e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("steps"), e.getMessage());
+    }
+
+    @Test
+    void unknownKeysAndMissingOnes() {
+        CampaignException e = fails(withLine(12, "batches: 4"));
+        assertEquals(12, e.line());
+        assertTrue(e.detail().startsWith("batches: unknown key"), e.getMessage());
+        e = fails(withLine(11, "budget: {trials: 40, wall: 10m}"));
+        assertEquals(11, e.line());
+        assertTrue(e.detail().startsWith("budget.wall: unknown key"), e.getMessage());
+        e = fails(GOOD.replace("budget: {trials: 40, wall_time: 10m}\n", ""));
+        assertTrue(e.getMessage().contains("missing key 'budget'"), e.getMessage());
+        e = fails(withLine(1, "nom: x"));
+        assertEquals(1, e.line());
+    }
+
+    @Test
+    void valueErrors() {
+        CampaignException e = fails(withLine(11, "budget: {trials: 40, wall_time: ten minutes}"));
+        assertEquals(11, e.line());
+        assertTrue(e.detail().startsWith("budget.wall_time: expected a duration"), e.getMessage());
+        e = fails(withLine(12, "batch: 0"));
+        assertEquals(12, e.line());
+        assertTrue(e.detail().startsWith("batch: expected a whole number >= 1"), e.getMessage());
+        e = fails(withLine(13, "parallelism: two"));
+        assertEquals(13, e.line());
+        e = fails(withLine(9, "objective: {metric: reward, goal: upwards}"));
+        assertEquals(9, e.line(), e.getMessage());
+        assertTrue(e.detail().contains("objective.goal"), e.getMessage());
+    }
+
+    @Test
+    void evaluatorErrors() {
+        CampaignException e = fails(withLine(16, "  builtin: nosuchthing"));
+        assertEquals(16, e.line());
+        assertTrue(e.detail().contains("unknown builtin 'nosuchthing'"), e.getMessage());
+        e = fails(GOOD.replace("  builtin: steering\n", "  builtin: steering\n  command: [echo]\n"));
+        assertEquals(15, e.line());
+        e = fails(GOOD.replace("  builtin: steering\n", "  command: [python3, t.py]\n  timeout: soon\n"));
+        assertEquals(17, e.line());
+        assertTrue(e.detail().startsWith("evaluator.timeout"), e.getMessage());
+        // the steering workload has no such knob / does not report such a metric
+        e = fails(withLine(6, "  - {name: learning_rate, type: int, low: 10, high: 200}"));
+        assertEquals(6, e.line(), e.getMessage());
+        assertTrue(e.detail().contains("no parameter 'learning_rate'"), e.getMessage());
+        e = fails(withLine(9, "objective: {metric: loss, goal: maximize}"));
+        assertEquals(9, e.line(), e.getMessage());
+    }
+
+    @Test
+    void yamlSyntaxErrorsAndDuplicates() {
+        CampaignException e = fails(withLine(7, "  - {name: sampler, type: categorical, choices: [ddim, ddpm}"));
+        assertEquals(7, e.line(), e.getMessage());
+        assertTrue(e.detail().startsWith("not valid YAML"), e.getMessage());
+        e = fails(GOOD + "batch: 8\n");
+        assertTrue(e.line() >= 12, e.getMessage());
+        e = fails("");
+        assertTrue(e.getMessage().contains("empty"));
+    }
+
+    @Test
+    void builtinTestFunctionImpliesItsBoxAndObjective() {
+        Campaign c = parse("""
+                name: h
+                budget: {trials: 5}
+                evaluator: {builtin: hartmann6-constrained, options: {noise: 0.1}}
+                """);
+        assertEquals(6, c.spec().space().parameters().size());
+        assertEquals("value", c.spec().objective().metric());
+        assertEquals(Goal.MINIMIZE, c.spec().objective().goal());
+        assertEquals(1, c.spec().outcomeConstraints().size());
+        assertEquals(Duration.ofSeconds(90), Durations.parse("1m30s"));
+        assertEquals(Duration.ofMillis(1500), Durations.parse(1.5));
+    }
+
+    @Test
+    void theShippedExamplesAndTheDemoValidate() throws Exception {
+        Path examples = Path.of("..", "examples");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(examples), "run from the module folder");
+        int n = 0;
+        try (var files = java.nio.file.Files.list(examples)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                CampaignParser.parse(f);
+                n++;
+            }
+        }
+        assertTrue(n >= 5, "examples found: " + n);
+        try (var in = CampaignParserTest.class.getResourceAsStream("/dev/sextant/experiments/cli/demo.yaml")) {
+            Campaign demo = CampaignParser.parse("demo.yaml", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    Path.of("."));
+            assertEquals(40, demo.budget().trials());
+        }
+    }
+}

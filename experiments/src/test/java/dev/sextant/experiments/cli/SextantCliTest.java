@@ -1,0 +1,139 @@
+package dev.sextant.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SextantCliTest {
+    @TempDir
+    Path dir;
+
+    /** Runs the CLI in-process, returning {exit code, stdout, stderr}. */
+    private static Object[] run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = SextantCli.execute(args);
+            return new Object[] {code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String c : List.of("demo", "run", "worker", "serve", "bench", "export", "status")) {
+            Object[] r = run(c, "--help");
+            assertEquals(0, r[0], c);
+            assertTrue(((String) r[1]).contains("Usage: sextant " + c), c + ": " + r[1]);
+        }
+        Object[] r = run("--help");
+        assertEquals(0, r[0]);
+        assertTrue(((String) r[1]).contains("bench"));
+        assertEquals(2, run("bench", "--problem", "branin")[0], "missing required options is a usage error");
+    }
+
+    @Test
+    void benchPrintsTheTableAndWritesTheJson() throws Exception {
+        Path out = dir.resolve("b.json");
+        Object[] r = run("bench", "--problem", "rosenbrock", "--dim", "3", "--init", "4", "--iters", "3", "--seeds", "3",
+                "--acquisition", "sobol", "--noise", "0.1", "--out", out.toString(), "--no-progress");
+        assertEquals(0, r[0], (String) r[2]);
+        String table = (String) r[1];
+        assertTrue(table.contains("median final regret"), table);
+        JsonNode j = new ObjectMapper().readTree(out.toFile());
+        assertEquals("rosenbrock3", j.get("problem").asText());
+        assertEquals(3, j.get("dim").asInt());
+        assertEquals(0.1, j.get("noise").asDouble());
+        assertEquals(0.0, j.get("optimum").asDouble());
+        assertEquals(3, j.get("seeds").size());
+        assertEquals(3, j.get("seeds").get(0).get("best").size());
+        assertTrue(j.get("seeds").get(0).get("regret").asDouble() >= 0);
+        Object[] bad = run("bench", "--problem", "nope", "--init", "2", "--iters", "1", "--seeds", "1");
+        assertEquals(1, bad[0]);
+        assertTrue(((String) bad[2]).contains("unknown test function 'nope'"), (String) bad[2]);
+    }
+
+    @Test
+    void runStatusAndExportOnAnH2Store() throws Exception {
+        Path campaign = dir.resolve("c.yaml");
+        Files.writeString(campaign, """
+                name: cli-branin
+                seed: 2
+                budget: {trials: 6}
+                batch: 3
+                parallelism: 3
+                generation: {initial: 6, acquisition: sobol}
+                evaluator: {builtin: branin}
+                """);
+        String db = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath();
+        Object[] r = run("run", campaign.toString(), "--db", db, "--no-progress");
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("6 completed"), (String) r[1]);
+        // running it again resumes: nothing left to do
+        r = run("run", campaign.toString(), "--db", db, "--no-progress");
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("0 completed, 0 failed this run (6 finished before)"), (String) r[1]);
+
+        r = run("status", "--db", db);
+        assertTrue(((String) r[1]).contains("cli-branin") && ((String) r[1]).contains("6 completed"), (String) r[1]);
+        r = run("status", "--db", db, "--study", "cli-branin");
+        assertTrue(((String) r[1]).contains("best trial"), (String) r[1]);
+
+        Path csv = dir.resolve("t.csv");
+        assertEquals(0, run("export", "--db", db, "--study", "cli-branin", "--out", csv.toString())[0]);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(7, lines.size());
+        assertTrue(lines.get(0).startsWith("id,state,generator,worker,created,updated,x0,x1,value,value_sem,failure_reason"),
+                lines.get(0));
+        Path json = dir.resolve("t.json");
+        assertEquals(0, run("export", "--db", db, "--study", "cli-branin", "--out", json.toString())[0]);
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertEquals(6, j.get("trials").size());
+        assertEquals("COMPLETED", j.get("trials").get(0).get("state").asText());
+        assertTrue(j.get("trials").get(0).get("values").has("value"));
+
+        r = run("export", "--db", db, "--study", "nope");
+        assertEquals(1, r[0]);
+        assertTrue(((String) r[2]).contains("no study 'nope'"), (String) r[2]);
+    }
+
+    @Test
+    void invalidCampaignReportsFileAndLine() throws Exception {
+        Path campaign = dir.resolve("bad.yaml");
+        Files.writeString(campaign, "name: x\nbudget: {trials: 0}\nevaluator: {builtin: branin}\n");
+        Object[] r = run("run", campaign.toString(), "--db", "jdbc:h2:mem:x", "--no-progress");
+        assertEquals(1, r[0]);
+        assertTrue(((String) r[2]).contains("bad.yaml:2: budget.trials: expected a whole number >= 1"), (String) r[2]);
+    }
+
+    @Test
+    void demoRunsLeavesTheStudyAndARerunStartsTheNextOne() {
+        String db = "jdbc:h2:file:" + dir.resolve("demo-db").toAbsolutePath();
+        Object[] r = run("demo", "--no-serve", "--trials", "6", "--db", db, "--no-progress");
+        assertEquals(0, r[0], (String) r[2]);
+        String out = (String) r[1];
+        assertTrue(out.contains("study 'demo'") && out.contains("6 completed"), out);
+        assertTrue(out.contains("best trial #") && out.contains("guidance_scale = "), out);
+        r = run("demo", "--no-serve", "--trials", "6", "--db", db, "--no-progress");
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("study 'demo-2'"), (String) r[1]);
+        r = run("status", "--db", db);
+        assertTrue(((String) r[1]).contains("demo-2"), (String) r[1]);
+    }
+}

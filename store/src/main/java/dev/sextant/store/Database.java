@@ -1,0 +1,123 @@
+package dev.sextant.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sextant.store.entity.StudyEntity;
+import dev.sextant.store.entity.TrialEntity;
+import org.flywaydb.core.Flyway;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.cfg.Configuration;
+
+/**
+ * The plumbing under {@link DatabaseStorage}: a HikariCP pool, Flyway migrations (classpath:db/migration) and a
+ * Hibernate SessionFactory that borrows connections from the pool. Thread-safe.
+ */
+final class Database implements AutoCloseable {
+    /** Flyway's history table; its rows are the schema version record. */
+    static final String HISTORY_TABLE = "schema_version";
+
+    final StoreOptions options;
+    final HikariDataSource dataSource;
+    final SessionFactory sessions;
+
+    private Database(StoreOptions options, HikariDataSource dataSource, SessionFactory sessions) {
+        this.options = options;
+        this.dataSource = dataSource;
+        this.sessions = sessions;
+    }
+
+    static Database open(StoreOptions options) {
+        HikariDataSource ds = pool(options);
+        try {
+            if (options.migrate()) {
+                migrate(ds);
+            }
+            return new Database(options, ds, sessionFactory(ds, options));
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Applies pending migrations. Several processes may open a fresh database at once: PostgreSQL serialises them
+     * with an advisory lock; on H2 a loser can fail while the winner migrates, so a failure is retried after the
+     * winner is done (the retry then finds the schema current).
+     */
+    private static void migrate(HikariDataSource ds) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                flyway(ds).migrate();
+                return;
+            } catch (org.flywaydb.core.api.FlywayException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The Flyway instance this store uses (history table {@value #HISTORY_TABLE}). */
+    static Flyway flyway(javax.sql.DataSource ds) {
+        return Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .table(HISTORY_TABLE)
+                .baselineOnMigrate(false)
+                .load();
+    }
+
+    private static HikariDataSource pool(StoreOptions o) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(o.driverUrl());
+        if (o.user() != null) {
+            c.setUsername(o.user());
+        } else if (o.isH2()) {
+            c.setUsername("sa");
+        }
+        if (o.password() != null) {
+            c.setPassword(o.password());
+        }
+        c.setMaximumPoolSize(o.maxPoolSize());
+        c.setMinimumIdle(Math.min(2, o.maxPoolSize()));
+        c.setPoolName("sextant-store");
+        c.setAutoCommit(false);
+        c.setConnectionTimeout(30_000);
+        c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        if (o.isH2()) {
+            // H2 waits only 1 s for a row lock by default; many workers on one study need longer.
+            c.setConnectionInitSql("SET LOCK_TIMEOUT 10000");
+        }
+        return new HikariDataSource(c);
+    }
+
+    private static SessionFactory sessionFactory(HikariDataSource ds, StoreOptions o) {
+        Configuration cfg = new Configuration()
+                .addAnnotatedClass(StudyEntity.class)
+                .addAnnotatedClass(TrialEntity.class);
+        cfg.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds);
+        cfg.setProperty(AvailableSettings.HBM2DDL_AUTO, "none");   // Flyway owns the schema
+        cfg.setProperty(AvailableSettings.SHOW_SQL, "false");
+        cfg.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "32");
+        cfg.setProperty(AvailableSettings.ORDER_INSERTS, "true");
+        cfg.setProperty(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, "true");
+        cfg.setProperty(AvailableSettings.JDBC_TIME_ZONE, "UTC");
+        return cfg.buildSessionFactory();
+    }
+
+    @Override
+    public void close() {
+        try {
+            sessions.close();
+        } finally {
+            dataSource.close();
+        }
+    }
+}

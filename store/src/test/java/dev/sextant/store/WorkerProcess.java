@@ -1,0 +1,104 @@
+package dev.sextant.store;
+
+import dev.sextant.core.trial.Observation;
+import dev.sextant.core.trial.Trial;
+import dev.sextant.core.trial.TrialState;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A worker JVM for the multi-process tests. Prints "TOLD id" after each committed tell and "DONE" at the end.
+ * <ul>
+ *   <li>{@code run url study worker threads trialsPerThread}: each thread asks (claims a candidate, else creates a
+ *       RUNNING trial) and tells trialsPerThread trials; the told value of trial i is {@link #valueFor}(i).</li>
+ *   <li>{@code crash url study worker heartbeatMillis}: keeps three trials RUNNING with heartbeats, telling the oldest
+ *       each time it asks a new one, until it is killed.</li>
+ * </ul>
+ */
+public final class WorkerProcess {
+    private WorkerProcess() {
+    }
+
+    /** The value told for trial id (lets the test check every stored value). */
+    static double valueFor(long id) {
+        return id * 0.5 + 1;
+    }
+
+    static Trial ask(DatabaseStorage storage, String study, String worker, long counter) {
+        return storage.claimCandidate(study, worker).orElseGet(() -> storage.createTrial(study, TrialState.RUNNING,
+                Map.of("x", (counter % 1000) / 1000.0), Map.of(), "trivial", Map.of(), worker));
+    }
+
+    static void tell(DatabaseStorage storage, String study, long id, PrintStream out) {
+        storage.complete(study, id, Map.of("y", new Observation(valueFor(id), Double.NaN)));
+        synchronized (out) {
+            out.println("TOLD " + id);
+            out.flush();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        String url = args[1];
+        String study = args[2];
+        String worker = args[3];
+        PrintStream out = System.out;
+        try (DatabaseStorage storage = DatabaseStorage.open(url)) {
+            out.println("OPEN");
+            out.flush();
+            if (mode.equals("run")) {
+                int threads = Integer.parseInt(args[4]);
+                int perThread = Integer.parseInt(args[5]);
+                List<Thread> all = new ArrayList<>();
+                Throwable[] failure = new Throwable[1];
+                for (int k = 0; k < threads; k++) {
+                    String name = worker + "-" + k;
+                    Thread t = new Thread(() -> {
+                        try {
+                            for (int i = 0; i < perThread; i++) {
+                                Trial trial = ask(storage, study, name, i);
+                                tell(storage, study, trial.id(), out);
+                            }
+                        } catch (Throwable e) {
+                            synchronized (failure) {
+                                failure[0] = e;
+                            }
+                        }
+                    });
+                    t.start();
+                    all.add(t);
+                }
+                for (Thread t : all) {
+                    t.join();
+                }
+                if (failure[0] != null) {
+                    failure[0].printStackTrace();
+                    System.exit(2);
+                }
+                out.println("DONE");
+            } else if (mode.equals("crash")) {
+                long beatMillis = Long.parseLong(args[4]);
+                try (Heartbeats beats = storage.startHeartbeats(Duration.ofMillis(beatMillis))) {
+                    Deque<Long> running = new ArrayDeque<>();
+                    for (long i = 0; ; i++) {
+                        Trial t = ask(storage, study, worker, i);
+                        beats.track(study, t.id());
+                        running.add(t.id());
+                        if (running.size() > 3) {
+                            tell(storage, study, running.poll(), out);
+                        }
+                        Thread.sleep(10);
+                    }
+                }
+            } else {
+                throw new IllegalArgumentException("unknown mode " + mode);
+            }
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,297 @@
+package dev.sextant.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sextant.core.study.Goal;
+import dev.sextant.core.study.StudySpec;
+import dev.sextant.core.study.StudySpecCodec;
+import dev.sextant.core.trial.Observation;
+import dev.sextant.core.trial.Trial;
+import dev.sextant.core.trial.TrialState;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The REST handlers under /api. Each reads and validates its input, then calls the {@link Studies} cache. */
+final class Api {
+    static final int MAX_ASK = 1000;
+    static final int MAX_LIMIT = 100_000;
+    static final int MAX_REASON = 2000;
+
+    private final Studies studies;
+    private final long maxBody;
+
+    Api(Studies studies, long maxBody) {
+        this.studies = studies;
+        this.maxBody = maxBody;
+    }
+
+    // ---- studies ----
+
+    void listStudies(Context ctx) {
+        List<Object> out = new ArrayList<>();
+        for (String name : studies.names()) {
+            Studies.Entry e;
+            try {
+                e = studies.get(name);
+            } catch (ApiException gone) {
+                continue;   // deleted meanwhile
+            }
+            List<Trial> trials = e.study().trials();
+            out.add(Views.listEntry(e.study().spec(), trials, e.study().best()));
+        }
+        Json.write(ctx, 200, out);
+    }
+
+    void createStudy(Context ctx) {
+        ObjectNode body = Json.body(ctx, maxBody);
+        if (body.isEmpty()) throw ApiException.badRequest("expected the study as JSON: {\"name\": ..., \"parameters\": [...], \"objective\": {...}}");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) Json.plain(body);
+        StudySpec spec = StudySpecCodec.fromMap(map);
+        Studies.Entry e = studies.create(spec);
+        ctx.header("Location", "/api/studies/" + java.net.URLEncoder.encode(spec.name(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        Json.write(ctx, 201, Views.summary(e.study().spec(), e.strategy(), e.study().trials(), e.study().best()));
+    }
+
+    void getStudy(Context ctx) {
+        Studies.Entry e = studies.get(ctx.pathParam("name"));
+        Json.write(ctx, 200, Views.summary(e.study().spec(), e.strategy(), e.study().trials(), e.study().best()));
+    }
+
+    // ---- ask / tell ----
+
+    void ask(Context ctx) {
+        Studies.Entry e = studies.get(ctx.pathParam("name"));
+        ObjectNode body = Json.body(ctx, maxBody);
+        checkKeys(body, Set.of("count"));
+        int count = 1;
+        JsonNode c = body.get("count");
+        if (c != null && !c.isNull()) {
+            if (!c.isIntegralNumber() || !c.canConvertToInt()) {
+                throw ApiException.badRequest("count: expected a whole number between 1 and " + MAX_ASK + ", got " + Json.kind(c));
+            }
+            count = c.asInt();
+            if (count < 1 || count > MAX_ASK) {
+                throw ApiException.badRequest("count: expected a whole number between 1 and " + MAX_ASK + ", got " + count);
+            }
+        }
+        List<Trial> asked;
+        e.askLock().lock();
+        try {
+            asked = e.study().ask(count);
+        } finally {
+            e.askLock().unlock();
+        }
+        StudySpec spec = e.study().spec();
+        Json.write(ctx, 200, asked.stream().map(t -> Views.trial(t, spec)).toList());
+    }
+
+    void tell(Context ctx) {
+        Studies.Entry e = studies.get(ctx.pathParam("name"));
+        long id = trialId(ctx, e);
+        ObjectNode body = Json.body(ctx, maxBody);
+        checkKeys(body, Set.of("values", "sems"));
+        Map<String, Double> values = numbers(body.get("values"), "values", true);
+        Map<String, Double> sems = numbers(body.get("sems"), "sems", false);
+        Trial t = sems.isEmpty() ? e.study().tell(id, values) : e.study().tell(id, values, sems);
+        Json.write(ctx, 200, Views.trial(t, e.study().spec()));
+    }
+
+    void fail(Context ctx) {
+        Studies.Entry e = studies.get(ctx.pathParam("name"));
+        long id = trialId(ctx, e);
+        ObjectNode body = Json.body(ctx, maxBody);
+        checkKeys(body, Set.of("reason"));
+        String reason = "failed (no reason given)";
+        JsonNode r = body.get("reason");
+        if (r != null && !r.isNull()) {
+            if (!r.isTextual()) throw ApiException.badRequest("reason: expected a string, got " + Json.kind(r));
+            reason = r.asText();
+            if (reason.length() > MAX_REASON) throw ApiException.badRequest("reason: at most " + MAX_REASON + " characters, got " + reason.length());
+        }
+        Trial t = e.study().fail(id, reason);
+        Json.write(ctx, 200, Views.trial(t, e.study().spec()));
+    }
+
+    void abandon(Context ctx) {
+        Studies.Entry e = studies.get(ctx.pathParam("name"));
+        long id = trialId(ctx, e);
+        ObjectNode body = Json.body(ctx, maxBody);
+        checkKeys(body, Set.of());
+        Trial t = e.study().abandon(id);
+        Json.write(ctx, 200, Views.trial(t, e.study().spec()));
+    }
+
+    void enqueue(Context ctx) {
+        Studies.Entry e = studies.get(ctx.pathParam("name"));
+        ObjectNode body = Json.body(ctx, maxBody);
+        checkKeys(body, Set.of("parameters"));
+        JsonNode p = body.get("parameters");
+        if (p == null || !p.isObject()) {
+            throw ApiException.badRequest("parameters: expected an object {\"name\": value, ...}, got " + Json.kind(p));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = (Map<String, Object>) Json.plain(p);
+        Trial t = e.study().enqueue(params);
+        Json.write(ctx, 201, Views.trial(t, e.study().spec()));
+    }
+
+    // ---- reading trials ----
+
+    void trials(Context ctx) {
+        Studies.Entry e = studies.get(ctx.pathParam("name"));
+        StudySpec spec = e.study().spec();
+        Set<TrialState> states = states(ctx.queryParam("state"));
+        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = intParam(ctx, "limit", 1000, 1, MAX_LIMIT);
+        Comparator<Trial> order = sort(ctx.queryParam("sort"), spec);
+        List<Trial> all = new ArrayList<>();
+        for (Trial t : e.study().trials()) {
+            if (states.contains(t.state())) all.add(t);
+        }
+        all.sort(order);
+        int from = Math.min(offset, all.size());
+        int to = (int) Math.min((long) from + limit, all.size());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("total", all.size());
+        out.put("offset", offset);
+        out.put("limit", limit);
+        out.put("trials", all.subList(from, to).stream().map(t -> Views.trial(t, spec)).toList());
+        Json.write(ctx, 200, out);
+    }
+
+    void best(Context ctx) {
+        Studies.Entry e = studies.get(ctx.pathParam("name"));
+        Optional<Trial> b = e.study().best();
+        if (b.isEmpty()) {
+            throw ApiException.notFound("study " + Json.quote(e.study().spec().name())
+                    + " has no completed trial that meets its outcome constraints yet");
+        }
+        Json.write(ctx, 200, Views.trial(b.get(), e.study().spec()));
+    }
+
+    // ---- helpers ----
+
+    static void checkKeys(ObjectNode body, Set<String> allowed) {
+        Iterator<String> it = body.fieldNames();
+        while (it.hasNext()) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw ApiException.badRequest("unknown field " + Json.quote(k) + (allowed.isEmpty()
+                        ? "; this request takes no body" : "; expected one of " + new java.util.TreeSet<>(allowed)));
+            }
+        }
+    }
+
+    static Map<String, Double> numbers(JsonNode node, String field, boolean required) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            if (required) throw ApiException.badRequest(field + ": expected an object {\"metric\": number, ...}");
+            return out;
+        }
+        if (!node.isObject()) throw ApiException.badRequest(field + ": expected an object {\"metric\": number, ...}, got " + Json.kind(node));
+        for (Map.Entry<String, JsonNode> en : node.properties()) {
+            if (!en.getValue().isNumber()) {
+                throw ApiException.badRequest(field + "." + en.getKey() + ": expected a number, got " + Json.kind(en.getValue()));
+            }
+            double v = en.getValue().asDouble();
+            if (!Double.isFinite(v)) throw ApiException.badRequest(field + "." + en.getKey() + ": " + en.getValue().asText() + " is not a finite number");
+            out.put(en.getKey(), v);
+        }
+        return out;
+    }
+
+    /** The {id} path parameter of a trial of this study; 400 when not a number, 404 when no such trial. */
+    long trialId(Context ctx, Studies.Entry e) {
+        String raw = ctx.pathParam("id");
+        long id;
+        try {
+            id = Long.parseLong(raw);
+        } catch (NumberFormatException ex) {
+            throw ApiException.badRequest("trial id " + Json.quote(raw) + " is not a whole number");
+        }
+        String study = e.study().spec().name();
+        if (studies.storage().trial(study, id).isEmpty()) {
+            throw ApiException.notFound("study " + Json.quote(study) + " has no trial " + id);
+        }
+        return id;
+    }
+
+    static Set<TrialState> states(String raw) {
+        if (raw == null || raw.isBlank()) return EnumSet.allOf(TrialState.class);
+        Set<TrialState> s = EnumSet.noneOf(TrialState.class);
+        for (String part : raw.split(",")) {
+            String p = part.trim().toUpperCase(Locale.ROOT);
+            if (p.isEmpty()) continue;
+            try {
+                s.add(TrialState.valueOf(p));
+            } catch (IllegalArgumentException ex) {
+                throw ApiException.badRequest("state: unknown state " + Json.quote(part.trim()) + "; use one or more of "
+                        + java.util.Arrays.toString(TrialState.values()) + " separated by commas");
+            }
+        }
+        return s;
+    }
+
+    static int intParam(Context ctx, String name, int def, int min, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) return def;
+        int v;
+        try {
+            v = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException ex) {
+            throw ApiException.badRequest(name + ": expected a whole number between " + min + " and " + max + ", got " + Json.quote(raw));
+        }
+        if (v < min || v > max) throw ApiException.badRequest(name + ": expected a whole number between " + min + " and " + max + ", got " + v);
+        return v;
+    }
+
+    static final List<String> SORTS = List.of("id", "-id", "value", "-value", "best", "created", "-created", "updated", "-updated");
+
+    static Comparator<Trial> sort(String raw, StudySpec spec) {
+        String s = raw == null || raw.isBlank() ? "id" : raw.trim();
+        String metric = spec.objective().metric();
+        boolean minimize = spec.objective().goal() == Goal.MINIMIZE;
+        Comparator<Trial> byId = Comparator.comparingLong(Trial::id);
+        return switch (s) {
+            case "id" -> byId;
+            case "-id" -> byId.reversed();
+            case "value" -> byValue(metric, false).thenComparing(byId);
+            case "-value" -> byValue(metric, true).thenComparing(byId);
+            case "best" -> byValue(metric, !minimize).thenComparing(byId);
+            case "created" -> Comparator.comparing(Trial::created, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(byId);
+            case "-created" -> Comparator.comparing(Trial::created, Comparator.nullsFirst(Comparator.naturalOrder())).reversed().thenComparing(byId);
+            case "updated" -> Comparator.comparing(Trial::updated, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(byId);
+            case "-updated" -> Comparator.comparing(Trial::updated, Comparator.nullsFirst(Comparator.naturalOrder())).reversed().thenComparing(byId);
+            default -> throw ApiException.badRequest("sort: unknown order " + Json.quote(s) + "; use one of " + SORTS
+                    + " (value = objective " + Json.quote(metric) + ", best = best first)");
+        };
+    }
+
+    /** Trials with a value of the metric first (ascending or descending), those without after them. */
+    static Comparator<Trial> byValue(String metric, boolean descending) {
+        return (a, b) -> {
+            Double va = value(a, metric), vb = value(b, metric);
+            if (va == null && vb == null) return 0;
+            if (va == null) return 1;
+            if (vb == null) return -1;
+            return descending ? Double.compare(vb, va) : Double.compare(va, vb);
+        };
+    }
+
+    static Double value(Trial t, String metric) {
+        if (t.values() == null) return null;
+        Observation o = t.values().get(metric);
+        return o == null ? null : o.mean();
+    }
+}

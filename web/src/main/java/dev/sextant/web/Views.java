@@ -1,0 +1,129 @@
+package dev.sextant.web;
+
+import dev.sextant.core.generate.GenerationStrategy;
+import dev.sextant.core.study.Goal;
+import dev.sextant.core.study.OutcomeConstraint;
+import dev.sextant.core.study.StudySpec;
+import dev.sextant.core.study.StudySpecCodec;
+import dev.sextant.core.trial.Observation;
+import dev.sextant.core.trial.Trial;
+import dev.sextant.core.trial.TrialState;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The JSON shapes of the API, as plain maps (documented in openapi.json). */
+final class Views {
+    private Views() {}
+
+    /** {id, study, state, parameters, values{m: mean}, sems{m: sem|null}, feasible, generator, generation, created, updated, failureReason, worker} */
+    static Map<String, Object> trial(Trial t, StudySpec spec) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("study", t.study());
+        m.put("state", t.state().name());
+        m.put("parameters", Json.safe(t.parameters()));
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> sems = new LinkedHashMap<>();
+        if (t.values() != null) {
+            for (Map.Entry<String, Observation> e : t.values().entrySet()) {
+                values.put(e.getKey(), Json.safe(e.getValue().mean()));
+                sems.put(e.getKey(), Json.safe(e.getValue().sem()));
+            }
+        }
+        m.put("values", values);
+        m.put("sems", sems);
+        m.put("feasible", t.state() == TrialState.COMPLETED ? feasible(t, spec) : null);
+        m.put("generator", t.generator());
+        m.put("generation", Json.safe(t.generation() == null ? Map.of() : t.generation()));
+        m.put("created", instant(t.created()));
+        m.put("updated", instant(t.updated()));
+        m.put("failureReason", t.failureReason());
+        m.put("worker", t.worker());
+        return m;
+    }
+
+    static String instant(Instant i) { return i == null ? null : i.toString(); }
+
+    /** True when a completed trial has the objective and meets every outcome constraint. */
+    static boolean feasible(Trial t, StudySpec spec) {
+        if (t.values() == null || !t.values().containsKey(spec.objective().metric())) return false;
+        for (OutcomeConstraint c : spec.outcomeConstraints()) {
+            Observation o = t.values().get(c.metric());
+            if (o == null || !c.satisfiedBy(o.mean())) return false;
+        }
+        return true;
+    }
+
+    static Map<String, Integer> counts(List<Trial> trials) {
+        Map<TrialState, Integer> c = new EnumMap<>(TrialState.class);
+        for (TrialState s : TrialState.values()) c.put(s, 0);
+        for (Trial t : trials) c.merge(t.state(), 1, Integer::sum);
+        Map<String, Integer> m = new LinkedHashMap<>();
+        c.forEach((k, v) -> m.put(k.name(), v));
+        return m;
+    }
+
+    /** A change marker for live views: trial count and the newest update time. */
+    static String revision(List<Trial> trials) {
+        Instant newest = Instant.EPOCH;
+        for (Trial t : trials) {
+            if (t.updated() != null && t.updated().isAfter(newest)) newest = t.updated();
+        }
+        return trials.size() + "@" + newest.toEpochMilli() + "." + newest.getNano();
+    }
+
+    /** Short entry of the study list. */
+    static Map<String, Object> listEntry(StudySpec spec, List<Trial> trials, Optional<Trial> best) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", spec.name());
+        m.put("objective", objective(spec));
+        m.put("counts", counts(trials));
+        m.put("total", trials.size());
+        m.put("bestValue", best.map(b -> Json.safe(b.values().get(spec.objective().metric()).mean())).orElse(null));
+        m.put("revision", revision(trials));
+        return m;
+    }
+
+    static Map<String, Object> objective(StudySpec spec) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("metric", spec.objective().metric());
+        o.put("goal", spec.objective().goal() == Goal.MINIMIZE ? "minimize" : "maximize");
+        return o;
+    }
+
+    /** Full study summary: spec, metrics, counts, best trial, generators. */
+    static Map<String, Object> summary(StudySpec spec, GenerationStrategy strategy, List<Trial> trials, Optional<Trial> best) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", spec.name());
+        m.put("spec", Json.safe(StudySpecCodec.toMap(spec)));
+        m.put("objective", objective(spec));
+        m.put("metrics", spec.metrics());
+        m.put("outcomeConstraints", spec.outcomeConstraints().stream().map(Object::toString).toList());
+        m.put("counts", counts(trials));
+        m.put("total", trials.size());
+        m.put("best", best.map(b -> trial(b, spec)).orElse(null));
+        String last = null;
+        for (Trial t : trials) {
+            if (t.generator() != null) last = t.generator();
+        }
+        m.put("lastGenerator", last);
+        int nonFailed = 0;
+        for (Trial t : trials) {
+            if (t.state() != TrialState.FAILED) nonFailed++;
+        }
+        String next;
+        try {
+            next = strategy.select(nonFailed).name();
+        } catch (RuntimeException e) {
+            next = null;
+        }
+        m.put("nextGenerator", next);
+        m.put("revision", revision(trials));
+        return m;
+    }
+}

@@ -1,0 +1,53 @@
+'use strict';
+// Shared helpers. All user-supplied text (study, parameter and metric names, values) is put into the page with
+// textContent / DOM nodes, never as markup; text handed to Plotly goes through plotText(), which escapes its
+// HTML-like markup.
+window.__errors = window.__errors || [];
+window.addEventListener('error', (e) => { window.__errors.push(String(e.message || e)); });
+window.addEventListener('unhandledrejection', (e) => { window.__errors.push('unhandled rejection: ' + String(e.reason && e.reason.message || e.reason)); });
+
+const Sx = {
+  el(tag, attrs, ...children) {
+    const n = document.createElement(tag);
+    if (attrs) for (const [k, v] of Object.entries(attrs)) {
+      if (k === 'class') n.className = v; else if (k === 'text') n.textContent = v; else n.setAttribute(k, v);
+    }
+    for (const c of children) if (c != null) n.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    return n;
+  },
+  clear(n) { while (n.firstChild) n.removeChild(n.firstChild); return n; },
+  plotText(s) {
+    return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  },
+  fmt(v) {
+    if (v === null || v === undefined) return '';
+    if (typeof v === 'number') {
+      if (Number.isInteger(v)) return String(v);
+      const a = Math.abs(v);
+      return (a !== 0 && (a < 1e-3 || a >= 1e5)) ? v.toExponential(4) : String(Number(v.toPrecision(6)));
+    }
+    return String(v);
+  },
+  async api(path, options) {
+    const r = await fetch(path, Object.assign({ headers: { 'Accept': 'application/json' } }, options || {}));
+    let body = null;
+    try { body = await r.json(); } catch (e) { body = null; }
+    if (!r.ok) {
+      const err = new Error((body && body.error) || ('HTTP ' + r.status));
+      err.status = r.status;
+      throw err;
+    }
+    return body;
+  },
+  showError(message) {
+    const box = document.getElementById('error');
+    if (!box) return;
+    if (message) { box.textContent = message; box.hidden = false; } else { box.textContent = ''; box.hidden = true; }
+  },
+  setLive(ok) {
+    const l = document.getElementById('live');
+    if (l) { l.classList.toggle('stale', !ok); l.textContent = ok ? 'live' : 'offline'; }
+  },
+  studyUrl(name) { return '/study.html?name=' + encodeURIComponent(name); },
+  apiUrl(name, rest) { return '/api/studies/' + encodeURIComponent(name) + (rest || ''); },
+};

@@ -1,0 +1,398 @@
+'use strict';
+// The study dashboard. Data: GET /api/studies/{name} (summary), GET .../trials, POST .../predict, GET .../importance.
+// Polls the summary every 2 s and redraws when its revision changes (the model plots at most every 15 s).
+(function () {
+  const name = new URLSearchParams(location.search).get('name');
+  const PLOT_CONFIG = { displaylogo: false, responsive: true, displayModeBar: 'hover', modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'] };
+  const COLORS = { feasible: '#2563eb', infeasible: '#dc2626', best: '#16a34a', band: 'rgba(37,99,235,0.16)' };
+  const state = { summary: null, trials: [], revision: null, modelRevision: null, modelAt: 0, sortKey: 'id', sortDir: 1 };
+  const $ = (id) => document.getElementById(id);
+
+  if (!name) { Sx.showError('No study given: open this page as /study.html?name=<study>.'); return; }
+  $('study-name').textContent = name;
+  document.title = 'Sextant · ' + name;
+
+  // ---------- helpers about the study ----------
+  const spec = () => state.summary.spec;
+  const objective = () => state.summary.objective;
+  const minimize = () => objective().goal === 'minimize';
+  const params = () => spec().parameters.filter(p => p.type !== 'fixed');
+  const completed = () => state.trials.filter(t => t.state === 'COMPLETED' && t.values[objective().metric] !== undefined);
+  const isLog = (p) => !!p.log && (p.type === 'float' || p.type === 'int');
+  const isDiscrete = (p) => p.type === 'categorical' || p.type === 'ordinal';
+  const better = (a, b) => minimize() ? a < b : a > b;
+
+  function markRendered(div, points) { div.dataset.points = String(points); div.dataset.rendered = 'true'; }
+
+  function message(div, text) {
+    if (div.classList.contains('js-plotly-plot')) Plotly.purge(div);
+    Sx.clear(div).append(Sx.el('p', { class: 'muted', text }));
+    div.dataset.rendered = 'message';
+  }
+
+  function hoverFor(t) {
+    const lines = ['trial ' + t.id];
+    for (const [k, v] of Object.entries(t.parameters)) lines.push(Sx.plotText(k) + ' = ' + Sx.plotText(Sx.fmt(v)));
+    for (const [k, v] of Object.entries(t.values)) lines.push(Sx.plotText(k) + ' = ' + Sx.plotText(Sx.fmt(v)));
+    return lines.join('<br>');
+  }
+
+  // ---------- summary ----------
+  function renderSummary() {
+    const s = state.summary;
+    const m = s.objective.metric;
+    if (s.best) {
+      $('best-value').textContent = Sx.fmt(s.best.values[m]);
+      const parts = Object.entries(s.best.parameters).map(([k, v]) => k + '=' + Sx.fmt(v));
+      $('best-detail').textContent = 'trial ' + s.best.id + ': ' + parts.join(', ');
+    } else {
+      $('best-value').textContent = '–';
+      $('best-detail').textContent = 'no feasible completed trial yet';
+    }
+    const counts = Sx.clear($('counts'));
+    counts.append(Sx.el('span', { class: 'pill', text: 'total ' + s.total }));
+    for (const [k, v] of Object.entries(s.counts)) counts.append(Sx.el('span', { class: 'pill ' + k, text: k.toLowerCase() + ' ' + v }));
+    $('objective').textContent = s.objective.goal + ' ' + m;
+    $('constraints').textContent = s.outcomeConstraints.length ? 'subject to ' + s.outcomeConstraints.join(', ') : 'no outcome constraints';
+    $('generator').textContent = s.lastGenerator || 'none yet';
+    $('generator-next').textContent = s.nextGenerator ? 'next trials from: ' + s.nextGenerator : '';
+  }
+
+  // ---------- history ----------
+  function renderHistory() {
+    const div = $('history');
+    const done = completed().sort((a, b) => a.id - b.id);
+    if (!done.length) { message(div, 'No completed trials yet.'); return; }
+    const m = objective().metric;
+    const feas = done.filter(t => t.feasible), infeas = done.filter(t => !t.feasible);
+    const bx = [], by = [];
+    let best = null;
+    for (const t of done) {
+      if (t.feasible && (best === null || better(t.values[m], best))) best = t.values[m];
+      if (best !== null) { bx.push(t.id); by.push(best); }
+    }
+    const traces = [
+      { x: feas.map(t => t.id), y: feas.map(t => t.values[m]), mode: 'markers', type: 'scatter', name: 'feasible',
+        marker: { color: COLORS.feasible, size: 7, opacity: 0.8 }, text: feas.map(hoverFor), hoverinfo: 'text' },
+      { x: infeas.map(t => t.id), y: infeas.map(t => t.values[m]), mode: 'markers', type: 'scatter', name: 'infeasible',
+        marker: { color: COLORS.infeasible, symbol: 'x', size: 8 }, text: infeas.map(hoverFor), hoverinfo: 'text' },
+      { x: bx, y: by, mode: 'lines', type: 'scatter', name: 'best so far', line: { color: COLORS.best, width: 2.5, shape: 'hv' } },
+    ];
+    Plotly.react(div, traces, {
+      margin: { l: 60, r: 20, t: 10, b: 45 }, xaxis: { title: { text: 'trial' } }, yaxis: { title: { text: Sx.plotText(m) } },
+      legend: { orientation: 'h', y: 1.08 }, hovermode: 'closest',
+    }, PLOT_CONFIG);
+    markRendered(div, done.length);
+  }
+
+  // ---------- parallel coordinates ----------
+  function webglAvailable() {
+    try { const c = document.createElement('canvas'); return !!(c.getContext('webgl') || c.getContext('experimental-webgl')); } catch (e) { return false; }
+  }
+
+  function axisOf(p, trials) {
+    if (isDiscrete(p) || p.type === 'bool') {
+      const choices = p.choices || [];
+      const idx = new Map(choices.map((c, i) => [JSON.stringify(c), i]));
+      return { label: Sx.plotText(p.name), values: trials.map(t => idx.get(JSON.stringify(t.parameters[p.name]))),
+               tickvals: choices.map((c, i) => i), ticktext: choices.map(c => Sx.plotText(Sx.fmt(c))), range: [0, Math.max(1, choices.length - 1)] };
+    }
+    if (isLog(p)) {
+      return { label: Sx.plotText(p.name) + ' (log10)', values: trials.map(t => Math.log10(t.parameters[p.name])), range: [Math.log10(p.low), Math.log10(p.high)] };
+    }
+    return { label: Sx.plotText(p.name), values: trials.map(t => t.parameters[p.name]), range: [p.low, p.high] };
+  }
+
+  function renderParcoords() {
+    const div = $('parcoords');
+    const done = completed();
+    if (done.length < 2) { message(div, 'Needs at least two completed trials.'); return; }
+    const m = objective().metric;
+    const axes = params().map(p => axisOf(p, done));
+    for (const metric of state.summary.metrics) {
+      const vals = done.map(t => t.values[metric]);
+      const finite = vals.filter(v => typeof v === 'number');
+      axes.push({ label: Sx.plotText(metric), values: vals, range: [Math.min(...finite), Math.max(...finite)] });
+    }
+    const color = done.map(t => t.values[m]);
+    const colorscale = 'Viridis';
+    if (webglAvailable()) {
+      try {
+        Plotly.react(div, [{
+          type: 'parcoords',
+          line: { color, colorscale, reversescale: minimize(), showscale: true, colorbar: { title: { text: Sx.plotText(m) } } },
+          dimensions: axes.map(a => Object.assign({ label: a.label, values: a.values, range: a.range }, a.tickvals ? { tickvals: a.tickvals, ticktext: a.ticktext } : {})),
+        }], { margin: { l: 70, r: 70, t: 50, b: 30 } }, PLOT_CONFIG);
+        markRendered(div, done.length);
+        div.dataset.kind = 'parcoords';
+        return;
+      } catch (e) { /* fall through to the SVG drawing */ }
+    }
+    // SVG fallback (no WebGL): one polyline per trial over normalised axes.
+    const lo = Math.min(...color), hi = Math.max(...color);
+    const traces = done.map((t, i) => {
+      const y = axes.map(a => { const [a0, a1] = a.range; const v = a.values[i]; return a1 > a0 ? (v - a0) / (a1 - a0) : 0.5; });
+      let q = hi > lo ? (t.values[m] - lo) / (hi - lo) : 0.5;
+      if (minimize()) q = 1 - q;
+      return { x: axes.map((a, k) => k), y, mode: 'lines', type: 'scatter', showlegend: false, hoverinfo: 'text', text: hoverFor(t),
+               line: { width: 1.2, color: 'hsl(' + Math.round(260 - 200 * q) + ',70%,' + Math.round(35 + 20 * q) + '%)' }, opacity: 0.75 };
+    });
+    Plotly.react(div, traces, {
+      margin: { l: 40, r: 20, t: 20, b: 60 }, hovermode: 'closest',
+      xaxis: { tickvals: axes.map((a, k) => k), ticktext: axes.map(a => a.label), zeroline: false },
+      yaxis: { title: { text: 'normalised' }, range: [-0.05, 1.05], zeroline: false },
+    }, PLOT_CONFIG);
+    markRendered(div, done.length);
+    div.dataset.kind = 'svg';
+  }
+
+  // ---------- model: slices, contour, importance ----------
+  function selectedMetric() { return $('metric').value || objective().metric; }
+
+  async function renderSlices() {
+    const host = $('slices');
+    const metric = selectedMetric();
+    const done = completed().filter(t => t.values[metric] !== undefined);
+    const ps = params();
+    const results = await Promise.all(ps.map(p => Sx.api(Sx.apiUrl(name, '/predict'), {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ metric, slice: { parameter: p.name, steps: 60 } }),
+    })));
+    // keep existing plot divs when the parameters did not change
+    if (host.children.length !== ps.length) {
+      Sx.clear(host);
+      ps.forEach(() => host.append(Sx.el('div', { class: 'slice' })));
+    }
+    results.forEach((r, i) => {
+      const p = ps[i], div = host.children[i];
+      div.dataset.parameter = p.name;
+      // null = outside the space's parameter constraints: a gap in the plot
+      const band = (sign) => r.mean.map((v, k) => (v === null || r.std[k] === null) ? null : v + sign * 2 * r.std[k]);
+      const up = band(1), down = band(-1);
+      const obsX = done.map(t => t.parameters[p.name]), obsY = done.map(t => t.values[metric]);
+      let traces;
+      if (r.categorical) {
+        const x = r.x.map(v => Sx.plotText(Sx.fmt(v)));
+        traces = [
+          { x, y: r.mean, type: 'scatter', mode: 'markers', name: 'mean ± 2 sd', marker: { color: COLORS.feasible, size: 9 },
+            error_y: { type: 'data', array: r.std.map(s => s === null ? null : 2 * s), visible: true, color: COLORS.feasible } },
+          { x: obsX.map(v => Sx.plotText(Sx.fmt(v))), y: obsY, type: 'scatter', mode: 'markers', name: 'observed', marker: { color: '#111827', size: 4, opacity: 0.45 } },
+        ];
+      } else {
+        traces = [
+          { x: r.x, y: up, type: 'scatter', mode: 'lines', line: { width: 0 }, hoverinfo: 'skip', showlegend: false },
+          { x: r.x, y: down, type: 'scatter', mode: 'lines', line: { width: 0 }, fill: 'tonexty', fillcolor: COLORS.band, name: '± 2 sd', hoverinfo: 'skip' },
+          { x: r.x, y: r.mean, type: 'scatter', mode: 'lines', name: 'mean', line: { color: COLORS.feasible, width: 2 } },
+          { x: obsX, y: obsY, type: 'scatter', mode: 'markers', name: 'observed', marker: { color: '#111827', size: 4, opacity: 0.45 } },
+        ];
+      }
+      Plotly.react(div, traces, {
+        margin: { l: 50, r: 10, t: 28, b: 40 }, showlegend: false,
+        title: { text: Sx.plotText(p.name), font: { size: 13 }, x: 0.02, xanchor: 'left' },
+        xaxis: { type: isLog(p) ? 'log' : (r.categorical ? 'category' : '-'), zeroline: false },
+        yaxis: { title: { text: Sx.plotText(metric), font: { size: 11 } } },
+      }, PLOT_CONFIG);
+      markRendered(div, r.mean.length);
+    });
+    host.dataset.rendered = 'true';
+    host.dataset.points = String(results.reduce((a, r) => a + r.mean.length, 0));
+  }
+
+  function numericParams() { return params().filter(p => !isDiscrete(p) && p.type !== 'bool'); }
+
+  function fillContourSelects() {
+    const ps = numericParams();
+    const xs = $('contour-x'), ys = $('contour-y');
+    if (xs.options.length === ps.length) return;
+    for (const sel of [xs, ys]) { Sx.clear(sel); for (const p of ps) sel.append(Sx.el('option', { value: p.name, text: p.name })); }
+    if (ps.length > 1) ys.selectedIndex = 1;
+  }
+
+  async function renderContour() {
+    const div = $('contour');
+    const ps = numericParams();
+    if (ps.length < 2) { message(div, 'Needs two numeric parameters.'); return; }
+    const px = $('contour-x').value, py = $('contour-y').value;
+    if (px === py) { message(div, 'Pick two different parameters.'); return; }
+    const metric = selectedMetric();
+    const r = await Sx.api(Sx.apiUrl(name, '/predict'), {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ metric, contour: { x: px, y: py, steps: 35 } }),
+    });
+    const kind = document.querySelector('input[name=contour-kind]:checked').value;
+    const done = completed().filter(t => t.values[metric] !== undefined);
+    const pxs = ps.find(p => p.name === px), pys = ps.find(p => p.name === py);
+    if (div.firstChild && !div.classList.contains('js-plotly-plot')) Sx.clear(div);
+    Plotly.react(div, [
+      { type: 'contour', x: r.x, y: r.y, z: kind === 'std' ? r.std : r.mean, colorscale: kind === 'std' ? 'Cividis' : 'Viridis',
+        reversescale: kind === 'mean' && minimize(), contours: { coloring: 'heatmap' },
+        colorbar: { title: { text: Sx.plotText((kind === 'std' ? 'sd ' : '') + metric) } } },
+      { type: 'scatter', mode: 'markers', x: done.map(t => t.parameters[px]), y: done.map(t => t.parameters[py]), name: 'trials',
+        marker: { color: '#fff', size: 6, line: { color: '#111827', width: 1 } }, text: done.map(hoverFor), hoverinfo: 'text' },
+    ], {
+      margin: { l: 60, r: 20, t: 10, b: 45 }, showlegend: false,
+      xaxis: { title: { text: Sx.plotText(px) }, type: isLog(pxs) ? 'log' : '-', zeroline: false },
+      yaxis: { title: { text: Sx.plotText(py) }, type: isLog(pys) ? 'log' : '-', zeroline: false },
+    }, PLOT_CONFIG);
+    markRendered(div, r.x.length * r.y.length);
+  }
+
+  async function renderImportance() {
+    const div = $('importance');
+    const metric = selectedMetric();
+    const r = await Sx.api(Sx.apiUrl(name, '/importance?metric=' + encodeURIComponent(metric)));
+    $('importance-method').textContent = r.method;
+    const entries = Object.entries(r.importance).sort((a, b) => a[1] - b[1]);
+    if (div.firstChild && !div.classList.contains('js-plotly-plot')) Sx.clear(div);
+    Plotly.react(div, [{ type: 'bar', orientation: 'h', x: entries.map(e => e[1]), y: entries.map(e => Sx.plotText(e[0])),
+      marker: { color: COLORS.feasible }, hovertemplate: '%{y}: %{x:.3f}<extra></extra>' }], {
+      margin: { l: 120, r: 20, t: 10, b: 40 }, xaxis: { title: { text: 'first-order index of ' + Sx.plotText(metric) }, range: [0, 1] },
+      yaxis: { type: 'category', automargin: true },
+    }, Object.assign({}, PLOT_CONFIG, { displayModeBar: false }));
+    markRendered(div, entries.length);
+  }
+
+  async function renderModel(force) {
+    const now = Date.now();
+    if (!force && state.modelRevision === state.revision) return;
+    if (!force && now - state.modelAt < 15000 && state.modelRevision !== null) return;
+    state.modelRevision = state.revision;
+    state.modelAt = now;
+    const status = $('model-status');
+    const n = completed().length;
+    if (n < 2) {
+      status.textContent = 'The model needs at least 2 completed trials (' + n + ' so far).';
+      for (const id of ['contour', 'importance']) message($(id), 'The model is not available yet.');
+      Sx.clear($('slices'));
+      state.modelRevision = null;
+      return;
+    }
+    try {
+      fillContourSelects();
+      await Promise.all([renderSlices(), renderContour(), renderImportance()]);
+      status.textContent = 'model fitted to ' + completed().length + ' completed trials';
+    } catch (e) {
+      if (e.status === 409 || e.status === 422) {
+        status.textContent = e.message;
+        for (const id of ['contour', 'importance']) message($(id), 'The model is not available yet.');
+        Sx.clear($('slices'));
+        state.modelRevision = null;
+      } else { throw e; }
+    }
+  }
+
+  // ---------- table ----------
+  function columns() {
+    const cols = [{ key: 'id', label: 'id', get: t => t.id, num: true }, { key: 'state', label: 'state', get: t => t.state }];
+    for (const p of spec().parameters) cols.push({ key: 'p:' + p.name, label: p.name, get: t => t.parameters[p.name], num: !isDiscrete(p) });
+    for (const m of state.summary.metrics) {
+      cols.push({ key: 'm:' + m, label: m, get: t => t.values[m], num: true });
+      cols.push({ key: 's:' + m, label: 'sem ' + m, get: t => t.sems[m], num: true });
+    }
+    cols.push({ key: 'feasible', label: 'feasible', get: t => t.feasible === null ? '' : (t.feasible ? 'yes' : 'no') });
+    cols.push({ key: 'generator', label: 'generator', get: t => t.generator || '' });
+    cols.push({ key: 'worker', label: 'worker', get: t => t.worker || '' });
+    cols.push({ key: 'updated', label: 'updated', get: t => t.updated || '' });
+    cols.push({ key: 'reason', label: 'failure', get: t => t.failureReason || '' });
+    return cols;
+  }
+
+  function renderTable() {
+    const cols = columns();
+    const table = $('trials');
+    const thead = table.tHead, tbody = table.tBodies[0];
+    if (thead.dataset.sig !== cols.map(c => c.key).join('\u0000')) {
+      Sx.clear(thead);
+      const tr = Sx.el('tr');
+      for (const c of cols) {
+        const th = Sx.el('th', { text: c.label });
+        th.dataset.key = c.key;
+        th.addEventListener('click', () => {
+          state.sortDir = state.sortKey === c.key ? -state.sortDir : 1;
+          state.sortKey = c.key;
+          renderTable();
+        });
+        tr.append(th);
+      }
+      thead.append(tr);
+      thead.dataset.sig = cols.map(c => c.key).join('\u0000');
+    }
+    for (const th of thead.querySelectorAll('th')) {
+      th.classList.toggle('asc', th.dataset.key === state.sortKey && state.sortDir > 0);
+      th.classList.toggle('desc', th.dataset.key === state.sortKey && state.sortDir < 0);
+    }
+    const col = cols.find(c => c.key === state.sortKey) || cols[0];
+    const filter = $('filter').value.trim().toLowerCase();
+    const stateFilter = $('state-filter').value;
+    const bestId = state.summary.best ? state.summary.best.id : null;
+    let rows = state.trials.filter(t => !stateFilter || t.state === stateFilter);
+    if (filter) rows = rows.filter(t => cols.some(c => String(Sx.fmt(c.get(t))).toLowerCase().includes(filter)));
+    rows.sort((a, b) => {
+      const va = col.get(a), vb = col.get(b);
+      const ea = va === undefined || va === null || va === '', eb = vb === undefined || vb === null || vb === '';
+      if (ea || eb) return ea === eb ? a.id - b.id : (ea ? 1 : -1);
+      const c = (typeof va === 'number' && typeof vb === 'number') ? va - vb : String(va).localeCompare(String(vb));
+      return (c || a.id - b.id) * state.sortDir;
+    });
+    Sx.clear(tbody);
+    const frag = document.createDocumentFragment();
+    for (const t of rows) {
+      const tr = Sx.el('tr');
+      if (t.feasible === false) tr.className = 'infeasible';
+      if (t.id === bestId) tr.className = 'best';
+      for (const c of cols) tr.append(Sx.el('td', { class: c.num ? 'num' : '', text: Sx.fmt(c.get(t)) }));
+      frag.append(tr);
+    }
+    tbody.append(frag);
+    $('table-count').textContent = rows.length + ' of ' + state.trials.length + ' trials';
+    table.dataset.rendered = 'true';
+    table.dataset.points = String(rows.length);
+  }
+
+  function fillMetricSelect() {
+    const sel = $('metric');
+    if (sel.options.length) return;
+    for (const m of state.summary.metrics) sel.append(Sx.el('option', { value: m, text: m }));
+  }
+
+  // ---------- refresh loop ----------
+  let busy = false;
+  async function refresh(forceModel) {
+    if (busy) return;
+    busy = true;
+    try {
+      const s = await Sx.api(Sx.apiUrl(name));
+      Sx.setLive(true);
+      Sx.showError(null);
+      state.summary = s;
+      renderSummary();
+      if (s.revision !== state.revision || forceModel) {
+        const page = await Sx.api(Sx.apiUrl(name, '/trials?limit=100000'));
+        state.trials = page.trials;
+        state.revision = s.revision;
+        fillMetricSelect();
+        renderHistory();
+        renderParcoords();
+        renderTable();
+      }
+      await renderModel(forceModel);
+      document.body.dataset.loaded = 'true';
+    } catch (e) {
+      Sx.setLive(e.status !== undefined);
+      Sx.showError(e.status === 404 ? e.message : 'Could not refresh: ' + e.message);
+      if (e.status === undefined) window.__errors.push(String(e && e.stack || e));
+    } finally {
+      busy = false;
+    }
+  }
+
+  $('filter').addEventListener('input', () => state.summary && renderTable());
+  $('state-filter').addEventListener('change', () => state.summary && renderTable());
+  $('metric').addEventListener('change', () => refresh(true));
+  $('contour-x').addEventListener('change', () => renderContour().catch(e => Sx.showError(e.message)));
+  $('contour-y').addEventListener('change', () => renderContour().catch(e => Sx.showError(e.message)));
+  for (const r of document.querySelectorAll('input[name=contour-kind]')) r.addEventListener('change', () => renderContour().catch(e => Sx.showError(e.message)));
+
+  refresh(false);
+  setInterval(() => refresh(false), 2000);
+})();
