@@ -24,6 +24,9 @@ public final class Encoding {
     private final int dimension;
     private final double[][] constraintMatrix;
     private final double[] constraintBounds;
+    /** Constraints over log-scale parameters: linear in values, nonlinear in the unit cube. */
+    private final List<LinearConstraint> nonlinearConstraints;
+    private final List<LinearConstraint> allConstraints;
 
     Encoding(List<Parameter> parameters, List<LinearConstraint> constraints) {
         List<Slot> s = new ArrayList<>();
@@ -49,23 +52,61 @@ public final class Encoding {
         this.dimensions = List.copyOf(dims);
         this.oneHotGroups = Collections.unmodifiableList(groups);
         this.dimension = offset;
-        this.constraintMatrix = new double[constraints.size()][offset];
-        this.constraintBounds = new double[constraints.size()];
         Map<String, Slot> byName = new LinkedHashMap<>();
         for (Slot slot : slots) {
             byName.put(slot.parameter.name(), slot);
         }
-        for (int i = 0; i < constraints.size(); i++) {
-            double b = constraints.get(i).bound();
-            for (Map.Entry<String, Double> e : constraints.get(i).coefficients().entrySet()) {
+        this.slotsByName = byName;
+        List<LinearConstraint> linear = new ArrayList<>();
+        List<LinearConstraint> nonlinear = new ArrayList<>();
+        for (LinearConstraint c : constraints) {
+            boolean affine = c.coefficients().keySet().stream().allMatch(name -> byName.get(name).hasAffine());
+            (affine ? linear : nonlinear).add(c);
+        }
+        this.allConstraints = List.copyOf(constraints);
+        this.nonlinearConstraints = List.copyOf(nonlinear);
+        this.constraintMatrix = new double[linear.size()][offset];
+        this.constraintBounds = new double[linear.size()];
+        for (int i = 0; i < linear.size(); i++) {
+            double b = linear.get(i).bound();
+            for (Map.Entry<String, Double> e : linear.get(i).coefficients().entrySet()) {
                 Slot slot = byName.get(e.getKey());
-                // value = shift + scale * u on this coordinate (checked by SearchSpace: linear float or int)
+                // value = shift + scale * u on this coordinate (linear-scale float or int)
                 double[] affine = slot.affine();
                 constraintMatrix[i][slot.offset] += e.getValue() * affine[1];
                 b -= e.getValue() * affine[0];
             }
             constraintBounds[i] = b;
         }
+    }
+
+    private final Map<String, Slot> slotsByName;
+
+    /**
+     * The parameter constraints that are nonlinear in the unit cube (those over a log-scale parameter); they are not
+     * rows of {@link #constraintMatrix()}. Optimisers check them with {@link #satisfiesConstraints(double[])}.
+     */
+    public List<LinearConstraint> nonlinearConstraints() {
+        return nonlinearConstraints;
+    }
+
+    /**
+     * Whether every parameter constraint (linear and nonlinear in u) holds at the point {@code unit} decodes to.
+     *
+     * @param unit length {@link #dimension()}. Not modified.
+     */
+    public boolean satisfiesConstraints(double[] unit) {
+        check(unit);
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (LinearConstraint c : allConstraints) {
+            for (String name : c.coefficients().keySet()) {
+                values.computeIfAbsent(name, n -> slotsByName.get(n).decode(unit));
+            }
+            if (!c.isSatisfiedBy(values)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Width of the encoding (one-hot blocks count each choice; fixed parameters count zero). */
@@ -138,9 +179,10 @@ public final class Encoding {
     }
 
     /**
-     * The parameter constraints in unit-cube form: A (m×dimension, one row per constraint, a new array) such that
-     * {@code A·u <= b} (b = {@link #constraintBounds()}) holds exactly when the decoded values satisfy the constraints
-     * (for integers: at slice centres, i.e. after {@link #snap}).
+     * The parameter constraints over linear-scale parameters in unit-cube form: A (m×dimension, one row per such
+     * constraint, a new array) such that {@code A·u <= b} (b = {@link #constraintBounds()}) holds exactly when the
+     * decoded values satisfy them (for integers: at slice centres, i.e. after {@link #snap}). Constraints over
+     * log-scale parameters are not affine in u: see {@link #nonlinearConstraints()}.
      */
     public double[][] constraintMatrix() {
         double[][] a = new double[constraintMatrix.length][];
@@ -202,6 +244,10 @@ public final class Encoding {
 
         int levels() {
             return 0;
+        }
+
+        boolean hasAffine() {
+            return false;
         }
 
         /** value = a[0] + a[1]*u, for linear-scale numeric slots. */
@@ -298,6 +344,11 @@ public final class Encoding {
         }
 
         @Override
+        boolean hasAffine() {
+            return true;
+        }
+
+        @Override
         double[] affine() {
             return new double[] {low, high - low};
         }
@@ -382,6 +433,11 @@ public final class Encoding {
         @Override
         Object decode(double[] u) {
             return low + level(u[offset]);
+        }
+
+        @Override
+        boolean hasAffine() {
+            return true;
         }
 
         @Override

@@ -260,8 +260,9 @@ public final class SearchSpace {
         }
 
         /**
-         * Adds a constraint over parameters already added. Only linear-scale float and int parameters may appear;
-         * a constraint that no point of the box satisfies is rejected.
+         * Adds a constraint over parameters already added. Only float and int parameters (linear or log scale) may
+         * appear; a constraint that no point of the box satisfies is rejected. A constraint over a log-scale parameter
+         * is linear in the parameter values but not in the unit cube (see {@link Encoding#constraintMatrix()}).
          */
         public Builder addConstraint(LinearConstraint constraint) {
             if (constraint == null) {
@@ -274,16 +275,15 @@ public final class SearchSpace {
                                 + e.getKey() + "'; add the parameter before the constraint"));
                 double low;
                 double high;
-                if (p instanceof FloatParameter f && !f.log()) {
+                if (p instanceof FloatParameter f) {
                     low = f.low();
                     high = f.high();
-                } else if (p instanceof IntParameter i && !i.log()) {
+                } else if (p instanceof IntParameter i) {
                     low = i.low();
                     high = i.high();
                 } else {
                     throw new InvalidSearchSpaceException("constraint " + constraint + " uses parameter '" + e.getKey()
-                            + "', which is " + describeKind(p) + "; constraints may only use linear-scale float and int"
-                            + " parameters");
+                            + "', which is " + describeKind(p) + "; constraints may only use float and int parameters");
                 }
                 min += e.getValue() * (e.getValue() > 0 ? low : high);
             }
@@ -296,11 +296,7 @@ public final class SearchSpace {
         }
 
         private static String describeKind(Parameter p) {
-            if (p instanceof FloatParameter) {
-                return "a log-scale float";
-            } else if (p instanceof IntParameter) {
-                return "a log-scale int";
-            } else if (p instanceof CategoricalParameter) {
+            if (p instanceof CategoricalParameter) {
                 return "categorical";
             } else if (p instanceof OrdinalParameter) {
                 return "ordinal";

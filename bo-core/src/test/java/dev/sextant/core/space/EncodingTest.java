@@ -110,4 +110,24 @@ class EncodingTest {
         assertEquals(false, s.validate(Map.of("c", false)).get("c"));
         assertThrows(InvalidParametersException.class, () -> s.validate(Map.of("c", "1")));
     }
+
+    @Test
+    void constraintOverLogScaleParameterIsCheckedInTheUnitCubeButNotAffine() {
+        // the campaign example: beta is log scale and appears in a linear constraint
+        SearchSpace s = SearchSpace.builder().addFloat("guidance_scale", 0, 10).addFloat("beta", 0.01, 10, true)
+                .addInt("steps", 10, 200).addConstraint("guidance_scale + 2*beta <= 20").addConstraint("steps <= 150")
+                .build();
+        Encoding e = s.encoding();
+        assertEquals(1, e.constraintMatrix().length, "only the affine constraint is a matrix row");
+        assertEquals(List.of(LinearConstraint.parse("guidance_scale + 2*beta <= 20")), e.nonlinearConstraints());
+        java.util.Random random = new java.util.Random(3);
+        int infeasible = 0;
+        for (int k = 0; k < 2000; k++) {
+            double[] u = e.snap(new double[] {random.nextDouble(), random.nextDouble(), random.nextDouble()});
+            Map<String, Object> values = s.decode(u);
+            assertEquals(s.satisfiesConstraints(values), e.satisfiesConstraints(u), () -> values.toString());
+            infeasible += s.satisfiesConstraints(values) ? 0 : 1;
+        }
+        assertTrue(infeasible > 100 && infeasible < 1900, "both sides of the boundary were sampled: " + infeasible);
+    }
 }

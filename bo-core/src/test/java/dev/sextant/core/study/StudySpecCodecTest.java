@@ -112,7 +112,7 @@ class StudySpecCodecTest {
         error(m -> m.remove("parameters"), "parameters: missing; expected a list");
         error(m -> m.put("parameter_constraints", List.of("guidance + 0.2*steps <= 20", "guidance * <= 3")),
                 "parameter_constraints[1]: cannot parse parameter constraint");
-        error(m -> m.put("parameter_constraints", List.of("kl_weight <= 0.5")), "parameter_constraints[0]: constraint");
+        error(m -> m.put("parameter_constraints", List.of("sampler <= 0.5")), "parameter_constraints[0]: constraint");
         error(m -> m.put("outcome_constraints", List.of("kl < 3")), "outcome_constraints[0]: cannot parse outcome constraint");
         error(m -> m.put("outcome_constraints", List.of(3)), "outcome_constraints[0]: expected a string, got 3");
         error(m -> m.put("objective", "reward"), "objective: expected a map, got 'reward'");
