@@ -14,8 +14,32 @@ import java.util.logging.Logger;
  */
 public interface LinearAlgebra {
 
-    /** Size from which {@code auto} prefers the GPU backend when one is available. */
-    int AUTO_GPU_THRESHOLD = 1000;
+    /** System property holding the size n from which {@code auto} prefers the GPU backend. */
+    String AUTO_GPU_THRESHOLD_PROPERTY = "sextant.cuda.minN";
+
+    /**
+     * Default of {@link #AUTO_GPU_THRESHOLD_PROPERTY}. UNMEASURED: no GPU was available when the CUDA backend was
+     * written; {@code CudaBenchmark} measures the crossover that should replace it.
+     */
+    int DEFAULT_AUTO_GPU_THRESHOLD = 2048;
+
+    /** The size n from which {@code auto} prefers the GPU: {@link #AUTO_GPU_THRESHOLD_PROPERTY} or the default. */
+    static int autoGpuThreshold() {
+        String v = System.getProperty(AUTO_GPU_THRESHOLD_PROPERTY);
+        if (v == null || v.isBlank()) {
+            return DEFAULT_AUTO_GPU_THRESHOLD;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(AUTO_GPU_THRESHOLD_PROPERTY + " is '" + v
+                    + "'; expected a non-negative integer");
+        }
+    }
 
     String name();
 
@@ -63,7 +87,7 @@ public interface LinearAlgebra {
     /**
      * Backend for problems of size n, honouring the environment variable {@code SEXTANT_DEVICE} or the system
      * property {@code sextant.device} (the property wins): {@code cpu} (default), {@code cuda} (GPU when available),
-     * {@code auto} (GPU when available and n ≥ {@link #AUTO_GPU_THRESHOLD}). When the GPU backend is requested but
+     * {@code auto} (GPU when available and n ≥ {@link #autoGpuThreshold()}). When the GPU backend is requested but
      * cannot be created this falls back to the CPU and logs one line.
      */
     static LinearAlgebra select(int n) {
@@ -78,7 +102,7 @@ public interface LinearAlgebra {
             case "cuda":
                 return BackendLookup.cuda().orElseGet(LinearAlgebra::cpu);
             case "auto":
-                return n >= AUTO_GPU_THRESHOLD ? BackendLookup.cuda().orElseGet(LinearAlgebra::cpu) : cpu();
+                return n >= autoGpuThreshold() ? BackendLookup.cuda().orElseGet(LinearAlgebra::cpu) : cpu();
             default:
                 throw new IllegalArgumentException("sextant.device / SEXTANT_DEVICE is '" + device
                         + "'; expected cpu, cuda or auto");
@@ -118,7 +142,7 @@ final class BackendLookup {
             if (result instanceof Optional<?> opt && opt.isPresent() && opt.get() instanceof LinearAlgebra) {
                 return (Optional<LinearAlgebra>) opt;
             }
-            LOG.info("sextant: CUDA backend unavailable on this machine; using the CPU backend");
+            // tryCreate() has already logged its one line saying why
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             LOG.info("sextant: CUDA backend not usable (" + e + "); using the CPU backend");
         }

@@ -31,12 +31,12 @@ public final class CudaLinearAlgebra implements LinearAlgebra, MllEvaluatorFacto
     private static final Logger LOG = Logger.getLogger(CudaLinearAlgebra.class.getName());
 
     /** System property: problem size from which the GPU is expected to beat the CPU. */
-    public static final String MIN_N_PROPERTY = "sextant.cuda.minN";
+    public static final String MIN_N_PROPERTY = LinearAlgebra.AUTO_GPU_THRESHOLD_PROPERTY;
     /**
      * Default of {@link #MIN_N_PROPERTY}. UNMEASURED: no GPU was available when this backend was written; 2048 is a
      * placeholder to be replaced by the crossover CudaBenchmark measures on the GPU test machine.
      */
-    public static final int DEFAULT_MIN_N = 2048;
+    public static final int DEFAULT_MIN_N = LinearAlgebra.DEFAULT_AUTO_GPU_THRESHOLD;
 
     private static Optional<LinearAlgebra> instance;
     private static String unavailableReason = "not initialised yet";
@@ -92,19 +92,7 @@ public final class CudaLinearAlgebra implements LinearAlgebra, MllEvaluatorFacto
      * {@value #MIN_N_PROPERTY}, else {@link #DEFAULT_MIN_N} (an unmeasured placeholder).
      */
     public static int minN() {
-        String v = System.getProperty(MIN_N_PROPERTY);
-        if (v == null || v.isBlank()) {
-            return DEFAULT_MIN_N;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < 0) {
-                throw new NumberFormatException("negative");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(MIN_N_PROPERTY + " is '" + v + "'; expected a non-negative integer");
-        }
+        return LinearAlgebra.autoGpuThreshold();
     }
 
     @Override
