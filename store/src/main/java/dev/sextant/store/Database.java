@@ -104,6 +104,14 @@ final class Database implements AutoCloseable {
                 .addAnnotatedClass(TrialEntity.class);
         cfg.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds);
         cfg.setProperty(AvailableSettings.HBM2DDL_AUTO, "none");   // Flyway owns the schema
+        // The dialect follows from the URL, so booting needs no connection: an H2 file whose serving process is just
+        // handing over (AUTO_SERVER) must not make open() fail on a metadata query.
+        String dialect = o.url().startsWith("jdbc:postgresql:") ? "org.hibernate.dialect.PostgreSQLDialect"
+                : o.url().startsWith("jdbc:h2:") ? "org.hibernate.dialect.H2Dialect" : null;
+        if (dialect != null) {
+            cfg.setProperty(AvailableSettings.DIALECT, dialect);
+            cfg.setProperty(AvailableSettings.ALLOW_METADATA_ON_BOOT, "false");
+        }
         cfg.setProperty(AvailableSettings.SHOW_SQL, "false");
         cfg.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "32");
         cfg.setProperty(AvailableSettings.ORDER_INSERTS, "true");
