@@ -106,10 +106,10 @@ final class Database implements AutoCloseable {
         cfg.setProperty(AvailableSettings.HBM2DDL_AUTO, "none");   // Flyway owns the schema
         // The dialect follows from the URL, so booting needs no connection: an H2 file whose serving process is just
         // handing over (AUTO_SERVER) must not make open() fail on a metadata query.
-        String dialect = o.url().startsWith("jdbc:postgresql:") ? "org.hibernate.dialect.PostgreSQLDialect"
-                : o.url().startsWith("jdbc:h2:") ? "org.hibernate.dialect.H2Dialect" : null;
-        if (dialect != null) {
-            cfg.setProperty(AvailableSettings.DIALECT, dialect);
+        String product = o.url().startsWith("jdbc:postgresql:") ? "PostgreSQL"
+                : o.url().startsWith("jdbc:h2:") ? "H2" : null;
+        if (product != null) {
+            cfg.setProperty(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, product);
             cfg.setProperty(AvailableSettings.ALLOW_METADATA_ON_BOOT, "false");
         }
         cfg.setProperty(AvailableSettings.SHOW_SQL, "false");
