@@ -278,7 +278,7 @@ public final class MultiStepLookahead {
     /** Raw uniform points ranked by base log EI (best first), plus the training point with the best posterior mean. */
     private double[][] candidatePool(SplittableRandom rng) {
         int d = model.d;
-        int raw = 1024;
+        int raw = Math.max(64, 32 * d);
         double[] pts = new double[raw * d];
         for (int i = 0; i < pts.length; i++) {
             pts[i] = rng.nextDouble();
@@ -349,7 +349,7 @@ public final class MultiStepLookahead {
         double[] hi = BoxLbfgs.filled(d, 1.0);
         double best = Double.NEGATIVE_INFINITY;
         double[] arg = pool[0].clone();
-        for (int i = 0; i < Math.min(8, pool.length); i++) {
+        for (int i = 0; i < Math.min(4, pool.length); i++) {
             double[] x = pool[i].clone();
             double v = BoxLbfgs.maximize((p, g) -> safe(ei.evaluate(p, g)), x, lo, hi, 100, 1e-9, evaluations);
             if (v > best) {
