@@ -17,6 +17,19 @@ public final class SextantCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Linear-algebra backend for the GP models; sets the system property the surrogate reads. */
+    @CommandLine.Option(names = "--device", scope = CommandLine.ScopeType.INHERIT, paramLabel = "cpu|cuda|auto",
+            description = "Linear-algebra backend for the models: cpu, cuda (GPU, CPU fallback) or auto (GPU for large "
+                    + "problems). Default: $SEXTANT_DEVICE, else cpu.")
+    void device(String device) {
+        String d = device.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!d.equals("cpu") && !d.equals("cuda") && !d.equals("auto")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--device is '" + device + "'; expected cpu, cuda or auto");
+        }
+        System.setProperty("sextant.device", d);
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
