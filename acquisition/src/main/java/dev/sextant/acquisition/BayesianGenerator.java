@@ -44,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the earlier ones pending, as Ax does; false: joint q-batch), {@code prune_baseline} (true), {@code beta}
  * (qUCB, 0.2), {@code threads} (available processors), {@code gp_restarts} (0 extra random starts besides
  * the default and warm starts), {@code warm_start} (true), {@code min_noise} (1e-6, model units),
- * {@code fixed_outputscale} (false).
+ * {@code fixed_outputscale} (false), {@code screen} (true: rank raw samples with 128 MC samples).
  */
 public final class BayesianGenerator implements CandidateGenerator {
     /** Valid acquisition names. */
@@ -151,6 +151,7 @@ public final class BayesianGenerator implements CandidateGenerator {
         int count = request.count();
         boolean sequential = boolOpt(opts, "sequential", true);
         double beta = doubleOpt(opts, "beta", 0.2);
+        boolean screen = boolOpt(opts, "screen", true);
         List<double[]> chosen = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         int rounds = sequential ? count : 1;
@@ -162,7 +163,12 @@ public final class BayesianGenerator implements CandidateGenerator {
             for (int i = 0; i < pend.size(); i++) System.arraycopy(pend.get(i), 0, pendArr, i * d, d);
             McContext ctx = new McContext(objective, cons, pendArr, pend.size(), q, mcSamples,
                 request.seed() + 1000L * round, null, McContext.DEFAULT_ETA);
-            AcquisitionFunction f = build(ctx, bestF, beta);
+            AcquisitionFunction built = build(ctx, bestF, beta);
+            AcquisitionFunction f = screen ? built : new AcquisitionFunction() {
+                @Override public int q() { return built.q(); }
+                @Override public int dimension() { return built.dimension(); }
+                @Override public double evaluate(double[] xx, double[] g) { return built.evaluate(xx, g); }
+            };
             AcquisitionOptimizer.Result r = AcquisitionOptimizer.maximize(f, a, bnd, ds, null,
                 oo.withSeed(request.seed() * 31 + round));
             for (int j = 0; j < q; j++) {

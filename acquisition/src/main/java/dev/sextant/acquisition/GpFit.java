@@ -31,12 +31,6 @@ record GpFit(GpModel model, double shift, double scale, Map<String, Double> summ
                 true));
         }
         GaussianProcess gp = GaussianProcess.fit(x, n, d, y, sem, o);
-        if (warmStart != null) {
-            // the surrogate optimises only from the warm start when one is given; also try the default start
-            // (as a fresh BoTorch fit would) and keep the better marginal likelihood
-            GaussianProcess fresh = GaussianProcess.fit(x, n, d, y, sem, o.withWarmStart(null));
-            if (fresh.logMarginalLikelihood() > gp.logMarginalLikelihood()) gp = fresh;
-        }
         return of(gp, kind, minNoise);
     }
 
