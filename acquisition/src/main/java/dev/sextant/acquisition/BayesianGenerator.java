@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -147,6 +148,8 @@ public final class BayesianGenerator implements CandidateGenerator {
         double[][] a = enc.constraintMatrix();
         double[] bnd = enc.constraintBounds();
         if (a != null && a.length == 0) { a = null; bnd = null; }
+        // constraints over log-scale parameters are not linear in the unit cube: checked row by row
+        Predicate<double[]> rowFeasible = enc.nonlinearConstraints().isEmpty() ? null : enc::satisfiesConstraints;
         DiscreteStructure ds = discrete(enc);
         int count = request.count();
         boolean sequential = boolOpt(opts, "sequential", true);
@@ -169,7 +172,7 @@ public final class BayesianGenerator implements CandidateGenerator {
                 @Override public int dimension() { return built.dimension(); }
                 @Override public double evaluate(double[] xx, double[] g) { return built.evaluate(xx, g); }
             };
-            AcquisitionOptimizer.Result r = AcquisitionOptimizer.maximize(f, a, bnd, ds, null,
+            AcquisitionOptimizer.Result r = AcquisitionOptimizer.maximize(f, a, bnd, rowFeasible, ds, null,
                 oo.withSeed(request.seed() * 31 + round));
             for (int j = 0; j < q; j++) {
                 chosen.add(Arrays.copyOfRange(r.x(), j * d, (j + 1) * d));

@@ -111,4 +111,30 @@ class BayesianGeneratorTest {
         ModelPredictions.Prediction far = mp.predict(Map.of("x", 4.5));
         assertTrue(far.std() > p.std());
     }
+
+    @Test
+    void constraintOverALogScaleParameterHoldsForEveryBayesianCandidate() {
+        // the campaign example's shape: beta on a log scale inside a linear constraint (nonlinear in the unit cube);
+        // the objective pushes towards the constraint boundary, so an optimiser that ignored it would cross it
+        SearchSpace space = SearchSpace.builder().addFloat("g", 0, 10).addFloat("beta", 0.01, 10, true)
+            .addConstraint("g + 2*beta <= 6").build();
+        StudySpec spec = new StudySpec("logcon", space, new Objective("reward", Goal.MAXIMIZE), List.of(),
+            new GenerationSettings(5, "qlognei", FAST), 11);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < 12; i++) {
+            List<Trial> batch = study.ask(i < 5 ? 1 : 2);
+            for (Trial t : batch) {
+                assertTrue(space.satisfiesConstraints(t.parameters()), () -> "infeasible " + t.parameters());
+                double g = ((Number) t.parameters().get("g")).doubleValue();
+                double beta = ((Number) t.parameters().get("beta")).doubleValue();
+                double reward = g + 3 * beta;
+                best = Math.max(best, reward);
+                study.tell(t.id(), Map.of("reward", reward));
+            }
+        }
+        assertTrue(study.trials().stream().skip(5).allMatch(t -> t.generator().equals("bayes:qlognei")));
+        // the maximum on the boundary is g = 0, beta = 3 (reward 9); Bayesian steps get close to it
+        assertTrue(best > 7.5, "best reward " + best);
+    }
 }

@@ -5,6 +5,7 @@ import dev.sextant.acquisition.sampling.UnitSobol;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,11 +42,23 @@ public final class AcquisitionOptimizer {
      */
     public static Result maximize(AcquisitionFunction f, double[][] a, double[] b, DiscreteStructure discrete,
                                   List<double[]> fixedStarts, OptimizerOptions o) {
+        return maximize(f, a, b, null, discrete, fixedStarts, o);
+    }
+
+    /**
+     * As {@link #maximize(AcquisitionFunction, double[][], double[], DiscreteStructure, List, OptimizerOptions)} with
+     * constraints that are not linear in the unit cube (e.g. a linear constraint over a log-scale parameter):
+     * {@code rowFeasible} tests one candidate row (length d, not modified; null = no such constraints). Raw samples
+     * and discrete moves keep to feasible rows, and a local optimum with an infeasible row is discarded, so the result
+     * is feasible whenever a feasible raw sample exists.
+     */
+    public static Result maximize(AcquisitionFunction f, double[][] a, double[] b, Predicate<double[]> rowFeasible,
+                                  DiscreteStructure discrete, List<double[]> fixedStarts, OptimizerOptions o) {
         int q = f.q(), d = f.dimension(), dim = q * d;
         boolean constrained = a != null && a.length > 0;
         long tStart = System.nanoTime();
         // 1. raw samples
-        double[] raw = rawSamples(q, d, a, b, o.rawSamples(), o.seed());
+        double[] raw = rawSamples(q, d, a, b, rowFeasible, o.rawSamples(), o.seed());
         int nRaw = raw.length / dim;
         double[] values = new double[nRaw];
         parallelFor(nRaw, o.threads(), i -> values[i] = safe(f.screen(Arrays.copyOfRange(raw, i * dim, (i + 1) * dim))));
@@ -70,8 +83,9 @@ public final class AcquisitionOptimizer {
             if (DEBUG) System.err.printf("  restart %d: %d iterations, %d evaluations, value %.5g%n", k, r.iterations(), r.evaluations(), -r.value());
             double[] x = r.x();
             if (constrained) for (int j = 0; j < q; j++) projectRow(x, j * d, d, a, b);
-            if (discrete != null) x = localSearch(f, x, q, d, discrete, a, b);
-            results[k] = new Result(x, safe(f.evaluate(x, null)));
+            if (discrete != null) x = localSearch(f, x, q, d, discrete, a, b, rowFeasible);
+            results[k] = new Result(x, rowsFeasible(x, q, d, rowFeasible) ? safe(f.evaluate(x, null))
+                    : Double.NEGATIVE_INFINITY);
         });
         if (DEBUG) System.err.printf("raw %d in %.1f ms, local %.1f ms%n", nRaw, (tRaw - tStart) / 1e6, (System.nanoTime() - tRaw) / 1e6);
         Result best = null;
@@ -79,9 +93,12 @@ public final class AcquisitionOptimizer {
         // the best raw sample (snapped) as a fallback
         int bi = 0;
         for (int i = 1; i < nRaw; i++) if (values[i] > values[bi]) bi = i;
-        if (discrete == null) {
+        if (discrete == null || best == null || best.value() == Double.NEGATIVE_INFINITY) {
             double[] xb = Arrays.copyOfRange(raw, bi * dim, (bi + 1) * dim);
-            double vb = safe(f.evaluate(xb, null));
+            if (discrete != null) {
+                for (int j = 0; j < q; j++) System.arraycopy(discrete.snap(Arrays.copyOfRange(xb, j * d, (j + 1) * d)), 0, xb, j * d, d);
+            }
+            double vb = rowsFeasible(xb, q, d, rowFeasible) ? safe(f.evaluate(xb, null)) : Double.NEGATIVE_INFINITY;
             if (best == null || vb > best.value()) best = new Result(xb, vb);
         }
         return best;
@@ -93,8 +110,15 @@ public final class AcquisitionOptimizer {
 
     /** n raw q-batches (n·q·d) from a scrambled Sobol sequence in q·d dimensions, keeping feasible rows only. */
     static double[] rawSamples(int q, int d, double[][] a, double[] b, int n, long seed) {
+        return rawSamples(q, d, a, b, null, n, seed);
+    }
+
+    /** As above, keeping only rows that also pass {@code rowFeasible} (null = all). */
+    static double[] rawSamples(int q, int d, double[][] a, double[] b, Predicate<double[]> rowFeasible, int n,
+                               long seed) {
         int dim = q * d;
-        if (a == null || a.length == 0) return UnitSobol.points(n, dim, seed);
+        boolean linear = a != null && a.length > 0;
+        if (!linear && rowFeasible == null) return UnitSobol.points(n, dim, seed);
         // per-row feasible points from d-dimensional Sobol, then grouped into batches
         List<double[]> rows = new ArrayList<>();
         long s = seed;
@@ -102,14 +126,16 @@ public final class AcquisitionOptimizer {
             double[] pts = UnitSobol.points(4 * n * q, d, s++);
             for (int i = 0; i < 4 * n * q && rows.size() < n * q; i++) {
                 double[] row = Arrays.copyOfRange(pts, i * d, (i + 1) * d);
-                if (feasible(row, 0, d, a, b, 0)) rows.add(row);
+                if ((!linear || feasible(row, 0, d, a, b, 0)) && (rowFeasible == null || rowFeasible.test(row))) {
+                    rows.add(row);
+                }
             }
         }
         if (rows.size() < q) { // tiny feasible region: project random points instead
             double[] pts = UnitSobol.points(n * q, d, s);
             for (int i = 0; i < n * q; i++) {
                 double[] row = Arrays.copyOfRange(pts, i * d, (i + 1) * d);
-                projectRow(row, 0, d, a, b);
+                if (linear) projectRow(row, 0, d, a, b);
                 rows.add(row);
             }
         }
@@ -181,6 +207,18 @@ public final class AcquisitionOptimizer {
     /** Snap every row, then greedy hill-climbing over each row's discrete neighbours (feasible ones only). */
     static double[] localSearch(AcquisitionFunction f, double[] x, int q, int d, DiscreteStructure ds,
                                 double[][] a, double[] b) {
+        return localSearch(f, x, q, d, ds, a, b, null);
+    }
+
+    /** Whether every row of the q×d batch x passes {@code rowFeasible} (true when it is null). */
+    static boolean rowsFeasible(double[] x, int q, int d, Predicate<double[]> rowFeasible) {
+        if (rowFeasible == null) return true;
+        for (int j = 0; j < q; j++) if (!rowFeasible.test(Arrays.copyOfRange(x, j * d, (j + 1) * d))) return false;
+        return true;
+    }
+
+    static double[] localSearch(AcquisitionFunction f, double[] x, int q, int d, DiscreteStructure ds,
+                                double[][] a, double[] b, Predicate<double[]> rowFeasible) {
         double[] cur = x.clone();
         for (int j = 0; j < q; j++) {
             double[] s = ds.snap(Arrays.copyOfRange(cur, j * d, (j + 1) * d));
@@ -193,6 +231,7 @@ public final class AcquisitionOptimizer {
             for (int j = 0; j < q; j++) {
                 for (double[] nb : ds.neighbours(Arrays.copyOfRange(cur, j * d, (j + 1) * d))) {
                     if (constrained && !feasible(nb, 0, d, a, b, 1e-12)) continue;
+                    if (rowFeasible != null && !rowFeasible.test(nb)) continue;
                     double[] cand = cur.clone();
                     System.arraycopy(nb, 0, cand, j * d, d);
                     double v = safe(f.evaluate(cand, null));

@@ -67,7 +67,9 @@ public final class BenchmarkRunner {
         }
         String acq = s.acquisition() == null ? GenerationSettings.DEFAULT_ACQUISITION : s.acquisition();
         return new StudySpec("bench-" + f.name() + "-" + seed, b.build(), new Objective(OBJECTIVE, Goal.MAXIMIZE), cons,
-                new GenerationSettings(s.init(), acq, Map.of("threads", s.threadsPerRun())), seed);
+                // budget: the study's total trial count, which lets lookahead stop looking past the last trial
+                new GenerationSettings(s.init(), acq, Map.of("threads", s.threadsPerRun(),
+                        "budget", s.init() + s.iters() * s.batch())), seed);
     }
 
     /** Runs every seed; {@code listener} may be null. */
