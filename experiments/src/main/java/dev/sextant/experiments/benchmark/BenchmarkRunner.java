@@ -68,8 +68,7 @@ public final class BenchmarkRunner {
         String acq = s.acquisition() == null ? GenerationSettings.DEFAULT_ACQUISITION : s.acquisition();
         return new StudySpec("bench-" + f.name() + "-" + seed, b.build(), new Objective(OBJECTIVE, Goal.MAXIMIZE), cons,
                 // budget: the study's total trial count, which lets lookahead stop looking past the last trial
-                new GenerationSettings(s.init(), acq, Map.of("threads", s.threadsPerRun(),
-                        "budget", s.init() + s.iters() * s.batch())), seed);
+                new GenerationSettings(s.init(), acq, generationOptions(s)), seed);
     }
 
     /** Runs every seed; {@code listener} may be null. */
@@ -154,5 +153,14 @@ public final class BenchmarkRunner {
                 best[0] = score;
             }
         }
+    }
+
+    /** The study's generation options: the user's, plus threads per run and the trial budget (which lets lookahead
+     *  stop looking past the last trial). */
+    static Map<String, Object> generationOptions(BenchmarkSettings s) {
+        Map<String, Object> o = new java.util.LinkedHashMap<>(s.options());
+        o.put("threads", s.threadsPerRun());
+        o.putIfAbsent("budget", s.init() + s.iters() * s.batch());
+        return o;
     }
 }

@@ -49,6 +49,10 @@ final class BenchCommand implements Callable<Integer> {
     int threadsPerRun;
     @Option(names = "--acquisition", description = "acquisition name (default qlognei; sobol = no model)")
     String acquisition;
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "generation option for the model (repeatable), e.g. --option fixed_outputscale=true")
+    java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+
     @Option(names = "--out", description = "write the results as JSON to this file")
     Path out;
     @Option(names = "--no-progress", description = "no progress bar")
@@ -63,8 +67,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new CliException(e.getMessage());
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        java.util.Map<String, Object> typed = new java.util.LinkedHashMap<>();
+        options.forEach((k, v) -> typed.put(k, optionValue(v)));
         BenchmarkSettings s = new BenchmarkSettings(problem, dim, init, iters, batch, noise, seeds, t, threadsPerRun,
-                acquisition, firstSeed);
+                acquisition, firstSeed, typed);
         PrintStream err = System.err;
         ProgressBar bar = new ProgressBar("bench " + f.name(), seeds * iters, err, !noProgress);
         AtomicInteger done = new AtomicInteger();
@@ -112,5 +118,22 @@ final class BenchCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "%.4g", v);
         }
         return String.format(Locale.ROOT, "%.5g", v);
+    }
+
+    /** "true"/"false" as booleans, integers as Long, other numbers as Double, anything else as text. */
+    static Object optionValue(String v) {
+        String t = v.trim();
+        if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(t);
+        }
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException notLong) {
+            try {
+                return Double.parseDouble(t);
+            } catch (NumberFormatException notNumber) {
+                return t;
+            }
+        }
     }
 }

@@ -51,4 +51,16 @@ class BenchmarkRunnerTest {
             assertTrue(Double.isNaN(v) || v <= f.optimalScore());
         }
     }
+
+    @Test
+    void userOptionsReachTheStudyWithThreadsAndTheTrialBudget() {
+        BenchmarkSettings s = new BenchmarkSettings("branin", 0, 5, 6, 2, 0.0, 1, 1, 1, "qlognei", 0,
+                Map.of("fixed_outputscale", true, "threads", 8));
+        Map<String, Object> o = BenchmarkRunner.generationOptions(s);
+        assertEquals(true, o.get("fixed_outputscale"));
+        assertEquals(1, o.get("threads"), "threads per run wins over a user value");
+        assertEquals(5 + 6 * 2, o.get("budget"));
+        assertEquals(7, BenchmarkRunner.generationOptions(new BenchmarkSettings("branin", 0, 5, 6, 2, 0.0, 1, 1, 1,
+                "qlognei", 0, Map.of("budget", 7))).get("budget"), "a user budget is kept");
+    }
 }
