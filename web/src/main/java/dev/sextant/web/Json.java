@@ -57,15 +57,39 @@ final class Json {
 
     static byte[] readBounded(Context ctx, long maxBytes) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) throw tooLarge(maxBytes);
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > maxBytes) {
+                swallow(in, declared, maxBytes);
+                throw tooLarge(maxBytes);
+            }
             byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (data.length > maxBytes) throw tooLarge(maxBytes);
+            if (data.length > maxBytes) {
+                swallow(in, Long.MAX_VALUE, maxBytes);
+                throw tooLarge(maxBytes);
+            }
             return data;
         } catch (IOException e) {
             throw ApiException.badRequest("could not read the request body: " + e.getMessage());
         }
     }
+
+    /**
+     * Reads and drops the rest of an oversized body, up to {@value #SWALLOW_FACTOR}× the limit, so a client still
+     * sending it finishes and reads the 413 instead of seeing the connection reset; beyond that the connection is
+     * simply closed (an abusive body is never read to its end).
+     */
+    private static void swallow(InputStream in, long declared, long maxBytes) throws IOException {
+        if (declared > SWALLOW_FACTOR * maxBytes) {
+            return;
+        }
+        long budget = SWALLOW_FACTOR * maxBytes;
+        byte[] buffer = new byte[8192];
+        for (int r; budget > 0 && (r = in.read(buffer, 0, (int) Math.min(buffer.length, budget))) >= 0; ) {
+            budget -= r;
+        }
+    }
+
+    private static final long SWALLOW_FACTOR = 4;
 
     static ApiException tooLarge(long maxBytes) {
         return new ApiException(413, "request body is larger than the limit of " + maxBytes + " bytes");
