@@ -1,11 +1,9 @@
 package dev.sextant.core.study;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.ArrayList;
+import dev.sextant.core.trial.JsonValues;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,42 +25,10 @@ public record GenerationSettings(int initialTrials, String acquisition, Map<Stri
         Map<String, Object> copy = new LinkedHashMap<>();
         if (options != null) {
             for (Map.Entry<String, Object> e : options.entrySet()) {
-                copy.put(e.getKey(), canonical(e.getValue(), e.getKey()));
+                copy.put(e.getKey(), JsonValues.canonical(e.getValue(), "generation option " + e.getKey()));
             }
         }
         options = Collections.unmodifiableMap(copy);
-    }
-
-    /** Deep unmodifiable copy with Integer/Short/Byte/BigInteger as Long and Float/BigDecimal as Double. */
-    private static Object canonical(Object v, String path) {
-        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof Float || v instanceof BigDecimal) {
-            return ((Number) v).doubleValue();
-        }
-        if (v instanceof BigInteger b) {
-            return b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
-        }
-        if (v == null || v instanceof Number || v instanceof String || v instanceof Boolean) {
-            return v;
-        }
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                out.put(String.valueOf(e.getKey()), canonical(e.getValue(), path + "." + e.getKey()));
-            }
-            return Collections.unmodifiableMap(out);
-        }
-        if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            for (int i = 0; i < l.size(); i++) {
-                out.add(canonical(l.get(i), path + "[" + i + "]"));
-            }
-            return Collections.unmodifiableList(out);
-        }
-        throw new IllegalArgumentException("generation option " + path + " is a " + v.getClass().getSimpleName()
-                + "; use numbers, strings, booleans, lists or maps");
     }
 
     public static GenerationSettings defaults() {

@@ -1,7 +1,6 @@
 package dev.sextant.core.trial;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,46 +84,8 @@ public record Trial(long id, String study, TrialState state, Map<String, Object>
             if (e.getKey() == null) {
                 throw new IllegalArgumentException("trial " + what + " has a null key");
             }
-            out.put(e.getKey(), deepCopy(e.getValue(), what + "." + e.getKey()));
+            out.put(e.getKey(), JsonValues.canonical(e.getValue(), "trial " + what + "." + e.getKey()));
         }
         return Collections.unmodifiableMap(out);
-    }
-
-    private static Object deepCopy(Object v, String path) {
-        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof Float || v instanceof java.math.BigDecimal) {
-            return ((Number) v).doubleValue();
-        }
-        if (v instanceof java.math.BigInteger b) {
-            return b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
-        }
-        if (v == null || v instanceof Number || v instanceof String || v instanceof Boolean) {
-            return v;
-        }
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                out.put(String.valueOf(e.getKey()), deepCopy(e.getValue(), path + "." + e.getKey()));
-            }
-            return Collections.unmodifiableMap(out);
-        }
-        if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            for (int i = 0; i < l.size(); i++) {
-                out.add(deepCopy(l.get(i), path + "[" + i + "]"));
-            }
-            return Collections.unmodifiableList(out);
-        }
-        if (v instanceof double[] a) {
-            List<Object> out = new ArrayList<>(a.length);
-            for (double x : a) {
-                out.add(x);
-            }
-            return Collections.unmodifiableList(out);
-        }
-        throw new IllegalArgumentException("trial " + path + " holds a " + v.getClass().getSimpleName()
-                + "; use numbers, strings, booleans, lists or maps");
     }
 }
