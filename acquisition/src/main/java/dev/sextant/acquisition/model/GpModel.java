@@ -143,10 +143,10 @@ public final class GpModel {
     }
 
     /**
-     * Marginal posterior of the latent f at xq (q×d, not modified): mean and variance written into the given
-     * arrays (length q). Thread-safe.
+     * Writes the posterior mean at xq (q×d, not modified) into {@code mean} (length q) and returns L⁻¹·K(X, xq)
+     * (n×q, a new array), the whitened cross-covariance both predictions need.
      */
-    public void predict(double[] xq, int q, double[] mean, double[] variance) {
+    private double[] meanAndWhitenedCross(double[] xq, int q, double[] mean) {
         double[] kx = new double[n * q];
         matrix(x, n, xq, q, kx);
         for (int j = 0; j < q; j++) {
@@ -155,6 +155,15 @@ public final class GpModel {
             mean[j] = m;
         }
         Dense.solveLower(chol, n, kx, q);
+        return kx;
+    }
+
+    /**
+     * Marginal posterior of the latent f at xq (q×d, not modified): mean and variance written into the given
+     * arrays (length q). Thread-safe.
+     */
+    public void predict(double[] xq, int q, double[] mean, double[] variance) {
+        double[] kx = meanAndWhitenedCross(xq, q, mean);
         for (int j = 0; j < q; j++) {
             double v = outputscale * kind.base(0);
             for (int i = 0; i < n; i++) v -= kx[i * q + j] * kx[i * q + j];
@@ -164,14 +173,7 @@ public final class GpModel {
 
     /** Joint latent posterior at xq (q×d): mean (q) and covariance (q×q) into the given arrays. */
     public void predictJoint(double[] xq, int q, double[] mean, double[] cov) {
-        double[] kx = new double[n * q];
-        matrix(x, n, xq, q, kx);
-        for (int j = 0; j < q; j++) {
-            double m = meanConstant;
-            for (int i = 0; i < n; i++) m += kx[i * q + j] * alpha[i];
-            mean[j] = m;
-        }
-        Dense.solveLower(chol, n, kx, q);
+        double[] kx = meanAndWhitenedCross(xq, q, mean);
         matrix(xq, q, xq, q, cov);
         for (int a = 0; a < q; a++) {
             for (int b = 0; b < q; b++) {
