@@ -18,8 +18,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CudaBlockedAlgorithmsTest {
 
     static double[] randomSpd(int n, long seed) {
+        return lowRankPlusDiagonal(n, n, 0.5, seed);
+    }
+
+    /** G·Gᵀ/r + diag·I for a Gaussian n×r matrix G (seeded): SPD with a controlled condition number. */
+    static double[] lowRankPlusDiagonal(int n, int r, double diag, long seed) {
         Random rnd = new Random(seed);
-        double[] g = new double[n * n];
+        double[] g = new double[n * r];
         for (int i = 0; i < g.length; i++) {
             g[i] = rnd.nextGaussian();
         }
@@ -27,13 +32,13 @@ class CudaBlockedAlgorithmsTest {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
                 double s = 0;
-                for (int q = 0; q < n; q++) {
-                    s += g[i * n + q] * g[j * n + q];
+                for (int q = 0; q < r; q++) {
+                    s += g[i * r + q] * g[j * r + q];
                 }
-                a[i * n + j] = s / n;
-                a[j * n + i] = s / n;
+                a[i * n + j] = s / r;
+                a[j * n + i] = s / r;
             }
-            a[i * n + i] += 0.5;
+            a[i * n + i] += diag;
         }
         return a;
     }

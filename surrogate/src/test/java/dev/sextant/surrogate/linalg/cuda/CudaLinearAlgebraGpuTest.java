@@ -28,28 +28,7 @@ class CudaLinearAlgebraGpuTest {
 
     /** SPD with a spread spectrum (Gram of random vectors + shift), from a fast O(n²·r) construction. */
     static double[] spd(int n, long seed) {
-        if (n <= 300) {
-            return randomSpd(n, seed);
-        }
-        int r = 64;
-        Random rnd = new Random(seed);
-        double[] g = new double[n * r];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = rnd.nextGaussian();
-        }
-        double[] a = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = 0;
-                for (int q = 0; q < r; q++) {
-                    s += g[i * r + q] * g[j * r + q];
-                }
-                a[i * n + j] = s / r;
-                a[j * n + i] = s / r;
-            }
-            a[i * n + i] += 0.1;
-        }
-        return a;
+        return n <= 300 ? randomSpd(n, seed) : CudaBlockedAlgorithmsTest.lowRankPlusDiagonal(n, 64, 0.1, seed);
     }
 
     @ParameterizedTest
