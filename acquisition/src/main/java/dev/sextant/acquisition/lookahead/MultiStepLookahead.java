@@ -54,6 +54,13 @@ public final class MultiStepLookahead {
     private final TreeObjective objective;
     private final double baseline;
     private final double incumbent;
+    /** Compact slot of every virtual node (null when every batch is 1: the identity). */
+    private final int[] slot;
+    /** First virtual node of every compact slot. */
+    private final int[] firstVirtual;
+    private final int points;
+    private final double[] virtualTree;
+    private final double[] virtualGrad;
 
     public MultiStepLookahead(FantasyModel model, LookaheadOptions options) {
         this.model = model;
@@ -61,11 +68,121 @@ public final class MultiStepLookahead {
         this.incumbent = model.bestPosteriorMean();
         this.baseline = options.value() == LeafValue.POSTERIOR_MEAN ? incumbent : 0;
         int[] m = options.fantasies();
-        double[][] z = new double[m.length][];
-        for (int t = 0; t < m.length; t++) {
-            z[t] = baseSamples(m[t]);
+        int[] q = options.batchSizes();
+        int g = options.batchQuadrature();
+        // virtual levels: stage t, batch position i; level (t, i) branches G ways from (t, i − 1) and m_t ways from
+        // the last level of stage t − 1
+        int levels = 0;
+        for (int qt : q) {
+            levels += qt;
         }
-        this.objective = new TreeObjective(model, m, z, options.value(), incumbent, baseline);
+        int[] levelStage = new int[levels];
+        int[] levelPos = new int[levels];
+        int[] vf = new int[levels - 1];
+        int l = 0;
+        for (int t = 0; t < q.length; t++) {
+            for (int i = 0; i < q[t]; i++, l++) {
+                levelStage[l] = t;
+                levelPos[l] = i;
+                if (l > 0) {
+                    vf[l - 1] = i > 0 ? g : m[t - 1];
+                }
+            }
+        }
+        double[][] z = new double[vf.length][];
+        for (int t = 0; t < vf.length; t++) {
+            z[t] = baseSamples(vf[t]);
+        }
+        this.objective = new TreeObjective(model, vf, z, options.value(), incumbent, baseline);
+        int nv = objective.nodes;
+        if (!options.batched()) {
+            slot = null;
+            firstVirtual = null;
+            points = nv;
+            virtualTree = null;
+            virtualGrad = null;
+        } else {
+            slot = new int[nv];
+            int[] stageNode = new int[nv];
+            int ids = 1;
+            for (int v = 1; v < nv; v++) {
+                int lv = objective.depth[v];
+                stageNode[v] = levelPos[lv] == 0 ? ids++ : stageNode[objective.parent[v]];
+            }
+            int[] base = new int[ids];
+            int[] stageOf = new int[ids];
+            for (int v = 0; v < nv; v++) {
+                stageOf[stageNode[v]] = levelStage[objective.depth[v]];
+            }
+            int count = 0;
+            for (int id = 0; id < ids; id++) {
+                base[id] = count;
+                count += q[stageOf[id]];
+            }
+            points = count;
+            firstVirtual = new int[count];
+            Arrays.fill(firstVirtual, -1);
+            for (int v = 0; v < nv; v++) {
+                slot[v] = base[stageNode[v]] + levelPos[objective.depth[v]];
+                if (firstVirtual[slot[v]] < 0) {
+                    firstVirtual[slot[v]] = v;
+                }
+            }
+            virtualTree = new double[nv * model.d];
+            virtualGrad = new double[nv * model.d];
+        }
+    }
+
+    /** The tree objective at a compact tree (points × d); grad (points × d) overwritten when not null. */
+    private double evaluate(double[] tree, double[] grad) {
+        if (slot == null) {
+            return objective.evaluate(tree, grad);
+        }
+        int d = model.d;
+        expand(tree, virtualTree);
+        double v = objective.evaluate(virtualTree, grad == null ? null : virtualGrad);
+        if (grad != null) {
+            Arrays.fill(grad, 0);
+            for (int node = 0; node < slot.length; node++) {
+                int go = slot[node] * d;
+                int vo = node * d;
+                for (int j = 0; j < d; j++) {
+                    grad[go + j] += virtualGrad[vo + j];
+                }
+            }
+        }
+        return v;
+    }
+
+    /** Every virtual node gets its compact slot's point. */
+    private void expand(double[] tree, double[] out) {
+        int d = model.d;
+        for (int node = 0; node < slot.length; node++) {
+            System.arraycopy(tree, slot[node] * d, out, node * d, d);
+        }
+    }
+
+    /** The virtual tree of a compact tree (a copy when every batch is 1). */
+    private double[] toVirtual(double[] tree) {
+        if (slot == null) {
+            return tree.clone();
+        }
+        double[] out = new double[objective.variables()];
+        expand(tree, out);
+        return out;
+    }
+
+    /** The compact tree whose every slot takes its first virtual copy's point. */
+    private double[] toCompact(double[] vtree) {
+        if (slot == null) {
+            return vtree.clone();
+        }
+        int d = model.d;
+        double[] out = new double[points * d];
+        for (int s = 0; s < points; s++) {
+            System.arraycopy(vtree, firstVirtual[s] * d, out, s * d, d);
+        }
+        return out;
     }
 
     /** The m mid-point normal quantiles, rescaled to mean square 1 (m = 1 gives the single sample 0). */
@@ -153,14 +270,28 @@ public final class MultiStepLookahead {
         return off;
     }
 
-    /** Number of decision points N. */
+    /**
+     * Number of decision points N: Σ over the tree's nodes of their batch sizes (1 + m₁ + m₁m₂ + … when every batch
+     * is 1). Tree vectors hold them stage by stage, node by node breadth first, a node's batch contiguous; the
+     * first q₀ are the proposals.
+     */
     public int nodes() {
+        return points;
+    }
+
+    /** Points the objective evaluates: N, or more with batches (each inner batch point repeated per quadrature node). */
+    public int virtualNodes() {
         return objective.nodes;
     }
 
     /** Length of a tree vector, N·d. */
     public int variables() {
-        return objective.variables();
+        return points * model.d;
+    }
+
+    /** The q₀ proposals of an optimised tree (q₀×d, row-major). */
+    public int proposals() {
+        return options.batchSizes()[0];
     }
 
     public int dimension() {
@@ -174,7 +305,7 @@ public final class MultiStepLookahead {
     /** Tree value (units of the options' {@link LeafValue}) at tree (N×d, unit cube; not modified). */
     public double value(double[] tree) {
         checkTree(tree);
-        return report(objective.evaluate(tree, null));
+        return report(evaluate(tree, null));
     }
 
     /**
@@ -183,16 +314,16 @@ public final class MultiStepLookahead {
      */
     public double objectiveAndGradient(double[] tree, double[] grad) {
         checkTree(tree);
-        if (grad.length != objective.variables()) {
-            throw new IllegalArgumentException("grad must have N·d = " + objective.variables() + " entries");
+        if (grad.length != variables()) {
+            throw new IllegalArgumentException("grad must have N·d = " + variables() + " entries");
         }
-        return objective.evaluate(tree, grad);
+        return evaluate(tree, grad);
     }
 
     /** The optimised objective without gradient. */
     public double objective(double[] tree) {
         checkTree(tree);
-        return objective.evaluate(tree, null);
+        return evaluate(tree, null);
     }
 
     /** Optimises the whole tree; warmStart (N×d, e.g. the previous iteration's tree) is used as one start when not null. */
@@ -202,7 +333,7 @@ public final class MultiStepLookahead {
 
     /** As {@link #optimize(double[])} with x₀ held at fixedRoot (d) when it is not null (tests, analysis). */
     LookaheadResult optimize(double[] warmStart, double[] fixedRoot) {
-        int p = objective.variables();
+        int p = variables();
         int d = model.d;
         double[] lo = new double[p];
         double[] hi = BoxLbfgs.filled(p, 1.0);
@@ -220,7 +351,7 @@ public final class MultiStepLookahead {
         Integer[] order = new Integer[trees];
         for (int s = 0; s < trees; s++) {
             starts[s] = randomTree(rng, pool, s, fixedRoot);
-            scores[s] = safe(objective.evaluate(starts[s], null));
+            scores[s] = safe(evaluate(starts[s], null));
             order[s] = s;
         }
         Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
@@ -236,13 +367,13 @@ public final class MultiStepLookahead {
                 System.arraycopy(eiRoot, 0, start, 0, d);
             }
             greedy[r] = greedyTree(rng, pool, start, evaluations);
-            greedyScores[r] = safe(objective.evaluate(greedy[r], null));
+            greedyScores[r] = safe(evaluate(greedy[r], null));
             evaluations[0]++;
         }
         double bestValue = Double.NEGATIVE_INFINITY;
         double[] bestTree = null;
         int runs = options.restarts() + (warmStart != null ? 1 : 0);
-        BoxLbfgs.Function f = (x, g) -> safe(objective.evaluate(x, g));
+        BoxLbfgs.Function f = (x, g) -> safe(evaluate(x, g));
         for (int r = 0; r < runs; r++) {
             double[] x;
             if (warmStart != null && r == runs - 1) {
@@ -263,7 +394,7 @@ public final class MultiStepLookahead {
                 bestTree = x;
             }
         }
-        double[] proposal = Arrays.copyOf(bestTree, d);
+        double[] proposal = Arrays.copyOf(bestTree, d * proposals());
         return new LookaheadResult(proposal, bestTree, report(bestValue), evaluations[0]);
     }
 
@@ -337,7 +468,7 @@ public final class MultiStepLookahead {
             }
             System.arraycopy(base, 0, tree, node * d, d);
         }
-        return tree;
+        return toCompact(tree);
     }
 
     /** The maximiser of the base log EI (L-BFGS from the best pool points): the myopic choice, one of the roots tried. */
@@ -363,7 +494,7 @@ public final class MultiStepLookahead {
     /** Keeps the root of start; rebuilds every other node breadth first as the best of candidates for its own score. */
     private double[] greedyTree(SplittableRandom rng, double[][] pool, double[] start, int[] evaluations) {
         int d = model.d;
-        double[] tree = start.clone();
+        double[] tree = toVirtual(start);
         int candidates = Math.max(24, 8 * d);
         double[] cand = new double[d];
         double[] scratch = new double[model.n];
@@ -375,6 +506,11 @@ public final class MultiStepLookahead {
             int t = depth[node];
             for (; node < objective.nodes && depth[node] == t; node++) {
                 int p = objective.parent[node];
+                if (slot != null && firstVirtual[slot[node]] != node) {
+                    // a batch point repeated under another quadrature node: one decision, chosen at its first copy
+                    System.arraycopy(tree, firstVirtual[slot[node]] * d, tree, node * d, d);
+                    continue;
+                }
                 double bestScore = Double.NEGATIVE_INFINITY;
                 double[] bestPoint = null;
                 for (int c = 0; c < candidates; c++) {
@@ -401,7 +537,7 @@ public final class MultiStepLookahead {
                 System.arraycopy(bestPoint, 0, tree, node * d, d);
             }
         }
-        return tree;
+        return toCompact(tree);
     }
 
     private static double[] jitter(double[] x, SplittableRandom rng, double scale) {
@@ -421,9 +557,10 @@ public final class MultiStepLookahead {
     }
 
     private void checkTree(double[] tree) {
-        if (tree.length != objective.variables()) {
+        if (tree.length != variables()) {
             throw new IllegalArgumentException("a tree for fantasies " + Arrays.toString(options.fantasies())
-                    + " in d = " + model.d + " has N·d = " + objective.variables() + " entries, got " + tree.length);
+                    + " and batch sizes " + Arrays.toString(options.batchSizes())
+                    + " in d = " + model.d + " has N·d = " + variables() + " entries, got " + tree.length);
         }
     }
 
