@@ -44,7 +44,22 @@ import org.apache.commons.math3.special.Erf;
  * every fantasy posterior on x₀ and the other ancestors. Checked against central differences in the tests.
  *
  * <p>Base samples: step t uses the m_t mid-point normal quantiles Φ⁻¹((j + ½)/m_t), rescaled to unit second
- * moment, for every parent (a deterministic product quadrature; no seed needed). Batch size is 1 at every step.
+ * moment, for every parent (a deterministic product quadrature; no seed needed).
+ *
+ * <h2>Batches (q points per stage)</h2>
+ * With {@link LookaheadOptions#batchSizes()} q₀…q_k, a stage-t node holds q_t points x¹…x^q evaluated together.
+ * Its value is the joint expected improvement E[max(b, f¹, …, f^q)] − b, which telescopes into
+ * EI(x¹; b) + E_{y¹}[EI(x² | y¹; max(b, y¹))] + … — exactly the value of a chain of single points in which x² is
+ * the <em>same</em> decision under every fantasy of y¹. So a batch is expanded into q levels of the single-point tree
+ * above: level i + 1 branches G ways (G = {@link LookaheadOptions#batchQuadrature()} mid-point quantiles) from level
+ * i, and all G copies of x^{i+1} are tied to one decision variable; stage t + 1 then branches m_{t+1} ways from each
+ * copy of x^q, i.e. on G^{q−1}·m_{t+1} joint fantasies of the batch (a product quadrature of its conditional
+ * observations), each with its own next-stage batch. The objective is evaluated on this virtual tree (the same
+ * Cholesky-row conditioning, values and reverse-mode gradient) and the gradient of a tied variable is the sum over
+ * its copies. Compact trees (the optimisation variables, {@link #nodes()} points) list the stages in order, the
+ * stage nodes breadth first, each node's batch contiguous, so the first q₀ points are the proposals. For the
+ * posterior-mean value the root batch gives the one-shot qKG; its leaves stay single points (the recommendation).
+ * All batch sizes 1 (the default) is the plain tree, with no expansion.
  *
  * <p>Not thread-safe (owns workspaces). Cost per evaluation O(N·n² + N·k²) with n data points.
  */
@@ -346,49 +361,56 @@ public final class MultiStepLookahead {
         SplittableRandom rng = new SplittableRandom(options.seed());
         double[][] pool = candidatePool(rng);
         int trees = options.initialTrees();
-        double[][] starts = new double[trees][];
+        int restarts = options.restarts();
+        double[][] random = new double[trees][];
         double[] scores = new double[trees];
         Integer[] order = new Integer[trees];
         for (int s = 0; s < trees; s++) {
-            starts[s] = randomTree(rng, pool, s, fixedRoot);
-            scores[s] = safe(evaluate(starts[s], null));
+            random[s] = randomTree(rng, pool, s, fixedRoot);
+            scores[s] = safe(evaluate(random[s], null));
             order[s] = s;
         }
         Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
         int[] evaluations = {trees};
-        // greedy starts: every node (breadth first) takes the best of a few candidates for its own stage value
-        double[][] greedy = new double[options.restarts()][];
-        double[] greedyScores = new double[options.restarts()];
-        double[] eiRoot = fixedRoot == null ? myopicRoot(pool, evaluations) : null;
-        for (int r = 0; r < greedy.length; r++) {
-            double[] start = starts[order[r]];
-            if (r == 0 && eiRoot != null) {
-                start = start.clone();
-                System.arraycopy(eiRoot, 0, start, 0, d);
+        // Starts (Jiang et al.'s initialisation): the root at each distinct local maximiser of the myopic log EI, and
+        // at the roots of the best random trees; every later point at the best of a few candidates for its own stage
+        // value given its ancestors (greedy, breadth first); the best random trees themselves; the warm start.
+        java.util.List<double[]> starts = new java.util.ArrayList<>();
+        if (fixedRoot == null) {
+            for (double[] root : myopicRoots(pool, 2 * restarts, evaluations)) {
+                double[] start = random[order[starts.size() % trees]].clone();
+                System.arraycopy(root, 0, start, 0, d);
+                starts.add(greedyTree(rng, pool, start, evaluations));
             }
-            greedy[r] = greedyTree(rng, pool, start, evaluations);
-            greedyScores[r] = safe(evaluate(greedy[r], null));
-            evaluations[0]++;
         }
+        for (int r = 0; r < Math.min(restarts, trees); r++) {
+            starts.add(greedyTree(rng, pool, random[order[r]], evaluations));
+            starts.add(random[order[r]].clone());
+        }
+        if (warmStart != null && warmStart.length == p) {
+            double[] w = warmStart.clone();
+            if (fixedRoot != null) {
+                System.arraycopy(fixedRoot, 0, w, 0, d);
+            }
+            starts.add(w);
+        }
+        // successive halving: a short L-BFGS run from every start, then the best `restarts` run to convergence
+        BoxLbfgs.Function f = (x, g) -> safe(evaluate(x, g));
+        int shortRun = Math.min(options.maxIterations(), SCREEN_ITERATIONS);
+        double[] values = new double[starts.size()];
+        Integer[] rank = new Integer[starts.size()];
+        for (int s = 0; s < starts.size(); s++) {
+            values[s] = BoxLbfgs.maximize(f, starts.get(s), lo, hi, shortRun, 1e-7, evaluations);
+            rank[s] = s;
+        }
+        Arrays.sort(rank, (a, b) -> Double.compare(values[b], values[a]));
         double bestValue = Double.NEGATIVE_INFINITY;
         double[] bestTree = null;
-        int runs = options.restarts() + (warmStart != null ? 1 : 0);
-        BoxLbfgs.Function f = (x, g) -> safe(evaluate(x, g));
-        for (int r = 0; r < runs; r++) {
-            double[] x;
-            if (warmStart != null && r == runs - 1) {
-                if (warmStart.length != p) {
-                    continue;
-                }
-                x = warmStart.clone();
-                if (fixedRoot != null) {
-                    System.arraycopy(fixedRoot, 0, x, 0, d);
-                }
-            } else {
-                int i = r;
-                x = (greedyScores[i] >= scores[order[i]] ? greedy[i] : starts[order[i]]).clone();
-            }
-            double v = BoxLbfgs.maximize(f, x, lo, hi, options.maxIterations(), 1e-7, evaluations);
+        for (int r = 0; r < Math.min(restarts, rank.length); r++) {
+            double[] x = starts.get(rank[r]);
+            double v = options.maxIterations() > shortRun
+                    ? BoxLbfgs.maximize(f, x, lo, hi, options.maxIterations() - shortRun, 1e-7, evaluations)
+                    : values[rank[r]];
             if (v > bestValue || bestTree == null) {
                 bestValue = v;
                 bestTree = x;
@@ -397,6 +419,9 @@ public final class MultiStepLookahead {
         double[] proposal = Arrays.copyOf(bestTree, d * proposals());
         return new LookaheadResult(proposal, bestTree, report(bestValue), evaluations[0]);
     }
+
+    /** L-BFGS iterations every start gets before the best {@code restarts} are run to convergence. */
+    static final int SCREEN_ITERATIONS = 20;
 
     private static double safe(double v) {
         return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
@@ -471,24 +496,39 @@ public final class MultiStepLookahead {
         return toCompact(tree);
     }
 
-    /** The maximiser of the base log EI (L-BFGS from the best pool points): the myopic choice, one of the roots tried. */
-    private double[] myopicRoot(double[][] pool, int[] evaluations) {
+    /**
+     * Distinct local maximisers of the base log EI (L-BFGS from the best `count` pool points, duplicates within
+     * 10⁻³ dropped), best first: the myopic choice and its runners-up, the roots the tree search starts from.
+     */
+    private java.util.List<double[]> myopicRoots(double[][] pool, int count, int[] evaluations) {
         int d = model.d;
         TreeObjective ei = new TreeObjective(model, new int[0], new double[0][], LeafValue.LOG_EXPECTED_IMPROVEMENT,
                 incumbent, 0);
         double[] lo = new double[d];
         double[] hi = BoxLbfgs.filled(d, 1.0);
-        double best = Double.NEGATIVE_INFINITY;
-        double[] arg = pool[0].clone();
-        for (int i = 0; i < Math.min(4, pool.length); i++) {
+        java.util.List<double[]> found = new java.util.ArrayList<>();
+        java.util.List<Double> vals = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(count, pool.length); i++) {
             double[] x = pool[i].clone();
-            double v = BoxLbfgs.maximize((p, g) -> safe(ei.evaluate(p, g)), x, lo, hi, 100, 1e-9, evaluations);
-            if (v > best) {
-                best = v;
-                arg = x;
+            double v = BoxLbfgs.maximize((pt, g) -> safe(ei.evaluate(pt, g)), x, lo, hi, 100, 1e-9, evaluations);
+            boolean dup = false;
+            for (double[] y : found) {
+                double dist = 0;
+                for (int j = 0; j < d; j++) {
+                    dist = Math.max(dist, Math.abs(x[j] - y[j]));
+                }
+                dup |= dist < 1e-3;
+            }
+            if (!dup) {
+                int at = 0;
+                while (at < vals.size() && vals.get(at) >= v) {
+                    at++;
+                }
+                found.add(at, x);
+                vals.add(at, v);
             }
         }
-        return arg;
+        return found;
     }
 
     /** Keeps the root of start; rebuilds every other node breadth first as the best of candidates for its own score. */
