@@ -6,6 +6,7 @@ import dev.sextant.core.generate.CandidateGenerator;
 import dev.sextant.core.generate.GenerationException;
 import dev.sextant.core.generate.GenerationRequest;
 import dev.sextant.core.generate.SobolGenerator;
+import dev.sextant.core.space.Encoding;
 import dev.sextant.core.space.SearchSpace;
 import dev.sextant.core.study.Goal;
 import dev.sextant.core.study.StudySpec;
@@ -28,7 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * posterior mean (kriging believer), optimises the tree warm-started from this study's previous tree, and proposes
  * x₀. For count &gt; 1 the proposals are made one after another, each conditioned on the previous ones the same way.
  *
- * <p>Outcome constraints and linear parameter constraints are not supported (see {@link LookaheadGenerators}).
+ * <p>Parameter constraints (linear, also over log-scale parameters) hold for every point of the tree, through the
+ * acquisition optimiser's feasibility handling ({@link MultiStepLookahead#constrain}). Outcome constraints are not
+ * supported (see {@link LookaheadGenerators}).
  * Discrete parameters are relaxed to the unit cube and rounded by {@link SearchSpace#decode}. Thread-safe: the only
  * shared state is the per-study warm starts.
  */
@@ -157,6 +160,11 @@ public final class LookaheadGenerator implements CandidateGenerator {
             LookaheadOptions o = horizon(options, budget, used + out.size(), wanted)
                     .withSeed(request.seed() * 31 + tree);
             MultiStepLookahead la = new MultiStepLookahead(model, o);
+            if (!space.constraints().isEmpty()) {
+                Encoding enc = space.encoding();
+                la.constrain(enc.constraintMatrix(), enc.constraintBounds(),
+                        enc.nonlinearConstraints().isEmpty() ? null : enc::satisfiesConstraints);
+            }
             double[] warm = tree == 0 ? warmStart(lastTree.get(spec.name()), x, y, n, d, o) : null;
             LookaheadResult r = la.optimize(warm != null && warm.length == la.variables() ? warm : null);
             double[] proposals = r.proposal();

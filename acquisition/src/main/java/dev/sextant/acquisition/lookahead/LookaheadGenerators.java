@@ -30,7 +30,7 @@ public final class LookaheadGenerators {
      * The generator for an acquisition name, or empty when the name is not one of this package's.
      *
      * @throws IllegalArgumentException when the name is ours but the study needs something lookahead does not
-     *                                  support (outcome constraints, linear parameter constraints) or an option is bad
+     *                                  support (outcome constraints) or an option is bad
      */
     public static Optional<CandidateGenerator> forName(String name, StudySpec spec) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
@@ -53,10 +53,6 @@ public final class LookaheadGenerators {
         if (!spec.outcomeConstraints().isEmpty()) {
             throw new IllegalArgumentException("acquisition '" + key + "' does not support outcome constraints "
                     + spec.outcomeConstraints() + "; use qlognei");
-        }
-        if (!spec.space().constraints().isEmpty()) {
-            throw new IllegalArgumentException("acquisition '" + key + "' does not support parameter constraints "
-                    + spec.space().constraints() + "; use qlognei");
         }
         options = applyOptions(key, options, spec.generation().options());
         Object b = spec.generation().options().get("budget");

@@ -1,5 +1,8 @@
 package dev.sextant.acquisition.lookahead;
 
+import dev.sextant.acquisition.AcquisitionFunction;
+import dev.sextant.acquisition.optim.AcquisitionOptimizer;
+import dev.sextant.acquisition.optim.OptimizerOptions;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.special.Erf;
@@ -76,6 +79,9 @@ public final class MultiStepLookahead {
     private final int points;
     private final double[] virtualTree;
     private final double[] virtualGrad;
+    private double[][] constraintA;
+    private double[] constraintB;
+    private java.util.function.Predicate<double[]> rowFeasible;
 
     public MultiStepLookahead(FantasyModel model, LookaheadOptions options) {
         this.model = model;
@@ -146,6 +152,28 @@ public final class MultiStepLookahead {
             virtualTree = new double[nv * model.d];
             virtualGrad = new double[nv * model.d];
         }
+    }
+
+    /**
+     * Parameter constraints every point of the tree must satisfy (all of them are trials the tree plans to run):
+     * linear rows A·x ≤ b in the unit cube (null or empty: none) and a per-point test for constraints that are not
+     * linear there (null: none). The optimisation then goes through the acquisition module's
+     * {@link AcquisitionOptimizer} (penalty during L-BFGS-B, projection of every point onto the linear constraints,
+     * infeasible results discarded) from this tree search's own starts. Returns this.
+     */
+    public MultiStepLookahead constrain(double[][] a, double[] b, java.util.function.Predicate<double[]> feasible) {
+        boolean linear = a != null && a.length > 0;
+        if (linear && (b == null || b.length != a.length)) {
+            throw new IllegalArgumentException("need one bound per constraint row");
+        }
+        this.constraintA = linear ? a : null;
+        this.constraintB = linear ? b : null;
+        this.rowFeasible = feasible;
+        return this;
+    }
+
+    private boolean constrained() {
+        return constraintA != null || rowFeasible != null;
     }
 
     /** The tree objective at a compact tree (points × d); grad (points × d) overwritten when not null. */
@@ -394,6 +422,21 @@ public final class MultiStepLookahead {
             }
             starts.add(w);
         }
+        if (constrained()) {
+            // the best `restarts` starts by their (unconstrained) value, run with the constraints
+            double[] sv = new double[starts.size()];
+            Integer[] idx = new Integer[starts.size()];
+            for (int s = 0; s < sv.length; s++) {
+                sv[s] = safe(evaluate(starts.get(s), null));
+                idx[s] = s;
+            }
+            Arrays.sort(idx, (a, b) -> Double.compare(sv[b], sv[a]));
+            java.util.List<double[]> best = new java.util.ArrayList<>();
+            for (int s = 0; s < Math.min(restarts, idx.length); s++) {
+                best.add(starts.get(idx[s]));
+            }
+            return optimizeConstrained(best, fixedRoot, evaluations);
+        }
         // successive halving: a short L-BFGS run from every start, then the best `restarts` run to convergence
         BoxLbfgs.Function f = (x, g) -> safe(evaluate(x, g));
         int shortRun = Math.min(options.maxIterations(), SCREEN_ITERATIONS);
@@ -420,6 +463,53 @@ public final class MultiStepLookahead {
         return new LookaheadResult(proposal, bestTree, report(bestValue), evaluations[0]);
     }
 
+    /** Raw samples screened by base log EI for the roots and candidate points (cheap: analytic EI at n points). */
+    static final int MIN_RAW = 512;
+    static final int RAW_PER_DIMENSION = 128;
+
+    /** With parameter constraints: the acquisition optimiser over all N points as one batch, from our starts. */
+    private LookaheadResult optimizeConstrained(java.util.List<double[]> starts, double[] fixedRoot, int[] evaluations) {
+        int d = model.d;
+        int n = points;
+        AcquisitionFunction af = new AcquisitionFunction() {
+            @Override
+            public int q() {
+                return n;
+            }
+
+            @Override
+            public int dimension() {
+                return d;
+            }
+
+            @Override
+            public double evaluate(double[] x, double[] g) {
+                evaluations[0]++;
+                if (fixedRoot != null) {
+                    x = x.clone();
+                    System.arraycopy(fixedRoot, 0, x, 0, d);
+                }
+                double v = safe(MultiStepLookahead.this.evaluate(x, g));
+                if (g != null && fixedRoot != null) {
+                    Arrays.fill(g, 0, d, 0);
+                }
+                return v;
+            }
+        };
+        OptimizerOptions oo = new OptimizerOptions(CONSTRAINED_RAW_SAMPLES, options.restarts(), options.maxIterations(),
+                2.0, 1, 1e4, options.seed());
+        AcquisitionOptimizer.Result r = AcquisitionOptimizer.maximize(af, constraintA, constraintB, rowFeasible, null,
+                starts, oo);
+        double[] tree = r.x().clone();
+        if (fixedRoot != null) {
+            System.arraycopy(fixedRoot, 0, tree, 0, d);
+        }
+        return new LookaheadResult(Arrays.copyOf(tree, d * proposals()), tree, report(r.value()), evaluations[0]);
+    }
+
+    /** Random trees the acquisition optimiser screens (besides our starts) when there are parameter constraints. */
+    static final int CONSTRAINED_RAW_SAMPLES = 64;
+
     /** L-BFGS iterations every start gets before the best {@code restarts} are run to convergence. */
     static final int SCREEN_ITERATIONS = 20;
 
@@ -431,10 +521,13 @@ public final class MultiStepLookahead {
         return options.value() == LeafValue.EXPECTED_IMPROVEMENT ? Math.exp(objectiveValue) : objectiveValue;
     }
 
-    /** Raw uniform points ranked by base log EI (best first), plus the training point with the best posterior mean. */
+    /**
+     * {@value #RAW_PER_DIMENSION}·d (at least {@value #MIN_RAW}) raw uniform points ranked by base log EI (best
+     * first; the top 16 kept), plus the training point with the best posterior mean.
+     */
     private double[][] candidatePool(SplittableRandom rng) {
         int d = model.d;
-        int raw = Math.max(64, 32 * d);
+        int raw = Math.max(MIN_RAW, RAW_PER_DIMENSION * d);
         double[] pts = new double[raw * d];
         for (int i = 0; i < pts.length; i++) {
             pts[i] = rng.nextDouble();
