@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Proposes trials with a one-shot lookahead tree (or KG): fits a GP (MAP, surrogate module; by default the same fit
- * as the qLogNEI generator, see {@link GpSettings}) to the
+ * Proposes trials with a one-shot lookahead tree (or KG): fits a GP (MAP, surrogate module; the qLogNEI generator's
+ * fit but with a Matérn-5/2 kernel by default, see {@link GpSettings}) to the
  * completed trials' objective (standardised, sign flipped for minimisation), conditions on pending trials with their
  * posterior mean (kriging believer), optimises the tree warm-started from this study's previous tree, and proposes
  * x₀. For count &gt; 1 the proposals are made one after another, each conditioned on the previous ones the same way.
@@ -57,17 +57,21 @@ public final class LookaheadGenerator implements CandidateGenerator {
     }
 
     /**
-     * The GP fit a lookahead generator uses (the same MAP fit as the qLogNEI generator, so that comparisons are
-     * between acquisitions, not surrogates).
+     * The GP fit a lookahead generator uses: the qLogNEI generator's MAP fit (surrogate module, same priors, refit
+     * from the default hyperparameters, same noise floor) except for the kernel. Default Matérn-5/2: a tree plans on
+     * fantasised posteriors, so it leans on how far one observation moves the posterior; the infinitely smooth RBF
+     * extrapolates a fantasy far from where it was made and made two-step lookahead clearly worse in our closed-loop
+     * checks (BENCHMARKS.md section 2, development seeds), while qLogNEI, which never conditions on fantasies, does
+     * better with RBF. Matérn-5/2 is also the kernel of Jiang et al.'s experiments.
      *
-     * @param kernel    RBF (qLogNEI's default) or Matérn-5/2, ARD
+     * @param kernel    Matérn-5/2 (default) or RBF (qLogNEI's default), ARD
      * @param warmStart start each refit from the previous iteration's hyperparameters (qLogNEI's default is false:
      *                  start from the default hyperparameters)
      * @param minNoise  floor on the inferred noise variance in model units when the trials carry no SEM (1e-6 as
      *                  qLogNEI's {@code min_noise})
      */
     public record GpSettings(KernelKind kernel, boolean warmStart, double minNoise) {
-        public static final GpSettings DEFAULTS = new GpSettings(KernelKind.RBF, false, 1e-6);
+        public static final GpSettings DEFAULTS = new GpSettings(KernelKind.MATERN52, false, 1e-6);
 
         public GpSettings {
             if (kernel == null || !(minNoise >= 0)) {

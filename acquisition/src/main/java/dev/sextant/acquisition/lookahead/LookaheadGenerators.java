@@ -19,8 +19,9 @@ import java.util.Optional;
  * shape), {@code batch_sizes} (list of k + 1 integers 1…8, points per stage q₀…q_k; default all 1; q₀ > 1 proposes
  * q₀ candidates from one tree when that many are asked for), {@code batch_quadrature} (quadrature nodes per point
  * inside a batch, default {@value LookaheadOptions#DEFAULT_BATCH_QUADRATURE}), {@code restarts}, {@code max_iterations}, {@code budget} (total trials of the study; when given, the tree
- * looks no further ahead than the trials that remain), and the GP fit shared with the qLogNEI generator:
- * {@code kernel} ("rbf", the default, or "matern52"), {@code warm_start} (false), {@code min_noise} (1e-6).
+ * looks no further ahead than the trials that remain), and the GP fit (as the qLogNEI generator's, see
+ * {@link LookaheadGenerator.GpSettings}): {@code kernel} ("matern52", the default here, or "rbf", qLogNEI's
+ * default), {@code warm_start} (false), {@code min_noise} (1e-6).
  */
 public final class LookaheadGenerators {
     private LookaheadGenerators() {
@@ -62,7 +63,7 @@ public final class LookaheadGenerators {
         Object ws = map.get("warm_start");
         Object mn = map.get("min_noise");
         LookaheadGenerator.GpSettings gp = new LookaheadGenerator.GpSettings(
-                kn == null ? KernelKind.RBF : KernelKind.parse(kn.toString()),
+                kn == null ? LookaheadGenerator.GpSettings.DEFAULTS.kernel() : KernelKind.parse(kn.toString()),
                 ws != null && Boolean.parseBoolean(ws.toString().trim()),
                 mn == null ? 1e-6 : Double.parseDouble(mn.toString().trim()));
         return Optional.of(new LookaheadGenerator("bayes:" + key, options, budget, gp));

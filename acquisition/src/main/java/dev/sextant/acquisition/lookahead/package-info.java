@@ -10,7 +10,8 @@
  * {@link dev.sextant.acquisition.lookahead.KnowledgeGradient} is the one-step posterior-mean tree. Stages may hold
  * batches of q points ({@code batch_sizes}, {@link dev.sextant.acquisition.lookahead.LookaheadOptions#batchSizes()}),
  * valued by their joint expected improvement through quadrature-tied points (derivation in MultiStepLookahead).
- * The generators fit the same GP as the qLogNEI generator (RBF ARD MAP from the default hyperparameters; options
+ * The generators fit the qLogNEI generator's GP, with a Matérn-5/2 kernel by default (ARD MAP from the default
+ * hyperparameters; options
  * {@code kernel}, {@code warm_start}, {@code min_noise}) and, given the study's {@code budget}, never look past the
  * last trial (the last one is chosen myopically).
  */
