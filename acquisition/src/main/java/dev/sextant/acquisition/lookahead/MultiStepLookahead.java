@@ -64,6 +64,18 @@ import org.apache.commons.math3.special.Erf;
  * posterior-mean value the root batch gives the one-shot qKG; its leaves stay single points (the recommendation).
  * All batch sizes 1 (the default) is the plain tree, with no expansion.
  *
+ * <h2>Optimisation</h2>
+ * The tree value is multimodal in x₀ and slow to converge in the deep points, so the starts matter (Jiang et al.
+ * initialise from myopic optima). {@link #optimize} ranks {@value #MIN_RAW} (at least; 128·d) uniform points by
+ * the base log EI, runs L-BFGS on the log EI from the best 2·restarts of them and keeps the distinct local
+ * maximisers as roots (the myopic choice and its runners-up); for each root, and for the roots of the best of
+ * {@code initialTrees} random trees, every later point is set breadth first to the best of a few candidates for
+ * its own stage value and then moved by {@value #NODE_ITERATIONS} L-BFGS iterations to a local maximiser of that
+ * value under the GP conditioned on its path's fantasies (per-fantasy myopic optima). Every start (these, the best
+ * random trees, the warm start) gets {@value #SCREEN_ITERATIONS} L-BFGS iterations on the whole tree; the best
+ * {@code restarts} continue to {@code maxIterations}. With parameter constraints the best starts go through the
+ * acquisition module's optimiser instead ({@link #constrain}).
+ *
  * <p>Not thread-safe (owns workspaces). Cost per evaluation O(N·n² + N·k²) with n data points.
  */
 public final class MultiStepLookahead {
@@ -464,8 +476,8 @@ public final class MultiStepLookahead {
     }
 
     /** Raw samples screened by base log EI for the roots and candidate points (cheap: analytic EI at n points). */
-    static final int MIN_RAW = 512;
-    static final int RAW_PER_DIMENSION = 128;
+    public static final int MIN_RAW = 512;
+    public static final int RAW_PER_DIMENSION = 128;
 
     /** With parameter constraints: the acquisition optimiser over all N points as one batch, from our starts. */
     private LookaheadResult optimizeConstrained(java.util.List<double[]> starts, double[] fixedRoot, int[] evaluations) {
@@ -508,10 +520,10 @@ public final class MultiStepLookahead {
     }
 
     /** Random trees the acquisition optimiser screens (besides our starts) when there are parameter constraints. */
-    static final int CONSTRAINED_RAW_SAMPLES = 64;
+    public static final int CONSTRAINED_RAW_SAMPLES = 64;
 
     /** L-BFGS iterations every start gets before the best {@code restarts} are run to convergence. */
-    static final int SCREEN_ITERATIONS = 20;
+    public static final int SCREEN_ITERATIONS = 20;
 
     private static double safe(double v) {
         return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
@@ -667,10 +679,47 @@ public final class MultiStepLookahead {
                         bestPoint = cand.clone();
                     }
                 }
+                refineNode(tree, node, bestPoint, evaluations);
                 System.arraycopy(bestPoint, 0, tree, node * d, d);
             }
         }
         return toCompact(tree);
+    }
+
+    /** L-BFGS iterations of each node's own myopic optimisation in the greedy starts. */
+    public static final int NODE_ITERATIONS = 30;
+
+    /**
+     * Moves x (the point of a non-root node, modified in place) to a local maximiser of its own stage value given
+     * the fantasies on its path (the GP conditioned on them, with the path's incumbent): Jiang et al.'s per-fantasy
+     * myopic initialisation. Needs the ancestors' state from the last evaluate of tree.
+     */
+    private void refineNode(double[] tree, int node, double[] x, int[] evaluations) {
+        int d = model.d;
+        int t = objective.depth[node];
+        double[] xa = new double[t * d];
+        double[] ya = new double[t];
+        for (int s = 0; s < t; s++) {
+            int a = objective.ancestor(node, s);
+            System.arraycopy(tree, a * d, xa, s * d, d);
+            ya[s] = objective.branchObservation(objective.ancestor(node, s + 1));
+        }
+        FantasyModel conditioned;
+        try {
+            conditioned = model.withObservations(xa, t, ya);
+        } catch (IllegalArgumentException e) {
+            return; // path points too close to factorise: keep the greedy choice
+        }
+        boolean mean = options.value() == LeafValue.POSTERIOR_MEAN && objective.leaf(node);
+        TreeObjective own = new TreeObjective(conditioned, new int[0], new double[0][],
+                mean ? LeafValue.POSTERIOR_MEAN : LeafValue.LOG_EXPECTED_IMPROVEMENT, objective.incumbentAt(node), 0);
+        double[] y = x.clone();
+        double before = safe(own.evaluate(y, null));
+        double after = BoxLbfgs.maximize((p, g) -> safe(own.evaluate(p, g)), y, new double[d],
+                BoxLbfgs.filled(d, 1.0), NODE_ITERATIONS, 1e-9, evaluations);
+        if (after > before) {
+            System.arraycopy(y, 0, x, 0, d);
+        }
     }
 
     private static double[] jitter(double[] x, SplittableRandom rng, double scale) {
