@@ -27,7 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * fit but with a Matérn-5/2 kernel by default, see {@link GpSettings}) to the
  * completed trials' objective (standardised, sign flipped for minimisation), conditions on pending trials with their
  * posterior mean (kriging believer), optimises the tree warm-started from this study's previous tree, and proposes
- * x₀. For count &gt; 1 the proposals are made one after another, each conditioned on the previous ones the same way.
+ * x₀ — or, with a root batch q₀ &gt; 1 ({@link LookaheadOptions#batchSizes()}), the q₀ root points at once (never more
+ * than are asked for: the root batch is cut to the count). For more candidates than one tree proposes, trees are
+ * optimised one after another, each conditioned on the earlier proposals the same way.
  *
  * <p>Parameter constraints (linear, also over log-scale parameters) hold for every point of the tree, through the
  * acquisition optimiser's feasibility handling ({@link MultiStepLookahead#constrain}). Outcome constraints are not

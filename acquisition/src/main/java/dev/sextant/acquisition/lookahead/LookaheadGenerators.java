@@ -16,10 +16,11 @@ import java.util.Optional;
  *   <li>{@code kg}: one-shot knowledge gradient with 32 fantasies.</li>
  * </ul>
  * Options read from {@code spec.generation().options()}: {@code fantasies} (list of integers, overrides the tree
- * shape), {@code batch_sizes} (list of k + 1 integers 1…8, points per stage q₀…q_k; default all 1; q₀ > 1 proposes
- * q₀ candidates from one tree when that many are asked for), {@code batch_quadrature} (quadrature nodes per point
- * inside a batch, default {@value LookaheadOptions#DEFAULT_BATCH_QUADRATURE}), {@code restarts}, {@code max_iterations}, {@code budget} (total trials of the study; when given, the tree
- * looks no further ahead than the trials that remain), and the GP fit (as the qLogNEI generator's, see
+ * shape), {@code batch_sizes} (list of k + 1 integers 1…8, points per stage q₀…q_k; default all 1; q₀ &gt; 1
+ * proposes q₀ candidates from one tree when that many are asked for), {@code batch_quadrature} (quadrature nodes per
+ * point inside a batch, default {@value LookaheadOptions#DEFAULT_BATCH_QUADRATURE}), {@code restarts},
+ * {@code max_iterations}, {@code budget} (total trials of the study; when given, the tree looks no further ahead
+ * than the trials that remain), and the GP fit (as the qLogNEI generator's, see
  * {@link LookaheadGenerator.GpSettings}): {@code kernel} ("matern52", the default here, or "rbf", qLogNEI's
  * default), {@code warm_start} (false), {@code min_noise} (1e-6).
  */

@@ -8,9 +8,11 @@ import java.util.Arrays;
  * @param fantasies      fantasies per step m₁…m_k (k = number of lookahead steps, 0…4; each >= 1): the joint
  *                       observations of stage t−1's batch that stage t branches on. Copied.
  * @param value          what the tree scores
- * @param restarts       L-BFGS runs from the best initial trees (>= 1; a warm start adds one)
- * @param initialTrees   random initial trees scored to choose the restarts from (>= restarts)
- * @param maxIterations  L-BFGS iterations per restart (>= 1)
+ * @param restarts       L-BFGS runs continued to maxIterations, the best of all screened starts (>= 1); the starts
+ *                       are rooted at up to 2·restarts myopic optima and at the roots of the best restarts random
+ *                       trees, plus the warm start (see {@link MultiStepLookahead}'s "Optimisation")
+ * @param initialTrees   random initial trees scored to choose the random starts from (>= restarts)
+ * @param maxIterations  L-BFGS iterations per start, screening included (>= 1)
  * @param seed           seed of every random choice (initial trees)
  * @param batchSizes     points per stage q₀…q_k (k + 1 entries, each 1…8): every stage-t node of the tree holds a
  *                       batch of q_t points evaluated together; q₀ points are proposed at once. Empty = all 1 (one
