@@ -137,6 +137,15 @@ public final class FantasyModel {
      * a single stationary ARD kernel of the given kind (hyperparameters lengthscale[0..d), outputscale).
      */
     public static FantasyModel from(GaussianProcess gp, KernelKind kind) {
+        return from(gp, kind, 0);
+    }
+
+    /**
+     * As {@link #from(GaussianProcess, KernelKind)} with every noise variance (training, jitter included, and
+     * fantasy) floored at minNoise in model units — the floor the qLogNEI generator applies (its {@code min_noise}
+     * option), so both acquisitions condition on the same GP.
+     */
+    public static FantasyModel from(GaussianProcess gp, KernelKind kind, double minNoise) {
         Kernel kernel = gp.kernel();
         int d = gp.dimension();
         List<String> names = kernel.hyperparameterNames();
@@ -158,9 +167,10 @@ public final class FantasyModel {
         for (double v : tn) {
             fantasyNoise += v / Math.max(1, tn.length);
         }
+        fantasyNoise = Math.max(fantasyNoise, minNoise);
         double[] tnJ = tn.clone();
         for (int i = 0; i < tnJ.length; i++) {
-            tnJ[i] += gp.jitter();
+            tnJ[i] = Math.max(tnJ[i] + gp.jitter(), minNoise);
         }
         return new FantasyModel(kind, ls, Math.exp(theta[d]), fantasyNoise, gp.meanConstant(), gp.trainX(), gp.n(), y,
                 tnJ);

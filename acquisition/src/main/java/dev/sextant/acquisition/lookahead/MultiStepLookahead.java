@@ -1,5 +1,8 @@
 package dev.sextant.acquisition.lookahead;
 
+import dev.sextant.acquisition.AcquisitionFunction;
+import dev.sextant.acquisition.optim.AcquisitionOptimizer;
+import dev.sextant.acquisition.optim.OptimizerOptions;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.special.Erf;
@@ -44,7 +47,34 @@ import org.apache.commons.math3.special.Erf;
  * every fantasy posterior on x₀ and the other ancestors. Checked against central differences in the tests.
  *
  * <p>Base samples: step t uses the m_t mid-point normal quantiles Φ⁻¹((j + ½)/m_t), rescaled to unit second
- * moment, for every parent (a deterministic product quadrature; no seed needed). Batch size is 1 at every step.
+ * moment, for every parent (a deterministic product quadrature; no seed needed).
+ *
+ * <h2>Batches (q points per stage)</h2>
+ * With {@link LookaheadOptions#batchSizes()} q₀…q_k, a stage-t node holds q_t points x¹…x^q evaluated together.
+ * Its value is the joint expected improvement E[max(b, f¹, …, f^q)] − b, which telescopes into
+ * EI(x¹; b) + E_{y¹}[EI(x² | y¹; max(b, y¹))] + … — exactly the value of a chain of single points in which x² is
+ * the <em>same</em> decision under every fantasy of y¹. So a batch is expanded into q levels of the single-point tree
+ * above: level i + 1 branches G ways (G = {@link LookaheadOptions#batchQuadrature()} mid-point quantiles) from level
+ * i, and all G copies of x^{i+1} are tied to one decision variable; stage t + 1 then branches m_{t+1} ways from each
+ * copy of x^q, i.e. on G^{q−1}·m_{t+1} joint fantasies of the batch (a product quadrature of its conditional
+ * observations), each with its own next-stage batch. The objective is evaluated on this virtual tree (the same
+ * Cholesky-row conditioning, values and reverse-mode gradient) and the gradient of a tied variable is the sum over
+ * its copies. Compact trees (the optimisation variables, {@link #nodes()} points) list the stages in order, the
+ * stage nodes breadth first, each node's batch contiguous, so the first q₀ points are the proposals. For the
+ * posterior-mean value the root batch gives the one-shot qKG; its leaves stay single points (the recommendation).
+ * All batch sizes 1 (the default) is the plain tree, with no expansion.
+ *
+ * <h2>Optimisation</h2>
+ * The tree value is multimodal in x₀ and slow to converge in the deep points, so the starts matter (Jiang et al.
+ * initialise from myopic optima). {@link #optimize} ranks {@value #MIN_RAW} (at least; 128·d) uniform points by
+ * the base log EI, runs L-BFGS on the log EI from the best 2·restarts of them and keeps the distinct local
+ * maximisers as roots (the myopic choice and its runners-up); for each root, and for the roots of the best of
+ * {@code initialTrees} random trees, every later point is set breadth first to the best of a few candidates for
+ * its own stage value and then moved by {@value #NODE_ITERATIONS} L-BFGS iterations to a local maximiser of that
+ * value under the GP conditioned on its path's fantasies (per-fantasy myopic optima). Every start (these, the best
+ * random trees, the warm start) gets {@value #SCREEN_ITERATIONS} L-BFGS iterations on the whole tree; the best
+ * {@code restarts} continue to {@code maxIterations}. With parameter constraints the best starts go through the
+ * acquisition module's optimiser instead ({@link #constrain}).
  *
  * <p>Not thread-safe (owns workspaces). Cost per evaluation O(N·n² + N·k²) with n data points.
  */
@@ -54,6 +84,16 @@ public final class MultiStepLookahead {
     private final TreeObjective objective;
     private final double baseline;
     private final double incumbent;
+    /** Compact slot of every virtual node (null when every batch is 1: the identity). */
+    private final int[] slot;
+    /** First virtual node of every compact slot. */
+    private final int[] firstVirtual;
+    private final int points;
+    private final double[] virtualTree;
+    private final double[] virtualGrad;
+    private double[][] constraintA;
+    private double[] constraintB;
+    private java.util.function.Predicate<double[]> rowFeasible;
 
     public MultiStepLookahead(FantasyModel model, LookaheadOptions options) {
         this.model = model;
@@ -61,11 +101,143 @@ public final class MultiStepLookahead {
         this.incumbent = model.bestPosteriorMean();
         this.baseline = options.value() == LeafValue.POSTERIOR_MEAN ? incumbent : 0;
         int[] m = options.fantasies();
-        double[][] z = new double[m.length][];
-        for (int t = 0; t < m.length; t++) {
-            z[t] = baseSamples(m[t]);
+        int[] q = options.batchSizes();
+        int g = options.batchQuadrature();
+        // virtual levels: stage t, batch position i; level (t, i) branches G ways from (t, i − 1) and m_t ways from
+        // the last level of stage t − 1
+        int levels = 0;
+        for (int qt : q) {
+            levels += qt;
         }
-        this.objective = new TreeObjective(model, m, z, options.value(), incumbent, baseline);
+        int[] levelStage = new int[levels];
+        int[] levelPos = new int[levels];
+        int[] vf = new int[levels - 1];
+        int l = 0;
+        for (int t = 0; t < q.length; t++) {
+            for (int i = 0; i < q[t]; i++, l++) {
+                levelStage[l] = t;
+                levelPos[l] = i;
+                if (l > 0) {
+                    vf[l - 1] = i > 0 ? g : m[t - 1];
+                }
+            }
+        }
+        double[][] z = new double[vf.length][];
+        for (int t = 0; t < vf.length; t++) {
+            z[t] = baseSamples(vf[t]);
+        }
+        this.objective = new TreeObjective(model, vf, z, options.value(), incumbent, baseline);
+        int nv = objective.nodes;
+        if (!options.batched()) {
+            slot = null;
+            firstVirtual = null;
+            points = nv;
+            virtualTree = null;
+            virtualGrad = null;
+        } else {
+            slot = new int[nv];
+            int[] stageNode = new int[nv];
+            int ids = 1;
+            for (int v = 1; v < nv; v++) {
+                int lv = objective.depth[v];
+                stageNode[v] = levelPos[lv] == 0 ? ids++ : stageNode[objective.parent[v]];
+            }
+            int[] base = new int[ids];
+            int[] stageOf = new int[ids];
+            for (int v = 0; v < nv; v++) {
+                stageOf[stageNode[v]] = levelStage[objective.depth[v]];
+            }
+            int count = 0;
+            for (int id = 0; id < ids; id++) {
+                base[id] = count;
+                count += q[stageOf[id]];
+            }
+            points = count;
+            firstVirtual = new int[count];
+            Arrays.fill(firstVirtual, -1);
+            for (int v = 0; v < nv; v++) {
+                slot[v] = base[stageNode[v]] + levelPos[objective.depth[v]];
+                if (firstVirtual[slot[v]] < 0) {
+                    firstVirtual[slot[v]] = v;
+                }
+            }
+            virtualTree = new double[nv * model.d];
+            virtualGrad = new double[nv * model.d];
+        }
+    }
+
+    /**
+     * Parameter constraints every point of the tree must satisfy (all of them are trials the tree plans to run):
+     * linear rows A·x ≤ b in the unit cube (null or empty: none) and a per-point test for constraints that are not
+     * linear there (null: none). The optimisation then goes through the acquisition module's
+     * {@link AcquisitionOptimizer} (penalty during L-BFGS-B, projection of every point onto the linear constraints,
+     * infeasible results discarded) from this tree search's own starts. Returns this.
+     */
+    public MultiStepLookahead constrain(double[][] a, double[] b, java.util.function.Predicate<double[]> feasible) {
+        boolean linear = a != null && a.length > 0;
+        if (linear && (b == null || b.length != a.length)) {
+            throw new IllegalArgumentException("need one bound per constraint row");
+        }
+        this.constraintA = linear ? a : null;
+        this.constraintB = linear ? b : null;
+        this.rowFeasible = feasible;
+        return this;
+    }
+
+    private boolean constrained() {
+        return constraintA != null || rowFeasible != null;
+    }
+
+    /** The tree objective at a compact tree (points × d); grad (points × d) overwritten when not null. */
+    private double evaluate(double[] tree, double[] grad) {
+        if (slot == null) {
+            return objective.evaluate(tree, grad);
+        }
+        int d = model.d;
+        expand(tree, virtualTree);
+        double v = objective.evaluate(virtualTree, grad == null ? null : virtualGrad);
+        if (grad != null) {
+            Arrays.fill(grad, 0);
+            for (int node = 0; node < slot.length; node++) {
+                int go = slot[node] * d;
+                int vo = node * d;
+                for (int j = 0; j < d; j++) {
+                    grad[go + j] += virtualGrad[vo + j];
+                }
+            }
+        }
+        return v;
+    }
+
+    /** Every virtual node gets its compact slot's point. */
+    private void expand(double[] tree, double[] out) {
+        int d = model.d;
+        for (int node = 0; node < slot.length; node++) {
+            System.arraycopy(tree, slot[node] * d, out, node * d, d);
+        }
+    }
+
+    /** The virtual tree of a compact tree (a copy when every batch is 1). */
+    private double[] toVirtual(double[] tree) {
+        if (slot == null) {
+            return tree.clone();
+        }
+        double[] out = new double[objective.variables()];
+        expand(tree, out);
+        return out;
+    }
+
+    /** The compact tree whose every slot takes its first virtual copy's point. */
+    private double[] toCompact(double[] vtree) {
+        if (slot == null) {
+            return vtree.clone();
+        }
+        int d = model.d;
+        double[] out = new double[points * d];
+        for (int s = 0; s < points; s++) {
+            System.arraycopy(vtree, firstVirtual[s] * d, out, s * d, d);
+        }
+        return out;
     }
 
     /** The m mid-point normal quantiles, rescaled to mean square 1 (m = 1 gives the single sample 0). */
@@ -153,14 +325,28 @@ public final class MultiStepLookahead {
         return off;
     }
 
-    /** Number of decision points N. */
+    /**
+     * Number of decision points N: Σ over the tree's nodes of their batch sizes (1 + m₁ + m₁m₂ + … when every batch
+     * is 1). Tree vectors hold them stage by stage, node by node breadth first, a node's batch contiguous; the
+     * first q₀ are the proposals.
+     */
     public int nodes() {
+        return points;
+    }
+
+    /** Points the objective evaluates: N, or more with batches (each inner batch point repeated per quadrature node). */
+    public int virtualNodes() {
         return objective.nodes;
     }
 
     /** Length of a tree vector, N·d. */
     public int variables() {
-        return objective.variables();
+        return points * model.d;
+    }
+
+    /** The q₀ proposals of an optimised tree (q₀×d, row-major). */
+    public int proposals() {
+        return options.batchSizes()[0];
     }
 
     public int dimension() {
@@ -174,7 +360,7 @@ public final class MultiStepLookahead {
     /** Tree value (units of the options' {@link LeafValue}) at tree (N×d, unit cube; not modified). */
     public double value(double[] tree) {
         checkTree(tree);
-        return report(objective.evaluate(tree, null));
+        return report(evaluate(tree, null));
     }
 
     /**
@@ -183,16 +369,16 @@ public final class MultiStepLookahead {
      */
     public double objectiveAndGradient(double[] tree, double[] grad) {
         checkTree(tree);
-        if (grad.length != objective.variables()) {
-            throw new IllegalArgumentException("grad must have N·d = " + objective.variables() + " entries");
+        if (grad.length != variables()) {
+            throw new IllegalArgumentException("grad must have N·d = " + variables() + " entries");
         }
-        return objective.evaluate(tree, grad);
+        return evaluate(tree, grad);
     }
 
     /** The optimised objective without gradient. */
     public double objective(double[] tree) {
         checkTree(tree);
-        return objective.evaluate(tree, null);
+        return evaluate(tree, null);
     }
 
     /** Optimises the whole tree; warmStart (N×d, e.g. the previous iteration's tree) is used as one start when not null. */
@@ -202,7 +388,7 @@ public final class MultiStepLookahead {
 
     /** As {@link #optimize(double[])} with x₀ held at fixedRoot (d) when it is not null (tests, analysis). */
     LookaheadResult optimize(double[] warmStart, double[] fixedRoot) {
-        int p = objective.variables();
+        int p = variables();
         int d = model.d;
         double[] lo = new double[p];
         double[] hi = BoxLbfgs.filled(p, 1.0);
@@ -215,57 +401,129 @@ public final class MultiStepLookahead {
         SplittableRandom rng = new SplittableRandom(options.seed());
         double[][] pool = candidatePool(rng);
         int trees = options.initialTrees();
-        double[][] starts = new double[trees][];
+        int restarts = options.restarts();
+        double[][] random = new double[trees][];
         double[] scores = new double[trees];
         Integer[] order = new Integer[trees];
         for (int s = 0; s < trees; s++) {
-            starts[s] = randomTree(rng, pool, s, fixedRoot);
-            scores[s] = safe(objective.evaluate(starts[s], null));
+            random[s] = randomTree(rng, pool, s, fixedRoot);
+            scores[s] = safe(evaluate(random[s], null));
             order[s] = s;
         }
         Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
         int[] evaluations = {trees};
-        // greedy starts: every node (breadth first) takes the best of a few candidates for its own stage value
-        double[][] greedy = new double[options.restarts()][];
-        double[] greedyScores = new double[options.restarts()];
-        double[] eiRoot = fixedRoot == null ? myopicRoot(pool, evaluations) : null;
-        for (int r = 0; r < greedy.length; r++) {
-            double[] start = starts[order[r]];
-            if (r == 0 && eiRoot != null) {
-                start = start.clone();
-                System.arraycopy(eiRoot, 0, start, 0, d);
+        // Starts (Jiang et al.'s initialisation): the root at each distinct local maximiser of the myopic log EI, and
+        // at the roots of the best random trees; every later point at the best of a few candidates for its own stage
+        // value given its ancestors (greedy, breadth first); the best random trees themselves; the warm start.
+        java.util.List<double[]> starts = new java.util.ArrayList<>();
+        if (fixedRoot == null) {
+            for (double[] root : myopicRoots(pool, 2 * restarts, evaluations)) {
+                double[] start = random[order[starts.size() % trees]].clone();
+                System.arraycopy(root, 0, start, 0, d);
+                starts.add(greedyTree(rng, pool, start, evaluations));
             }
-            greedy[r] = greedyTree(rng, pool, start, evaluations);
-            greedyScores[r] = safe(objective.evaluate(greedy[r], null));
-            evaluations[0]++;
         }
+        for (int r = 0; r < Math.min(restarts, trees); r++) {
+            starts.add(greedyTree(rng, pool, random[order[r]], evaluations));
+            starts.add(random[order[r]].clone());
+        }
+        if (warmStart != null && warmStart.length == p) {
+            double[] w = warmStart.clone();
+            if (fixedRoot != null) {
+                System.arraycopy(fixedRoot, 0, w, 0, d);
+            }
+            starts.add(w);
+        }
+        if (constrained()) {
+            // the best `restarts` starts by their (unconstrained) value, run with the constraints
+            double[] sv = new double[starts.size()];
+            Integer[] idx = new Integer[starts.size()];
+            for (int s = 0; s < sv.length; s++) {
+                sv[s] = safe(evaluate(starts.get(s), null));
+                idx[s] = s;
+            }
+            Arrays.sort(idx, (a, b) -> Double.compare(sv[b], sv[a]));
+            java.util.List<double[]> best = new java.util.ArrayList<>();
+            for (int s = 0; s < Math.min(restarts, idx.length); s++) {
+                best.add(starts.get(idx[s]));
+            }
+            return optimizeConstrained(best, fixedRoot, evaluations);
+        }
+        // successive halving: a short L-BFGS run from every start, then the best `restarts` run to convergence
+        BoxLbfgs.Function f = (x, g) -> safe(evaluate(x, g));
+        int shortRun = Math.min(options.maxIterations(), SCREEN_ITERATIONS);
+        double[] values = new double[starts.size()];
+        Integer[] rank = new Integer[starts.size()];
+        for (int s = 0; s < starts.size(); s++) {
+            values[s] = BoxLbfgs.maximize(f, starts.get(s), lo, hi, shortRun, 1e-7, evaluations);
+            rank[s] = s;
+        }
+        Arrays.sort(rank, (a, b) -> Double.compare(values[b], values[a]));
         double bestValue = Double.NEGATIVE_INFINITY;
         double[] bestTree = null;
-        int runs = options.restarts() + (warmStart != null ? 1 : 0);
-        BoxLbfgs.Function f = (x, g) -> safe(objective.evaluate(x, g));
-        for (int r = 0; r < runs; r++) {
-            double[] x;
-            if (warmStart != null && r == runs - 1) {
-                if (warmStart.length != p) {
-                    continue;
-                }
-                x = warmStart.clone();
-                if (fixedRoot != null) {
-                    System.arraycopy(fixedRoot, 0, x, 0, d);
-                }
-            } else {
-                int i = r;
-                x = (greedyScores[i] >= scores[order[i]] ? greedy[i] : starts[order[i]]).clone();
-            }
-            double v = BoxLbfgs.maximize(f, x, lo, hi, options.maxIterations(), 1e-7, evaluations);
+        for (int r = 0; r < Math.min(restarts, rank.length); r++) {
+            double[] x = starts.get(rank[r]);
+            double v = options.maxIterations() > shortRun
+                    ? BoxLbfgs.maximize(f, x, lo, hi, options.maxIterations() - shortRun, 1e-7, evaluations)
+                    : values[rank[r]];
             if (v > bestValue || bestTree == null) {
                 bestValue = v;
                 bestTree = x;
             }
         }
-        double[] proposal = Arrays.copyOf(bestTree, d);
+        double[] proposal = Arrays.copyOf(bestTree, d * proposals());
         return new LookaheadResult(proposal, bestTree, report(bestValue), evaluations[0]);
     }
+
+    /** Raw samples screened by base log EI for the roots and candidate points (cheap: analytic EI at n points). */
+    public static final int MIN_RAW = 512;
+    public static final int RAW_PER_DIMENSION = 128;
+
+    /** With parameter constraints: the acquisition optimiser over all N points as one batch, from our starts. */
+    private LookaheadResult optimizeConstrained(java.util.List<double[]> starts, double[] fixedRoot, int[] evaluations) {
+        int d = model.d;
+        int n = points;
+        AcquisitionFunction af = new AcquisitionFunction() {
+            @Override
+            public int q() {
+                return n;
+            }
+
+            @Override
+            public int dimension() {
+                return d;
+            }
+
+            @Override
+            public double evaluate(double[] x, double[] g) {
+                evaluations[0]++;
+                if (fixedRoot != null) {
+                    x = x.clone();
+                    System.arraycopy(fixedRoot, 0, x, 0, d);
+                }
+                double v = safe(MultiStepLookahead.this.evaluate(x, g));
+                if (g != null && fixedRoot != null) {
+                    Arrays.fill(g, 0, d, 0);
+                }
+                return v;
+            }
+        };
+        OptimizerOptions oo = new OptimizerOptions(CONSTRAINED_RAW_SAMPLES, options.restarts(), options.maxIterations(),
+                2.0, 1, 1e4, options.seed());
+        AcquisitionOptimizer.Result r = AcquisitionOptimizer.maximize(af, constraintA, constraintB, rowFeasible, null,
+                starts, oo);
+        double[] tree = r.x().clone();
+        if (fixedRoot != null) {
+            System.arraycopy(fixedRoot, 0, tree, 0, d);
+        }
+        return new LookaheadResult(Arrays.copyOf(tree, d * proposals()), tree, report(r.value()), evaluations[0]);
+    }
+
+    /** Random trees the acquisition optimiser screens (besides our starts) when there are parameter constraints. */
+    public static final int CONSTRAINED_RAW_SAMPLES = 64;
+
+    /** L-BFGS iterations every start gets before the best {@code restarts} are run to convergence. */
+    public static final int SCREEN_ITERATIONS = 20;
 
     private static double safe(double v) {
         return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
@@ -275,10 +533,13 @@ public final class MultiStepLookahead {
         return options.value() == LeafValue.EXPECTED_IMPROVEMENT ? Math.exp(objectiveValue) : objectiveValue;
     }
 
-    /** Raw uniform points ranked by base log EI (best first), plus the training point with the best posterior mean. */
+    /**
+     * {@value #RAW_PER_DIMENSION}·d (at least {@value #MIN_RAW}) raw uniform points ranked by base log EI (best
+     * first; the top 16 kept), plus the training point with the best posterior mean.
+     */
     private double[][] candidatePool(SplittableRandom rng) {
         int d = model.d;
-        int raw = Math.max(64, 32 * d);
+        int raw = Math.max(MIN_RAW, RAW_PER_DIMENSION * d);
         double[] pts = new double[raw * d];
         for (int i = 0; i < pts.length; i++) {
             pts[i] = rng.nextDouble();
@@ -337,33 +598,48 @@ public final class MultiStepLookahead {
             }
             System.arraycopy(base, 0, tree, node * d, d);
         }
-        return tree;
+        return toCompact(tree);
     }
 
-    /** The maximiser of the base log EI (L-BFGS from the best pool points): the myopic choice, one of the roots tried. */
-    private double[] myopicRoot(double[][] pool, int[] evaluations) {
+    /**
+     * Distinct local maximisers of the base log EI (L-BFGS from the best `count` pool points, duplicates within
+     * 10⁻³ dropped), best first: the myopic choice and its runners-up, the roots the tree search starts from.
+     */
+    private java.util.List<double[]> myopicRoots(double[][] pool, int count, int[] evaluations) {
         int d = model.d;
         TreeObjective ei = new TreeObjective(model, new int[0], new double[0][], LeafValue.LOG_EXPECTED_IMPROVEMENT,
                 incumbent, 0);
         double[] lo = new double[d];
         double[] hi = BoxLbfgs.filled(d, 1.0);
-        double best = Double.NEGATIVE_INFINITY;
-        double[] arg = pool[0].clone();
-        for (int i = 0; i < Math.min(4, pool.length); i++) {
+        java.util.List<double[]> found = new java.util.ArrayList<>();
+        java.util.List<Double> vals = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(count, pool.length); i++) {
             double[] x = pool[i].clone();
-            double v = BoxLbfgs.maximize((p, g) -> safe(ei.evaluate(p, g)), x, lo, hi, 100, 1e-9, evaluations);
-            if (v > best) {
-                best = v;
-                arg = x;
+            double v = BoxLbfgs.maximize((pt, g) -> safe(ei.evaluate(pt, g)), x, lo, hi, 100, 1e-9, evaluations);
+            boolean dup = false;
+            for (double[] y : found) {
+                double dist = 0;
+                for (int j = 0; j < d; j++) {
+                    dist = Math.max(dist, Math.abs(x[j] - y[j]));
+                }
+                dup |= dist < 1e-3;
+            }
+            if (!dup) {
+                int at = 0;
+                while (at < vals.size() && vals.get(at) >= v) {
+                    at++;
+                }
+                found.add(at, x);
+                vals.add(at, v);
             }
         }
-        return arg;
+        return found;
     }
 
     /** Keeps the root of start; rebuilds every other node breadth first as the best of candidates for its own score. */
     private double[] greedyTree(SplittableRandom rng, double[][] pool, double[] start, int[] evaluations) {
         int d = model.d;
-        double[] tree = start.clone();
+        double[] tree = toVirtual(start);
         int candidates = Math.max(24, 8 * d);
         double[] cand = new double[d];
         double[] scratch = new double[model.n];
@@ -375,6 +651,11 @@ public final class MultiStepLookahead {
             int t = depth[node];
             for (; node < objective.nodes && depth[node] == t; node++) {
                 int p = objective.parent[node];
+                if (slot != null && firstVirtual[slot[node]] != node) {
+                    // a batch point repeated under another quadrature node: one decision, chosen at its first copy
+                    System.arraycopy(tree, firstVirtual[slot[node]] * d, tree, node * d, d);
+                    continue;
+                }
                 double bestScore = Double.NEGATIVE_INFINITY;
                 double[] bestPoint = null;
                 for (int c = 0; c < candidates; c++) {
@@ -398,10 +679,47 @@ public final class MultiStepLookahead {
                         bestPoint = cand.clone();
                     }
                 }
+                refineNode(tree, node, bestPoint, evaluations);
                 System.arraycopy(bestPoint, 0, tree, node * d, d);
             }
         }
-        return tree;
+        return toCompact(tree);
+    }
+
+    /** L-BFGS iterations of each node's own myopic optimisation in the greedy starts. */
+    public static final int NODE_ITERATIONS = 30;
+
+    /**
+     * Moves x (the point of a non-root node, modified in place) to a local maximiser of its own stage value given
+     * the fantasies on its path (the GP conditioned on them, with the path's incumbent): Jiang et al.'s per-fantasy
+     * myopic initialisation. Needs the ancestors' state from the last evaluate of tree.
+     */
+    private void refineNode(double[] tree, int node, double[] x, int[] evaluations) {
+        int d = model.d;
+        int t = objective.depth[node];
+        double[] xa = new double[t * d];
+        double[] ya = new double[t];
+        for (int s = 0; s < t; s++) {
+            int a = objective.ancestor(node, s);
+            System.arraycopy(tree, a * d, xa, s * d, d);
+            ya[s] = objective.branchObservation(objective.ancestor(node, s + 1));
+        }
+        FantasyModel conditioned;
+        try {
+            conditioned = model.withObservations(xa, t, ya);
+        } catch (IllegalArgumentException e) {
+            return; // path points too close to factorise: keep the greedy choice
+        }
+        boolean mean = options.value() == LeafValue.POSTERIOR_MEAN && objective.leaf(node);
+        TreeObjective own = new TreeObjective(conditioned, new int[0], new double[0][],
+                mean ? LeafValue.POSTERIOR_MEAN : LeafValue.LOG_EXPECTED_IMPROVEMENT, objective.incumbentAt(node), 0);
+        double[] y = x.clone();
+        double before = safe(own.evaluate(y, null));
+        double after = BoxLbfgs.maximize((p, g) -> safe(own.evaluate(p, g)), y, new double[d],
+                BoxLbfgs.filled(d, 1.0), NODE_ITERATIONS, 1e-9, evaluations);
+        if (after > before) {
+            System.arraycopy(y, 0, x, 0, d);
+        }
     }
 
     private static double[] jitter(double[] x, SplittableRandom rng, double scale) {
@@ -421,9 +739,10 @@ public final class MultiStepLookahead {
     }
 
     private void checkTree(double[] tree) {
-        if (tree.length != objective.variables()) {
+        if (tree.length != variables()) {
             throw new IllegalArgumentException("a tree for fantasies " + Arrays.toString(options.fantasies())
-                    + " in d = " + model.d + " has N·d = " + objective.variables() + " entries, got " + tree.length);
+                    + " and batch sizes " + Arrays.toString(options.batchSizes())
+                    + " in d = " + model.d + " has N·d = " + variables() + " entries, got " + tree.length);
         }
     }
 

@@ -355,6 +355,26 @@ final class TreeObjective {
         return Math.log(sdNode) + hz[0];
     }
 
+    /** The fantasy observation at child's parent on the branch to child (last evaluate). */
+    double branchObservation(int child) {
+        int p = parent[child];
+        return mu[p] + row[p * (k + 1) + depth[p]] * zIn[child];
+    }
+
+    /** The incumbent of node's stage value: b₀ raised by the fantasy observations on its path (last evaluate). */
+    double incumbentAt(int node) {
+        return best[node];
+    }
+
+    /** The ancestor of node at depth s (s <= depth[node]; s = depth[node] is node itself). */
+    int ancestor(int node, int s) {
+        return anc[node * (k + 1) + s];
+    }
+
+    boolean leaf(int node) {
+        return isLeaf[node];
+    }
+
     /** Posterior mean and sd of f at each node given the base data and the fantasies on its path (last evaluate). */
     double nodeMean(int node) {
         return mu[node];

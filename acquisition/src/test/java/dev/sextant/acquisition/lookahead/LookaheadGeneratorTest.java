@@ -74,4 +74,22 @@ class LookaheadGeneratorTest {
         }
         assertFalse(first.get(0).parameters().equals(first.get(1).parameters()), "the second candidate is conditioned on the first");
     }
+
+    @Test
+    void rootBatchProposesSeveralCandidatesFromOneTree() {
+        StudySpec spec = spec("lookahead2", List.of(), Map.of("fantasies", List.of(4), "batch_sizes", List.of(2, 1)));
+        List<Trial> done = completed(spec, 6);
+        CandidateGenerator gen = LookaheadGenerators.forName("lookahead2", spec).orElseThrow();
+        List<Candidate> two = gen.generate(new GenerationRequest(spec, done, List.of(), 2, 11));
+        assertEquals(2, two.size());
+        assertEquals(List.of(2, 1), two.get(0).generation().get("batch_sizes"));
+        assertEquals(2 + 4 * 4, two.get(0).generation().get("tree_points"), "2 root points, 4×G single points below");
+        assertEquals(two.get(0).generation().get("acquisition_value"), two.get(1).generation().get("acquisition_value"),
+                "both come from the same tree");
+        assertFalse(two.get(0).parameters().equals(two.get(1).parameters()));
+        List<Candidate> one = gen.generate(new GenerationRequest(spec, done, List.of(), 1, 11));
+        assertEquals(List.of(1, 1), one.get(0).generation().get("batch_sizes"), "the root batch holds what is asked");
+        assertThrows(IllegalArgumentException.class, () -> LookaheadGenerators.forName("lookahead2",
+                spec("lookahead2", List.of(), Map.of("fantasies", List.of(4), "batch_sizes", List.of(2)))));
+    }
 }
