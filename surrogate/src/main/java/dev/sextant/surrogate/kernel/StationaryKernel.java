@@ -1,5 +1,7 @@
 package dev.sextant.surrogate.kernel;
 
+import dev.sextant.surrogate.linalg.Parallel;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -147,7 +149,17 @@ final class StationaryKernel implements Kernel {
 
     @Override
     public void symmetricMatrix(double[] x, int n, double[] out) {
-        for (int i = 0; i < n; i++) {
+        if (Parallel.worthIt(n)) {
+            int mid = Parallel.lowerTriangleSplit(n);
+            Parallel.runPair(() -> symmetricRows(x, n, out, 0, mid), () -> symmetricRows(x, n, out, mid, n));
+        } else {
+            symmetricRows(x, n, out, 0, n);
+        }
+    }
+
+    /** Rows [i0, i1) of the lower triangle, mirrored. */
+    private void symmetricRows(double[] x, int n, double[] out, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
             out[i * n + i] = outputscale;
             for (int j = 0; j < i; j++) {
                 double k = outputscale * g(u(x, i * d, x, j * d));
@@ -164,9 +176,27 @@ final class StationaryKernel implements Kernel {
 
     @Override
     public void gradientWrtHyperparameters(double[] x, int n, double[] w, double[] grad) {
-        double[] acc = new double[d];
+        double[] acc = new double[d + 1];   // lengthscale sums, then the outputscale term
+        if (Parallel.worthIt(n)) {
+            int mid = Parallel.lowerTriangleSplit(n);
+            double[] acc2 = new double[d + 1];
+            Parallel.runPair(() -> gradientRows(x, n, w, acc, 0, mid), () -> gradientRows(x, n, w, acc2, mid, n));
+            for (int m = 0; m <= d; m++) {
+                acc[m] += acc2[m];
+            }
+        } else {
+            gradientRows(x, n, w, acc, 0, n);
+        }
+        for (int m = 0; m < d; m++) {
+            grad[m] += acc[m] * invL2[m];
+        }
+        grad[d] += acc[d];
+    }
+
+    /** Rows [i0, i1) of the contraction: acc[m] += Σ 2w_ij ∂k_ij/∂logℓ_m·ℓ_m², acc[d] += Σ w_ij k_ij. */
+    private void gradientRows(double[] x, int n, double[] w, double[] acc, int i0, int i1) {
         double sOut = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = i0; i < i1; i++) {
             int oi = i * d;
             sOut += w[i * n + i] * outputscale;
             for (int j = 0; j < i; j++) {
@@ -208,10 +238,7 @@ final class StationaryKernel implements Kernel {
                 }
             }
         }
-        for (int m = 0; m < d; m++) {
-            grad[m] += acc[m] * invL2[m];
-        }
-        grad[d] += sOut;
+        acc[d] += sOut;
     }
 
     @Override

@@ -64,8 +64,37 @@ public final class Lbfgsb {
         }
     }
 
-    /** x the best point found (within bounds), value f(x), gradient ∇f(x). */
-    public record Result(double[] x, double value, double[] gradient, int iterations, int evaluations, Status status) {
+    /**
+     * x the best point found (within bounds), value f(x), gradient ∇f(x); memory: the curvature pairs held at the
+     * end (to seed a related minimisation, see {@link #minimize(BoundedObjective, double[], double[], double[],
+     * Options, Memory)}).
+     */
+    public record Result(double[] x, double value, double[] gradient, int iterations, int evaluations, Status status,
+                         Memory memory) {
+    }
+
+    /**
+     * Curvature pairs (s_k = x_{k+1} − x_k, y_k = ∇f_{k+1} − ∇f_k), oldest first, e.g. from a minimisation of a
+     * cheaper approximation of f (then scaled so that y matches f's curvature).
+     */
+    public record Memory(double[][] s, double[][] y) {
+        public Memory {
+            if (s.length != y.length) {
+                throw new IllegalArgumentException("s and y must hold the same number of pairs");
+            }
+        }
+
+        /** The same pairs with every y multiplied by factor (a curvature scaled by factor). */
+        public Memory scaled(double factor) {
+            double[][] ys = new double[y.length][];
+            for (int k = 0; k < y.length; k++) {
+                ys[k] = y[k].clone();
+                for (int i = 0; i < ys[k].length; i++) {
+                    ys[k][i] *= factor;
+                }
+            }
+            return new Memory(s, ys);
+        }
     }
 
     /** ∞-norm of the trial step while no curvature pair is stored (first iteration, after a reset). */
@@ -79,6 +108,17 @@ public final class Lbfgsb {
      * ±∞; null means unbounded. No argument is modified.
      */
     public static Result minimize(BoundedObjective f, double[] x0, double[] lower, double[] upper, Options opt) {
+        return minimize(f, x0, lower, upper, opt, null);
+    }
+
+    /**
+     * As {@link #minimize(BoundedObjective, double[], double[], double[], Options)}, with the L-BFGS memory
+     * initialised from {@code initial} (null = empty): pairs of the wrong length or without positive curvature are
+     * ignored, the newest {@link Options#memory()} are kept. With a non-empty memory the first step is a
+     * quasi-Newton step instead of the short steepest-descent one.
+     */
+    public static Result minimize(BoundedObjective f, double[] x0, double[] lower, double[] upper, Options opt,
+                                  Memory initial) {
         int n = x0.length;
         double[] lo = lower == null ? filled(n, Double.NEGATIVE_INFINITY) : lower;
         double[] hi = upper == null ? filled(n, Double.POSITIVE_INFINITY) : upper;
@@ -96,7 +136,7 @@ public final class Lbfgsb {
         double fx = f.valueAndGradient(x, g);
         int evals = 1;
         if (!Double.isFinite(fx) || !allFinite(g)) {
-            return new Result(x, fx, g, 0, evals, Status.NON_FINITE_START);
+            return new Result(x, fx, g, 0, evals, Status.NON_FINITE_START, new Memory(new double[0][], new double[0][]));
         }
         int m = opt.memory();
         double[][] s = new double[m][n];
@@ -105,6 +145,28 @@ public final class Lbfgsb {
         double[] alpha = new double[m];
         int stored = 0;
         int head = 0;   // index of the oldest pair
+        if (initial != null) {
+            for (int k = 0; k < initial.s().length; k++) {
+                double[] si = initial.s()[k];
+                double[] yi = initial.y()[k];
+                if (si.length != n || yi.length != n) {
+                    continue;
+                }
+                double sy = dot(si, yi);
+                if (!(sy > 1e-10 * dot(yi, yi) && sy > 0) || !Double.isFinite(sy)) {
+                    continue;
+                }
+                int slot = stored < m ? (head + stored) % m : head;
+                System.arraycopy(si, 0, s[slot], 0, n);
+                System.arraycopy(yi, 0, y[slot], 0, n);
+                rho[slot] = 1.0 / sy;
+                if (stored < m) {
+                    stored++;
+                } else {
+                    head = (head + 1) % m;
+                }
+            }
+        }
         double[] d = new double[n];
         double[] xt = new double[n];
         double[] gt = new double[n];
@@ -231,7 +293,13 @@ public final class Lbfgsb {
                 break;
             }
         }
-        return new Result(x, fx, g, iter, evals, status);
+        double[][] ms = new double[stored][];
+        double[][] my = new double[stored][];
+        for (int k = 0; k < stored; k++) {
+            ms[k] = s[(head + k) % m].clone();
+            my[k] = y[(head + k) % m].clone();
+        }
+        return new Result(x, fx, g, iter, evals, status, new Memory(ms, my));
     }
 
     /** ‖P(x − g) − x‖∞. */
