@@ -4,7 +4,7 @@ import dev.sextant.surrogate.kernel.HyperparameterKind;
 import dev.sextant.surrogate.kernel.Kernel;
 import dev.sextant.surrogate.linalg.LinearAlgebra;
 import dev.sextant.surrogate.linalg.NotPositiveDefiniteException;
-import dev.sextant.surrogate.optim.BoundedObjective;
+import dev.sextant.surrogate.optim.LazyGradientObjective;
 import dev.sextant.surrogate.optim.Lbfgsb;
 
 import java.util.ArrayList;
@@ -324,7 +324,7 @@ final class Fitter {
     }
 
     /** Negative MAP objective −(log p(y|θ) + log p(θ)) with gradient; +∞ where K is not PD. */
-    static final class MapObjective implements BoundedObjective {
+    static final class MapObjective implements LazyGradientObjective {
         private final MarginalLikelihood ml;
         private final Prior prior;
         private final int d;
@@ -360,9 +360,17 @@ final class Fitter {
             return -v;
         }
 
+        // state of the last value() call, for gradientAtLastValue()
+        private double[] lastPoint;
+        private double[] lastExternalGradient;
+        private boolean lastFinite;
+
         /** The objective without its gradient (only the Cholesky factorisation on the CPU path); +∞ where not PD. */
-        double value(double[] p) {
+        @Override
+        public double value(double[] p) {
             evaluations++;
+            lastPoint = p.clone();
+            lastFinite = false;
             double[] grad = new double[p.length];
             double v;
             try {
@@ -370,10 +378,32 @@ final class Fitter {
             } catch (NotPositiveDefiniteException e) {
                 return Double.POSITIVE_INFINITY;
             }
+            lastExternalGradient = external != null ? grad.clone() : null;
+            lastFinite = true;
             if (prior.enabled()) {
                 v += logPrior(p, grad);
             }
-            return Double.isFinite(v) ? -v : Double.POSITIVE_INFINITY;
+            return -v;
+        }
+
+        @Override
+        public void gradientAtLastValue(double[] grad) {
+            if (!lastFinite) {
+                Arrays.fill(grad, Double.NaN);
+                return;
+            }
+            if (lastExternalGradient != null) {
+                System.arraycopy(lastExternalGradient, 0, grad, 0, grad.length);
+            } else {
+                Arrays.fill(grad, 0);
+                ml.gradient(lastPoint, grad);
+            }
+            if (prior.enabled()) {
+                logPrior(lastPoint, grad);
+            }
+            for (int i = 0; i < grad.length; i++) {
+                grad[i] = -grad[i];
+            }
         }
 
         /** Adds log p(θ) and adds its gradient into grad. */

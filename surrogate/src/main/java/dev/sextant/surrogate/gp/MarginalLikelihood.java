@@ -30,6 +30,11 @@ final class MarginalLikelihood {
     final double[] work;
     final double[] alpha;
     final double[] ones;
+    /** Per-pair kernel terms shared by K and the gradient (n ≥ {@value #PAIR_CACHE_MIN_N}), allocated on first use. */
+    double[] pairCache;
+    boolean pairCacheValid;
+    /** From this n the kernel's pair cache is used (fewer transcendental evaluations); below, the plain path. */
+    static final int PAIR_CACHE_MIN_N = 64;
     double lastJitter;
     Kernel lastKernel;
     /**
@@ -77,7 +82,14 @@ final class MarginalLikelihood {
     double evaluate(double[] p, double[] grad) {
         Kernel kern = template.withHyperparameters(Arrays.copyOf(p, nk));
         lastKernel = kern;
-        kern.symmetricMatrix(x, n, k);
+        if (n >= PAIR_CACHE_MIN_N) {
+            if (pairCache == null) {
+                pairCache = new double[n * n];
+            }
+            pairCacheValid = kern.symmetricMatrix(x, n, k, pairCache);
+        } else {
+            kern.symmetricMatrix(x, n, k);
+        }
         if (fixedNoise == null) {
             double noise = Math.exp(p[nk]);
             for (int i = 0; i < n; i++) {
@@ -115,9 +127,18 @@ final class MarginalLikelihood {
         }
         la.solveLowerTransposed(k, n, alpha, 1);
         double mll = -0.5 * quad - 0.5 * la.logDetFromCholesky(k, n) - 0.5 * n * LOG_2PI;
-        if (grad == null) {
-            return mll;
+        if (grad != null) {
+            gradient(p, grad);
         }
+        return mll;
+    }
+
+    /**
+     * The gradient at p, completing an {@link #evaluate}(p, null) call that was the last call on this instance (it
+     * left L in {@link #k}, α and the kernel).
+     */
+    void gradient(double[] p, double[] grad) {
+        Kernel kern = lastKernel;
         la.inverseFromCholesky(k, n, kinv, work);
         // W = ααᵀ − K⁻¹ (lower triangle and diagonal)
         double diagW = 0;
@@ -132,7 +153,11 @@ final class MarginalLikelihood {
             diagW += kinv[ri + i];
         }
         Arrays.fill(grad, 0, numParameters(), 0.0);
-        kern.gradientWrtHyperparameters(x, n, kinv, grad);
+        if (pairCacheValid && n >= PAIR_CACHE_MIN_N) {
+            kern.gradientWrtHyperparameters(x, n, kinv, grad, pairCache);
+        } else {
+            kern.gradientWrtHyperparameters(x, n, kinv, grad);
+        }
         for (int m = 0; m < nk; m++) {
             grad[m] *= 0.5;
         }
@@ -140,6 +165,5 @@ final class MarginalLikelihood {
             grad[nk] = 0.5 * Math.exp(p[nk]) * diagW;
         }
         grad[meanIndex()] = profileMean ? 0 : sumAlpha;
-        return mll;
     }
 }

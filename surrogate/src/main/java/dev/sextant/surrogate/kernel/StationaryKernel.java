@@ -157,6 +157,104 @@ final class StationaryKernel implements Kernel {
         }
     }
 
+    @Override
+    public boolean symmetricMatrix(double[] x, int n, double[] out, double[] cache) {
+        if (Parallel.worthIt(n)) {
+            int mid = Parallel.lowerTriangleSplit(n);
+            Parallel.runPair(() -> symmetricRowsCached(x, n, out, cache, 0, mid),
+                    () -> symmetricRowsCached(x, n, out, cache, mid, n));
+        } else {
+            symmetricRowsCached(x, n, out, cache, 0, n);
+        }
+        return true;
+    }
+
+    /**
+     * Rows [i0, i1) of the lower triangle, mirrored, with g(u) and g'(u) of pair (i, j), j &lt; i, at
+     * cache[i(i−1) + 2j] and cache[i(i−1) + 2j + 1] (packed lower triangle, n(n−1) ≤ n² entries).
+     */
+    private void symmetricRowsCached(double[] x, int n, double[] out, double[] cache, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
+            out[i * n + i] = outputscale;
+            int oi = i * d;
+            int base = i * (i - 1);
+            for (int j = 0; j < i; j++) {
+                double u = u(x, oi, x, j * d);
+                double gu;
+                double dgu;
+                switch (type) {
+                    case MATERN52: {
+                        double r = Math.sqrt(u);
+                        double e = Math.exp(-SQRT5 * r);
+                        gu = (1 + SQRT5 * r + (5.0 / 3.0) * u) * e;
+                        dgu = -(5.0 / 6.0) * (1 + SQRT5 * r) * e;
+                        break;
+                    }
+                    case MATERN32: {
+                        double r = Math.sqrt(u);
+                        double e = Math.exp(-SQRT3 * r);
+                        gu = (1 + SQRT3 * r) * e;
+                        dgu = -1.5 * e;
+                        break;
+                    }
+                    default: {
+                        gu = Math.exp(-0.5 * u);
+                        dgu = -0.5 * gu;
+                    }
+                }
+                double k = outputscale * gu;
+                out[i * n + j] = k;
+                out[j * n + i] = k;
+                cache[base + 2 * j] = gu;
+                cache[base + 2 * j + 1] = dgu;
+            }
+        }
+    }
+
+    @Override
+    public void gradientWrtHyperparameters(double[] x, int n, double[] w, double[] grad, double[] cache) {
+        double[] acc = new double[d + 1];
+        if (Parallel.worthIt(n)) {
+            int mid = Parallel.lowerTriangleSplit(n);
+            double[] acc2 = new double[d + 1];
+            Parallel.runPair(() -> gradientRowsCached(x, n, w, cache, acc, 0, mid),
+                    () -> gradientRowsCached(x, n, w, cache, acc2, mid, n));
+            for (int m = 0; m <= d; m++) {
+                acc[m] += acc2[m];
+            }
+        } else {
+            gradientRowsCached(x, n, w, cache, acc, 0, n);
+        }
+        for (int m = 0; m < d; m++) {
+            grad[m] += acc[m] * invL2[m];
+        }
+        grad[d] += acc[d];
+    }
+
+    /** {@link #gradientRows} with g and g' read from the cache of {@link #symmetricRowsCached}. */
+    private void gradientRowsCached(double[] x, int n, double[] w, double[] cache, double[] acc, int i0, int i1) {
+        double sOut = 0;
+        for (int i = i0; i < i1; i++) {
+            int oi = i * d;
+            int base = i * (i - 1);
+            sOut += w[i * n + i] * outputscale;
+            for (int j = 0; j < i; j++) {
+                double wij = 2 * w[i * n + j];
+                if (wij == 0) {
+                    continue;
+                }
+                int oj = j * d;
+                sOut += wij * outputscale * cache[base + 2 * j];
+                double f = wij * outputscale * cache[base + 2 * j + 1] * -2.0;
+                for (int m = 0; m < d; m++) {
+                    double t = x[oi + m] - x[oj + m];
+                    acc[m] += f * t * t;
+                }
+            }
+        }
+        acc[d] += sOut;
+    }
+
     /** Rows [i0, i1) of the lower triangle, mirrored. */
     private void symmetricRows(double[] x, int n, double[] out, int i0, int i1) {
         for (int i = i0; i < i1; i++) {

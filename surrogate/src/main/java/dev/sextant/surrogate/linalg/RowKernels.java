@@ -15,8 +15,14 @@ package dev.sextant.surrogate.linalg;
 final class RowKernels {
     /** From this size the kernels run on two threads (the caller and one common-pool worker) when available. */
     static final int PARALLEL_MIN_N = Parallel.MIN_N;
-    /** Panel width of the blocked Cholesky = rank of every update. */
+    /** Panel width of the blocked Cholesky (wider panels, applied as several rank-4 updates, measured no faster). */
     static final int NB = 4;
+    /** Rows of X computed together (their updates share every source row while it is in L1). */
+    static final int RB = 8;
+    /** Column chunk: RB destination and 4 source row chunks of C doubles stay in L1/L2 for large n. */
+    static final int C = 512;
+    /** Zeros written after the diagonal of every row of L⁻¹ (≥ RB, so blocks may read past the diagonal). */
+    static final int PAD = 16;
 
     private RowKernels() {
     }
@@ -79,30 +85,30 @@ final class RowKernels {
 
     /** Rows [i0, i1) of the trailing update U[i, i:] −= Σ_p U[kb+p, i]·U[kb+p, i:], p < b. */
     private static void trailing(double[][] u, int n, int kb, int b, int i0, int i1) {
-        if (b == 4) {
-            double[] u0 = u[kb];
-            double[] u1 = u[kb + 1];
-            double[] u2 = u[kb + 2];
-            double[] u3 = u[kb + 3];
-            for (int i = i0; i < i1; i++) {
-                double[] ui = u[i];
-                double c0 = u0[i];
-                double c1 = u1[i];
-                double c2 = u2[i];
-                double c3 = u3[i];
-                for (int col = i; col < n; col++) {
-                    ui[col] -= (c0 * u0[col] + c1 * u1[col]) + (c2 * u2[col] + c3 * u3[col]);
+        int g4 = kb + (b & ~3);   // panel rows [kb, g4) in groups of four, then one at a time
+        for (int i = i0; i < i1; i++) {
+            double[] ui = u[i];
+            for (int c0 = i; c0 < n; c0 += C) {
+                int ce = Math.min(n, c0 + C);
+                for (int p = kb; p < g4; p += 4) {
+                    double[] u0 = u[p];
+                    double[] u1 = u[p + 1];
+                    double[] u2 = u[p + 2];
+                    double[] u3 = u[p + 3];
+                    double a0 = u0[i];
+                    double a1 = u1[i];
+                    double a2 = u2[i];
+                    double a3 = u3[i];
+                    for (int col = c0; col < ce; col++) {
+                        ui[col] -= (a0 * u0[col] + a1 * u1[col]) + (a2 * u2[col] + a3 * u3[col]);
+                    }
                 }
-            }
-            return;
-        }
-        for (int p = kb; p < kb + b; p++) {
-            double[] up = u[p];
-            for (int i = i0; i < i1; i++) {
-                double[] ui = u[i];
-                double c = up[i];
-                for (int col = i; col < n; col++) {
-                    ui[col] -= c * up[col];
+                for (int p = g4; p < kb + b; p++) {
+                    double[] up = u[p];
+                    double a = up[i];
+                    for (int col = c0; col < ce; col++) {
+                        ui[col] -= a * up[col];
+                    }
                 }
             }
         }
@@ -123,47 +129,74 @@ final class RowKernels {
     }
 
     /**
-     * Columns [j0, j1) of L⁻¹ (they depend only on the same columns of earlier rows), row by row:
-     * x_i = (e_i − Σ_{k<i} L_ik x_k) / L_ii, four rows k per pass.
+     * Columns [j0, j1) of L⁻¹ (they depend only on the same columns of earlier rows): x_i = (e_i − Σ_{k<i} L_ik x_k)
+     * / L_ii. Rows are computed in blocks of {@link #RB}: first the finished rows above the block are applied to all
+     * its rows (four source rows per pass, chunk by chunk of columns), then the block's own triangle row by row.
      */
     static void invertLowerColumns(double[][] l, int n, double[][] x, int j0, int j1) {
-        for (int i = j0; i < n; i++) {
-            double[] li = l[i];
-            double[] xi = x[i];
-            int zmax = Math.min(Math.min(n, i + NB), j1);
-            for (int j = j0; j < zmax; j++) {
-                xi[j] = 0;
-            }
-            int k = j0;
-            for (; k + 3 < i; k += 4) {
-                double a0 = li[k];
-                double a1 = li[k + 1];
-                double a2 = li[k + 2];
-                double a3 = li[k + 3];
-                double[] x0 = x[k];
-                double[] x1 = x[k + 1];
-                double[] x2 = x[k + 2];
-                double[] x3 = x[k + 3];
-                int jend = Math.min(k + 4, j1);   // rows k..k+3 are zero beyond their own index (padding)
-                for (int j = j0; j < jend; j++) {
-                    xi[j] -= (a0 * x0[j] + a1 * x1[j]) + (a2 * x2[j] + a3 * x3[j]);
+        for (int ib = j0; ib < n; ib += RB) {
+            int ie = Math.min(n, ib + RB);
+            for (int i = ib; i < ie; i++) {
+                double[] xi = x[i];
+                int zmax = Math.min(Math.min(n, i + PAD), j1);
+                for (int j = j0; j < zmax; j++) {
+                    xi[j] = 0;
                 }
             }
-            for (; k < i; k++) {
-                double a = li[k];
-                double[] xk = x[k];
-                int jend = Math.min(k + 1, j1);
-                for (int j = j0; j < jend; j++) {
-                    xi[j] -= a * xk[j];
+            int k4 = j0 + ((ib - j0) & ~3);
+            int cmax = Math.min(ib, j1);   // rows above the block are zero beyond column ib − 1
+            for (int c0 = j0; c0 < cmax; c0 += C) {
+                int ce = Math.min(cmax, c0 + C);
+                // source rows k < c0 are zero in this chunk
+                for (int k = c0 - ((c0 - j0) & 3); k < k4; k += 4) {
+                    double[] x0 = x[k];
+                    double[] x1 = x[k + 1];
+                    double[] x2 = x[k + 2];
+                    double[] x3 = x[k + 3];
+                    int jend = Math.min(k + 4, ce);   // rows k..k+3 are zero beyond their own index (padding)
+                    for (int i = ib; i < ie; i++) {
+                        double[] li = l[i];
+                        double[] xi = x[i];
+                        double a0 = li[k];
+                        double a1 = li[k + 1];
+                        double a2 = li[k + 2];
+                        double a3 = li[k + 3];
+                        for (int j = c0; j < jend; j++) {
+                            xi[j] -= (a0 * x0[j] + a1 * x1[j]) + (a2 * x2[j] + a3 * x3[j]);
+                        }
+                    }
+                }
+                for (int k = Math.max(k4, c0); k < ib; k++) {
+                    double[] xk = x[k];
+                    int jend = Math.min(k + 1, ce);
+                    for (int i = ib; i < ie; i++) {
+                        double a = l[i][k];
+                        double[] xi = x[i];
+                        for (int j = c0; j < jend; j++) {
+                            xi[j] -= a * xk[j];
+                        }
+                    }
                 }
             }
-            if (i < j1) {
-                xi[i] += 1.0;
-            }
-            double inv = 1.0 / li[i];
-            int jend = Math.min(i + 1, j1);
-            for (int j = j0; j < jend; j++) {
-                xi[j] *= inv;
+            for (int i = ib; i < ie; i++) {
+                double[] li = l[i];
+                double[] xi = x[i];
+                for (int k = ib; k < i; k++) {
+                    double a = li[k];
+                    double[] xk = x[k];
+                    int jend = Math.min(k + 1, j1);
+                    for (int j = j0; j < jend; j++) {
+                        xi[j] -= a * xk[j];
+                    }
+                }
+                if (i < j1) {
+                    xi[i] += 1.0;
+                }
+                double inv = 1.0 / li[i];
+                int jend = Math.min(i + 1, j1);
+                for (int j = j0; j < jend; j++) {
+                    xi[j] *= inv;
+                }
             }
         }
     }
@@ -182,33 +215,54 @@ final class RowKernels {
         }
     }
 
-    /** Rows [i0, i1) of the lower triangle of XᵀX: out_ij = Σ_{k ≥ i} X_ki X_kj, four rows k per pass. */
+    /**
+     * Rows [i0, i1) of the lower triangle of XᵀX: out_ij = Σ_{k ≥ i} X_ki X_kj, in blocks of {@link #RB} rows that
+     * share each group of four source rows k, chunk by chunk of columns (X_ki = 0 for k &lt; i is skipped).
+     */
     static void productRows(double[][] x, int n, double[][] out, int i0, int i1) {
-        for (int i = i0; i < i1; i++) {
-            double[] oi = out[i];
-            int jend = i + 1;
-            for (int j = 0; j < jend; j++) {
-                oi[j] = 0;
+        for (int ib = i0; ib < i1; ib += RB) {
+            int ie = Math.min(i1, ib + RB);
+            for (int i = ib; i < ie; i++) {
+                java.util.Arrays.fill(out[i], 0, i + 1, 0.0);
             }
-            int k = i;
-            for (; k + 3 < n; k += 4) {
-                double[] x0 = x[k];
-                double[] x1 = x[k + 1];
-                double[] x2 = x[k + 2];
-                double[] x3 = x[k + 3];
-                double c0 = x0[i];
-                double c1 = x1[i];
-                double c2 = x2[i];
-                double c3 = x3[i];
-                for (int j = 0; j < jend; j++) {
-                    oi[j] += (c0 * x0[j] + c1 * x1[j]) + (c2 * x2[j] + c3 * x3[j]);
+            int k4 = ib + ((n - ib) & ~3);
+            for (int c0 = 0; c0 < ie; c0 += C) {
+                int ce = Math.min(ie, c0 + C);
+                for (int k = ib; k < k4; k += 4) {
+                    double[] x0 = x[k];
+                    double[] x1 = x[k + 1];
+                    double[] x2 = x[k + 2];
+                    double[] x3 = x[k + 3];
+                    int imax = Math.min(ie, k + 4);   // rows i > k + 3 get nothing from these four
+                    for (int i = ib; i < imax; i++) {
+                        int jend = Math.min(i + 1, ce);
+                        if (jend <= c0) {
+                            continue;
+                        }
+                        double[] oi = out[i];
+                        double a0 = k >= i ? x0[i] : 0.0;
+                        double a1 = k + 1 >= i ? x1[i] : 0.0;
+                        double a2 = k + 2 >= i ? x2[i] : 0.0;
+                        double a3 = x3[i];
+                        for (int j = c0; j < jend; j++) {
+                            oi[j] += (a0 * x0[j] + a1 * x1[j]) + (a2 * x2[j] + a3 * x3[j]);
+                        }
+                    }
                 }
-            }
-            for (; k < n; k++) {
-                double[] xk = x[k];
-                double c = xk[i];
-                for (int j = 0; j < jend; j++) {
-                    oi[j] += c * xk[j];
+                for (int k = k4; k < n; k++) {
+                    double[] xk = x[k];
+                    int imax = Math.min(ie, k + 1);
+                    for (int i = ib; i < imax; i++) {
+                        int jend = Math.min(i + 1, ce);
+                        if (jend <= c0) {
+                            continue;
+                        }
+                        double[] oi = out[i];
+                        double a = xk[i];
+                        for (int j = c0; j < jend; j++) {
+                            oi[j] += a * xk[j];
+                        }
+                    }
                 }
             }
         }

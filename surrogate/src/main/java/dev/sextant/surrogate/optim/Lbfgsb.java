@@ -7,7 +7,8 @@ import java.util.Arrays;
  * the two-loop L-BFGS direction is computed on the free variables, and a backtracking (Armijo) line search runs
  * along the projected path P(x + t·d). Curvature pairs with sᵀy ≤ 1e-10·yᵀy are skipped, so the inverse-Hessian
  * model stays positive definite. Non-finite function values make the line search back off. Before any curvature
- * pair is stored the trial step has ∞-norm {@value #FIRST_STEP} (scale-aware afterwards).
+ * pair is stored the trial step has ∞-norm {@value #FIRST_STEP} (scale-aware afterwards). For a
+ * {@link LazyGradientObjective} rejected line-search trials cost only the value.
  *
  * <p>A compact alternative to the Byrd–Lu–Nocedal–Zhu L-BFGS-B (no generalized Cauchy point); it converges to
  * points that satisfy the projected-gradient (KKT) condition within {@link Options#gradientTolerance()}.
@@ -171,6 +172,7 @@ public final class Lbfgsb {
         double[] xt = new double[n];
         double[] gt = new double[n];
         boolean[] free = new boolean[n];
+        LazyGradientObjective lazy = f instanceof LazyGradientObjective l ? l : null;
         int iter = 0;
         Status status = Status.MAX_ITERATIONS;
         while (true) {
@@ -241,13 +243,20 @@ public final class Lbfgsb {
                     xt[i] = x[i] + t * d[i];
                 }
                 project(xt, lo, hi);
-                ft = f.valueAndGradient(xt, gt);
-                evals++;
                 double decrease = 0;
                 for (int i = 0; i < n; i++) {
                     decrease += g[i] * (xt[i] - x[i]);
                 }
-                if (Double.isFinite(ft) && allFinite(gt) && ft <= fx + 1e-4 * decrease) {
+                if (lazy != null) {   // the gradient only where the Armijo condition holds
+                    ft = lazy.value(xt);
+                    if (Double.isFinite(ft) && ft <= fx + 1e-4 * decrease) {
+                        lazy.gradientAtLastValue(gt);
+                    }
+                } else {
+                    ft = f.valueAndGradient(xt, gt);
+                }
+                evals++;
+                if (Double.isFinite(ft) && ft <= fx + 1e-4 * decrease && allFinite(gt)) {
                     accepted = true;
                     break;
                 }
