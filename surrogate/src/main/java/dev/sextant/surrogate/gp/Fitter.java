@@ -110,27 +110,12 @@ final class Fitter {
         int m = opt.prefitSize();
         List<double[]> subsetStarts = new ArrayList<>(useWarm ? starts.subList(1, starts.size()) : starts);
         if (!prefitSizes(n, m).isEmpty() && !subsetStarts.isEmpty()) {
-            // Pre-fit: every start is optimised on a random subset of m points (cheap); only the subset's best is
-            // optimised on all the data, from the subset run's curvature pairs scaled to n points. The default
-            // start stays as a fallback when it has the better full-data objective; a warm start (usually already
-            // near the optimum) is always polished on all the data as well.
+            // Pre-fit: every start is optimised on nested random subsets (cheap); only the best is optimised on all
+            // the data, from the last subset run's curvature pairs scaled to n points. The default start stays as a
+            // fallback (below); a warm start (usually already near the optimum) is polished on all the data too.
             Lbfgsb.Result sub = prefit(xc, n, d, ym, fixedNoise, template, opt, subsetStarts, bounds, lopt);
-            double[] first = sub.x();
-            Lbfgsb.Memory memory = sub.memory();
-            if (!useWarm) {
-                double[] def = starts.get(0);
-                double atSubset = objective.value(first);
-                double atDefault = objective.value(def);
-                if (DEBUG) {
-                    System.err.printf("prefit: full-data objective at the subset optimum %.4f, at the default start %.4f%n", atSubset, atDefault);
-                }
-                if (!(atSubset <= atDefault)) {
-                    first = def;
-                    memory = null;
-                }
-            }
-            fullStarts.add(first);
-            fullMemory.add(memory);
+            fullStarts.add(sub.x());
+            fullMemory.add(sub.memory());
             if (useWarm) {
                 fullStarts.add(warm);
                 fullMemory.add(null);
@@ -148,9 +133,19 @@ final class Fitter {
             int e0 = objective.evaluations;
             Lbfgsb.Result r = Lbfgsb.minimize(objective, fullStarts.get(si), bounds[0], bounds[1], lopt,
                     fullMemory.get(si));
-            if (!Double.isFinite(r.value()) && fullMemory.get(si) != null) {
-                // fallback: the default start without the pre-fit
-                r = Lbfgsb.minimize(objective, starts.get(0), bounds[0], bounds[1], lopt);
+            if (fullMemory.get(si) != null && !useWarm) {
+                // the pre-fit's result competes with the default start: when it ends no better than the default
+                // start's objective (or failed), the plain fit from the default start is run as well
+                double atDefault = objective.value(starts.get(0));
+                if (DEBUG) {
+                    System.err.printf("prefit: full fit ended at %.6f, default start %.6f%n", r.value(), atDefault);
+                }
+                if (!(r.value() < atDefault)) {
+                    Lbfgsb.Result plain = Lbfgsb.minimize(objective, starts.get(0), bounds[0], bounds[1], lopt);
+                    if (!(r.value() <= plain.value())) {
+                        r = plain;
+                    }
+                }
             }
             if (DEBUG) {
                 System.err.printf("fit n=%d evals=%d iters=%d status=%s value=%.6f time=%.3fs%n", n,

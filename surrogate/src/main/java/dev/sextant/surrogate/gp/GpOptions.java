@@ -18,13 +18,15 @@ import dev.sextant.surrogate.linalg.LinearAlgebra;
  * @param customKernel optional kernel (e.g. a sum or product) whose hyperparameters are fitted; its current values
  *                    are the default start. null = {@code Kernel.of(kernel, d)}
  * @param maxIterations L-BFGS iterations per start (≥ 1)
- * @param prefitSize  size m of the pre-fit subset (≥ 0; 0 = off; default {@value #DEFAULT_PREFIT_SIZE}). When
- *                    n ≥ 2m, every start (the default and the random ones, not a warm start) is first optimised on m
- *                    points drawn from the data (seeded by {@code seed}, so deterministic given the data), and
- *                    the full-data L-BFGS then starts from the best subset optimum (or from the default start when
- *                    that has the better full-data MAP objective), with the subset run's curvature pairs as its
- *                    initial L-BFGS memory. This reaches the same MAP optimum with about half the full-size
- *                    O(n³) likelihood evaluations. Fits with n &lt; 2m are unaffected.
+ * @param prefitSize  smallest pre-fit subset (≥ 0; 0 = off; default {@value #DEFAULT_PREFIT_SIZE}). When n ≥ 2·prefitSize,
+ *                    the starts (the default and the random ones, not a warm start) are first optimised on nested
+ *                    random subsets of the data of sizes n/2^k ≥ prefitSize, smallest first, each level starting from
+ *                    the previous optimum (subsets drawn with {@code seed}, so deterministic given the data); the
+ *                    full-data L-BFGS then starts from the largest subset's optimum, with that run's curvature pairs
+ *                    (scaled to n points) as its initial memory. If it ends no better than the default start's
+ *                    objective, the plain fit from the default start is run too and the better result kept. Reaches
+ *                    the same MAP optimum (to the optimiser's tolerance) with fewer full-size O(n³) evaluations.
+ *                    Fits with n &lt; 2·prefitSize, e.g. every small-n BO loop, are unaffected (bit for bit).
  */
 public record GpOptions(KernelType kernel, int restarts, double[] warmStart, Prior prior, OutcomeTransform transform,
                         LinearAlgebra backend, long seed, Kernel customKernel, int maxIterations,

@@ -17,6 +17,16 @@ final class RowKernels {
     static final int PARALLEL_MIN_N = Parallel.MIN_N;
     /** Panel width of the blocked Cholesky (wider panels, applied as several rank-4 updates, measured no faster). */
     static final int NB = 4;
+    /**
+     * From this n the panels are {@link #NB_LARGE} wide: the trailing matrix no longer fits in L2, and a destination
+     * chunk then takes NB_LARGE/4 rank-4 updates while it is in L1 (n = 2000: 1.45× faster; no change at n = 1000).
+     */
+    static final int LARGE_N = 768;
+    static final int NB_LARGE = 32;
+
+    static int panelWidth(int n) {
+        return n >= LARGE_N ? NB_LARGE : NB;
+    }
     /** Rows of X computed together (their updates share every source row while it is in L1). */
     static final int RB = 8;
     /** Column chunk: RB destination and 4 source row chunks of C doubles stay in L1/L2 for large n. */
@@ -42,8 +52,9 @@ final class RowKernels {
      */
     static boolean choleskyUpper(double[][] u, int n) {
         boolean par = parallel(n);
-        for (int kb = 0; kb < n; kb += NB) {
-            int b = Math.min(NB, n - kb);
+        int nb = panelWidth(n);
+        for (int kb = 0; kb < n; kb += nb) {
+            int b = Math.min(nb, n - kb);
             // the panel rows kb..kb+b-1: updates from the panel rows above them, then scaling
             for (int j = kb; j < kb + b; j++) {
                 double[] uj = u[j];
@@ -70,14 +81,14 @@ final class RowKernels {
                 break;
             }
             final int k0 = kb;
-            if (b < NB) {
+            if (b < nb) {
                 trailing(u, n, k0, b, start, n);
             } else if (par && n - start >= 64) {
                 // row i of the trailing update costs ∝ n − i: halves of equal work
                 int mid = n - (int) ((n - start) / Math.sqrt(2));
-                runPair(() -> trailing(u, n, k0, NB, start, mid), () -> trailing(u, n, k0, NB, mid, n));
+                runPair(() -> trailing(u, n, k0, nb, start, mid), () -> trailing(u, n, k0, nb, mid, n));
             } else {
-                trailing(u, n, k0, NB, start, n);
+                trailing(u, n, k0, nb, start, n);
             }
         }
         return true;
