@@ -116,6 +116,35 @@ final class CpuLinearAlgebra implements LinearAlgebra {
 
     @Override
     public void solveLower(double[] l, int n, double[] b, int m) {
+        if (m == 1) {   // one right-hand side: dot products (the general loop would run one element per k)
+            for (int i = 0; i < n; i++) {
+                int ri = i * n;
+                double acc = b[i];
+                if (n < ROWS_MIN_N) {   // the same operations, in the same order, as the general loop
+                    for (int k = 0; k < i; k++) {
+                        acc -= l[ri + k] * b[k];
+                    }
+                } else {
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    int k = 0;
+                    for (; k + 3 < i; k += 4) {
+                        s0 += l[ri + k] * b[k];
+                        s1 += l[ri + k + 1] * b[k + 1];
+                        s2 += l[ri + k + 2] * b[k + 2];
+                        s3 += l[ri + k + 3] * b[k + 3];
+                    }
+                    for (; k < i; k++) {
+                        s0 += l[ri + k] * b[k];
+                    }
+                    acc -= (s0 + s1) + (s2 + s3);
+                }
+                b[i] = acc * (1.0 / l[ri + i]);
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             int ri = i * n;
             int bi = i * m;
@@ -137,6 +166,17 @@ final class CpuLinearAlgebra implements LinearAlgebra {
 
     @Override
     public void solveLowerTransposed(double[] l, int n, double[] b, int m) {
+        if (m == 1) {   // one right-hand side: x_i final, then an axpy over the row of L
+            for (int i = n - 1; i >= 0; i--) {
+                int ri = i * n;
+                double xi = b[i] * (1.0 / l[ri + i]);
+                b[i] = xi;
+                for (int k = 0; k < i; k++) {
+                    b[k] -= l[ri + k] * xi;
+                }
+            }
+            return;
+        }
         for (int i = n - 1; i >= 0; i--) {
             int bi = i * m;
             double inv = 1.0 / l[i * n + i];
