@@ -159,71 +159,119 @@ final class StationaryKernel implements Kernel {
 
     @Override
     public boolean symmetricMatrix(double[] x, int n, double[] out, double[] cache) {
+        double[][] xt = columns(x, n);
         if (Parallel.worthIt(n)) {
             int mid = Parallel.lowerTriangleSplit(n);
-            Parallel.runPair(() -> symmetricRowsCached(x, n, out, cache, 0, mid),
-                    () -> symmetricRowsCached(x, n, out, cache, mid, n));
+            Parallel.runPair(() -> symmetricRowsCached(xt, n, out, cache, 0, mid),
+                    () -> symmetricRowsCached(xt, n, out, cache, mid, n));
         } else {
-            symmetricRowsCached(x, n, out, cache, 0, n);
+            symmetricRowsCached(xt, n, out, cache, 0, n);
         }
         return true;
     }
 
+    /** The inputs by dimension: xt[m][i] = x[i·d + m] (contiguous loops over points vectorise). */
+    private double[][] columns(double[] x, int n) {
+        double[][] xt = new double[d][n];
+        for (int i = 0; i < n; i++) {
+            for (int m = 0; m < d; m++) {
+                xt[m][i] = x[i * d + m];
+            }
+        }
+        return xt;
+    }
+
     /**
      * Rows [i0, i1) of the lower triangle, mirrored, with g(u) and g'(u) of pair (i, j), j &lt; i, at
-     * cache[i(i−1) + 2j] and cache[i(i−1) + 2j + 1] (packed lower triangle, n(n−1) ≤ n² entries).
+     * cache[i(i−1)/2 + j] and cache[n(n−1)/2 + i(i−1)/2 + j] (packed lower triangles, n(n−1) ≤ n² entries). The
+     * squared distances, square roots and polynomial factors run as vectorisable loops over j; only exp is scalar.
      */
-    private void symmetricRowsCached(double[] x, int n, double[] out, double[] cache, int i0, int i1) {
+    private void symmetricRowsCached(double[][] xt, int n, double[] out, double[] cache, int i0, int i1) {
+        int half = n * (n - 1) / 2;
+        double[] ub = new double[n];
+        double[] rb = new double[n];
+        double[] eb = new double[n];
+        double[] gb = new double[n];
+        double[] db = new double[n];
         for (int i = i0; i < i1; i++) {
             out[i * n + i] = outputscale;
-            int oi = i * d;
-            int base = i * (i - 1);
-            for (int j = 0; j < i; j++) {
-                double u = u(x, oi, x, j * d);
-                double gu;
-                double dgu;
-                switch (type) {
-                    case MATERN52: {
-                        double r = Math.sqrt(u);
-                        double e = Math.exp(-SQRT5 * r);
-                        gu = (1 + SQRT5 * r + (5.0 / 3.0) * u) * e;
-                        dgu = -(5.0 / 6.0) * (1 + SQRT5 * r) * e;
-                        break;
+            if (i == 0) {
+                continue;
+            }
+            java.util.Arrays.fill(ub, 0, i, 0.0);
+            for (int m = 0; m < d; m++) {
+                double[] c = xt[m];
+                double xim = c[i];
+                double il = invL2[m];
+                for (int j = 0; j < i; j++) {
+                    double t = xim - c[j];
+                    ub[j] += t * t * il;
+                }
+            }
+            switch (type) {
+                case MATERN52: {
+                    for (int j = 0; j < i; j++) {
+                        rb[j] = Math.sqrt(ub[j]);
                     }
-                    case MATERN32: {
-                        double r = Math.sqrt(u);
-                        double e = Math.exp(-SQRT3 * r);
-                        gu = (1 + SQRT3 * r) * e;
-                        dgu = -1.5 * e;
-                        break;
+                    for (int j = 0; j < i; j++) {
+                        eb[j] = Math.exp(-SQRT5 * rb[j]);
                     }
-                    default: {
-                        gu = Math.exp(-0.5 * u);
-                        dgu = -0.5 * gu;
+                    for (int j = 0; j < i; j++) {
+                        double r = rb[j];
+                        double e = eb[j];
+                        gb[j] = (1 + SQRT5 * r + (5.0 / 3.0) * ub[j]) * e;
+                        db[j] = -(5.0 / 6.0) * (1 + SQRT5 * r) * e;
+                    }
+                    break;
+                }
+                case MATERN32: {
+                    for (int j = 0; j < i; j++) {
+                        rb[j] = Math.sqrt(ub[j]);
+                    }
+                    for (int j = 0; j < i; j++) {
+                        eb[j] = Math.exp(-SQRT3 * rb[j]);
+                    }
+                    for (int j = 0; j < i; j++) {
+                        gb[j] = (1 + SQRT3 * rb[j]) * eb[j];
+                        db[j] = -1.5 * eb[j];
+                    }
+                    break;
+                }
+                default: {
+                    for (int j = 0; j < i; j++) {
+                        gb[j] = Math.exp(-0.5 * ub[j]);
+                    }
+                    for (int j = 0; j < i; j++) {
+                        db[j] = -0.5 * gb[j];
                     }
                 }
-                double k = outputscale * gu;
-                out[i * n + j] = k;
+            }
+            int base = i * (i - 1) / 2;
+            System.arraycopy(gb, 0, cache, base, i);
+            System.arraycopy(db, 0, cache, half + base, i);
+            int ri = i * n;
+            for (int j = 0; j < i; j++) {
+                double k = outputscale * gb[j];
+                out[ri + j] = k;
                 out[j * n + i] = k;
-                cache[base + 2 * j] = gu;
-                cache[base + 2 * j + 1] = dgu;
             }
         }
     }
 
     @Override
     public void gradientWrtHyperparameters(double[] x, int n, double[] w, double[] grad, double[] cache) {
+        double[][] xt = columns(x, n);
         double[] acc = new double[d + 1];
         if (Parallel.worthIt(n)) {
             int mid = Parallel.lowerTriangleSplit(n);
             double[] acc2 = new double[d + 1];
-            Parallel.runPair(() -> gradientRowsCached(x, n, w, cache, acc, 0, mid),
-                    () -> gradientRowsCached(x, n, w, cache, acc2, mid, n));
+            Parallel.runPair(() -> gradientRowsCached(xt, n, w, cache, acc, 0, mid),
+                    () -> gradientRowsCached(xt, n, w, cache, acc2, mid, n));
             for (int m = 0; m <= d; m++) {
                 acc[m] += acc2[m];
             }
         } else {
-            gradientRowsCached(x, n, w, cache, acc, 0, n);
+            gradientRowsCached(xt, n, w, cache, acc, 0, n);
         }
         for (int m = 0; m < d; m++) {
             grad[m] += acc[m] * invL2[m];
@@ -231,28 +279,55 @@ final class StationaryKernel implements Kernel {
         grad[d] += acc[d];
     }
 
-    /** {@link #gradientRows} with g and g' read from the cache of {@link #symmetricRowsCached}. */
-    private void gradientRowsCached(double[] x, int n, double[] w, double[] cache, double[] acc, int i0, int i1) {
-        double sOut = 0;
+    /**
+     * {@link #gradientRows} with g and g' read from the cache of {@link #symmetricRowsCached}: per row, vectorisable
+     * loops over j accumulate into per-point buffers (one per lengthscale, one for the outputscale), summed at the end.
+     */
+    private void gradientRowsCached(double[][] xt, int n, double[] w, double[] cache, double[] acc, int i0, int i1) {
+        int half = n * (n - 1) / 2;
+        double[] wb = new double[n];
+        double[] gb = new double[n];
+        double[] fb = new double[n];
+        double[] so = new double[n];
+        double[][] am = new double[d][n];
+        double diag = 0;
         for (int i = i0; i < i1; i++) {
-            int oi = i * d;
-            int base = i * (i - 1);
-            sOut += w[i * n + i] * outputscale;
+            diag += w[i * n + i];
+            if (i == 0) {
+                continue;
+            }
+            int base = i * (i - 1) / 2;
+            System.arraycopy(w, i * n, wb, 0, i);
+            System.arraycopy(cache, base, gb, 0, i);
+            System.arraycopy(cache, half + base, fb, 0, i);
             for (int j = 0; j < i; j++) {
-                double wij = 2 * w[i * n + j];
-                if (wij == 0) {
-                    continue;
-                }
-                int oj = j * d;
-                sOut += wij * outputscale * cache[base + 2 * j];
-                double f = wij * outputscale * cache[base + 2 * j + 1] * -2.0;
-                for (int m = 0; m < d; m++) {
-                    double t = x[oi + m] - x[oj + m];
-                    acc[m] += f * t * t;
+                so[j] += wb[j] * gb[j];
+                fb[j] *= wb[j];
+            }
+            for (int m = 0; m < d; m++) {
+                double[] c = xt[m];
+                double[] a = am[m];
+                double xim = c[i];
+                for (int j = 0; j < i; j++) {
+                    double t = xim - c[j];
+                    a[j] += fb[j] * (t * t);
                 }
             }
         }
-        acc[d] += sOut;
+        // pairs (i, j) and (j, i): factor 2; ∂k/∂logℓ_m = s g'(u) (−2 Δ_m²/ℓ_m²)
+        double sOut = 0;
+        for (int j = 0; j < n; j++) {
+            sOut += so[j];
+        }
+        acc[d] += outputscale * (diag + 2 * sOut);
+        for (int m = 0; m < d; m++) {
+            double s = 0;
+            double[] a = am[m];
+            for (int j = 0; j < n; j++) {
+                s += a[j];
+            }
+            acc[m] += -4.0 * outputscale * s;
+        }
     }
 
     /** Rows [i0, i1) of the lower triangle, mirrored. */
