@@ -69,17 +69,26 @@ public final class GpFitBenchmark {
         return new double[][] {x, y};
     }
 
+    private static GpOptions plainOptions(GpOptions opt) {
+        return opt.withPrefitSize(0);
+    }
+
     public static void main(String[] args) {
         int[] sizes = args.length == 0 ? new int[] {100, 500, 2000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         GpOptions opt = GpOptions.defaults();
         System.out.printf(Locale.ROOT, "GP fit benchmark: Hartmann-6, d = 6, MAP, restarts = %d (+ default start), backend %s, %d cores%n",
                 opt.restarts(), LinearAlgebra.select(sizes[0]).name(), Runtime.getRuntime().availableProcessors());
-        // JIT warm-up on small problems
-        for (int w = 0; w < 15; w++) {
+        // JIT warm-up: small problems, and a few above the two-thread and pre-fit thresholds (n ≥ 256)
+        for (int w = 0; w < 40; w++) {
             double[][] dt = data(100, 1000 + w);
             GaussianProcess.fit(dt[0], 100, 6, dt[1], null, opt);
         }
-        GpOptions plain = opt.withPrefitSize(0);
+        for (int w = 0; w < 3; w++) {
+            double[][] dt = data(300, 2000 + w);
+            GaussianProcess.fit(dt[0], 300, 6, dt[1], null, opt);
+            GaussianProcess.fit(dt[0], 300, 6, dt[1], null, plainOptions(opt));
+        }
+        GpOptions plain = plainOptions(opt);
         for (int n : sizes) {
             int reps = n <= 100 ? 21 : n <= 500 ? 7 : n <= 1000 ? 3 : 2;
             boolean prefit = opt.prefitSize() > 0 && n >= 2 * opt.prefitSize();
