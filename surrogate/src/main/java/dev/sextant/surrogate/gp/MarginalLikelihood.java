@@ -117,10 +117,16 @@ final class MarginalLikelihood {
             c = num / den;
         }
         lastMean = c;
-        for (int i = 0; i < n; i++) {
-            alpha[i] = y[i] - c;
+        if (profileMean && n >= PAIR_CACHE_MIN_N) {   // L⁻¹(y − c·1) = L⁻¹y − c·L⁻¹1, both at hand: no third solve
+            for (int i = 0; i < n; i++) {
+                alpha[i] -= c * ones[i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                alpha[i] = y[i] - c;
+            }
+            la.solveLower(k, n, alpha, 1);
         }
-        la.solveLower(k, n, alpha, 1);
         double quad = 0;
         for (int i = 0; i < n; i++) {
             quad += alpha[i] * alpha[i];
