@@ -17,9 +17,12 @@ import java.util.SplittableRandom;
  * starts. Starts: the warm start when given, otherwise the default (lengthscales at the prior's log-space mode,
  * outputscale 1, noise at its prior's mode, mean 0); plus {@code restarts} random starts (seeded; log-uniform
  * lengthscales in [0.05, 5], outputscale in [0.3, 3], noise in [1e-4, 0.1]). With n ≥ 2m,
- * m = {@link GpOptions#prefitSize()}, the starts other than a warm start are first optimised on a random subset of m
- * points, and only the subset's best (and the warm start) are optimised on all the data (the pre-fit). The mean constant (flat prior) is profiled out: at each θ it is the
- * generalised-least-squares estimate, which is exact for the joint optimum and removes a badly scaled direction.
+ * m = {@link GpOptions#prefitSize()}, the starts other than a warm start are first optimised on nested random subsets
+ * (the pre-fit, {@link #prefit}), and only the best (and the warm start) are optimised on all the data, seeded with
+ * the subset run's curvature pairs. From n = {@value #LARGE_MEMORY_MIN_N} the L-BFGS keeps 20 pairs instead of 10.
+ * The mean constant (flat prior) is profiled out: at each θ it is the generalised-least-squares estimate, which is
+ * exact for the joint optimum and removes a badly scaled direction. The objective is a {@link LazyGradientObjective}:
+ * rejected line-search points cost the Cholesky factorisation only.
  */
 final class Fitter {
     static final boolean DEBUG = Boolean.getBoolean("sextant.gp.debug");
