@@ -145,7 +145,7 @@ final class MarginalLikelihood {
      */
     void gradient(double[] p, double[] grad) {
         Kernel kern = lastKernel;
-        la.inverseFromCholesky(k, n, kinv, work);
+        la.inverseLowerFromCholesky(k, n, kinv, work);   // only the lower triangle of W is used
         // W = ααᵀ − K⁻¹ (lower triangle and diagonal)
         double diagW = 0;
         double sumAlpha = 0;

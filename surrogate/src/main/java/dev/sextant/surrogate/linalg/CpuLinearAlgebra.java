@@ -51,6 +51,30 @@ final class CpuLinearAlgebra implements LinearAlgebra {
         return true;
     }
 
+    @Override
+    public void inverseLowerFromCholesky(double[] l, int n, double[] out, double[] work) {
+        if (n < ROWS_MIN_N) {
+            inverseFromCholesky(l, n, out, work);
+            return;
+        }
+        double[][] lr = inverseRows(l, n);
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(lr[i], 0, out, i * n, i + 1);
+        }
+    }
+
+    /** Lower triangle of A⁻¹ = L⁻ᵀL⁻¹ as rows (the workspace's u rows, valid until the next call on this thread). */
+    private static double[][] inverseRows(double[] l, int n) {
+        Workspace ws = Workspace.get(n);
+        double[][] lr = ws.u;
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(l, i * n, lr[i], 0, i + 1);
+        }
+        RowKernels.invertLower(lr, n, ws.v);
+        RowKernels.lowerTransposeTimesLower(ws.v, n, lr);
+        return lr;
+    }
+
     /** From this size the O(n³) work runs in {@link RowKernels} (arrays of rows); below, flat in-place loops. */
     static final int ROWS_MIN_N = 64;
 
@@ -216,13 +240,7 @@ final class CpuLinearAlgebra implements LinearAlgebra {
             lowerTransposeTimesLower(work, n, out);
             return;
         }
-        Workspace ws = Workspace.get(n);
-        double[][] lr = ws.u;
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(l, i * n, lr[i], 0, i + 1);
-        }
-        RowKernels.invertLower(lr, n, ws.v);
-        RowKernels.lowerTransposeTimesLower(ws.v, n, lr);
+        double[][] lr = inverseRows(l, n);
         // full symmetric out from the lower triangle, in 64×64 tiles
         for (int ib = 0; ib < n; ib += 64) {
             int ie = Math.min(n, ib + 64);

@@ -46,6 +46,13 @@ class RowKernelsTest {
             }
         }
         assertTrue(scale > 0);
+        double[] lower = new double[n * n];
+        la.inverseLowerFromCholesky(l, n, lower, new double[n * n]);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                assertEquals(inv[i * n + j], lower[i * n + j], 0.0, "lower inverse[" + i + "," + j + "]");
+            }
+        }
     }
 
     @ParameterizedTest
