@@ -170,6 +170,27 @@ class FitTest {
     }
 
     @Test
+    void prefitWithKnownNoiseAndRestartsReachesTheSameOptimum() {
+        int n = 300;
+        int d = 3;
+        double[] x = GpTestData.uniform(n, d, 71);
+        double[] y = GpTestData.smooth(x, n, d);
+        double[] sem = new double[n];
+        java.util.Random r = new java.util.Random(72);
+        for (int i = 0; i < n; i++) {
+            sem[i] = 0.02 + 0.02 * (i % 3);
+            y[i] += sem[i] * r.nextGaussian();
+        }
+        GpOptions opt = GpOptions.defaults().withRestarts(1).withSeed(9);
+        GaussianProcess pre = GaussianProcess.fit(x, n, d, y, sem, opt);
+        GaussianProcess plain = GaussianProcess.fit(x, n, d, y, sem, opt.withPrefitSize(0));
+        double a = pre.logMarginalLikelihood() + pre.logPrior(opt.prior());
+        double b = plain.logMarginalLikelihood() + plain.logPrior(opt.prior());
+        assertTrue(a >= b - 1e-7 * Math.abs(b), "MAP objective with pre-fit " + a + ", plain " + b);
+        assertTrue(!pre.hyperparameterSummary().containsKey("noise"));
+    }
+
+    @Test
     void prefitLeavesSmallFitsBitForBitUnchanged() {
         int n = 60;
         int d = 3;
