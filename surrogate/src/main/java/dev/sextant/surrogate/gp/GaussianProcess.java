@@ -302,6 +302,29 @@ public final class GaussianProcess {
     }
 
     /**
+     * log p(θ) of the current hyperparameters under the given prior (the term the MAP fit adds to
+     * {@link #logMarginalLikelihood()}; 0 when the prior is disabled). With the prior used for the fit,
+     * {@code logMarginalLikelihood() + logPrior(prior)} is the maximised MAP objective.
+     */
+    public double logPrior(Prior prior) {
+        if (!prior.enabled()) {
+            return 0;
+        }
+        double[] der = new double[1];
+        double lp = 0;
+        List<HyperparameterKind> kinds = kernel.hyperparameterKinds();
+        for (int i = 0; i < kinds.size(); i++) {
+            lp += kinds.get(i) == HyperparameterKind.LENGTHSCALE
+                    ? Prior.logDensity(params[i], prior.lengthscaleLoc(d), prior.lengthscaleScale(), der)
+                    : Prior.logDensity(params[i], prior.outputscaleLoc(), prior.outputscaleScale(), der);
+        }
+        if (inferNoise) {
+            lp += Prior.logDensity(params[kinds.size()], prior.noiseLoc(), prior.noiseScale(), der);
+        }
+        return lp;
+    }
+
+    /**
      * Gradient of {@link #logMarginalLikelihood()} with respect to {@link #hyperparameterVector()}:
      * [kernel log-hyperparameters (log lengthscales…, log outputscale), log noise (inferred noise only), mean constant].
      */

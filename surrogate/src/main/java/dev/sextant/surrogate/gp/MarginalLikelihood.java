@@ -30,6 +30,11 @@ final class MarginalLikelihood {
     final double[] work;
     final double[] alpha;
     final double[] ones;
+    /** Per-pair kernel terms shared by K and the gradient (n ≥ {@value #PAIR_CACHE_MIN_N}), allocated on first use. */
+    double[] pairCache;
+    boolean pairCacheValid;
+    /** From this n the kernel's pair cache is used (fewer transcendental evaluations); below, the plain path. */
+    static final int PAIR_CACHE_MIN_N = 64;
     double lastJitter;
     Kernel lastKernel;
     /**
@@ -77,7 +82,14 @@ final class MarginalLikelihood {
     double evaluate(double[] p, double[] grad) {
         Kernel kern = template.withHyperparameters(Arrays.copyOf(p, nk));
         lastKernel = kern;
-        kern.symmetricMatrix(x, n, k);
+        if (n >= PAIR_CACHE_MIN_N) {
+            if (pairCache == null) {
+                pairCache = new double[n * n];
+            }
+            pairCacheValid = kern.symmetricMatrix(x, n, k, pairCache);
+        } else {
+            kern.symmetricMatrix(x, n, k);
+        }
         if (fixedNoise == null) {
             double noise = Math.exp(p[nk]);
             for (int i = 0; i < n; i++) {
@@ -105,20 +117,35 @@ final class MarginalLikelihood {
             c = num / den;
         }
         lastMean = c;
-        for (int i = 0; i < n; i++) {
-            alpha[i] = y[i] - c;
+        if (profileMean && n >= PAIR_CACHE_MIN_N) {   // L⁻¹(y − c·1) = L⁻¹y − c·L⁻¹1, both at hand: no third solve
+            for (int i = 0; i < n; i++) {
+                alpha[i] -= c * ones[i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                alpha[i] = y[i] - c;
+            }
+            la.solveLower(k, n, alpha, 1);
         }
-        la.solveLower(k, n, alpha, 1);
         double quad = 0;
         for (int i = 0; i < n; i++) {
             quad += alpha[i] * alpha[i];
         }
         la.solveLowerTransposed(k, n, alpha, 1);
         double mll = -0.5 * quad - 0.5 * la.logDetFromCholesky(k, n) - 0.5 * n * LOG_2PI;
-        if (grad == null) {
-            return mll;
+        if (grad != null) {
+            gradient(p, grad);
         }
-        la.inverseFromCholesky(k, n, kinv, work);
+        return mll;
+    }
+
+    /**
+     * The gradient at p, completing an {@link #evaluate}(p, null) call that was the last call on this instance (it
+     * left L in {@link #k}, α and the kernel).
+     */
+    void gradient(double[] p, double[] grad) {
+        Kernel kern = lastKernel;
+        la.inverseLowerFromCholesky(k, n, kinv, work);   // only the lower triangle of W is used
         // W = ααᵀ − K⁻¹ (lower triangle and diagonal)
         double diagW = 0;
         double sumAlpha = 0;
@@ -132,7 +159,11 @@ final class MarginalLikelihood {
             diagW += kinv[ri + i];
         }
         Arrays.fill(grad, 0, numParameters(), 0.0);
-        kern.gradientWrtHyperparameters(x, n, kinv, grad);
+        if (pairCacheValid && n >= PAIR_CACHE_MIN_N) {
+            kern.gradientWrtHyperparameters(x, n, kinv, grad, pairCache);
+        } else {
+            kern.gradientWrtHyperparameters(x, n, kinv, grad);
+        }
         for (int m = 0; m < nk; m++) {
             grad[m] *= 0.5;
         }
@@ -140,6 +171,5 @@ final class MarginalLikelihood {
             grad[nk] = 0.5 * Math.exp(p[nk]) * diagW;
         }
         grad[meanIndex()] = profileMean ? 0 : sumAlpha;
-        return mll;
     }
 }

@@ -37,6 +37,26 @@ public interface Kernel {
      */
     void symmetricMatrix(double[] x, int n, double[] out);
 
+    /**
+     * As {@link #symmetricMatrix}, and also fills {@code cache} (length ≥ n·n) with per-pair terms that
+     * {@link #gradientWrtHyperparameters(double[], int, double[], double[], double[])} reuses for the same x and
+     * hyperparameters instead of recomputing them (for stationary kernels: the transcendental functions). Returns
+     * false, leaving cache untouched, when the kernel has no such path (the default).
+     */
+    default boolean symmetricMatrix(double[] x, int n, double[] out, double[] cache) {
+        symmetricMatrix(x, n, out);
+        return false;
+    }
+
+    /**
+     * As {@link #gradientWrtHyperparameters(double[], int, double[], double[])}, reading the cache that
+     * {@link #symmetricMatrix(double[], int, double[], double[])} filled on this kernel with the same x (and
+     * returned true for). Same result to rounding.
+     */
+    default void gradientWrtHyperparameters(double[] x, int n, double[] w, double[] grad, double[] cache) {
+        gradientWrtHyperparameters(x, n, w, grad);
+    }
+
     /** k(x, x) for each row of x (n×d); out length n overwritten. */
     void diagonal(double[] x, int n, double[] out);
 

@@ -1,5 +1,7 @@
 package dev.sextant.surrogate.kernel;
 
+import dev.sextant.surrogate.linalg.Parallel;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -147,7 +149,190 @@ final class StationaryKernel implements Kernel {
 
     @Override
     public void symmetricMatrix(double[] x, int n, double[] out) {
+        if (Parallel.worthIt(n)) {
+            int mid = Parallel.lowerTriangleSplit(n);
+            Parallel.runPair(() -> symmetricRows(x, n, out, 0, mid), () -> symmetricRows(x, n, out, mid, n));
+        } else {
+            symmetricRows(x, n, out, 0, n);
+        }
+    }
+
+    @Override
+    public boolean symmetricMatrix(double[] x, int n, double[] out, double[] cache) {
+        double[][] xt = columns(x, n);
+        if (Parallel.worthIt(n)) {
+            int mid = Parallel.lowerTriangleSplit(n);
+            Parallel.runPair(() -> symmetricRowsCached(xt, n, out, cache, 0, mid),
+                    () -> symmetricRowsCached(xt, n, out, cache, mid, n));
+        } else {
+            symmetricRowsCached(xt, n, out, cache, 0, n);
+        }
+        return true;
+    }
+
+    /** The inputs by dimension: xt[m][i] = x[i·d + m] (contiguous loops over points vectorise). */
+    private double[][] columns(double[] x, int n) {
+        double[][] xt = new double[d][n];
         for (int i = 0; i < n; i++) {
+            for (int m = 0; m < d; m++) {
+                xt[m][i] = x[i * d + m];
+            }
+        }
+        return xt;
+    }
+
+    /**
+     * Rows [i0, i1) of the lower triangle, mirrored, with g(u) and g'(u) of pair (i, j), j &lt; i, at
+     * cache[i(i−1)/2 + j] and cache[n(n−1)/2 + i(i−1)/2 + j] (packed lower triangles, n(n−1) ≤ n² entries). The
+     * squared distances, square roots and polynomial factors run as vectorisable loops over j; only exp is scalar.
+     */
+    private void symmetricRowsCached(double[][] xt, int n, double[] out, double[] cache, int i0, int i1) {
+        int half = n * (n - 1) / 2;
+        double[] ub = new double[n];
+        double[] rb = new double[n];
+        double[] eb = new double[n];
+        double[] gb = new double[n];
+        double[] db = new double[n];
+        for (int i = i0; i < i1; i++) {
+            out[i * n + i] = outputscale;
+            if (i == 0) {
+                continue;
+            }
+            java.util.Arrays.fill(ub, 0, i, 0.0);
+            for (int m = 0; m < d; m++) {
+                double[] c = xt[m];
+                double xim = c[i];
+                double il = invL2[m];
+                for (int j = 0; j < i; j++) {
+                    double t = xim - c[j];
+                    ub[j] += t * t * il;
+                }
+            }
+            switch (type) {
+                case MATERN52: {
+                    for (int j = 0; j < i; j++) {
+                        rb[j] = Math.sqrt(ub[j]);
+                    }
+                    for (int j = 0; j < i; j++) {
+                        eb[j] = Math.exp(-SQRT5 * rb[j]);
+                    }
+                    for (int j = 0; j < i; j++) {
+                        double r = rb[j];
+                        double e = eb[j];
+                        gb[j] = (1 + SQRT5 * r + (5.0 / 3.0) * ub[j]) * e;
+                        db[j] = -(5.0 / 6.0) * (1 + SQRT5 * r) * e;
+                    }
+                    break;
+                }
+                case MATERN32: {
+                    for (int j = 0; j < i; j++) {
+                        rb[j] = Math.sqrt(ub[j]);
+                    }
+                    for (int j = 0; j < i; j++) {
+                        eb[j] = Math.exp(-SQRT3 * rb[j]);
+                    }
+                    for (int j = 0; j < i; j++) {
+                        gb[j] = (1 + SQRT3 * rb[j]) * eb[j];
+                        db[j] = -1.5 * eb[j];
+                    }
+                    break;
+                }
+                default: {
+                    for (int j = 0; j < i; j++) {
+                        gb[j] = Math.exp(-0.5 * ub[j]);
+                    }
+                    for (int j = 0; j < i; j++) {
+                        db[j] = -0.5 * gb[j];
+                    }
+                }
+            }
+            int base = i * (i - 1) / 2;
+            System.arraycopy(gb, 0, cache, base, i);
+            System.arraycopy(db, 0, cache, half + base, i);
+            int ri = i * n;
+            for (int j = 0; j < i; j++) {
+                double k = outputscale * gb[j];
+                out[ri + j] = k;
+                out[j * n + i] = k;
+            }
+        }
+    }
+
+    @Override
+    public void gradientWrtHyperparameters(double[] x, int n, double[] w, double[] grad, double[] cache) {
+        double[][] xt = columns(x, n);
+        double[] acc = new double[d + 1];
+        if (Parallel.worthIt(n)) {
+            int mid = Parallel.lowerTriangleSplit(n);
+            double[] acc2 = new double[d + 1];
+            Parallel.runPair(() -> gradientRowsCached(xt, n, w, cache, acc, 0, mid),
+                    () -> gradientRowsCached(xt, n, w, cache, acc2, mid, n));
+            for (int m = 0; m <= d; m++) {
+                acc[m] += acc2[m];
+            }
+        } else {
+            gradientRowsCached(xt, n, w, cache, acc, 0, n);
+        }
+        for (int m = 0; m < d; m++) {
+            grad[m] += acc[m] * invL2[m];
+        }
+        grad[d] += acc[d];
+    }
+
+    /**
+     * {@link #gradientRows} with g and g' read from the cache of {@link #symmetricRowsCached}: per row, vectorisable
+     * loops over j accumulate into per-point buffers (one per lengthscale, one for the outputscale), summed at the end.
+     */
+    private void gradientRowsCached(double[][] xt, int n, double[] w, double[] cache, double[] acc, int i0, int i1) {
+        int half = n * (n - 1) / 2;
+        double[] wb = new double[n];
+        double[] gb = new double[n];
+        double[] fb = new double[n];
+        double[] so = new double[n];
+        double[][] am = new double[d][n];
+        double diag = 0;
+        for (int i = i0; i < i1; i++) {
+            diag += w[i * n + i];
+            if (i == 0) {
+                continue;
+            }
+            int base = i * (i - 1) / 2;
+            System.arraycopy(w, i * n, wb, 0, i);
+            System.arraycopy(cache, base, gb, 0, i);
+            System.arraycopy(cache, half + base, fb, 0, i);
+            for (int j = 0; j < i; j++) {
+                so[j] += wb[j] * gb[j];
+                fb[j] *= wb[j];
+            }
+            for (int m = 0; m < d; m++) {
+                double[] c = xt[m];
+                double[] a = am[m];
+                double xim = c[i];
+                for (int j = 0; j < i; j++) {
+                    double t = xim - c[j];
+                    a[j] += fb[j] * (t * t);
+                }
+            }
+        }
+        // pairs (i, j) and (j, i): factor 2; ∂k/∂logℓ_m = s g'(u) (−2 Δ_m²/ℓ_m²)
+        double sOut = 0;
+        for (int j = 0; j < n; j++) {
+            sOut += so[j];
+        }
+        acc[d] += outputscale * (diag + 2 * sOut);
+        for (int m = 0; m < d; m++) {
+            double s = 0;
+            double[] a = am[m];
+            for (int j = 0; j < n; j++) {
+                s += a[j];
+            }
+            acc[m] += -4.0 * outputscale * s;
+        }
+    }
+
+    /** Rows [i0, i1) of the lower triangle, mirrored. */
+    private void symmetricRows(double[] x, int n, double[] out, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
             out[i * n + i] = outputscale;
             for (int j = 0; j < i; j++) {
                 double k = outputscale * g(u(x, i * d, x, j * d));
@@ -164,9 +349,27 @@ final class StationaryKernel implements Kernel {
 
     @Override
     public void gradientWrtHyperparameters(double[] x, int n, double[] w, double[] grad) {
-        double[] acc = new double[d];
+        double[] acc = new double[d + 1];   // lengthscale sums, then the outputscale term
+        if (Parallel.worthIt(n)) {
+            int mid = Parallel.lowerTriangleSplit(n);
+            double[] acc2 = new double[d + 1];
+            Parallel.runPair(() -> gradientRows(x, n, w, acc, 0, mid), () -> gradientRows(x, n, w, acc2, mid, n));
+            for (int m = 0; m <= d; m++) {
+                acc[m] += acc2[m];
+            }
+        } else {
+            gradientRows(x, n, w, acc, 0, n);
+        }
+        for (int m = 0; m < d; m++) {
+            grad[m] += acc[m] * invL2[m];
+        }
+        grad[d] += acc[d];
+    }
+
+    /** Rows [i0, i1) of the contraction: acc[m] += Σ 2w_ij ∂k_ij/∂logℓ_m·ℓ_m², acc[d] += Σ w_ij k_ij. */
+    private void gradientRows(double[] x, int n, double[] w, double[] acc, int i0, int i1) {
         double sOut = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = i0; i < i1; i++) {
             int oi = i * d;
             sOut += w[i * n + i] * outputscale;
             for (int j = 0; j < i; j++) {
@@ -208,10 +411,7 @@ final class StationaryKernel implements Kernel {
                 }
             }
         }
-        for (int m = 0; m < d; m++) {
-            grad[m] += acc[m] * invL2[m];
-        }
-        grad[d] += sOut;
+        acc[d] += sOut;
     }
 
     @Override

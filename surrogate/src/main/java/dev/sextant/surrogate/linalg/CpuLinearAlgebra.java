@@ -2,19 +2,14 @@ package dev.sextant.surrogate.linalg;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-/** CPU backend: EJML for Cholesky and products, plain row-oriented loops for triangular solves and inverses. */
+/**
+ * CPU backend: plain Java loops for Cholesky, triangular solves and inverses (from n = {@value #ROWS_MIN_N} on arrays of
+ * rows, {@link RowKernels}, vectorised by the JIT and on two threads from n = {@value RowKernels#PARALLEL_MIN_N}); EJML
+ * for general products.
+ */
 final class CpuLinearAlgebra implements LinearAlgebra {
     static final CpuLinearAlgebra INSTANCE = new CpuLinearAlgebra();
-    /** Below this size an unblocked row-oriented Cholesky (in place, no copies) is used. */
-    private static final int BLOCK_THRESHOLD = 1000;
 
     private CpuLinearAlgebra() {
     }
@@ -26,108 +21,83 @@ final class CpuLinearAlgebra implements LinearAlgebra {
 
     @Override
     public boolean choleskyInPlace(double[] a, int n) {
-        if (n < 64) {
+        if (n < ROWS_MIN_N) {
             return choleskyRows(a, 0, n);
         }
-        if (n < BLOCK_THRESHOLD) {
-            return choleskyUpperPanels(a, n);
+        double[][] u = Workspace.get(n).u;
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a, i * n + i, u[i], i, n - i);
         }
-        DMatrixRMaj m = DMatrixRMaj.wrap(n, n, a);
-        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
-        if (!chol.decompose(m)) {
+        if (!RowKernels.choleskyUpper(u, n)) {
             return false;
         }
-        if (!chol.inputModified() || !(chol instanceof CholeskyDecompositionInner_DDRM)) {
-            DMatrixRMaj t = chol.getT(null);
-            System.arraycopy(t.data, 0, a, 0, n * n);
-        }
-        for (int i = 0; i < n; i++) {
-            double d = a[i * n + i];
-            if (!(d > 0) || !Double.isFinite(d)) {
-                return false;
+        // L = Uᵀ into a (zeros above the diagonal), in 64×64 tiles
+        for (int ib = 0; ib < n; ib += 64) {
+            int ie = Math.min(n, ib + 64);
+            for (int jb = 0; jb <= ib; jb += 64) {
+                int je = Math.min(n, jb + 64);
+                for (int i = ib; i < ie; i++) {
+                    int ri = i * n;
+                    int jm = Math.min(je, i + 1);
+                    for (int j = jb; j < jm; j++) {
+                        a[ri + j] = u[j][i];
+                    }
+                }
             }
-            for (int j = i + 1; j < n; j++) {
-                a[i * n + j] = 0;
+            for (int i = ib; i < ie; i++) {
+                java.util.Arrays.fill(a, i * n + i + 1, i * n + n, 0.0);
             }
         }
         return true;
     }
 
-    /**
-     * Right-looking Cholesky computing U = Lᵀ in the upper triangle (row-major, so every inner loop is a
-     * contiguous axpy), in panels of 4 rows with a rank-4 trailing update; then transposed into L. Reads the upper
-     * triangle of the symmetric a.
-     */
-    static boolean choleskyUpperPanels(double[] a, int n) {
-        for (int kb = 0; kb < n; kb += 4) {
-            int b = Math.min(4, n - kb);
-            for (int j = kb; j < kb + b; j++) {
-                int rj = j * n;
-                for (int p = kb; p < j; p++) {
-                    int rp = p * n;
-                    double c = a[rp + j];
-                    for (int col = j; col < n; col++) {
-                        a[rj + col] -= c * a[rp + col];
-                    }
-                }
-                double piv = a[rj + j];
-                if (!(piv > 0) || !Double.isFinite(piv)) {
-                    return false;
-                }
-                piv = Math.sqrt(piv);
-                a[rj + j] = piv;
-                double inv = 1.0 / piv;
-                for (int col = j + 1; col < n; col++) {
-                    a[rj + col] *= inv;
-                }
-            }
-            int start = kb + b;
-            if (b == 4) {
-                final int k0 = kb;
-                if (parallel(n) && n - start >= 64) {
-                    // row i of the trailing update costs ∝ n − i: split into halves of equal work
-                    int mid = n - (int) ((n - start) / Math.sqrt(2));
-                    runPair(() -> trailingRank4(a, n, k0, start, mid), () -> trailingRank4(a, n, k0, mid, n));
-                } else {
-                    trailingRank4(a, n, k0, start, n);
-                }
-            } else {
-                for (int p = kb; p < kb + b; p++) {
-                    int rp = p * n;
-                    for (int i = start; i < n; i++) {
-                        double c = a[rp + i];
-                        int ri = i * n;
-                        for (int col = i; col < n; col++) {
-                            a[ri + col] -= c * a[rp + col];
-                        }
-                    }
-                }
-            }
+    @Override
+    public void inverseLowerFromCholesky(double[] l, int n, double[] out, double[] work) {
+        if (n < ROWS_MIN_N) {
+            inverseFromCholesky(l, n, out, work);
+            return;
         }
+        double[][] lr = inverseRows(l, n);
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                a[i * n + j] = a[j * n + i];
-                a[j * n + i] = 0;
-            }
+            System.arraycopy(lr[i], 0, out, i * n, i + 1);
         }
-        return true;
     }
 
-    /** Rows [i0, i1) of the trailing update A[i, i:] −= Σ_p U[kb+p, i]·U[kb+p, i:], p = 0..3. */
-    private static void trailingRank4(double[] a, int n, int kb, int i0, int i1) {
-        int r0 = kb * n;
-        int r1 = r0 + n;
-        int r2 = r1 + n;
-        int r3 = r2 + n;
-        for (int i = i0; i < i1; i++) {
-            double c0 = a[r0 + i];
-            double c1 = a[r1 + i];
-            double c2 = a[r2 + i];
-            double c3 = a[r3 + i];
-            int ri = i * n;
-            for (int col = i; col < n; col++) {
-                a[ri + col] -= c0 * a[r0 + col] + c1 * a[r1 + col] + c2 * a[r2 + col] + c3 * a[r3 + col];
+    /** Lower triangle of A⁻¹ = L⁻ᵀL⁻¹ as rows (the workspace's u rows, valid until the next call on this thread). */
+    private static double[][] inverseRows(double[] l, int n) {
+        Workspace ws = Workspace.get(n);
+        double[][] lr = ws.u;
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(l, i * n, lr[i], 0, i + 1);
+        }
+        RowKernels.invertLower(lr, n, ws.v);
+        RowKernels.lowerTransposeTimesLower(ws.v, n, lr);
+        return lr;
+    }
+
+    /** From this size the O(n³) work runs in {@link RowKernels} (arrays of rows); below, flat in-place loops. */
+    static final int ROWS_MIN_N = 64;
+
+    /** Per-thread arrays of rows for {@link RowKernels}, reused while n stays the same. */
+    private static final class Workspace {
+        private static final ThreadLocal<Workspace> CURRENT = new ThreadLocal<>();
+        final int n;
+        final double[][] u;
+        final double[][] v;
+
+        private Workspace(int n) {
+            this.n = n;
+            this.u = new double[n][n];
+            this.v = new double[n][n];
+        }
+
+        static Workspace get(int n) {
+            Workspace w = CURRENT.get();
+            if (w == null || w.n != n) {
+                w = new Workspace(n);
+                CURRENT.set(w);
             }
+            return w;
         }
     }
 
@@ -170,6 +140,35 @@ final class CpuLinearAlgebra implements LinearAlgebra {
 
     @Override
     public void solveLower(double[] l, int n, double[] b, int m) {
+        if (m == 1) {   // one right-hand side: dot products (the general loop would run one element per k)
+            for (int i = 0; i < n; i++) {
+                int ri = i * n;
+                double acc = b[i];
+                if (n < ROWS_MIN_N) {   // the same operations, in the same order, as the general loop
+                    for (int k = 0; k < i; k++) {
+                        acc -= l[ri + k] * b[k];
+                    }
+                } else {
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    int k = 0;
+                    for (; k + 3 < i; k += 4) {
+                        s0 += l[ri + k] * b[k];
+                        s1 += l[ri + k + 1] * b[k + 1];
+                        s2 += l[ri + k + 2] * b[k + 2];
+                        s3 += l[ri + k + 3] * b[k + 3];
+                    }
+                    for (; k < i; k++) {
+                        s0 += l[ri + k] * b[k];
+                    }
+                    acc -= (s0 + s1) + (s2 + s3);
+                }
+                b[i] = acc * (1.0 / l[ri + i]);
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             int ri = i * n;
             int bi = i * m;
@@ -191,6 +190,17 @@ final class CpuLinearAlgebra implements LinearAlgebra {
 
     @Override
     public void solveLowerTransposed(double[] l, int n, double[] b, int m) {
+        if (m == 1) {   // one right-hand side: x_i final, then an axpy over the row of L
+            for (int i = n - 1; i >= 0; i--) {
+                int ri = i * n;
+                double xi = b[i] * (1.0 / l[ri + i]);
+                b[i] = xi;
+                for (int k = 0; k < i; k++) {
+                    b[k] -= l[ri + k] * xi;
+                }
+            }
+            return;
+        }
         for (int i = n - 1; i >= 0; i--) {
             int bi = i * m;
             double inv = 1.0 / l[i * n + i];
@@ -223,49 +233,36 @@ final class CpuLinearAlgebra implements LinearAlgebra {
         }
     }
 
-    /** From this size the inverse runs on two threads (the caller and one common-pool worker) when available. */
-    static final int PARALLEL_MIN_N = 192;
-
     @Override
     public void inverseFromCholesky(double[] l, int n, double[] out, double[] work) {
-        invertLower(l, n, work);
-        lowerTransposeTimesLower(work, n, out);
-    }
-
-    /**
-     * Runs a here and b on a common-pool worker; if no worker has picked b up by the time a is done, the caller
-     * runs b itself, so a busy pool never stalls the caller.
-     */
-    static void runPair(Runnable a, Runnable b) {
-        AtomicBoolean claimed = new AtomicBoolean();
-        ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> {
-            if (claimed.compareAndSet(false, true)) {
-                b.run();
+        if (n < ROWS_MIN_N) {
+            invertLower(l, n, work);
+            lowerTransposeTimesLower(work, n, out);
+            return;
+        }
+        double[][] lr = inverseRows(l, n);
+        // full symmetric out from the lower triangle, in 64×64 tiles
+        for (int ib = 0; ib < n; ib += 64) {
+            int ie = Math.min(n, ib + 64);
+            for (int i = ib; i < ie; i++) {
+                System.arraycopy(lr[i], 0, out, i * n, i + 1);
             }
-        });
-        a.run();
-        if (claimed.compareAndSet(false, true)) {
-            b.run();
-        } else {
-            other.join();
+            for (int jb = ib; jb < n; jb += 64) {
+                int je = Math.min(n, jb + 64);
+                for (int i = ib; i < ie; i++) {
+                    int ri = i * n;
+                    for (int j = Math.max(jb, i + 1); j < je; j++) {
+                        out[ri + j] = lr[j][i];
+                    }
+                }
+            }
         }
     }
 
-    private static boolean parallel(int n) {
-        return n >= PARALLEL_MIN_N && ForkJoinPool.getCommonPoolParallelism() >= 1
-                && Runtime.getRuntime().availableProcessors() >= 2;
-    }
-
-    /** w ← L⁻¹ (lower, zeros above the diagonal). */
+    /** w ← L⁻¹ (lower, zeros above the diagonal); flat, single-threaded (small n, and the tests' reference). */
     static void invertLower(double[] l, int n, double[] w) {
         java.util.Arrays.fill(w, 0, n * n, 0.0);
-        if (parallel(n)) {
-            // column j costs ∝ (n − j)³: split where both halves cost the same
-            int c1 = (int) Math.round(n * (1 - Math.cbrt(0.5)));
-            runPair(() -> invertLowerColumns(l, n, w, 0, c1), () -> invertLowerColumns(l, n, w, c1, n));
-        } else {
-            invertLowerColumns(l, n, w, 0, n);
-        }
+        invertLowerColumns(l, n, w, 0, n);
     }
 
     /**
@@ -309,16 +306,10 @@ final class CpuLinearAlgebra implements LinearAlgebra {
         }
     }
 
-    /** out ← Wᵀ·W (full symmetric) for lower-triangular W (zeros above the diagonal). */
+    /** out ← Wᵀ·W (full symmetric) for lower-triangular W (zeros above the diagonal); flat, single-threaded. */
     static void lowerTransposeTimesLower(double[] w, int n, double[] out) {
         java.util.Arrays.fill(out, 0, n * n, 0.0);
-        if (parallel(n)) {
-            // row i of the result costs ∝ i·(n − i): halves at n/2
-            int r1 = n / 2;
-            runPair(() -> lowerProductRows(w, n, out, 0, r1), () -> lowerProductRows(w, n, out, r1, n));
-        } else {
-            lowerProductRows(w, n, out, 0, n);
-        }
+        lowerProductRows(w, n, out, 0, n);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {
                 out[j * n + i] = out[i * n + j];

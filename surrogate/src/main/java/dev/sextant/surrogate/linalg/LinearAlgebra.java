@@ -79,6 +79,15 @@ public interface LinearAlgebra {
      */
     void inverseFromCholesky(double[] l, int n, double[] out, double[] work);
 
+    /**
+     * As {@link #inverseFromCholesky}, but only the lower triangle and diagonal of {@code out} are guaranteed (the
+     * strict upper triangle is unspecified), which saves the CPU backend a strided mirror pass. Default: the full
+     * inverse.
+     */
+    default void inverseLowerFromCholesky(double[] l, int n, double[] out, double[] work) {
+        inverseFromCholesky(l, n, out, work);
+    }
+
     /** The CPU backend (EJML and plain Java loops). */
     static LinearAlgebra cpu() {
         return CpuLinearAlgebra.INSTANCE;

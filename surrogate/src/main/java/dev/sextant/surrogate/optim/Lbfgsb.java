@@ -7,7 +7,8 @@ import java.util.Arrays;
  * the two-loop L-BFGS direction is computed on the free variables, and a backtracking (Armijo) line search runs
  * along the projected path P(x + t·d). Curvature pairs with sᵀy ≤ 1e-10·yᵀy are skipped, so the inverse-Hessian
  * model stays positive definite. Non-finite function values make the line search back off. Before any curvature
- * pair is stored the trial step has ∞-norm {@value #FIRST_STEP} (scale-aware afterwards).
+ * pair is stored the trial step has ∞-norm {@value #FIRST_STEP} (scale-aware afterwards). For a
+ * {@link LazyGradientObjective} rejected line-search trials cost only the value.
  *
  * <p>A compact alternative to the Byrd–Lu–Nocedal–Zhu L-BFGS-B (no generalized Cauchy point); it converges to
  * points that satisfy the projected-gradient (KKT) condition within {@link Options#gradientTolerance()}.
@@ -64,8 +65,37 @@ public final class Lbfgsb {
         }
     }
 
-    /** x the best point found (within bounds), value f(x), gradient ∇f(x). */
-    public record Result(double[] x, double value, double[] gradient, int iterations, int evaluations, Status status) {
+    /**
+     * x the best point found (within bounds), value f(x), gradient ∇f(x); memory: the curvature pairs held at the
+     * end (to seed a related minimisation, see {@link #minimize(BoundedObjective, double[], double[], double[],
+     * Options, Memory)}).
+     */
+    public record Result(double[] x, double value, double[] gradient, int iterations, int evaluations, Status status,
+                         Memory memory) {
+    }
+
+    /**
+     * Curvature pairs (s_k = x_{k+1} − x_k, y_k = ∇f_{k+1} − ∇f_k), oldest first, e.g. from a minimisation of a
+     * cheaper approximation of f (then scaled so that y matches f's curvature).
+     */
+    public record Memory(double[][] s, double[][] y) {
+        public Memory {
+            if (s.length != y.length) {
+                throw new IllegalArgumentException("s and y must hold the same number of pairs");
+            }
+        }
+
+        /** The same pairs with every y multiplied by factor (a curvature scaled by factor). */
+        public Memory scaled(double factor) {
+            double[][] ys = new double[y.length][];
+            for (int k = 0; k < y.length; k++) {
+                ys[k] = y[k].clone();
+                for (int i = 0; i < ys[k].length; i++) {
+                    ys[k][i] *= factor;
+                }
+            }
+            return new Memory(s, ys);
+        }
     }
 
     /** ∞-norm of the trial step while no curvature pair is stored (first iteration, after a reset). */
@@ -79,6 +109,17 @@ public final class Lbfgsb {
      * ±∞; null means unbounded. No argument is modified.
      */
     public static Result minimize(BoundedObjective f, double[] x0, double[] lower, double[] upper, Options opt) {
+        return minimize(f, x0, lower, upper, opt, null);
+    }
+
+    /**
+     * As {@link #minimize(BoundedObjective, double[], double[], double[], Options)}, with the L-BFGS memory
+     * initialised from {@code initial} (null = empty): pairs of the wrong length or without positive curvature are
+     * ignored, the newest {@link Options#memory()} are kept. With a non-empty memory the first step is a
+     * quasi-Newton step instead of the short steepest-descent one.
+     */
+    public static Result minimize(BoundedObjective f, double[] x0, double[] lower, double[] upper, Options opt,
+                                  Memory initial) {
         int n = x0.length;
         double[] lo = lower == null ? filled(n, Double.NEGATIVE_INFINITY) : lower;
         double[] hi = upper == null ? filled(n, Double.POSITIVE_INFINITY) : upper;
@@ -96,7 +137,7 @@ public final class Lbfgsb {
         double fx = f.valueAndGradient(x, g);
         int evals = 1;
         if (!Double.isFinite(fx) || !allFinite(g)) {
-            return new Result(x, fx, g, 0, evals, Status.NON_FINITE_START);
+            return new Result(x, fx, g, 0, evals, Status.NON_FINITE_START, new Memory(new double[0][], new double[0][]));
         }
         int m = opt.memory();
         double[][] s = new double[m][n];
@@ -105,10 +146,33 @@ public final class Lbfgsb {
         double[] alpha = new double[m];
         int stored = 0;
         int head = 0;   // index of the oldest pair
+        if (initial != null) {
+            for (int k = 0; k < initial.s().length; k++) {
+                double[] si = initial.s()[k];
+                double[] yi = initial.y()[k];
+                if (si.length != n || yi.length != n) {
+                    continue;
+                }
+                double sy = dot(si, yi);
+                if (!(sy > 1e-10 * dot(yi, yi) && sy > 0) || !Double.isFinite(sy)) {
+                    continue;
+                }
+                int slot = stored < m ? (head + stored) % m : head;
+                System.arraycopy(si, 0, s[slot], 0, n);
+                System.arraycopy(yi, 0, y[slot], 0, n);
+                rho[slot] = 1.0 / sy;
+                if (stored < m) {
+                    stored++;
+                } else {
+                    head = (head + 1) % m;
+                }
+            }
+        }
         double[] d = new double[n];
         double[] xt = new double[n];
         double[] gt = new double[n];
         boolean[] free = new boolean[n];
+        LazyGradientObjective lazy = f instanceof LazyGradientObjective l ? l : null;
         int iter = 0;
         Status status = Status.MAX_ITERATIONS;
         while (true) {
@@ -179,13 +243,20 @@ public final class Lbfgsb {
                     xt[i] = x[i] + t * d[i];
                 }
                 project(xt, lo, hi);
-                ft = f.valueAndGradient(xt, gt);
-                evals++;
                 double decrease = 0;
                 for (int i = 0; i < n; i++) {
                     decrease += g[i] * (xt[i] - x[i]);
                 }
-                if (Double.isFinite(ft) && allFinite(gt) && ft <= fx + 1e-4 * decrease) {
+                if (lazy != null) {   // the gradient only where the Armijo condition holds
+                    ft = lazy.value(xt);
+                    if (Double.isFinite(ft) && ft <= fx + 1e-4 * decrease) {
+                        lazy.gradientAtLastValue(gt);
+                    }
+                } else {
+                    ft = f.valueAndGradient(xt, gt);
+                }
+                evals++;
+                if (Double.isFinite(ft) && ft <= fx + 1e-4 * decrease && allFinite(gt)) {
                     accepted = true;
                     break;
                 }
@@ -231,7 +302,13 @@ public final class Lbfgsb {
                 break;
             }
         }
-        return new Result(x, fx, g, iter, evals, status);
+        double[][] ms = new double[stored][];
+        double[][] my = new double[stored][];
+        for (int k = 0; k < stored; k++) {
+            ms[k] = s[(head + k) % m].clone();
+            my[k] = y[(head + k) % m].clone();
+        }
+        return new Result(x, fx, g, iter, evals, status, new Memory(ms, my));
     }
 
     /** ‖P(x − g) − x‖∞. */

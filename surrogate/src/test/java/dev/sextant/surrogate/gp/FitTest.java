@@ -126,7 +126,7 @@ class FitTest {
 
     @Test
     void largeNWithRestartsChoosesStartsOnASubset() {
-        int n = Fitter.SUBSET_MIN_N + 20;
+        int n = 2 * GpOptions.DEFAULT_PREFIT_SIZE + 20;
         int d = 2;
         double[] x = GpTestData.uniform(n, d, 42);
         double[] y = GpTestData.smooth(x, n, d);
@@ -142,6 +142,68 @@ class FitTest {
         for (int i = 0; i < 10; i++) {
             assertEquals(truth[i], m[i], 0.02);
         }
+    }
+
+    @Test
+    void prefitReachesTheSameMapOptimumAsThePlainFit() {
+        int d = 4;
+        for (int n : new int[] {260, 530}) {
+            double[] x = GpTestData.uniform(n, d, 50 + n);
+            double[] y = GpTestData.smooth(x, n, d);
+            for (int i = 0; i < n; i++) {   // a rougher, less regular target than smooth() alone
+                y[i] += 0.3 * Math.sin(9 * x[i * d] * x[i * d + 1]) + 0.05 * Math.cos(40 * x[i * d + 2]);
+            }
+            assertEquals(n >= 2 * GpOptions.DEFAULT_PREFIT_SIZE, !Fitter.prefitSizes(n, GpOptions.DEFAULT_PREFIT_SIZE).isEmpty());
+            GpOptions opt = GpOptions.defaults();
+            GaussianProcess pre = GaussianProcess.fit(x, n, d, y, null, opt);
+            GaussianProcess plain = GaussianProcess.fit(x, n, d, y, null, opt.withPrefitSize(0));
+            double a = pre.logMarginalLikelihood() + pre.logPrior(opt.prior());
+            double b = plain.logMarginalLikelihood() + plain.logPrior(opt.prior());
+            // same optimum to the optimiser's tolerance (relative decrease 2.2e-9 per step)
+            assertEquals(b, a, 1e-7 * Math.abs(b), "n = " + n + ": MAP objective with pre-fit " + a + ", plain " + b);
+            double[] pa = pre.hyperparameterVector();
+            double[] pb = plain.hyperparameterVector();
+            for (int i = 0; i < pa.length; i++) {
+                assertEquals(pb[i], pa[i], 1e-2 * Math.max(1, Math.abs(pb[i])), "parameter " + i + " at n = " + n);
+            }
+        }
+    }
+
+    @Test
+    void prefitWithKnownNoiseAndRestartsReachesTheSameOptimum() {
+        int n = 300;
+        int d = 3;
+        double[] x = GpTestData.uniform(n, d, 71);
+        double[] y = GpTestData.smooth(x, n, d);
+        double[] sem = new double[n];
+        java.util.Random r = new java.util.Random(72);
+        for (int i = 0; i < n; i++) {
+            sem[i] = 0.02 + 0.02 * (i % 3);
+            y[i] += sem[i] * r.nextGaussian();
+        }
+        GpOptions opt = GpOptions.defaults().withRestarts(1).withSeed(9);
+        GaussianProcess pre = GaussianProcess.fit(x, n, d, y, sem, opt);
+        GaussianProcess plain = GaussianProcess.fit(x, n, d, y, sem, opt.withPrefitSize(0));
+        double a = pre.logMarginalLikelihood() + pre.logPrior(opt.prior());
+        double b = plain.logMarginalLikelihood() + plain.logPrior(opt.prior());
+        assertTrue(a >= b - 1e-7 * Math.abs(b), "MAP objective with pre-fit " + a + ", plain " + b);
+        assertTrue(!pre.hyperparameterSummary().containsKey("noise"));
+    }
+
+    @Test
+    void prefitLeavesSmallFitsBitForBitUnchanged() {
+        int n = 60;
+        int d = 3;
+        double[] x = GpTestData.uniform(n, d, 61);
+        double[] y = GpTestData.smooth(x, n, d);
+        assertTrue(Fitter.prefitSizes(n, GpOptions.DEFAULT_PREFIT_SIZE).isEmpty());
+        GaussianProcess a = GaussianProcess.fit(x, n, d, y, null, GpOptions.defaults());
+        GaussianProcess b = GaussianProcess.fit(x, n, d, y, null, GpOptions.defaults().withPrefitSize(0));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(b.hyperparameterVector(), a.hyperparameterVector(), 0.0);
+        assertEquals(b.logMarginalLikelihood(), a.logMarginalLikelihood(), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> GpOptions.defaults().withPrefitSize(-1));
+        assertEquals(java.util.List.of(137, 275, 550), Fitter.prefitSizes(1100, 128));
+        assertEquals(java.util.List.of(250), Fitter.prefitSizes(500, 128));
     }
 
     @Test

@@ -73,4 +73,79 @@ class MarginalLikelihoodGradientTest {
             assertEquals(fd, g[i], 1e-6 * Math.max(1, Math.abs(fd)), "parameter " + i);
         }
     }
+
+    @Test
+    void largeNFastPathsEqualThePlainPathToRounding() {
+        // n = 230: row-array kernels, two threads, the kernel pair cache; against the kernel's plain contraction with
+        // K⁻¹ from the flat reference Cholesky and triangular solves
+        int n = 230;
+        double[] x = GpTestData.uniform(n, D, 4);
+        double[] y = GpTestData.smooth(x, n, D);
+        double[] p = {Math.log(0.3), Math.log(0.5), Math.log(0.9), Math.log(1.1), Math.log(0.01), 0.1};
+        for (KernelType t : KernelType.values()) {
+            Kernel k = Kernel.of(t, D);
+            MarginalLikelihood fast = new MarginalLikelihood(x, n, D, y, null, k, LinearAlgebra.cpu());
+            double[] g = new double[fast.numParameters()];
+            double v = fast.evaluate(p, g);
+            // value-only evaluation followed by gradient() gives the same numbers
+            double[] g2 = new double[g.length];
+            assertEquals(v, fast.evaluate(p, null), 0.0);
+            fast.gradient(p, g2);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(g, g2, 0.0);
+            double[] ref = referenceGradient(x, n, y, t, p);
+            for (int i = 0; i < g.length; i++) {
+                assertEquals(ref[i], g[i], 1e-10 * Math.max(1, Math.abs(ref[i])), t + " parameter " + i);
+            }
+        }
+    }
+
+    /** The gradient by the textbook formulas: ½ Σ_ij (ααᵀ − K⁻¹)_ij ∂K_ij, K⁻¹ column by column. */
+    private static double[] referenceGradient(double[] x, int n, double[] y, KernelType t, double[] p) {
+        Kernel k = Kernel.of(t, D).withHyperparameters(java.util.Arrays.copyOf(p, D + 1));
+        double noise = Math.exp(p[D + 1]);
+        double[] kk = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double[] xi = java.util.Arrays.copyOfRange(x, i * D, i * D + D);
+                double[] xj = java.util.Arrays.copyOfRange(x, j * D, j * D + D);
+                double[] o = new double[1];
+                k.matrix(xi, 1, xj, 1, D, o);
+                kk[i * n + j] = o[0] + (i == j ? noise : 0);
+            }
+        }
+        double[] l = kk.clone();
+        dev.sextant.surrogate.linalg.LinearAlgebraTestAccess.referenceCholesky(l, n);
+        // profileMean is off here: the mean constant is p's last entry
+        double c = p[p.length - 1];
+        double[] alpha = new double[n];
+        for (int i = 0; i < n; i++) {
+            alpha[i] = y[i] - c;
+        }
+        LinearAlgebra.cpu().solveLower(l, n, alpha, 1);
+        LinearAlgebra.cpu().solveLowerTransposed(l, n, alpha, 1);
+        double[] inv = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            inv[i * n + i] = 1;
+        }
+        LinearAlgebra.cpu().solveLower(l, n, inv, n);
+        LinearAlgebra.cpu().solveLowerTransposed(l, n, inv, n);
+        double[] w = new double[n * n];
+        double diagW = 0;
+        double sumAlpha = 0;
+        for (int i = 0; i < n; i++) {
+            sumAlpha += alpha[i];
+            for (int j = 0; j < n; j++) {
+                w[i * n + j] = alpha[i] * alpha[j] - inv[i * n + j];
+            }
+            diagW += w[i * n + i];
+        }
+        double[] g = new double[D + 3];
+        k.gradientWrtHyperparameters(x, n, w, g);
+        for (int m = 0; m <= D; m++) {
+            g[m] *= 0.5;
+        }
+        g[D + 1] = 0.5 * noise * diagW;
+        g[D + 2] = sumAlpha;
+        return g;
+    }
 }

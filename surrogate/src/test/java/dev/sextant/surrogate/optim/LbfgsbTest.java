@@ -77,4 +77,36 @@ class LbfgsbTest {
         assertEquals(1.0, r.x()[0], 0.0);
         assertTrue(r.evaluations() >= 1);
     }
+
+    @Test
+    void memoryFromARelatedProblemSavesEvaluations() {
+        // an ill-conditioned quadratic, and the same one scaled by 4 (as a subset's MLL is to the full one)
+        double[] h = {1, 10, 100, 1000, 3, 30};
+        double[] c = {0.3, -0.2, 0.1, 0.05, -0.4, 0.25};
+        java.util.function.DoubleFunction<BoundedObjective> quad = scale -> (x, g) -> {
+            double f = 0;
+            for (int i = 0; i < x.length; i++) {
+                double t = x[i] - c[i];
+                f += 0.5 * scale * h[i] * t * t;
+                g[i] = scale * h[i] * t;
+            }
+            return f;
+        };
+        Lbfgsb.Options opt = Lbfgsb.Options.defaults().withTolerances(1e-8, 0);
+        double[] x0 = new double[6];
+        Lbfgsb.Result small = Lbfgsb.minimize(quad.apply(1), x0, null, null, opt);
+        assertTrue(small.memory().s().length > 0);
+        Lbfgsb.Result cold = Lbfgsb.minimize(quad.apply(4), x0, null, null, opt);
+        Lbfgsb.Result seeded = Lbfgsb.minimize(quad.apply(4), x0, null, null, opt, small.memory().scaled(4));
+        for (int i = 0; i < 6; i++) {
+            assertEquals(c[i], seeded.x()[i], 1e-8);
+            assertEquals(c[i], cold.x()[i], 1e-8);
+        }
+        assertTrue(seeded.evaluations() < cold.evaluations(), seeded.evaluations() + " vs " + cold.evaluations());
+        // pairs of the wrong length or without positive curvature are ignored
+        Lbfgsb.Memory bad = new Lbfgsb.Memory(new double[][] {{1, 0}, {1, 0, 0, 0, 0, 0}},
+                new double[][] {{1, 0}, {-1, 0, 0, 0, 0, 0}});
+        Lbfgsb.Result ignored = Lbfgsb.minimize(quad.apply(4), x0, null, null, opt, bad);
+        assertEquals(cold.evaluations(), ignored.evaluations());
+    }
 }
