@@ -90,7 +90,7 @@ public final class GpFitBenchmark {
         }
         GpOptions plain = plainOptions(opt);
         for (int n : sizes) {
-            int reps = n <= 100 ? 21 : n <= 500 ? 7 : n <= 1000 ? 3 : 2;
+            int reps = n <= 100 ? 21 : n <= 500 ? 21 : n <= 1000 ? 3 : 2;
             boolean prefit = opt.prefitSize() > 0 && n >= 2 * opt.prefitSize();
             double[] times = new double[reps];
             double[] cpu = new double[reps];
