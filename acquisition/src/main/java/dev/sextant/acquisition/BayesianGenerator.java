@@ -10,6 +10,7 @@ import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.acquisition.optim.AcquisitionOptimizer;
 import dev.sextant.acquisition.optim.DiscreteStructure;
 import dev.sextant.acquisition.optim.OptimizerOptions;
+import dev.sextant.surrogate.gp.Prior;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.CandidateGenerator;
 import dev.sextant.core.generate.GenerationRequest;
@@ -100,9 +101,9 @@ public final class BayesianGenerator implements CandidateGenerator {
         long t0 = System.nanoTime();
         List<FittedMetric> fits = new ArrayList<>();
         boolean minimize = spec.objective().goal() == Goal.MINIMIZE;
-        fits.add(fit(spec.objective().metric(), completed, x, n, d, minimize, opts, request.seed()));
+        fits.add(fit(spec.objective().metric(), completed, x, n, d, minimize, true, opts, request.seed()));
         for (OutcomeConstraint c : spec.outcomeConstraints()) {
-            fits.add(fit(c.metric(), completed, x, n, d, false, opts, request.seed() + 17));
+            fits.add(fit(c.metric(), completed, x, n, d, false, false, opts, request.seed() + 17));
         }
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
@@ -146,6 +147,7 @@ public final class BayesianGenerator implements CandidateGenerator {
         OptimizerOptions oo = OptimizerOptions.defaults(request.seed())
             .withRawSamples(Math.max(512, intOpt(opts, "raw_samples", 2048)))
             .withRestarts(intOpt(opts, "restarts", 10))
+            .withBoltzmannEta(doubleOpt(opts, "init_eta", OptimizerOptions.defaults(0).boltzmannEta()))
             .withThreads(intOpt(opts, "threads", Runtime.getRuntime().availableProcessors()));
         double[][] a = enc.constraintMatrix();
         double[] bnd = enc.constraintBounds();
@@ -226,7 +228,7 @@ public final class BayesianGenerator implements CandidateGenerator {
     }
 
     private FittedMetric fit(String metric, List<Trial> completed, double[] x, int n, int d, boolean negate,
-                             Map<String, Object> opts, long seed) {
+                             boolean objective, Map<String, Object> opts, long seed) {
         double[] y = new double[n];
         double[] sem = new double[n];
         boolean allSem = true;
@@ -236,14 +238,51 @@ public final class BayesianGenerator implements CandidateGenerator {
             sem[i] = o.sem();
             if (!(o.sem() >= 0)) allSem = false;
         }
+        if (objective && boolOpt(opts, "winsorize", true)) winsorizeLowerTail(y);
         String key = metric + (negate ? ":neg" : "");
         double[] warm = boolOpt(opts, "warm_start", false) ? warmStarts.get(key) : null;
         Object kn = opts.get("kernel");
         KernelKind kind = kn == null ? KernelKind.RBF : KernelKind.parse(kn.toString());
         GpFit f = GpFit.fit(x, n, d, y, allSem ? sem : null, warm, intOpt(opts, "gp_restarts", 0), seed, kind,
-            allSem ? 0 : doubleOpt(opts, "min_noise", 1e-6), boolOpt(opts, "fixed_outputscale", false));
+            allSem ? 0 : doubleOpt(opts, "min_noise", 1e-6), boolOpt(opts, "fixed_outputscale", false), prior(opts));
         warmStarts.put(key, f.packed());
         return new FittedMetric(metric, f.model(), f.shift(), f.scale(), f.summary());
+    }
+
+    /**
+     * Winsorises the poor tail of objective values (maximisation convention), in place: values below the Tukey fence
+     * q1 − 1.5·(q3 − q1) are raised to it, q1 and q3 the lower 25th and higher 75th percentiles (numpy's "lower" and
+     * "higher" methods), as Ax's automatic winsorisation for a single objective does. A stationary GP fitted to
+     * outcomes with a few very poor outliers (Branin's corners are ~300 below its optimum) spends its outputscale and
+     * inferred noise on them, which blurs the model exactly where the optimum is refined; clipping the poor tail keeps
+     * the ranking of the good points and costs nothing where there are no such outliers. Needs at least 4 values.
+     *
+     * @return the number of values changed
+     */
+    static int winsorizeLowerTail(double[] y) {
+        int n = y.length;
+        if (n < 4) return 0;
+        double[] s = y.clone();
+        Arrays.sort(s);
+        double q1 = s[(int) Math.floor(0.25 * (n - 1))];
+        double q3 = s[(int) Math.ceil(0.75 * (n - 1))];
+        double cut = q1 - 1.5 * (q3 - q1);
+        int changed = 0;
+        for (int i = 0; i < n; i++) {
+            if (y[i] < cut) {
+                y[i] = cut;
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** The GP hyperparameter prior: the surrogate's defaults with the noise prior from the options. */
+    static Prior prior(Map<String, Object> opts) {
+        Prior p = Prior.defaults();
+        return new Prior(p.lengthscaleLoc(), p.lengthscaleScale(), p.outputscaleLoc(), p.outputscaleScale(),
+            doubleOpt(opts, "noise_prior_loc", p.noiseLoc()), doubleOpt(opts, "noise_prior_scale", p.noiseScale()),
+            p.enabled());
     }
 
     private static double bestFeasibleMean(GpModel gp, List<BaselinePruning.Constraint> cons, double[] x, int n) {
