@@ -49,7 +49,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * BoTorch does; starting from the previous fit instead kept fits in stale likelihood optima and raised the median
  * regret on Hartmann6, its constrained variant and Ackley10 in `sextant bench`, see BENCHMARKS.md), {@code min_noise} (1e-6, model units),
  * {@code fixed_outputscale} (false), {@code screen} (true: rank raw samples with 128 MC samples),
- * {@code noise_prior_loc} / {@code noise_prior_scale} (−0.75 / 1.5: the log-normal prior on the inferred noise
+ * {@code noise_prior_loc} / {@code noise_prior_scale} (0.0625 / 1.75: the log-normal prior on the inferred noise
  * variance, weaker than BoTorch's −4 / 1, see {@link #prior(Map)}), {@code winsorize} (true: clip the poor tail of
  * the objective at its Tukey fence before fitting, as Ax does, see {@link #winsorizeLowerTail(double[])}),
  * {@code init_eta} (2: temperature of the Boltzmann choice of L-BFGS starts among the raw samples; BoTorch uses 1).
@@ -284,11 +284,11 @@ public final class BayesianGenerator implements CandidateGenerator {
     /**
      * Default loc of the log-normal noise-variance prior (standardised units): with {@link #DEFAULT_NOISE_PRIOR_SCALE}
      * the MAP objective's prior term is a Gaussian in log noise centred at loc − scale² = −3 (variance 0.05) with
-     * standard deviation 1.5. See {@link #prior(Map)}.
+     * standard deviation 1.75. See {@link #prior(Map)}.
      */
-    public static final double DEFAULT_NOISE_PRIOR_LOC = 1.0;
+    public static final double DEFAULT_NOISE_PRIOR_LOC = 0.0625;
     /** Default scale of the log-normal noise-variance prior; see {@link #DEFAULT_NOISE_PRIOR_LOC}. */
-    public static final double DEFAULT_NOISE_PRIOR_SCALE = 2.0;
+    public static final double DEFAULT_NOISE_PRIOR_SCALE = 1.75;
 
     /**
      * The GP hyperparameter prior of every metric's fit: the surrogate's defaults (BoTorch's dimension-scaled
@@ -302,7 +302,7 @@ public final class BayesianGenerator implements CandidateGenerator {
      * noise of a tenth of the outcome spread (0.01–0.1) at 1.6–2.7 sd. In `sextant bench` the MAP noise then stayed
      * near the prior's mode: on exact Branin data it blurred the model by 0.4–4 outcome units where the optimum is
      * refined, and on Hartmann6 with noise 0.1 it was 2–5 times below the true noise variance early on, so short
-     * lengthscales explained the noise and the acquisition chased it. A prior centred higher (−3) and wider (1.5)
+     * lengthscales explained the noise and the acquisition chased it. A prior centred higher (−3) and wider (1.75)
      * lets the likelihood decide in both cases (BENCHMARKS.md, section 1). {@code noise_prior_loc=-4
      * noise_prior_scale=1} restores BoTorch's prior.
      */

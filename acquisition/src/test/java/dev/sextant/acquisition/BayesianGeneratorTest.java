@@ -178,7 +178,7 @@ class BayesianGeneratorTest {
     @Test
     void defaultNoisePriorLetsExactDataBeInterpolated() {
         // BoTorch's LogNormal(-4, 1) keeps the MAP noise near its mode (~0.007) on exact data; the default prior
-        // (centre -3, sd 1.5 in log noise) lets the likelihood push it far below
+        // (centre -3, sd 1.75 in log noise) lets the likelihood push it far below
         double ours = fittedNoiseOnExactData(Map.of());
         double botorch = fittedNoiseOnExactData(Map.of("noise_prior_loc", -4, "noise_prior_scale", 1));
         assertTrue(ours < 1e-3 && ours < botorch / 5, "default " + ours + " vs BoTorch prior " + botorch);
