@@ -298,8 +298,9 @@ public final class BayesianGenerator implements CandidateGenerator {
      *
      * <p>Why not BoTorch's LogNormal(−4, 1): as a density of the variance (no Jacobian, as in GPyTorch) it acts on log
      * noise as a Gaussian centred at −5 (0.0067) with standard deviation 1, which puts both ends of what a generator
-     * cannot know in advance several standard deviations out: exact observations (the floor, 1e-6) at 4.2 sd and
-     * noise of a tenth of the outcome spread (0.01–0.1) at 1.6–2.7 sd. In `sextant bench` the MAP noise then stayed
+     * cannot know in advance several standard deviations out: exact observations (variance ≤ 1e-4, BoTorch's floor)
+     * at ≥ 4.2 sd, and noise variances of 0.05–0.1 (noise SD a quarter to a third of the outcome spread, as in
+     * Hartmann6 with noise 0.1 early on) at 2–2.7 sd. In `sextant bench` the MAP noise then stayed
      * near the prior's mode: on exact Branin data it blurred the model by 0.4–4 outcome units where the optimum is
      * refined, and on Hartmann6 with noise 0.1 it was 2–5 times below the true noise variance early on, so short
      * lengthscales explained the noise and the acquisition chased it. A prior centred higher (−3) and wider (1.75)
