@@ -10,6 +10,7 @@ import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.acquisition.optim.AcquisitionOptimizer;
 import dev.sextant.acquisition.optim.DiscreteStructure;
 import dev.sextant.acquisition.optim.OptimizerOptions;
+import dev.sextant.surrogate.gp.Prior;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.CandidateGenerator;
 import dev.sextant.core.generate.GenerationRequest;
@@ -47,7 +48,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * the default and warm starts), {@code warm_start} (false: each refit starts from the default hyperparameters, as
  * BoTorch does; starting from the previous fit instead kept fits in stale likelihood optima and raised the median
  * regret on Hartmann6, its constrained variant and Ackley10 in `sextant bench`, see BENCHMARKS.md), {@code min_noise} (1e-6, model units),
- * {@code fixed_outputscale} (false), {@code screen} (true: rank raw samples with 128 MC samples).
+ * {@code fixed_outputscale} (false), {@code screen} (true: rank raw samples with 128 MC samples),
+ * {@code noise_prior_loc} / {@code noise_prior_scale} (0.0625 / 1.75: the log-normal prior on the inferred noise
+ * variance, weaker than BoTorch's −4 / 1, see {@link #prior(Map)}), {@code winsorize} (true: clip the poor tail of
+ * the objective at its Tukey fence before fitting, as Ax does, see {@link #winsorizeLowerTail(double[])}),
+ * {@code init_eta} (2: temperature of the Boltzmann choice of L-BFGS starts among the raw samples; BoTorch uses 1).
  */
 public final class BayesianGenerator implements CandidateGenerator {
     /** Valid acquisition names. */
@@ -100,9 +105,9 @@ public final class BayesianGenerator implements CandidateGenerator {
         long t0 = System.nanoTime();
         List<FittedMetric> fits = new ArrayList<>();
         boolean minimize = spec.objective().goal() == Goal.MINIMIZE;
-        fits.add(fit(spec.objective().metric(), completed, x, n, d, minimize, opts, request.seed()));
+        fits.add(fit(spec.objective().metric(), completed, x, n, d, minimize, true, opts, request.seed()));
         for (OutcomeConstraint c : spec.outcomeConstraints()) {
-            fits.add(fit(c.metric(), completed, x, n, d, false, opts, request.seed() + 17));
+            fits.add(fit(c.metric(), completed, x, n, d, false, false, opts, request.seed() + 17));
         }
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
@@ -146,6 +151,7 @@ public final class BayesianGenerator implements CandidateGenerator {
         OptimizerOptions oo = OptimizerOptions.defaults(request.seed())
             .withRawSamples(Math.max(512, intOpt(opts, "raw_samples", 2048)))
             .withRestarts(intOpt(opts, "restarts", 10))
+            .withBoltzmannEta(doubleOpt(opts, "init_eta", OptimizerOptions.defaults(0).boltzmannEta()))
             .withThreads(intOpt(opts, "threads", Runtime.getRuntime().availableProcessors()));
         double[][] a = enc.constraintMatrix();
         double[] bnd = enc.constraintBounds();
@@ -226,7 +232,7 @@ public final class BayesianGenerator implements CandidateGenerator {
     }
 
     private FittedMetric fit(String metric, List<Trial> completed, double[] x, int n, int d, boolean negate,
-                             Map<String, Object> opts, long seed) {
+                             boolean objective, Map<String, Object> opts, long seed) {
         double[] y = new double[n];
         double[] sem = new double[n];
         boolean allSem = true;
@@ -236,14 +242,83 @@ public final class BayesianGenerator implements CandidateGenerator {
             sem[i] = o.sem();
             if (!(o.sem() >= 0)) allSem = false;
         }
+        if (objective && boolOpt(opts, "winsorize", true)) winsorizeLowerTail(y);
         String key = metric + (negate ? ":neg" : "");
         double[] warm = boolOpt(opts, "warm_start", false) ? warmStarts.get(key) : null;
         Object kn = opts.get("kernel");
         KernelKind kind = kn == null ? KernelKind.RBF : KernelKind.parse(kn.toString());
         GpFit f = GpFit.fit(x, n, d, y, allSem ? sem : null, warm, intOpt(opts, "gp_restarts", 0), seed, kind,
-            allSem ? 0 : doubleOpt(opts, "min_noise", 1e-6), boolOpt(opts, "fixed_outputscale", false));
+            allSem ? 0 : doubleOpt(opts, "min_noise", 1e-6), boolOpt(opts, "fixed_outputscale", false), prior(opts));
         warmStarts.put(key, f.packed());
         return new FittedMetric(metric, f.model(), f.shift(), f.scale(), f.summary());
+    }
+
+    /**
+     * Winsorises the poor tail of objective values (maximisation convention), in place: values below the Tukey fence
+     * q1 − 1.5·(q3 − q1) are raised to it, q1 and q3 the lower 25th and higher 75th percentiles (numpy's "lower" and
+     * "higher" methods), as Ax's automatic winsorisation for a single objective does. A stationary GP fitted to
+     * outcomes with a few very poor outliers (Branin's corners are ~300 below its optimum) spends its outputscale and
+     * inferred noise on them, which blurs the model exactly where the optimum is refined; clipping the poor tail keeps
+     * the ranking of the good points and costs nothing where there are no such outliers. Needs at least 4 values.
+     *
+     * @return the number of values changed
+     */
+    static int winsorizeLowerTail(double[] y) {
+        int n = y.length;
+        if (n < 4) return 0;
+        double[] s = y.clone();
+        Arrays.sort(s);
+        double q1 = s[(int) Math.floor(0.25 * (n - 1))];
+        double q3 = s[(int) Math.ceil(0.75 * (n - 1))];
+        double cut = q1 - 1.5 * (q3 - q1);
+        int changed = 0;
+        for (int i = 0; i < n; i++) {
+            if (y[i] < cut) {
+                y[i] = cut;
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Default loc of the log-normal noise-variance prior (standardised units): with {@link #DEFAULT_NOISE_PRIOR_SCALE}
+     * the MAP objective's prior term is a Gaussian in log noise centred at loc − scale² = −3 (variance 0.05) with
+     * standard deviation 1.75. See {@link #prior(Map)}.
+     */
+    public static final double DEFAULT_NOISE_PRIOR_LOC = 0.0625;
+    /** Default scale of the log-normal noise-variance prior; see {@link #DEFAULT_NOISE_PRIOR_LOC}. */
+    public static final double DEFAULT_NOISE_PRIOR_SCALE = 1.75;
+
+    /**
+     * The GP hyperparameter prior of every metric's fit: the surrogate's defaults (BoTorch's dimension-scaled
+     * lengthscale prior) with a weaker noise prior, LogNormal({@code noise_prior_loc}, {@code noise_prior_scale})
+     * on the noise variance in standardised units, defaults {@link #DEFAULT_NOISE_PRIOR_LOC} and
+     * {@link #DEFAULT_NOISE_PRIOR_SCALE}.
+     *
+     * <p>Why not BoTorch's LogNormal(−4, 1): as a density of the variance (no Jacobian, as in GPyTorch) it acts on log
+     * noise as a Gaussian centred at −5 (0.0067) with standard deviation 1, which puts both ends of what a generator
+     * cannot know in advance several standard deviations out: exact observations (variance ≤ 1e-4, BoTorch's floor)
+     * at ≥ 4.2 sd, and noise variances of 0.05–0.1 (noise SD a quarter to a third of the outcome spread, as in
+     * Hartmann6 with noise 0.1 early on) at 2–2.7 sd. In `sextant bench` the MAP noise then stayed
+     * near the prior's mode: on exact Branin data it blurred the model by 0.4–4 outcome units where the optimum is
+     * refined, and on Hartmann6 with noise 0.1 it was 2–5 times below the true noise variance early on, so short
+     * lengthscales explained the noise and the acquisition chased it. A prior centred higher (−3) and wider (1.75)
+     * lets the likelihood decide in both cases (BENCHMARKS.md, section 1). {@code noise_prior_loc=-4
+     * noise_prior_scale=1} restores BoTorch's prior.
+     */
+    public static Prior prior(Map<String, Object> opts) {
+        Prior p = Prior.defaults();
+        double scale = doubleOpt(opts, "noise_prior_scale", DEFAULT_NOISE_PRIOR_SCALE);
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("generation option 'noise_prior_scale' must be > 0, got " + scale);
+        }
+        double loc = doubleOpt(opts, "noise_prior_loc", DEFAULT_NOISE_PRIOR_LOC);
+        if (!Double.isFinite(loc)) {
+            throw new IllegalArgumentException("generation option 'noise_prior_loc' must be finite, got " + loc);
+        }
+        return new Prior(p.lengthscaleLoc(), p.lengthscaleScale(), p.outputscaleLoc(), p.outputscaleScale(), loc, scale,
+            p.enabled());
     }
 
     private static double bestFeasibleMean(GpModel gp, List<BaselinePruning.Constraint> cons, double[] x, int n) {

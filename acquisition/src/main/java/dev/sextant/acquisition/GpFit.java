@@ -19,16 +19,22 @@ record GpFit(GpModel model, double shift, double scale, Map<String, Double> summ
 
     static GpFit fit(double[] x, int n, int d, double[] y, double[] sem, double[] warmStart, int restarts, long seed,
                      KernelKind kind, double minNoise, boolean fixedOutputscale) {
+        return fit(x, n, d, y, sem, warmStart, restarts, seed, kind, minNoise, fixedOutputscale, Prior.defaults());
+    }
+
+    /** As above with the hyperparameter prior (the outputscale part is replaced when fixedOutputscale). */
+    static GpFit fit(double[] x, int n, int d, double[] y, double[] sem, double[] warmStart, int restarts, long seed,
+                     KernelKind kind, double minNoise, boolean fixedOutputscale, Prior prior) {
         KernelType type = kind == KernelKind.RBF ? KernelType.RBF : KernelType.MATERN52;
         GpOptions o = GpOptions.defaults().withKernel(type).withRestarts(restarts).withSeed(seed)
-            .withWarmStart(warmStart);
+            .withWarmStart(warmStart).withPrior(prior);
         if (fixedOutputscale) {
             // BoTorch's default SingleTaskGP has no outputscale (1 in standardised units): pin ours there with a
             // very tight log-normal prior whose log-space mode is 0.
             double sc = 1e-3;
-            Prior p = Prior.defaults();
+            Prior p = prior;
             o = o.withPrior(new Prior(p.lengthscaleLoc(), p.lengthscaleScale(), sc * sc, sc, p.noiseLoc(), p.noiseScale(),
-                true));
+                p.enabled()));
         }
         GaussianProcess gp = GaussianProcess.fit(x, n, d, y, sem, o);
         return of(gp, kind, minNoise);

@@ -101,14 +101,15 @@ class BayesianGeneratorTest {
         StudySpec spec = new StudySpec("p", space, new Objective("m", Goal.MAXIMIZE), List.of(),
             GenerationSettings.defaults(), 1);
         Study study = Study.create(spec, new InMemoryStorage(), GenerationStrategy.sobolOnly());
-        for (int i = 0; i <= 10; i++) {
+        for (int i = 0; i <= 6; i++) {
             study.addCompleted(Map.of("x", (double) i), Map.of("m", 100 + 5 * Math.sin(i / 3.0)));
         }
         ModelPredictions mp = ModelPredictions.fit(spec, study.trials());
         ModelPredictions.Prediction p = mp.predict(Map.of("x", 4.0));
         assertEquals(100 + 5 * Math.sin(4 / 3.0), p.mean(), 0.2);
         assertTrue(p.std() >= 0 && p.std() < 1);
-        ModelPredictions.Prediction far = mp.predict(Map.of("x", 4.5));
+        // exact data: inside the design the latent std is at the noise floor everywhere; away from it, it grows
+        ModelPredictions.Prediction far = mp.predict(Map.of("x", 9.5));
         assertTrue(far.std() > p.std());
     }
 
@@ -136,5 +137,60 @@ class BayesianGeneratorTest {
         assertTrue(study.trials().stream().skip(5).allMatch(t -> t.generator().equals("bayes:qlognei")));
         // the maximum on the boundary is g = 0, beta = 3 (reward 9); Bayesian steps get close to it
         assertTrue(best > 7.5, "best reward " + best);
+    }
+
+    @Test
+    void winsorisingRaisesOnlyValuesBelowTheTukeyFence() {
+        // sorted: -300, -40, 1..8; n = 10: q1 = s[2] = 1, q3 = s[7] = 6, fence 1 - 1.5·5 = -6.5
+        double[] y = {3, -300, 1, 8, 2, -40, 7, 4, 5, 6};
+        assertEquals(2, BayesianGenerator.winsorizeLowerTail(y));
+        assertEquals(-6.5, y[1], 0);
+        assertEquals(-6.5, y[5], 0);
+        assertEquals(3, y[0], 0);
+        assertEquals(8, y[3], 0);
+        // no outliers, or too few values: unchanged
+        double[] flat = {1, 2, 3, 4, 5};
+        assertEquals(0, BayesianGenerator.winsorizeLowerTail(flat));
+        assertEquals(1, flat[0], 0);
+        double[] few = {0, -1e6, 1};
+        assertEquals(0, BayesianGenerator.winsorizeLowerTail(few));
+        assertEquals(-1e6, few[1], 0);
+    }
+
+    /** Noise variance (model units) reported by the generator after 14 exact evaluations of a smooth function. */
+    static double fittedNoiseOnExactData(Map<String, Object> extra) {
+        SearchSpace space = SearchSpace.builder().addFloat("x", -1, 1).addFloat("y", -1, 1).build();
+        Map<String, Object> opts = new java.util.HashMap<>(FAST);
+        opts.putAll(extra);
+        StudySpec spec = new StudySpec("noise", space, new Objective("loss", Goal.MINIMIZE), List.of(),
+            new GenerationSettings(8, "qlognei", opts), 7);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        Trial last = null;
+        for (int i = 0; i < 15; i++) {
+            last = study.ask();
+            double x = ((Number) last.parameters().get("x")).doubleValue();
+            study.tell(last.id(), Map.of("loss", quad(last) + 0.3 * Math.sin(2 * x)));
+        }
+        Map<?, ?> hp = (Map<?, ?>) last.generation().get("hyperparameters");
+        return ((Number) hp.get("noise")).doubleValue();
+    }
+
+    @Test
+    void defaultNoisePriorLetsExactDataBeInterpolated() {
+        // BoTorch's LogNormal(-4, 1) keeps the MAP noise near its mode (~0.007) on exact data; the default prior
+        // (centre -3, sd 1.75 in log noise) lets the likelihood push it far below
+        double ours = fittedNoiseOnExactData(Map.of());
+        double botorch = fittedNoiseOnExactData(Map.of("noise_prior_loc", -4, "noise_prior_scale", 1));
+        assertTrue(ours < 3e-4 && ours < botorch / 3, "default " + ours + " vs BoTorch prior " + botorch);
+        assertThrows(IllegalArgumentException.class, () -> BayesianGenerator.prior(Map.of("noise_prior_scale", 0)));
+        assertEquals(-4, BayesianGenerator.prior(Map.of("noise_prior_loc", "-4")).noiseLoc(), 0);
+        assertEquals(BayesianGenerator.DEFAULT_NOISE_PRIOR_SCALE, BayesianGenerator.prior(Map.of()).noiseScale(), 0);
+    }
+
+    @Test
+    void initEtaMustBePositive() {
+        assertEquals(1.0, dev.sextant.acquisition.optim.OptimizerOptions.defaults(0).withBoltzmannEta(1.0).boltzmannEta(), 0);
+        assertThrows(IllegalArgumentException.class,
+            () -> dev.sextant.acquisition.optim.OptimizerOptions.defaults(0).withBoltzmannEta(0));
     }
 }

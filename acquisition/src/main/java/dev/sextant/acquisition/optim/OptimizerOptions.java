@@ -38,6 +38,12 @@ public record OptimizerOptions(int rawSamples, int restarts, int maxIterations, 
         return new OptimizerOptions(rawSamples, r, maxIterations, boltzmannEta, threads, penalty, seed);
     }
 
+    /** Temperature of the Boltzmann start selection (&gt; 0; BoTorch's initialize_q_batch default is 1). */
+    public OptimizerOptions withBoltzmannEta(double eta) {
+        if (!(eta > 0) || Double.isInfinite(eta)) throw new IllegalArgumentException("boltzmannEta must be > 0, got " + eta);
+        return new OptimizerOptions(rawSamples, restarts, maxIterations, eta, threads, penalty, seed);
+    }
+
     public OptimizerOptions withSeed(long s) {
         return new OptimizerOptions(rawSamples, restarts, maxIterations, boltzmannEta, threads, penalty, s);
     }

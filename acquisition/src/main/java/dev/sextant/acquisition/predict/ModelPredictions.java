@@ -1,5 +1,6 @@
 package dev.sextant.acquisition.predict;
 
+import dev.sextant.acquisition.BayesianGenerator;
 import dev.sextant.core.space.SearchSpace;
 import dev.sextant.core.study.StudySpec;
 import dev.sextant.core.trial.Observation;
@@ -14,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A GP fitted to one metric of a study's COMPLETED trials (MAP, RBF ARD, as the Bayesian generator fits it by default),
+ * A GP fitted to one metric of a study's COMPLETED trials (MAP, RBF ARD, with the Bayesian generator's hyperparameter
+ * prior ({@link BayesianGenerator#prior}) and the study's noise-prior options, as the generator fits it by default),
  * predicting the latent mean and standard deviation in the metric's original units. Immutable, thread-safe.
  */
 public final class ModelPredictions {
@@ -74,7 +76,9 @@ public final class ModelPredictions {
             if (!(sem[i] >= 0)) allSem = false;
         }
         GaussianProcess gp = GaussianProcess.fit(x, n, d, y, allSem ? sem : null,
-            GpOptions.defaults().withKernel(KernelType.RBF).withSeed(spec.seed()));
+            GpOptions.defaults().withKernel(KernelType.RBF).withSeed(spec.seed())
+                .withPrior(BayesianGenerator.prior(spec.generation().options() == null ? Map.of()
+                    : spec.generation().options())));
         return new ModelPredictions(space, gp, metric);
     }
 

@@ -35,6 +35,10 @@ public final class StepCheck {
         Map<String, Object> opts = new LinkedHashMap<>();
         opts.put("threads", threads);
         opts.put("sequential", seq);
+        // -Dopt.KEY=VALUE sets any other generator option (e.g. -Dopt.noise_prior_loc=-4), as in LoopCheck
+        for (String k : System.getProperties().stringPropertyNames()) {
+            if (k.startsWith("opt.")) opts.put(k.substring(4), System.getProperty(k));
+        }
         StudySpec spec = new StudySpec("step", space, new Objective("f", Goal.MINIMIZE), List.of(),
             new GenerationSettings(10, "qlognei", opts), 1);
         SplittableRandom r = new SplittableRandom(3);
@@ -55,10 +59,11 @@ public final class StepCheck {
             List<Candidate> c = g.generate(new GenerationRequest(spec, trials, List.of(), q, rep));
             double dt = (System.nanoTime() - t0) / 1e9;
             double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
-            System.out.printf("n=%d q=%d rep %d: cpu %.3f s, wall %.3f s (fit %.3f, opt %.3f) acq %.4f%n", n, q, rep, cpu, dt,
+            System.out.printf("n=%d q=%d rep %d: cpu %.3f s, wall %.3f s (fit %.3f, opt %.3f) acq %.4f baseline %s%n", n, q, rep, cpu, dt,
                 ((Number) c.get(0).generation().get("fit_seconds")).doubleValue(),
                 ((Number) c.get(0).generation().get("optimize_seconds")).doubleValue(),
-                ((Number) c.get(0).generation().get("acquisition_value")).doubleValue());
+                ((Number) c.get(0).generation().get("acquisition_value")).doubleValue(),
+                c.get(0).generation().get("baseline_size"));
         }
     }
 }
