@@ -263,7 +263,7 @@ public final class BayesianGenerator implements CandidateGenerator {
      *
      * @return the number of values changed
      */
-    static int winsorizeLowerTail(double[] y) {
+    public static int winsorizeLowerTail(double[] y) {
         int n = y.length;
         if (n < 4) return 0;
         double[] s = y.clone();

@@ -1,5 +1,8 @@
 package dev.sextant.acquisition.lookahead;
 
+import dev.sextant.acquisition.BayesianGenerator;
+import dev.sextant.surrogate.gp.Prior;
+
 import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.CandidateGenerator;
@@ -71,13 +74,19 @@ public final class LookaheadGenerator implements CandidateGenerator {
      *                  start from the default hyperparameters)
      * @param minNoise  floor on the inferred noise variance in model units when the trials carry no SEM (1e-6 as
      *                  qLogNEI's {@code min_noise})
+     * @param prior     the hyperparameter prior (qLogNEI's: {@link BayesianGenerator#prior(Map)}, whose noise prior is
+     *                  weaker than BoTorch's; options {@code noise_prior_loc}, {@code noise_prior_scale})
+     * @param winsorize clip the objective's poor tail at its Tukey fence before fitting, as qLogNEI does
+     *                  ({@link BayesianGenerator#winsorizeLowerTail(double[])}; option {@code winsorize})
      */
-    public record GpSettings(KernelKind kernel, boolean warmStart, double minNoise) {
-        public static final GpSettings DEFAULTS = new GpSettings(KernelKind.MATERN52, false, 1e-6);
+    public record GpSettings(KernelKind kernel, boolean warmStart, double minNoise, Prior prior, boolean winsorize) {
+        public static final GpSettings DEFAULTS =
+                new GpSettings(KernelKind.MATERN52, false, 1e-6, BayesianGenerator.prior(Map.of()), true);
 
         public GpSettings {
-            if (kernel == null || !(minNoise >= 0)) {
-                throw new IllegalArgumentException("need a kernel and min_noise >= 0, got " + kernel + ", " + minNoise);
+            if (kernel == null || !(minNoise >= 0) || prior == null) {
+                throw new IllegalArgumentException("need a kernel, a prior and min_noise >= 0, got " + kernel + ", "
+                        + prior + ", " + minNoise);
             }
         }
     }
@@ -137,8 +146,12 @@ public final class LookaheadGenerator implements CandidateGenerator {
                 sem[i] = sems.get(i);
             }
         }
+        if (gpSettings.winsorize()) {
+            BayesianGenerator.winsorizeLowerTail(y);
+        }
         long t0 = System.nanoTime();
         GpOptions gpOptions = GpOptions.defaults()
+                .withPrior(gpSettings.prior())
                 .withKernel(gpSettings.kernel() == KernelKind.RBF ? KernelType.RBF : KernelType.MATERN52)
                 .withSeed(request.seed())
                 .withWarmStart(gpSettings.warmStart() ? lastHyper.get(spec.name()) : null);

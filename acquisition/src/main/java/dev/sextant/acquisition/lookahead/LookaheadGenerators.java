@@ -1,5 +1,7 @@
 package dev.sextant.acquisition.lookahead;
 
+import dev.sextant.acquisition.BayesianGenerator;
+
 import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.core.generate.CandidateGenerator;
 import dev.sextant.core.study.StudySpec;
@@ -25,7 +27,8 @@ import java.util.Optional;
  * {@code max_iterations}, {@code budget} (total trials of the study; when given, the tree looks no further ahead
  * than the trials that remain), and the GP fit (as the qLogNEI generator's, see
  * {@link LookaheadGenerator.GpSettings}): {@code kernel} ("matern52", the default here, or "rbf", qLogNEI's
- * default), {@code warm_start} (false), {@code min_noise} (1e-6).
+ * default), {@code warm_start} (false), {@code min_noise} (1e-6), {@code noise_prior_loc} / {@code noise_prior_scale}
+ * and {@code winsorize} (qLogNEI's defaults).
  */
 public final class LookaheadGenerators {
     private LookaheadGenerators() {
@@ -69,7 +72,9 @@ public final class LookaheadGenerators {
         LookaheadGenerator.GpSettings gp = new LookaheadGenerator.GpSettings(
                 kn == null ? LookaheadGenerator.GpSettings.DEFAULTS.kernel() : KernelKind.parse(kn.toString()),
                 ws != null && Boolean.parseBoolean(ws.toString().trim()),
-                mn == null ? 1e-6 : Double.parseDouble(mn.toString().trim()));
+                mn == null ? 1e-6 : Double.parseDouble(mn.toString().trim()),
+                BayesianGenerator.prior(map),
+                map.get("winsorize") == null || Boolean.parseBoolean(map.get("winsorize").toString().trim()));
         return Optional.of(new LookaheadGenerator("bayes:" + key, options, budget, gp));
     }
 
