@@ -36,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Bayesian optimisation candidate generator: one GP per metric (objective and outcome-constraint metrics,
  * MAP-fitted by the surrogate module (RBF ARD by default), refitted from the default hyperparameters every call
  * unless {@code warm_start} is set; the objective's poor tail winsorised first), an MC acquisition (qLogNEI by
- * default) with the RUNNING/CANDIDATE trials as pending points, optimised by {@link AcquisitionOptimizer}. Minimisation is handled by negating the objective. Thread-safe.
+ * default) with the RUNNING/CANDIDATE trials as pending points, optimised by {@link AcquisitionOptimizer}.
+ * Minimisation is handled by negating the objective. Thread-safe.
  *
  * <p>Options read from {@code spec.generation().options()} (all optional): {@code kernel} ("rbf", BoTorch's
  * default since 0.12 and clearly better on smooth problems such as Branin in our loop checks; or "matern52"),
