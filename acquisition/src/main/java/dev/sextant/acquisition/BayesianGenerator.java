@@ -10,6 +10,7 @@ import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.acquisition.optim.AcquisitionOptimizer;
 import dev.sextant.acquisition.optim.DiscreteStructure;
 import dev.sextant.acquisition.optim.OptimizerOptions;
+import dev.sextant.surrogate.gp.OutcomeTransform;
 import dev.sextant.surrogate.gp.Prior;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.CandidateGenerator;
@@ -53,7 +54,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code noise_prior_loc} / {@code noise_prior_scale} (0.0625 / 1.75: the log-normal prior on the inferred noise
  * variance, weaker than BoTorch's −4 / 1, see {@link #prior(Map)}), {@code winsorize} (true: clip the poor tail of
  * the objective at its Tukey fence before fitting, as Ax does, see {@link #winsorizeLowerTail(double[])}),
- * {@code init_eta} (2: temperature of the Boltzmann choice of L-BFGS starts among the raw samples; BoTorch uses 1).
+ * {@code init_eta} (2: temperature of the Boltzmann choice of L-BFGS starts among the raw samples; BoTorch uses 1),
+ * {@code outcome_transform} ("none"; "log" or "bilog": the objective's values are transformed before the model sees
+ * them, for skewed metrics such as losses spanning decades, see {@link #outcomeTransform(Map)}).
  */
 public final class BayesianGenerator implements CandidateGenerator {
     /** Valid acquisition names. */
@@ -237,10 +240,12 @@ public final class BayesianGenerator implements CandidateGenerator {
         double[] y = new double[n];
         double[] sem = new double[n];
         boolean allSem = true;
+        OutcomeTransform tr = objective ? outcomeTransform(opts) : OutcomeTransform.NONE;
         for (int i = 0; i < n; i++) {
             Observation o = completed.get(i).values().get(metric);
-            y[i] = negate ? -o.mean() : o.mean();
-            sem[i] = o.sem();
+            double t = transformed(tr, metric, o.mean());
+            y[i] = negate ? -t : t;
+            sem[i] = o.sem() * Math.abs(tr.derivative(o.mean()));
             if (!(o.sem() >= 0)) allSem = false;
         }
         if (objective && boolOpt(opts, "winsorize", true)) winsorizeLowerTail(y);
@@ -358,6 +363,38 @@ public final class BayesianGenerator implements CandidateGenerator {
             return Integer.parseInt(v.toString().trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("generation option '" + k + "' must be an integer, got '" + v + "'");
+        }
+    }
+
+    /**
+     * The monotone transform applied to the objective's observed values before fitting, from the generation option
+     * {@code outcome_transform}: "none" (default), "log" (every value must be &gt; 0) or "bilog" (sign(y)·log(1+|y|),
+     * defined everywhere). The model, the acquisition and the reported acquisition values then live in transformed
+     * units; the ranking of points, and so what the acquisition looks for, is unchanged because the transform is
+     * increasing. Standard errors are carried through by the delta method. Constraint metrics are not transformed.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static OutcomeTransform outcomeTransform(Map<String, Object> opts) {
+        Object v = opts.get("outcome_transform");
+        if (v == null) return OutcomeTransform.NONE;
+        switch (v.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "none": return OutcomeTransform.NONE;
+            case "log": return OutcomeTransform.LOG;
+            case "bilog": return OutcomeTransform.BILOG;
+            default:
+                throw new IllegalArgumentException("generation option 'outcome_transform' must be none, log or bilog, got '"
+                    + v + "'");
+        }
+    }
+
+    /** tr(value) for an observation of metric, with a message naming the metric and the fix when it is undefined. */
+    public static double transformed(OutcomeTransform tr, String metric, double value) {
+        try {
+            return tr.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("metric '" + metric + "': " + e.getMessage()
+                + " (generation option outcome_transform)", e);
         }
     }
 

@@ -193,4 +193,55 @@ class BayesianGeneratorTest {
         assertThrows(IllegalArgumentException.class,
             () -> dev.sextant.acquisition.optim.OptimizerOptions.defaults(0).withBoltzmannEta(0));
     }
+
+    /** n completed trials of a 2-d study whose objective "loss" is value(x, y). */
+    static List<Trial> trials(int n, java.util.function.DoubleBinaryOperator value) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        List<Trial> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double x = 2 * r.nextDouble() - 1, y = 2 * r.nextDouble() - 1;
+            out.add(new Trial(i + 1, "t", dev.sextant.core.trial.TrialState.COMPLETED, Map.of("x", x, "y", y),
+                Map.of("loss", new dev.sextant.core.trial.Observation(value.applyAsDouble(x, y), Double.NaN)), "sobol",
+                Map.of(), java.time.Instant.EPOCH, java.time.Instant.EPOCH, null, null));
+        }
+        return out;
+    }
+
+    static List<dev.sextant.core.generate.Candidate> propose(List<Trial> trials, Map<String, Object> extra) {
+        SearchSpace space = SearchSpace.builder().addFloat("x", -1, 1).addFloat("y", -1, 1).build();
+        Map<String, Object> opts = new java.util.HashMap<>(FAST);
+        opts.put("threads", 1);
+        opts.putAll(extra);
+        StudySpec spec = new StudySpec("t", space, new Objective("loss", Goal.MINIMIZE), List.of(),
+            new GenerationSettings(5, "qlognei", opts), 3);
+        return new BayesianGenerator("qlognei").generate(
+            new dev.sextant.core.generate.GenerationRequest(spec, trials, List.of(), 2, 5));
+    }
+
+    @Test
+    void logOutcomeTransformFitsTheModelToTheLogOfTheObjective() {
+        // a loss spanning four decades: with outcome_transform=log the generator must propose exactly what it
+        // proposes when handed log(loss) itself (the same doubles reach the model)
+        java.util.function.DoubleBinaryOperator loss = (x, y) -> Math.exp(6 * ((x - 0.3) * (x - 0.3) + y * y) - 3);
+        List<dev.sextant.core.generate.Candidate> viaOption = propose(trials(12, loss), Map.of("outcome_transform", "log"));
+        List<dev.sextant.core.generate.Candidate> byHand = propose(trials(12, (x, y) -> Math.log(loss.applyAsDouble(x, y))),
+            Map.of());
+        List<dev.sextant.core.generate.Candidate> raw = propose(trials(12, loss), Map.of());
+        assertEquals(2, viaOption.size());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(byHand.get(i).parameters(), viaOption.get(i).parameters());
+        }
+        assertTrue(!raw.get(0).parameters().equals(viaOption.get(0).parameters()), "the transform must change the model");
+    }
+
+    @Test
+    void outcomeTransformRejectsUnknownNamesAndUndefinedValues() {
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+            () -> BayesianGenerator.outcomeTransform(Map.of("outcome_transform", "boxcox")));
+        assertTrue(bad.getMessage().contains("none, log or bilog"), bad.getMessage());
+        IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
+            () -> propose(trials(8, (x, y) -> x), Map.of("outcome_transform", "log")));
+        assertTrue(neg.getMessage().contains("'loss'") && neg.getMessage().contains("BILOG"), neg.getMessage());
+        assertEquals(2, propose(trials(8, (x, y) -> x), Map.of("outcome_transform", "BiLog")).size());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.sextant.acquisition.lookahead;
 
 import dev.sextant.acquisition.BayesianGenerator;
+import dev.sextant.surrogate.gp.OutcomeTransform;
 import dev.sextant.surrogate.gp.Prior;
 
 import dev.sextant.acquisition.model.KernelKind;
@@ -122,14 +123,15 @@ public final class LookaheadGenerator implements CandidateGenerator {
         List<Double> ys = new ArrayList<>();
         List<Double> sems = new ArrayList<>();
         boolean allSem = true;
+        OutcomeTransform tr = BayesianGenerator.outcomeTransform(spec.generation().options());
         for (Trial t : request.completed()) {
             Observation o = t.values().get(metric);
             if (o == null) {
                 continue;
             }
             xs.add(space.encode(t.parameters()));
-            ys.add(sign * o.mean());
-            sems.add(o.sem());
+            ys.add(sign * BayesianGenerator.transformed(tr, metric, o.mean()));
+            sems.add(o.sem() * Math.abs(tr.derivative(o.mean())));
             allSem &= o.hasSem();
         }
         int n = xs.size();

@@ -28,7 +28,8 @@ import java.util.Optional;
  * than the trials that remain), and the GP fit (as the qLogNEI generator's, see
  * {@link LookaheadGenerator.GpSettings}): {@code kernel} ("matern52", the default here, or "rbf", qLogNEI's
  * default), {@code warm_start} (false), {@code min_noise} (1e-6), {@code noise_prior_loc} / {@code noise_prior_scale}
- * and {@code winsorize} (qLogNEI's defaults).
+ * and {@code winsorize} (qLogNEI's defaults); {@code outcome_transform} as for qLogNEI
+ * ({@link BayesianGenerator#outcomeTransform(Map)}).
  */
 public final class LookaheadGenerators {
     private LookaheadGenerators() {
