@@ -55,8 +55,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * variance, weaker than BoTorch's −4 / 1, see {@link #prior(Map)}), {@code winsorize} (true: clip the poor tail of
  * the objective at its Tukey fence before fitting, as Ax does, see {@link #winsorizeLowerTail(double[])}),
  * {@code init_eta} (2: temperature of the Boltzmann choice of L-BFGS starts among the raw samples; BoTorch uses 1),
- * {@code outcome_transform} ("none"; "log" or "bilog": the objective's values are transformed before the model sees
- * them, for skewed metrics such as losses spanning decades, see {@link #outcomeTransform(Map)}).
+ * {@code outcome_transform} ("none"; "log", "bilog" or "power" (fitted Yeo–Johnson): the objective's values are
+ * transformed before the model sees them, for skewed metrics such as losses spanning decades, see
+ * {@link #outcomeTransform(Map, double[])}).
  */
 public final class BayesianGenerator implements CandidateGenerator {
     /** Valid acquisition names. */
@@ -240,7 +241,9 @@ public final class BayesianGenerator implements CandidateGenerator {
         double[] y = new double[n];
         double[] sem = new double[n];
         boolean allSem = true;
-        OutcomeTransform tr = objective ? outcomeTransform(opts) : OutcomeTransform.NONE;
+        double[] means = new double[n];
+        for (int i = 0; i < n; i++) means[i] = completed.get(i).values().get(metric).mean();
+        OutcomeTransform tr = objective ? outcomeTransform(opts, means) : OutcomeTransform.NONE;
         for (int i = 0; i < n; i++) {
             Observation o = completed.get(i).values().get(metric);
             double t = transformed(tr, metric, o.mean());
@@ -367,24 +370,28 @@ public final class BayesianGenerator implements CandidateGenerator {
     }
 
     /**
-     * The monotone transform applied to the objective's observed values before fitting, from the generation option
-     * {@code outcome_transform}: "none" (default), "log" (every value must be &gt; 0) or "bilog" (sign(y)·log(1+|y|),
-     * defined everywhere). The model, the acquisition and the reported acquisition values then live in transformed
-     * units; the ranking of points, and so what the acquisition looks for, is unchanged because the transform is
-     * increasing. Standard errors are carried through by the delta method. Constraint metrics are not transformed.
+     * The increasing transform applied to the objective's observed values before fitting, from the generation option
+     * {@code outcome_transform}: "none" (default), "log" (every value must be &gt; 0), "bilog" (sign(y)·log(1+|y|),
+     * defined everywhere) or "power" (the Box-Cox-style Yeo–Johnson transform with λ fitted to the observed values by
+     * maximum likelihood, as Ax's PowerTransformY; refitted at every call). The model, the acquisition and the
+     * reported acquisition values then live in transformed units; the ranking of points, and so what the acquisition
+     * looks for, is unchanged because the transform is increasing. Standard errors are carried through by the delta
+     * method. Constraint metrics are not transformed.
      *
+     * @param values the objective's observed means (not modified; used by "power" only)
      * @throws IllegalArgumentException for any other name
      */
-    public static OutcomeTransform outcomeTransform(Map<String, Object> opts) {
+    public static OutcomeTransform outcomeTransform(Map<String, Object> opts, double[] values) {
         Object v = opts.get("outcome_transform");
         if (v == null) return OutcomeTransform.NONE;
         switch (v.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
             case "none": return OutcomeTransform.NONE;
             case "log": return OutcomeTransform.LOG;
             case "bilog": return OutcomeTransform.BILOG;
+            case "power": return OutcomeTransform.fitYeoJohnson(values);
             default:
-                throw new IllegalArgumentException("generation option 'outcome_transform' must be none, log or bilog, got '"
-                    + v + "'");
+                throw new IllegalArgumentException("generation option 'outcome_transform' must be none, log, bilog or "
+                    + "power, got '" + v + "'");
         }
     }
 

@@ -237,11 +237,13 @@ class BayesianGeneratorTest {
     @Test
     void outcomeTransformRejectsUnknownNamesAndUndefinedValues() {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-            () -> BayesianGenerator.outcomeTransform(Map.of("outcome_transform", "boxcox")));
-        assertTrue(bad.getMessage().contains("none, log or bilog"), bad.getMessage());
+            () -> BayesianGenerator.outcomeTransform(Map.of("outcome_transform", "boxcox"), new double[0]));
+        assertTrue(bad.getMessage().contains("none, log, bilog or power"), bad.getMessage());
         IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
             () -> propose(trials(8, (x, y) -> x), Map.of("outcome_transform", "log")));
         assertTrue(neg.getMessage().contains("'loss'") && neg.getMessage().contains("BILOG"), neg.getMessage());
         assertEquals(2, propose(trials(8, (x, y) -> x), Map.of("outcome_transform", "BiLog")).size());
+        // power: Yeo-Johnson with λ fitted to the values, for outcomes of any sign
+        assertEquals(2, propose(trials(8, (x, y) -> Math.exp(5 * x) - 1), Map.of("outcome_transform", "power")).size());
     }
 }

@@ -123,7 +123,9 @@ public final class LookaheadGenerator implements CandidateGenerator {
         List<Double> ys = new ArrayList<>();
         List<Double> sems = new ArrayList<>();
         boolean allSem = true;
-        OutcomeTransform tr = BayesianGenerator.outcomeTransform(spec.generation().options());
+        OutcomeTransform tr = BayesianGenerator.outcomeTransform(spec.generation().options(),
+                request.completed().stream().filter(t -> t.values().get(metric) != null)
+                        .mapToDouble(t -> t.values().get(metric).mean()).toArray());
         for (Trial t : request.completed()) {
             Observation o = t.values().get(metric);
             if (o == null) {

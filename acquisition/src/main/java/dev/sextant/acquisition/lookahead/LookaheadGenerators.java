@@ -29,7 +29,7 @@ import java.util.Optional;
  * {@link LookaheadGenerator.GpSettings}): {@code kernel} ("matern52", the default here, or "rbf", qLogNEI's
  * default), {@code warm_start} (false), {@code min_noise} (1e-6), {@code noise_prior_loc} / {@code noise_prior_scale}
  * and {@code winsorize} (qLogNEI's defaults); {@code outcome_transform} as for qLogNEI
- * ({@link BayesianGenerator#outcomeTransform(Map)}).
+ * ({@link BayesianGenerator#outcomeTransform(Map, double[])}).
  */
 public final class LookaheadGenerators {
     private LookaheadGenerators() {
