@@ -19,15 +19,6 @@ class BatchTreeTest {
         return s.isBlank() ? new int[0] : Arrays.stream(s.trim().split(" ")).mapToInt(Integer::parseInt).toArray();
     }
 
-    private static double[] randomTree(MultiStepLookahead la, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] tree = new double[la.variables()];
-        for (int i = 0; i < tree.length; i++) {
-            tree[i] = 0.05 + 0.9 * rng.nextDouble();
-        }
-        return tree;
-    }
-
     @ParameterizedTest
     @CsvSource({
         // kernel, value, fantasies, batch sizes, quadrature
@@ -55,22 +46,8 @@ class BatchTreeTest {
         }
         assertEquals(points, la.nodes(), "compact points: one decision per batch point per stage node");
         assertTrue(la.virtualNodes() > la.nodes(), "batch points are repeated under the quadrature nodes");
-        double[] tree = randomTree(la, 5);
-        double[] grad = new double[tree.length];
-        double f0 = la.objectiveAndGradient(tree, grad);
-        assertEquals(la.objective(tree), f0, 1e-12);
-        double h = 1e-6;
-        double maxAbs = 0;
-        for (int i = 0; i < tree.length; i++) {
-            double[] tp = tree.clone();
-            double[] tm = tree.clone();
-            tp[i] += h;
-            tm[i] -= h;
-            double fd = (la.objective(tp) - la.objective(tm)) / (2 * h);
-            maxAbs = Math.max(maxAbs, Math.abs(fd));
-            assertEquals(fd, grad[i], 1e-5 * (1 + Math.abs(fd)), "coordinate " + i + " (point " + i / d + ")");
-        }
-        assertTrue(maxAbs > 1e-4, "gradient should not vanish on a random tree");
+        double[] grad =
+                TreeGradientTest.assertGradientMatchesCentralDifferences(la, TreeGradientTest.randomTree(la, 5), d);
         double root = 0;
         for (int i = 0; i < d * ints(q)[0]; i++) {
             root += Math.abs(grad[i]);
@@ -157,7 +134,7 @@ class BatchTreeTest {
         MultiStepLookahead plain = new MultiStepLookahead(model, LookaheadOptions.steps(1, 3, 2));
         MultiStepLookahead ones = new MultiStepLookahead(model,
                 LookaheadOptions.steps(1, 3, 2).withShape(new int[] {3, 2}, new int[] {1, 1, 1}));
-        double[] tree = randomTree(plain, 4);
+        double[] tree = TreeGradientTest.randomTree(plain, 4);
         assertEquals(plain.value(tree), ones.value(tree), 0);
         assertEquals(plain.nodes(), ones.nodes());
         assertThrows(IllegalArgumentException.class,
@@ -180,7 +157,7 @@ class BatchTreeTest {
         double dist = Math.hypot(p[0] - p[2], p[1] - p[3]);
         assertTrue(dist > 1e-3, "the two root points of an optimised batch differ: " + Arrays.toString(p));
         assertEquals(r.value(), la.value(r.tree()), 1e-9 * Math.abs(r.value()));
-        assertTrue(r.value() >= la.value(randomTree(la, 8)));
+        assertTrue(r.value() >= la.value(TreeGradientTest.randomTree(la, 8)));
         assertArrayEquals(Arrays.copyOf(r.tree(), 4), p);
     }
 

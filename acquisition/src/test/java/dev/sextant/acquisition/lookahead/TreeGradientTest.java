@@ -46,11 +46,29 @@ class TreeGradientTest {
         int d = 3;
         FantasyModel model = randomModel(kind, 7, d, 1e-3, 11 + m1 + 3L * m2 + 7L * m3);
         MultiStepLookahead la = new MultiStepLookahead(model, new LookaheadOptions(fantasies, value, 1, 1, 1, 1));
-        SplittableRandom rng = new SplittableRandom(5);
+        double[] grad = assertGradientMatchesCentralDifferences(la, randomTree(la, 5), d);
+        // the root point's gradient includes the fantasy posteriors' dependence on x0
+        double rootNorm = Math.abs(grad[0]) + Math.abs(grad[1]) + Math.abs(grad[2]);
+        assertTrue(rootNorm > 0);
+    }
+
+    /** A tree of la's shape with every coordinate uniform in [0.05, 0.95] (away from the box's faces). */
+    static double[] randomTree(MultiStepLookahead la, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
         double[] tree = new double[la.variables()];
         for (int i = 0; i < tree.length; i++) {
             tree[i] = 0.05 + 0.9 * rng.nextDouble();
         }
+        return tree;
+    }
+
+    /**
+     * Asserts that la's analytic gradient at tree (d coordinates per point) matches central differences coordinate by
+     * coordinate, that the value returned with it is the objective, and that the gradient does not vanish.
+     *
+     * @return the analytic gradient
+     */
+    static double[] assertGradientMatchesCentralDifferences(MultiStepLookahead la, double[] tree, int d) {
         double[] grad = new double[tree.length];
         double f0 = la.objectiveAndGradient(tree, grad);
         assertEquals(la.objective(tree), f0, 1e-12);
@@ -63,11 +81,9 @@ class TreeGradientTest {
             tm[i] -= h;
             double fd = (la.objective(tp) - la.objective(tm)) / (2 * h);
             maxAbs = Math.max(maxAbs, Math.abs(fd));
-            assertEquals(fd, grad[i], 1e-5 * (1 + Math.abs(fd)), "coordinate " + i + " (node " + i / d + ")");
+            assertEquals(fd, grad[i], 1e-5 * (1 + Math.abs(fd)), "coordinate " + i + " (point " + i / d + ")");
         }
         assertTrue(maxAbs > 1e-4, "gradient should not vanish on a random tree");
-        // the root point's gradient includes the fantasy posteriors' dependence on x0
-        double rootNorm = Math.abs(grad[0]) + Math.abs(grad[1]) + Math.abs(grad[2]);
-        assertTrue(rootNorm > 0);
+        return grad;
     }
 }

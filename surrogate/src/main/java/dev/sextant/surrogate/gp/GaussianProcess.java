@@ -302,6 +302,14 @@ public final class GaussianProcess {
     }
 
     /**
+     * The MAP objective at the current hyperparameters, {@code logMarginalLikelihood() + logPrior(prior)}: with the
+     * prior used for the fit, the value the fit maximised.
+     */
+    public double mapObjective(Prior prior) {
+        return mll + logPrior(prior);
+    }
+
+    /**
      * log p(θ) of the current hyperparameters under the given prior (the term the MAP fit adds to
      * {@link #logMarginalLikelihood()}; 0 when the prior is disabled). With the prior used for the fit,
      * {@code logMarginalLikelihood() + logPrior(prior)} is the maximised MAP objective.

@@ -101,27 +101,35 @@ final class CpuLinearAlgebra implements LinearAlgebra {
         }
     }
 
+    /**
+     * Σ_{k<len} x[xi+k]·y[yi+k] with four interleaved partial sums (the remainder goes to the first), added as
+     * (s0 + s1) + (s2 + s3): independent accumulators the CPU can pipeline.
+     */
+    static double dot4(double[] x, int xi, double[] y, int yi, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < len; k += 4) {
+            s0 += x[xi + k] * y[yi + k];
+            s1 += x[xi + k + 1] * y[yi + k + 1];
+            s2 += x[xi + k + 2] * y[yi + k + 2];
+            s3 += x[xi + k + 3] * y[yi + k + 3];
+        }
+        for (; k < len; k++) {
+            s0 += x[xi + k] * y[yi + k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** Row-oriented (Cholesky–Crout) lower factorisation of the block at offset off; reads the lower triangle. */
     static boolean choleskyRows(double[] a, int off, int n) {
         for (int i = 0; i < n; i++) {
             int ri = off + i * n;
             for (int j = 0; j <= i; j++) {
                 int rj = off + j * n;
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                int k = 0;
-                for (; k + 3 < j; k += 4) {
-                    s0 += a[ri + k] * a[rj + k];
-                    s1 += a[ri + k + 1] * a[rj + k + 1];
-                    s2 += a[ri + k + 2] * a[rj + k + 2];
-                    s3 += a[ri + k + 3] * a[rj + k + 3];
-                }
-                for (; k < j; k++) {
-                    s0 += a[ri + k] * a[rj + k];
-                }
-                double s = a[ri + j] - ((s0 + s1) + (s2 + s3));
+                double s = a[ri + j] - dot4(a, ri, a, rj, j);
                 if (i == j) {
                     if (!(s > 0) || !Double.isFinite(s)) {
                         return false;
@@ -149,21 +157,7 @@ final class CpuLinearAlgebra implements LinearAlgebra {
                         acc -= l[ri + k] * b[k];
                     }
                 } else {
-                    double s0 = 0;
-                    double s1 = 0;
-                    double s2 = 0;
-                    double s3 = 0;
-                    int k = 0;
-                    for (; k + 3 < i; k += 4) {
-                        s0 += l[ri + k] * b[k];
-                        s1 += l[ri + k + 1] * b[k + 1];
-                        s2 += l[ri + k + 2] * b[k + 2];
-                        s3 += l[ri + k + 3] * b[k + 3];
-                    }
-                    for (; k < i; k++) {
-                        s0 += l[ri + k] * b[k];
-                    }
-                    acc -= (s0 + s1) + (s2 + s3);
+                    acc -= dot4(l, ri, b, 0, i);
                 }
                 b[i] = acc * (1.0 / l[ri + i]);
             }

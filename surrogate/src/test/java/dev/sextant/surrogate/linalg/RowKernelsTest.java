@@ -31,8 +31,8 @@ class RowKernelsTest {
         }
         double[] invRef = new double[n * n];
         double[] w = new double[n * n];
-        ReferenceKernels.invertLower(ref, n, w);
-        ReferenceKernels.lowerTransposeTimesLower(w, n, invRef);
+        CpuLinearAlgebra.invertLower(ref, n, w);
+        CpuLinearAlgebra.lowerTransposeTimesLower(w, n, invRef);
         double[] inv = new double[n * n];
         la.inverseFromCholesky(l, n, inv, new double[n * n]);
         double imax = 0;
