@@ -405,7 +405,8 @@ public final class BayesianGenerator implements CandidateGenerator {
         }
     }
 
-    static double doubleOpt(Map<String, Object> o, String k, double def) {
+    /** Generation option k as a number (a number or a numeric string), def when absent; a clear error otherwise. */
+    public static double doubleOpt(Map<String, Object> o, String k, double def) {
         Object v = o.get(k);
         if (v == null) return def;
         if (v instanceof Number num) return num.doubleValue();
@@ -416,7 +417,8 @@ public final class BayesianGenerator implements CandidateGenerator {
         }
     }
 
-    static boolean boolOpt(Map<String, Object> o, String k, boolean def) {
+    /** Generation option k as a boolean (a Boolean, else "true" in any case is true), def when absent. */
+    public static boolean boolOpt(Map<String, Object> o, String k, boolean def) {
         Object v = o.get(k);
         if (v == null) return def;
         if (v instanceof Boolean b) return b;

@@ -120,20 +120,15 @@ public final class LookaheadGenerator implements CandidateGenerator {
         String metric = spec.objective().metric();
         double sign = spec.objective().goal() == Goal.MAXIMIZE ? 1 : -1;
         List<double[]> xs = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
-        List<Double> sems = new ArrayList<>();
+        List<Observation> obs = new ArrayList<>();
         boolean allSem = true;
-        OutcomeTransform tr = BayesianGenerator.outcomeTransform(spec.generation().options(),
-                request.completed().stream().filter(t -> t.values().get(metric) != null)
-                        .mapToDouble(t -> t.values().get(metric).mean()).toArray());
         for (Trial t : request.completed()) {
             Observation o = t.values().get(metric);
             if (o == null) {
                 continue;
             }
             xs.add(space.encode(t.parameters()));
-            ys.add(sign * BayesianGenerator.transformed(tr, metric, o.mean()));
-            sems.add(o.sem() * Math.abs(tr.derivative(o.mean())));
+            obs.add(o);
             allSem &= o.hasSem();
         }
         int n = xs.size();
@@ -144,10 +139,15 @@ public final class LookaheadGenerator implements CandidateGenerator {
         double[] y = new double[n];
         double[] sem = allSem ? new double[n] : null;
         for (int i = 0; i < n; i++) {
+            y[i] = obs.get(i).mean();
+        }
+        OutcomeTransform tr = BayesianGenerator.outcomeTransform(spec.generation().options(), y);
+        for (int i = 0; i < n; i++) {
             System.arraycopy(xs.get(i), 0, x, i * d, d);
-            y[i] = ys.get(i);
+            Observation o = obs.get(i);
+            y[i] = sign * BayesianGenerator.transformed(tr, metric, o.mean());
             if (sem != null) {
-                sem[i] = sems.get(i);
+                sem[i] = o.sem() * Math.abs(tr.derivative(o.mean()));
             }
         }
         if (gpSettings.winsorize()) {

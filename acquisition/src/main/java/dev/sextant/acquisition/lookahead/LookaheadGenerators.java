@@ -68,14 +68,13 @@ public final class LookaheadGenerators {
         int budget = b == null ? 0 : intOption(spec.generation().options(), "budget", 0);
         Map<String, Object> map = spec.generation().options();
         Object kn = map.get("kernel");
-        Object ws = map.get("warm_start");
-        Object mn = map.get("min_noise");
+        LookaheadGenerator.GpSettings defaults = LookaheadGenerator.GpSettings.DEFAULTS;
         LookaheadGenerator.GpSettings gp = new LookaheadGenerator.GpSettings(
-                kn == null ? LookaheadGenerator.GpSettings.DEFAULTS.kernel() : KernelKind.parse(kn.toString()),
-                ws != null && Boolean.parseBoolean(ws.toString().trim()),
-                mn == null ? 1e-6 : Double.parseDouble(mn.toString().trim()),
+                kn == null ? defaults.kernel() : KernelKind.parse(kn.toString()),
+                BayesianGenerator.boolOpt(map, "warm_start", defaults.warmStart()),
+                BayesianGenerator.doubleOpt(map, "min_noise", defaults.minNoise()),
                 BayesianGenerator.prior(map),
-                map.get("winsorize") == null || Boolean.parseBoolean(map.get("winsorize").toString().trim()));
+                BayesianGenerator.boolOpt(map, "winsorize", defaults.winsorize()));
         return Optional.of(new LookaheadGenerator("bayes:" + key, options, budget, gp));
     }
 
