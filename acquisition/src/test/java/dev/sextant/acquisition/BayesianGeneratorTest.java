@@ -39,7 +39,7 @@ class BayesianGeneratorTest {
             double v = quad(t);
             if (i < 5) bestInit = Math.min(bestInit, v);
             best = Math.min(best, v);
-            study.tell(t.id(), Map.of("loss", v));
+            study.tell(t.number(), Map.of("loss", v));
             if (i >= 5) {
                 assertEquals("bayes:qlognei", t.generator());
                 Map<String, Object> g = t.generation();
@@ -69,7 +69,7 @@ class BayesianGeneratorTest {
                 long k = ((Number) t.parameters().get("k")).longValue();
                 String c = (String) t.parameters().get("c");
                 double score = a + 0.5 * b + 0.1 * k + (c.equals("green") ? 0.5 : 0);
-                study.tell(t.id(), Map.of("score", score, "cost", a + k * 0.2));
+                study.tell(t.number(), Map.of("score", score, "cost", a + k * 0.2));
             }
         }
         assertTrue(study.best().isPresent());
@@ -131,7 +131,7 @@ class BayesianGeneratorTest {
                 double beta = ((Number) t.parameters().get("beta")).doubleValue();
                 double reward = g + 3 * beta;
                 best = Math.max(best, reward);
-                study.tell(t.id(), Map.of("reward", reward));
+                study.tell(t.number(), Map.of("reward", reward));
             }
         }
         assertTrue(study.trials().stream().skip(5).allMatch(t -> t.generator().equals("bayes:qlognei")));
@@ -169,7 +169,7 @@ class BayesianGeneratorTest {
         for (int i = 0; i < 15; i++) {
             last = study.ask();
             double x = ((Number) last.parameters().get("x")).doubleValue();
-            study.tell(last.id(), Map.of("loss", quad(last) + 0.3 * Math.sin(2 * x)));
+            study.tell(last.number(), Map.of("loss", quad(last) + 0.3 * Math.sin(2 * x)));
         }
         Map<?, ?> hp = (Map<?, ?>) last.generation().get("hyperparameters");
         return ((Number) hp.get("noise")).doubleValue();

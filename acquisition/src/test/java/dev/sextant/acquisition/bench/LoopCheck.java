@@ -121,7 +121,7 @@ public final class LoopCheck {
                 vals.put("c", sum + p.noise * noise.nextGaussian());
                 feasible = sum <= 3;
             }
-            study.tell(t.id(), vals);
+            study.tell(t.number(), vals);
             if (VERBOSE && it >= p.init) System.out.printf("  it %d f=%.5f best=%.5f %s%n", it, fx, Math.min(best, fx), t.generation().get("hyperparameters"));
             if (feasible) best = Math.min(best, fx);
         }

@@ -108,12 +108,12 @@ public final class SobolGenerator implements CandidateGenerator {
         return out;
     }
 
-    /** 1 + the largest Sobol index among trials (ordered by id) with id above scannedId; 0 if none. */
+    /** 1 + the largest Sobol index among trials (ordered by number) with number above scannedId; 0 if none. */
     private long nextIndex(List<Trial> trials, long scannedId) {
         long next = 0;
         for (int i = trials.size() - 1; i >= 0; i--) {
             Trial t = trials.get(i);
-            if (t.id() <= scannedId) {
+            if (t.number() <= scannedId) {
                 break; // seen by an earlier call of this generator
             }
             if (name().equals(t.generator()) && t.generation().get(INDEX_KEY) instanceof Number n) {
@@ -124,6 +124,6 @@ public final class SobolGenerator implements CandidateGenerator {
     }
 
     private static long lastId(List<Trial> trials) {
-        return trials.isEmpty() ? Long.MIN_VALUE : trials.get(trials.size() - 1).id();
+        return trials.isEmpty() ? Long.MIN_VALUE : trials.get(trials.size() - 1).number();
     }
 }

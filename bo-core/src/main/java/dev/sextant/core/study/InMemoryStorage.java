@@ -7,7 +7,6 @@ import dev.sextant.core.trial.TrialState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ public final class InMemoryStorage implements Storage {
     private final Map<String, StudySpec> specs = new LinkedHashMap<>();
     private final Map<String, Trials> trials = new LinkedHashMap<>();
     private final Clock clock;
-    private long nextId = 1;
     private Instant last = Instant.EPOCH;
 
     public InMemoryStorage() {
@@ -46,6 +44,15 @@ public final class InMemoryStorage implements Storage {
             }
             specs.put(spec.name(), spec);
             trials.put(spec.name(), new Trials());
+        }
+    }
+
+    @Override
+    public void deleteStudy(String name) {
+        synchronized (lock) {
+            studyTrials(name);
+            specs.remove(name);
+            trials.remove(name);
         }
     }
 
@@ -82,10 +89,9 @@ public final class InMemoryStorage implements Storage {
         synchronized (lock) {
             Trials list = studyTrials(study);
             Instant now = now();
-            // build first: a constructor exception must not consume an id or change anything
-            Trial t = new Trial(nextId, study, state, parameters, v, generator, generation, now, now, null, worker);
+            // build first: a constructor exception must not consume a number or change anything
+            Trial t = new Trial(list.byPosition.size() + 1L, study, state, parameters, v, generator, generation, now, now, null, worker);
             list.add(t);
-            nextId++;
             return t;
         }
     }
@@ -107,28 +113,28 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
-    public Trial complete(String study, long trialId, Map<String, Observation> values) {
+    public Trial complete(String study, long trialNumber, Map<String, Observation> values) {
         if (values == null || values.isEmpty()) {
-            throw new IllegalArgumentException("completing trial " + trialId + " needs values");
+            throw new IllegalArgumentException("completing trial " + trialNumber + " needs values");
         }
-        return transition(study, trialId, TrialState.COMPLETED, values, null);
+        return transition(study, trialNumber, TrialState.COMPLETED, values, null);
     }
 
     @Override
-    public Trial fail(String study, long trialId, String reason) {
-        return transition(study, trialId, TrialState.FAILED, null, reason);
+    public Trial fail(String study, long trialNumber, String reason) {
+        return transition(study, trialNumber, TrialState.FAILED, null, reason);
     }
 
     @Override
-    public Trial abandon(String study, long trialId) {
-        return transition(study, trialId, TrialState.ABANDONED, null, null);
+    public Trial abandon(String study, long trialNumber) {
+        return transition(study, trialNumber, TrialState.ABANDONED, null, null);
     }
 
-    private Trial transition(String study, long trialId, TrialState to, Map<String, Observation> values, String reason) {
+    private Trial transition(String study, long trialNumber, TrialState to, Map<String, Observation> values, String reason) {
         synchronized (lock) {
-            Trial t = existing(study, trialId);
+            Trial t = existing(study, trialNumber);
             if (!t.state().canTransitionTo(to)) {
-                throw new IllegalTransitionException(trialId, t.state(), to);
+                throw new IllegalTransitionException(trialNumber, t.state(), to);
             }
             Trial next = t.with(to, values == null ? t.values() : values, now(), reason, t.worker());
             trials.get(study).replace(next);
@@ -137,9 +143,9 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
-    public void heartbeat(String study, long trialId) {
+    public void heartbeat(String study, long trialNumber) {
         synchronized (lock) {
-            Trial t = existing(study, trialId);
+            Trial t = existing(study, trialNumber);
             if (t.state() == TrialState.RUNNING) {
                 trials.get(study).replace(t.with(t.state(), t.values(), now(), t.failureReason(), t.worker()));
             }
@@ -147,9 +153,9 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
-    public Optional<Trial> trial(String study, long trialId) {
+    public Optional<Trial> trial(String study, long trialNumber) {
         synchronized (lock) {
-            return Optional.ofNullable(studyTrials(study).get(trialId));
+            return Optional.ofNullable(studyTrials(study).get(trialNumber));
         }
     }
 
@@ -168,31 +174,28 @@ public final class InMemoryStorage implements Storage {
         return map;
     }
 
-    private Trial existing(String study, long trialId) {
-        Trial t = studyTrials(study).get(trialId);
+    private Trial existing(String study, long trialNumber) {
+        Trial t = studyTrials(study).get(trialNumber);
         if (t == null) {
-            throw new UnknownTrialException("study '" + study + "' has no trial " + trialId);
+            throw new UnknownTrialException("study '" + study + "' has no trial " + trialNumber);
         }
         return t;
     }
 
-    /** One study's trials in id order (ids only grow, so appending keeps the order), with an id index. */
+    /** One study's trials in number order (trial n sits at position n - 1). */
     private static final class Trials {
         final List<Trial> byPosition = new ArrayList<>();
-        final Map<Long, Integer> position = new HashMap<>();
 
         void add(Trial t) {
-            position.put(t.id(), byPosition.size());
             byPosition.add(t);
         }
 
-        Trial get(long id) {
-            Integer i = position.get(id);
-            return i == null ? null : byPosition.get(i);
+        Trial get(long number) {
+            return number < 1 || number > byPosition.size() ? null : byPosition.get((int) (number - 1));
         }
 
         void replace(Trial t) {
-            byPosition.set(position.get(t.id()), t);
+            byPosition.set((int) (t.number() - 1), t);
         }
     }
 

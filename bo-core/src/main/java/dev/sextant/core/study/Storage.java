@@ -16,19 +16,21 @@ import java.util.Optional;
  * <ul>
  *   <li><b>Snapshots.</b> Every {@link Trial} returned is an immutable snapshot of the trial at the moment of the call;
  *       later changes produce new snapshots and never alter one already returned. A study spec, once created, never
- *       changes.</li>
- *   <li><b>Ids.</b> {@link #createTrial} assigns an id unique within the storage (across studies and across processes
- *       sharing the storage), strictly positive and increasing in creation order within one process. {@link #trials}
- *       lists a study's trials ordered by id.</li>
+ *       changes (a study can only be deleted as a whole).</li>
+ *   <li><b>Numbers.</b> {@link #createTrial} gives each trial the next number of its study: 1, 2, 3 ... in
+ *       creation order, without gaps, never reused within the study, and never the same twice even when several
+ *       processes sharing the storage create trials at once. Every method taking a {@code trialNumber} means this
+ *       per-study number; a storage's own row ids stay internal. {@link #trials} lists a study's trials ordered by
+ *       number.</li>
  *   <li><b>Atomic, checked transitions.</b> {@link #claimCandidate}, {@link #complete}, {@link #fail} and
  *       {@link #abandon} each read and change one trial atomically (as one transaction: concurrent callers, also in
  *       other processes, cannot both succeed on the same trial), and only along the transitions allowed by
  *       {@link TrialState#canTransitionTo}; otherwise they throw
  *       {@link dev.sextant.core.trial.IllegalTransitionException}. {@link #claimCandidate} hands each CANDIDATE to
- *       exactly one caller, oldest (lowest id) first.</li>
+ *       exactly one caller, oldest (lowest number) first.</li>
  *   <li><b>A rejected call changes nothing.</b> Any exception (unknown study or trial, illegal transition, invalid
  *       argument, existing study) leaves the storage exactly as it was.</li>
- *   <li><b>Typed errors.</b> Unknown study: {@link UnknownStudyException}; unknown trial id within a known study:
+ *   <li><b>Typed errors.</b> Unknown study: {@link UnknownStudyException}; unknown trial number within a known study:
  *       {@link UnknownTrialException}; duplicate study name: {@link StudyExistsException}; bad arguments (such as a
  *       null map or creating a trial in a finished state other than COMPLETED): IllegalArgumentException.</li>
  *   <li><b>What is stored, is returned.</b> Parameters, values and generation maps read back equal (as maps, with
@@ -45,11 +47,17 @@ public interface Storage extends AutoCloseable {
 
     Optional<StudySpec> loadStudy(String name);
 
+    /**
+     * Deletes a study with all its trials, observations and notes; its name becomes free again. Throws
+     * {@link UnknownStudyException} when there is no such study (nothing changes then).
+     */
+    void deleteStudy(String name);
+
     /** Names of all studies, in creation order. */
     List<String> studyNames();
 
     /**
-     * Creates a trial with a fresh unique id. {@code state} is CANDIDATE, RUNNING or COMPLETED (COMPLETED requires
+     * Creates a trial with the study's next number. {@code state} is CANDIDATE, RUNNING or COMPLETED (COMPLETED requires
      * values; the others ignore them unless non-empty, which is an error). {@code worker} may be null. The maps are
      * copied.
      */
@@ -60,20 +68,20 @@ public interface Storage extends AutoCloseable {
     Optional<Trial> claimCandidate(String study, String worker);
 
     /** RUNNING or CANDIDATE → COMPLETED with these values. */
-    Trial complete(String study, long trialId, Map<String, Observation> values);
+    Trial complete(String study, long trialNumber, Map<String, Observation> values);
 
     /** CANDIDATE or RUNNING → FAILED with a reason (may be null). */
-    Trial fail(String study, long trialId, String reason);
+    Trial fail(String study, long trialNumber, String reason);
 
     /** CANDIDATE or RUNNING → ABANDONED. */
-    Trial abandon(String study, long trialId);
+    Trial abandon(String study, long trialNumber);
 
     /** Records that the worker is alive: refreshes {@code updated} of a RUNNING trial; no-op for other states. */
-    void heartbeat(String study, long trialId);
+    void heartbeat(String study, long trialNumber);
 
-    Optional<Trial> trial(String study, long trialId);
+    Optional<Trial> trial(String study, long trialNumber);
 
-    /** All trials of the study ordered by id. Throws {@link UnknownStudyException} for an unknown study. */
+    /** All trials of the study ordered by number. Throws {@link UnknownStudyException} for an unknown study. */
     List<Trial> trials(String study);
 
     @Override

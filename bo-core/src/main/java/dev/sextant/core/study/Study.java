@@ -201,43 +201,43 @@ public final class Study {
     }
 
     /** Completes a trial with these metric means (SEMs unknown). See {@link #tell(long, Map, Map)}. */
-    public Trial tell(long trialId, Map<String, Double> values) {
-        return tell(trialId, values, Map.of());
+    public Trial tell(long trialNumber, Map<String, Double> values) {
+        return tell(trialNumber, values, Map.of());
     }
 
     /**
      * Completes a RUNNING or CANDIDATE trial. {@code values}: a finite mean for every metric of {@code spec().metrics()}
      * and no other; {@code sems}: optional standard errors (finite, &gt;= 0) for some of those metrics. Throws
      * {@link InvalidObservationException} for bad values, {@link dev.sextant.core.trial.IllegalTransitionException}
-     * when the trial is finished, {@link UnknownTrialException} for an unknown id; nothing changes then.
+     * when the trial is finished, {@link UnknownTrialException} for an unknown number; nothing changes then.
      */
-    public Trial tell(long trialId, Map<String, Double> values, Map<String, Double> sems) {
-        return storage.complete(spec.name(), trialId, observations(values, sems));
+    public Trial tell(long trialNumber, Map<String, Double> values, Map<String, Double> sems) {
+        return storage.complete(spec.name(), trialNumber, observations(values, sems));
     }
 
-    /** {@code tell(trial.id(), values)}, checking the trial belongs to this study. */
+    /** {@code tell(trial.number(), values)}, checking the trial belongs to this study. */
     public Trial tell(Trial trial, Map<String, Double> values) {
-        return tell(own(trial).id(), values);
+        return tell(own(trial).number(), values);
     }
 
-    /** {@code tell(trial.id(), values, sems)}, checking the trial belongs to this study. */
+    /** {@code tell(trial.number(), values, sems)}, checking the trial belongs to this study. */
     public Trial tell(Trial trial, Map<String, Double> values, Map<String, Double> sems) {
-        return tell(own(trial).id(), values, sems);
+        return tell(own(trial).number(), values, sems);
     }
 
     /** Marks a CANDIDATE or RUNNING trial FAILED with a reason. */
-    public Trial fail(long trialId, String reason) {
-        return storage.fail(spec.name(), trialId, reason);
+    public Trial fail(long trialNumber, String reason) {
+        return storage.fail(spec.name(), trialNumber, reason);
     }
 
     /** Marks a CANDIDATE or RUNNING trial ABANDONED. */
-    public Trial abandon(long trialId) {
-        return storage.abandon(spec.name(), trialId);
+    public Trial abandon(long trialNumber) {
+        return storage.abandon(spec.name(), trialNumber);
     }
 
     /** Records that the worker evaluating this RUNNING trial is alive. */
-    public void heartbeat(long trialId) {
-        storage.heartbeat(spec.name(), trialId);
+    public void heartbeat(long trialNumber) {
+        storage.heartbeat(spec.name(), trialNumber);
     }
 
     /**
@@ -298,14 +298,14 @@ public final class Study {
         return true;
     }
 
-    /** All trials, ordered by id. */
+    /** All trials, ordered by number. */
     public List<Trial> trials() {
         return storage.trials(spec.name());
     }
 
-    /** One trial by id. */
-    public Optional<Trial> trial(long trialId) {
-        return storage.trial(spec.name(), trialId);
+    /** One trial by its number in this study. */
+    public Optional<Trial> trial(long trialNumber) {
+        return storage.trial(spec.name(), trialNumber);
     }
 
     private Trial own(Trial trial) {
@@ -313,7 +313,7 @@ public final class Study {
             throw new IllegalArgumentException("trial is null");
         }
         if (!spec.name().equals(trial.study())) {
-            throw new IllegalArgumentException("trial " + trial.id() + " belongs to study '" + trial.study()
+            throw new IllegalArgumentException("trial " + trial.number() + " belongs to study '" + trial.study()
                     + "', not '" + spec.name() + "'");
         }
         return trial;

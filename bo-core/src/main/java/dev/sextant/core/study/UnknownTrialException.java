@@ -2,7 +2,7 @@ package dev.sextant.core.study;
 
 import java.util.NoSuchElementException;
 
-/** A trial id is not in the study. */
+/** No trial with this number in the study. */
 public class UnknownTrialException extends NoSuchElementException {
     public UnknownTrialException(String message) {
         super(message);

@@ -32,7 +32,7 @@ public class IllegalTransitionException extends IllegalStateException {
                 + " (" + from + " -> " + to + " is not allowed)";
     }
 
-    /** The trial id, or -1 when not known. */
+    /** The trial's number in its study, or -1 when not known. */
     public long trialId() {
         return trialId;
     }

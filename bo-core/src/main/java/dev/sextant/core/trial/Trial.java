@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An immutable snapshot of one trial. {@code parameters} are in canonical form (see
+ * An immutable snapshot of one trial. {@code number} is the trial's number within its study: 1, 2, 3 ... in creation
+ * order, assigned by the storage and never reused (the storage's own row id, if it has one, stays internal).
+ * {@code parameters} are in canonical form (see
  * {@code SearchSpace.validate}); {@code values} maps metric name to its observation (empty until COMPLETED);
  * {@code generator} names what proposed the trial (e.g. "sobol", "bayes:qlognei", "manual"); {@code generation} is
  * what the generator recorded (JSON-able: Number, String, Boolean, List, Map; deep-copied unmodifiable, with integral
@@ -16,18 +18,18 @@ import java.util.Optional;
  * {@code failureReason} is set for FAILED trials; {@code worker} is the worker holding or having held it (nullable).
  * All maps are unmodifiable copies preserving order.
  */
-public record Trial(long id, String study, TrialState state, Map<String, Object> parameters,
+public record Trial(long number, String study, TrialState state, Map<String, Object> parameters,
                     Map<String, Observation> values, String generator, Map<String, Object> generation,
                     Instant created, Instant updated, String failureReason, String worker) {
     public Trial {
         if (study == null || study.isBlank()) {
-            throw new IllegalArgumentException("trial " + id + " has no study name");
+            throw new IllegalArgumentException("trial " + number + " has no study name");
         }
         if (state == null) {
-            throw new IllegalArgumentException("trial " + id + " has no state");
+            throw new IllegalArgumentException("trial " + number + " has no state");
         }
         if (created == null) {
-            throw new IllegalArgumentException("trial " + id + " has no creation time");
+            throw new IllegalArgumentException("trial " + number + " has no creation time");
         }
         if (updated == null) {
             updated = created;
@@ -37,13 +39,23 @@ public record Trial(long id, String study, TrialState state, Map<String, Object>
         if (values != null) {
             for (Map.Entry<String, Observation> e : values.entrySet()) {
                 if (e.getKey() == null || e.getValue() == null) {
-                    throw new IllegalArgumentException("trial " + id + " has a null metric name or observation");
+                    throw new IllegalArgumentException("trial " + number + " has a null metric name or observation");
                 }
                 v.put(e.getKey(), e.getValue());
             }
         }
         values = Collections.unmodifiableMap(v);
         generation = copy(generation == null ? Map.of() : generation, "generation");
+    }
+
+    /**
+     * The trial's number within its study, as {@link #number()}.
+     *
+     * @deprecated trials are numbered per study; use {@link #number()} (same value).
+     */
+    @Deprecated
+    public long id() {
+        return number;
     }
 
     /** The observation of a metric, if recorded. */
@@ -55,7 +67,7 @@ public record Trial(long id, String study, TrialState state, Map<String, Object>
     public Object param(String name) {
         Object v = parameters.get(name);
         if (v == null) {
-            throw new IllegalArgumentException("trial " + id + " has no parameter '" + name + "'; it has " + parameters.keySet());
+            throw new IllegalArgumentException("trial " + number + " has no parameter '" + name + "'; it has " + parameters.keySet());
         }
         return v;
     }
@@ -65,7 +77,7 @@ public record Trial(long id, String study, TrialState state, Map<String, Object>
         if (param(name) instanceof Number n) {
             return n.doubleValue();
         }
-        throw new IllegalArgumentException("parameter '" + name + "' of trial " + id + " is " + parameters.get(name)
+        throw new IllegalArgumentException("parameter '" + name + "' of trial " + number + " is " + parameters.get(name)
                 + ", not a number");
     }
 
@@ -75,7 +87,7 @@ public record Trial(long id, String study, TrialState state, Map<String, Object>
 
     /** A copy in another state (no transition check; storages check with {@link TrialState#canTransitionTo}). */
     public Trial with(TrialState newState, Map<String, Observation> newValues, Instant when, String reason, String newWorker) {
-        return new Trial(id, study, newState, parameters, newValues, generator, generation, created, when, reason, newWorker);
+        return new Trial(number, study, newState, parameters, newValues, generator, generation, created, when, reason, newWorker);
     }
 
     private static Map<String, Object> copy(Map<String, ?> map, String what) {

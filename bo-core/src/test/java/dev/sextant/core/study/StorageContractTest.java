@@ -134,7 +134,7 @@ public abstract class StorageContractTest {
         generation.put("notes", List.of("a", 2L, true));
         Trial created = storage.createTrial("alpha", TrialState.RUNNING, params(0.5), Map.of(), "bayes:qlognei",
                 generation, "worker-7");
-        assertTrue(created.id() > 0);
+        assertTrue(created.number() > 0);
         assertEquals("alpha", created.study());
         assertEquals(TrialState.RUNNING, created.state());
         assertEquals(params(0.5), created.parameters());
@@ -144,7 +144,7 @@ public abstract class StorageContractTest {
         assertEquals("worker-7", created.worker());
         assertNotNull(created.created());
         assertFalse(created.updated().isBefore(created.created()));
-        Trial loaded = storage.trial("alpha", created.id()).orElseThrow();
+        Trial loaded = storage.trial("alpha", created.number()).orElseThrow();
         assertEquals(created.parameters(), loaded.parameters());
         assertEquals(created.generation(), loaded.generation());
         assertEquals(Long.class, loaded.parameters().get("layers").getClass());
@@ -152,25 +152,51 @@ public abstract class StorageContractTest {
 
         Trial done = storage.createTrial("alpha", TrialState.COMPLETED, params(0.1), obs(2.0), "manual", Map.of(), null);
         assertEquals(TrialState.COMPLETED, done.state());
-        assertEquals(obs(2.0), storage.trial("alpha", done.id()).orElseThrow().values());
-        assertTrue(Double.isNaN(storage.trial("alpha", done.id()).orElseThrow().values().get("kl").sem()));
+        assertEquals(obs(2.0), storage.trial("alpha", done.number()).orElseThrow().values());
+        assertTrue(Double.isNaN(storage.trial("alpha", done.number()).orElseThrow().values().get("kl").sem()));
     }
 
     @Test
-    public void idsAreUniqueAcrossStudiesAndTrialsListInIdOrder() {
+    public void eachStudyNumbersItsTrialsFromOneAndListsThemInNumberOrder() {
         storage.createStudy(spec("alpha"));
         storage.createStudy(spec("beta"));
-        Set<Long> ids = new HashSet<>();
         for (int i = 0; i < 20; i++) {
-            assertTrue(ids.add(running(i % 2 == 0 ? "alpha" : "beta", 0.01 * i).id()));
+            Trial t = running(i % 2 == 0 ? "alpha" : "beta", 0.01 * i);
+            assertEquals(i / 2 + 1, t.number(), "trial " + i + " of the interleaved sequence");
         }
         for (String s : List.of("alpha", "beta")) {
-            List<Trial> trials = storage.trials(s);
-            assertEquals(10, trials.size());
-            for (int i = 1; i < trials.size(); i++) {
-                assertTrue(trials.get(i - 1).id() < trials.get(i).id());
-            }
+            List<Long> numbers = storage.trials(s).stream().map(Trial::number).toList();
+            assertEquals(java.util.stream.LongStream.rangeClosed(1, 10).boxed().toList(), numbers);
         }
+        // the same number names a different trial in each study
+        assertEquals(0.0, storage.trial("alpha", 1).orElseThrow().number("x"), 0.0);
+        assertEquals(0.01, storage.trial("beta", 1).orElseThrow().number("x"), 1e-12);
+        // finished trials keep their numbers; the next one continues
+        storage.abandon("alpha", 3);
+        storage.fail("alpha", 4, "boom");
+        assertEquals(11, running("alpha", 0.5).number());
+    }
+
+    @Test
+    public void deleteStudyRemovesItsTrialsAndFreesTheName() {
+        storage.createStudy(spec("alpha"));
+        storage.createStudy(spec("beta"));
+        Trial a = running("alpha", 0.1);
+        storage.complete("alpha", a.number(), obs(1));
+        running("alpha", 0.2);
+        running("beta", 0.3);
+        storage.deleteStudy("alpha");
+        assertEquals(List.of("beta"), storage.studyNames());
+        assertTrue(storage.loadStudy("alpha").isEmpty());
+        assertThrows(UnknownStudyException.class, () -> storage.trials("alpha"));
+        assertThrows(UnknownStudyException.class, () -> storage.trial("alpha", 1));
+        assertThrows(UnknownStudyException.class, () -> storage.deleteStudy("alpha"));
+        assertThrows(UnknownStudyException.class, () -> storage.deleteStudy("nope"));
+        assertEquals(1, storage.trials("beta").size());
+        // the name is free again and the new study starts at number 1
+        storage.createStudy(spec("alpha"));
+        assertTrue(storage.trials("alpha").isEmpty());
+        assertEquals(1, running("alpha", 0.4).number());
     }
 
     @Test
@@ -194,13 +220,13 @@ public abstract class StorageContractTest {
         Trial c1 = candidate("alpha", 0.1);
         Trial c2 = candidate("alpha", 0.2);
         Trial got = storage.claimCandidate("alpha", "w2").orElseThrow();
-        assertEquals(c1.id(), got.id());
+        assertEquals(c1.number(), got.number());
         assertEquals(TrialState.RUNNING, got.state());
         assertEquals("w2", got.worker());
         assertEquals(c1.parameters(), got.parameters());
-        assertEquals(c2.id(), storage.claimCandidate("alpha", "w3").orElseThrow().id());
+        assertEquals(c2.number(), storage.claimCandidate("alpha", "w3").orElseThrow().number());
         assertEquals(Optional.empty(), storage.claimCandidate("alpha", "w4"));
-        assertEquals(TrialState.RUNNING, storage.trial("alpha", c1.id()).orElseThrow().state());
+        assertEquals(TrialState.RUNNING, storage.trial("alpha", c1.number()).orElseThrow().state());
         // the earlier snapshot is unchanged
         assertEquals(TrialState.CANDIDATE, c1.state());
     }
@@ -217,7 +243,7 @@ public abstract class StorageContractTest {
             Optional<Trial> t;
             while ((t = storage.claimCandidate("alpha", "w" + thread)).isPresent()) {
                 assertEquals(TrialState.RUNNING, t.get().state());
-                claimed.add(t.get().id());
+                claimed.add(t.get().number());
             }
         });
         assertEquals(n, claimed.size());
@@ -230,15 +256,15 @@ public abstract class StorageContractTest {
         storage.createStudy(spec("alpha"));
         Trial r = running("alpha", 0.3);
         Trial c = candidate("alpha", 0.4);
-        Trial done = storage.complete("alpha", r.id(), obs(1.5));
+        Trial done = storage.complete("alpha", r.number(), obs(1.5));
         assertEquals(TrialState.COMPLETED, done.state());
         assertEquals(obs(1.5), done.values());
         assertEquals(r.parameters(), done.parameters());
         assertEquals(r.generator(), done.generator());
         assertEquals(r.created(), done.created());
         assertFalse(done.updated().isBefore(r.updated()));
-        assertEquals(done.values(), storage.trial("alpha", r.id()).orElseThrow().values());
-        assertEquals(TrialState.COMPLETED, storage.complete("alpha", c.id(), obs(0.5)).state());
+        assertEquals(done.values(), storage.trial("alpha", r.number()).orElseThrow().values());
+        assertEquals(TrialState.COMPLETED, storage.complete("alpha", c.number(), obs(0.5)).state());
         // snapshots taken before are unchanged
         assertEquals(TrialState.RUNNING, r.state());
         assertTrue(r.values().isEmpty());
@@ -250,28 +276,28 @@ public abstract class StorageContractTest {
         Trial r = running("alpha", 0.3);
         Trial c = candidate("alpha", 0.4);
         Trial r2 = running("alpha", 0.5);
-        Trial failed = storage.fail("alpha", r.id(), "out of memory");
+        Trial failed = storage.fail("alpha", r.number(), "out of memory");
         assertEquals(TrialState.FAILED, failed.state());
-        assertEquals("out of memory", storage.trial("alpha", r.id()).orElseThrow().failureReason());
-        assertEquals(TrialState.FAILED, storage.fail("alpha", c.id(), null).state());
-        assertEquals(TrialState.ABANDONED, storage.abandon("alpha", r2.id()).state());
-        assertEquals(TrialState.ABANDONED, storage.trial("alpha", r2.id()).orElseThrow().state());
+        assertEquals("out of memory", storage.trial("alpha", r.number()).orElseThrow().failureReason());
+        assertEquals(TrialState.FAILED, storage.fail("alpha", c.number(), null).state());
+        assertEquals(TrialState.ABANDONED, storage.abandon("alpha", r2.number()).state());
+        assertEquals(TrialState.ABANDONED, storage.trial("alpha", r2.number()).orElseThrow().state());
     }
 
     @Test
     public void illegalTransitionsAreRejectedAndChangeNothing() {
         storage.createStudy(spec("alpha"));
-        Trial completed = storage.complete("alpha", running("alpha", 0.1).id(), obs(1));
-        Trial failed = storage.fail("alpha", running("alpha", 0.2).id(), "boom");
-        Trial abandoned = storage.abandon("alpha", running("alpha", 0.3).id());
+        Trial completed = storage.complete("alpha", running("alpha", 0.1).number(), obs(1));
+        Trial failed = storage.fail("alpha", running("alpha", 0.2).number(), "boom");
+        Trial abandoned = storage.abandon("alpha", running("alpha", 0.3).number());
         for (Trial t : List.of(completed, failed, abandoned)) {
-            Trial before = storage.trial("alpha", t.id()).orElseThrow();
+            Trial before = storage.trial("alpha", t.number()).orElseThrow();
             IllegalTransitionException e = assertThrows(IllegalTransitionException.class,
-                    () -> storage.complete("alpha", t.id(), obs(9)));
-            assertTrue(e.getMessage().contains("trial " + t.id()), e.getMessage());
-            assertThrows(IllegalTransitionException.class, () -> storage.fail("alpha", t.id(), "again"));
-            assertThrows(IllegalTransitionException.class, () -> storage.abandon("alpha", t.id()));
-            Trial after = storage.trial("alpha", t.id()).orElseThrow();
+                    () -> storage.complete("alpha", t.number(), obs(9)));
+            assertTrue(e.getMessage().contains("trial " + t.number()), e.getMessage());
+            assertThrows(IllegalTransitionException.class, () -> storage.fail("alpha", t.number(), "again"));
+            assertThrows(IllegalTransitionException.class, () -> storage.abandon("alpha", t.number()));
+            Trial after = storage.trial("alpha", t.number()).orElseThrow();
             assertEquals(before.state(), after.state());
             assertEquals(before.values(), after.values());
             assertEquals(before.failureReason(), after.failureReason());
@@ -286,7 +312,7 @@ public abstract class StorageContractTest {
     public void unknownStudyAndTrialGiveTypedErrors() {
         storage.createStudy(spec("alpha"));
         storage.createStudy(spec("beta"));
-        long id = running("alpha", 0.1).id();
+        long id = running("alpha", 0.1).number();
         assertThrows(UnknownStudyException.class, () -> storage.trials("nope"));
         assertThrows(UnknownStudyException.class, () -> running("nope", 0.1));
         assertThrows(UnknownStudyException.class, () -> storage.claimCandidate("nope", "w"));
@@ -312,13 +338,13 @@ public abstract class StorageContractTest {
         storage.createStudy(spec("alpha"));
         Trial r = running("alpha", 0.1);
         Thread.sleep(5);
-        storage.heartbeat("alpha", r.id());
-        Trial after = storage.trial("alpha", r.id()).orElseThrow();
+        storage.heartbeat("alpha", r.number());
+        Trial after = storage.trial("alpha", r.number()).orElseThrow();
         assertEquals(TrialState.RUNNING, after.state());
         assertFalse(after.updated().isBefore(r.updated()));
-        Trial done = storage.complete("alpha", r.id(), obs(1));
-        storage.heartbeat("alpha", r.id());
-        Trial still = storage.trial("alpha", r.id()).orElseThrow();
+        Trial done = storage.complete("alpha", r.number(), obs(1));
+        storage.heartbeat("alpha", r.number());
+        Trial still = storage.trial("alpha", r.number()).orElseThrow();
         assertEquals(TrialState.COMPLETED, still.state());
         assertEquals(done.updated(), still.updated());
     }
@@ -332,14 +358,16 @@ public abstract class StorageContractTest {
             for (int i = 0; i < perThread; i++) {
                 Trial t = storage.createTrial("alpha", TrialState.RUNNING, params(thread * 0.01), Map.of(), "sobol",
                         Map.of("thread", (long) thread, "i", (long) i), "w" + thread);
-                ids.add(t.id());
-                Trial done = storage.complete("alpha", t.id(), obs(thread * 1000 + i));
+                ids.add(t.number());
+                Trial done = storage.complete("alpha", t.number(), obs(thread * 1000 + i));
                 assertEquals(TrialState.COMPLETED, done.state());
             }
         });
         assertEquals(8 * perThread, new HashSet<>(ids).size());
         List<Trial> trials = storage.trials("alpha");
         assertEquals(8 * perThread, trials.size());
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 8 * perThread).boxed().toList(),
+                trials.stream().map(Trial::number).toList(), "numbers 1..n without gaps or repeats");
         for (Trial t : trials) {
             assertEquals(TrialState.COMPLETED, t.state());
             long thread = ((Number) t.generation().get("thread")).longValue();

@@ -33,21 +33,21 @@ class StudyConcurrencyTest {
                 double y = (Double) t.parameters().get("y");
                 double f = x * x + y * y + ((Long) t.parameters().get("k")) * 1e-3;
                 if (i % 10 == 9) {
-                    study.fail(t.id(), "every tenth fails");
+                    study.fail(t.number(), "every tenth fails");
                     continue;
                 }
                 Map<String, Double> values = new HashMap<>();
                 values.put("f", f);
                 values.put("g", (double) thread);
                 study.tell(t, values);
-                told.put(t.id(), f);
+                told.put(t.number(), f);
             }
         });
         List<Trial> trials = study.trials();
         assertEquals(threads * cycles, trials.size());
         Set<Long> ids = new HashSet<>();
         for (Trial t : trials) {
-            assertTrue(ids.add(t.id()), "duplicate id " + t.id());
+            assertTrue(ids.add(t.number()), "duplicate id " + t.number());
         }
         long completed = trials.stream().filter(t -> t.state() == TrialState.COMPLETED).count();
         long failed = trials.stream().filter(t -> t.state() == TrialState.FAILED).count();
@@ -56,13 +56,13 @@ class StudyConcurrencyTest {
         assertEquals(completed, told.size());
         for (Trial t : trials) {
             if (t.state() == TrialState.COMPLETED) {
-                assertEquals(told.get(t.id()), t.values().get("f").mean(), 0.0, "observation of trial " + t.id());
+                assertEquals(told.get(t.number()), t.values().get("f").mean(), 0.0, "observation of trial " + t.number());
             }
         }
         // asks were serialised through the generator: no Sobol point was handed out twice
         Set<Object> indices = new HashSet<>();
         for (Trial t : trials) {
-            assertTrue(indices.add(t.generation().get("sobol_index")), "repeated Sobol index in trial " + t.id());
+            assertTrue(indices.add(t.generation().get("sobol_index")), "repeated Sobol index in trial " + t.number());
         }
         // best respects the outcome constraint g <= 1 (threads 0 and 1 only)
         Trial best = study.best().orElseThrow();

@@ -83,9 +83,9 @@ class StudyTest {
         assertEquals(3.0, done.values().get("y").mean());
         assertTrue(Double.isNaN(done.values().get("y").sem()));
         Trial t2 = study.ask();
-        Trial done2 = study.tell(t2.id(), Map.of("y", 1.0), Map.of("y", 0.2));
+        Trial done2 = study.tell(t2.number(), Map.of("y", 1.0), Map.of("y", 0.2));
         assertEquals(0.2, done2.values().get("y").sem());
-        assertEquals(List.of(t.id(), t2.id()), study.trials().stream().map(Trial::id).toList());
+        assertEquals(List.of(t.number(), t2.number()), study.trials().stream().map(Trial::number).toList());
     }
 
     @Test
@@ -108,7 +108,7 @@ class StudyTest {
         assertEquals(Study.MANUAL, e1.generator());
         assertEquals(4L, e2.parameters().get("n"));
         List<Trial> batch = study.ask(3);
-        assertEquals(List.of(e1.id(), e2.id()), List.of(batch.get(0).id(), batch.get(1).id()));
+        assertEquals(List.of(e1.number(), e2.number()), List.of(batch.get(0).number(), batch.get(1).number()));
         assertTrue(batch.stream().allMatch(t -> t.state() == TrialState.RUNNING));
         assertEquals("sobol", batch.get(2).generator());
         // an enqueued candidate can also be told directly
@@ -150,14 +150,14 @@ class StudyTest {
         assertTrue(m.contains("finite"), m);
         rejectedUnchanged(study, InvalidObservationException.class, () -> study.tell(t, Map.of("y", Double.NaN, "kl", 0.1)));
         rejectedUnchanged(study, InvalidObservationException.class, () -> study.tell(t, withNull));
-        rejectedUnchanged(study, InvalidObservationException.class, () -> study.tell(t.id(), null));
+        rejectedUnchanged(study, InvalidObservationException.class, () -> study.tell(t.number(), null));
         m = rejectedUnchanged(study, InvalidObservationException.class,
-                () -> study.tell(t.id(), Map.of("y", 1.0, "kl", 0.1), Map.of("y", -1.0))).getMessage();
+                () -> study.tell(t.number(), Map.of("y", 1.0, "kl", 0.1), Map.of("y", -1.0))).getMessage();
         assertTrue(m.contains("standard error of 'y'"), m);
         rejectedUnchanged(study, InvalidObservationException.class,
-                () -> study.tell(t.id(), Map.of("y", 1.0, "kl", 0.1), Map.of("q", 1.0)));
-        rejectedUnchanged(study, UnknownTrialException.class, () -> study.tell(t.id() + 100, Map.of("y", 1.0, "kl", 0.1)));
-        assertEquals(TrialState.RUNNING, study.trial(t.id()).orElseThrow().state());
+                () -> study.tell(t.number(), Map.of("y", 1.0, "kl", 0.1), Map.of("q", 1.0)));
+        rejectedUnchanged(study, UnknownTrialException.class, () -> study.tell(t.number() + 100, Map.of("y", 1.0, "kl", 0.1)));
+        assertEquals(TrialState.RUNNING, study.trial(t.number()).orElseThrow().state());
         assertEquals(TrialState.COMPLETED, study.tell(t, Map.of("y", 1.0, "kl", 0.1)).state());
     }
 
@@ -168,19 +168,19 @@ class StudyTest {
         Trial b = study.ask();
         Trial c = study.ask();
         study.tell(a, Map.of("y", 1.0));
-        assertEquals("boom", study.fail(b.id(), "boom").failureReason());
-        assertEquals(TrialState.ABANDONED, study.abandon(c.id()).state());
+        assertEquals("boom", study.fail(b.number(), "boom").failureReason());
+        assertEquals(TrialState.ABANDONED, study.abandon(c.number()).state());
         for (Trial t : List.of(a, b, c)) {
             IllegalTransitionException e = rejectedUnchanged(study, IllegalTransitionException.class,
                     () -> study.tell(t, Map.of("y", 2.0)));
-            assertTrue(e.getMessage().contains("trial " + t.id() + " is "), e.getMessage());
-            rejectedUnchanged(study, IllegalTransitionException.class, () -> study.fail(t.id(), "again"));
-            rejectedUnchanged(study, IllegalTransitionException.class, () -> study.abandon(t.id()));
+            assertTrue(e.getMessage().contains("trial " + t.number() + " is "), e.getMessage());
+            rejectedUnchanged(study, IllegalTransitionException.class, () -> study.fail(t.number(), "again"));
+            rejectedUnchanged(study, IllegalTransitionException.class, () -> study.abandon(t.number()));
         }
-        assertEquals("trial " + a.id() + " is COMPLETED; it cannot be told again",
+        assertEquals("trial " + a.number() + " is COMPLETED; it cannot be told again",
                 assertThrows(IllegalTransitionException.class, () -> study.tell(a, Map.of("y", 2.0))).getMessage()
-                        .substring(0, ("trial " + a.id() + " is COMPLETED; it cannot be told again").length()));
-        assertEquals(1.0, study.trial(a.id()).orElseThrow().values().get("y").mean());
+                        .substring(0, ("trial " + a.number() + " is COMPLETED; it cannot be told again").length()));
+        assertEquals(1.0, study.trial(a.number()).orElseThrow().values().get("y").mean());
     }
 
     @Test
@@ -190,7 +190,7 @@ class StudyTest {
         Study s2 = Study.create(spec("two", Goal.MINIMIZE), storage, GenerationStrategy.sobolOnly());
         Trial t = s1.ask();
         rejectedUnchanged(s2, IllegalArgumentException.class, () -> s2.tell(t, Map.of("y", 1.0)));
-        assertEquals(TrialState.RUNNING, s1.trial(t.id()).orElseThrow().state());
+        assertEquals(TrialState.RUNNING, s1.trial(t.number()).orElseThrow().state());
     }
 
     @Test
@@ -204,21 +204,21 @@ class StudyTest {
         Trial better = min.addCompleted(Map.of("x", 0.4, "n", 1), Map.of("y", 4.0, "kl", 0.0, "acc", 1.0));
         min.addCompleted(Map.of("x", 0.5, "n", 1), Map.of("y", 4.0, "kl", 0.0, "acc", 1.0)); // tie: earliest wins
         Trial running = min.ask();
-        assertEquals(better.id(), min.best().orElseThrow().id());
+        assertEquals(better.number(), min.best().orElseThrow().number());
         assertFalse(min.feasible(infeasibleLow));
         assertFalse(min.feasible(infeasibleAcc));
         assertTrue(min.feasible(feasible));
         assertEquals(TrialState.COMPLETED, better.state());
         assertEquals(Study.MANUAL, better.generator());
-        assertNotEquals(running.id(), min.best().orElseThrow().id());
+        assertNotEquals(running.number(), min.best().orElseThrow().number());
 
         Study max = Study.inMemory(spec("max", Goal.MAXIMIZE));
         max.addCompleted(Map.of("x", 0.1, "n", 1), Map.of("y", 1.0));
         Trial top = max.addCompleted(Map.of("x", 0.2, "n", 1), Map.of("y", 3.0));
         max.addCompleted(Map.of("x", 0.3, "n", 1), Map.of("y", 2.0));
         Trial failed = max.ask();
-        max.fail(failed.id(), "crash");
-        assertEquals(top.id(), max.best().orElseThrow().id());
+        max.fail(failed.number(), "crash");
+        assertEquals(top.number(), max.best().orElseThrow().number());
     }
 
     @Test
@@ -231,15 +231,15 @@ class StudyTest {
         study.tell(a, Map.of("y", 1.0));
         Trial queued = study.enqueue(Map.of("x", 0.9, "n", 0));
         Trial failed = study.ask(1).get(0);
-        assertEquals(queued.id(), failed.id()); // the enqueued candidate is handed out first
-        study.fail(failed.id(), "x");
+        assertEquals(queued.number(), failed.number()); // the enqueued candidate is handed out first
+        study.fail(failed.number(), "x");
         Trial queued2 = study.enqueue(Map.of("x", 0.8, "n", 0));
         List<Trial> batch = study.ask(3); // claims queued2, generates 2
-        assertEquals(queued2.id(), batch.get(0).id());
+        assertEquals(queued2.number(), batch.get(0).number());
         GenerationRequest last = gen.requests.get(gen.requests.size() - 1);
-        assertEquals(List.of(a.id()), last.completed().stream().map(Trial::id).toList());
+        assertEquals(List.of(a.number()), last.completed().stream().map(Trial::number).toList());
         // pending: RUNNING b plus the still-CANDIDATE queued2 (it is claimed after generation)
-        assertEquals(List.of(b.id(), queued2.id()), last.pending().stream().map(Trial::id).toList());
+        assertEquals(List.of(b.number(), queued2.number()), last.pending().stream().map(Trial::number).toList());
         assertEquals(2, last.count());
         assertEquals(study.spec(), last.spec());
         assertEquals(Map.of("k", 0L), batch.get(1).generation()); // Integer recorded, Long stored
@@ -253,7 +253,7 @@ class StudyTest {
         Study study = Study.create(spec("s", Goal.MINIMIZE), new InMemoryStorage(),
                 GenerationStrategy.builder().then(first, 3).last(second).build());
         Trial f = study.ask();
-        study.fail(f.id(), "does not count");
+        study.fail(f.number(), "does not count");
         List<Trial> batch = study.ask(5);
         assertEquals(List.of("first", "first", "first", "second", "second"), batch.stream().map(Trial::generator).toList());
         assertEquals(3, first.requests.get(1).count());
@@ -300,7 +300,7 @@ class StudyTest {
         Study again = Study.open("s", storage, GenerationStrategy.sobolOnly());
         assertEquals(s.spec(), again.spec());
         again.tell(t, Map.of("y", 2.0));
-        assertEquals(TrialState.COMPLETED, s.trial(t.id()).orElseThrow().state());
+        assertEquals(TrialState.COMPLETED, s.trial(t.number()).orElseThrow().state());
         assertThrows(UnknownStudyException.class, () -> Study.open("nope", storage, GenerationStrategy.sobolOnly()));
     }
 
