@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * The bo-core {@link Storage} on a relational database through Hibernate ORM: an H2 file (the default, shareable by
  * several processes on one machine through H2's automatic mixed mode) or PostgreSQL (many workers on many machines).
  *
- * <p>Contract (as {@link Storage}): returned trials are immutable snapshots; trial ids come from the database
- * (identity column), so they are unique across all processes sharing it; each call is one database transaction,
+ * <p>Contract (as {@link Storage}): returned trials are immutable snapshots; trials are numbered 1, 2, 3 ... per
+ * study: creating a trial increments the study row's {@code trial_count} in the same transaction that inserts the
+ * trial, so the row lock hands each number to exactly one trial even across processes (the table's identity
+ * {@code id} stays internal: observations and notes refer to it); each call is one database transaction,
  * every state change is checked with {@link TrialState#canTransitionTo} inside it, and a rejected call rolls back
  * and changes nothing. Concurrent changes to the same trial are serialised by optimistic locking (a version column)
  * and retried; {@link #claimCandidate} uses {@code SELECT ... FOR UPDATE SKIP LOCKED} so concurrent claimers never
@@ -66,7 +68,10 @@ public final class DatabaseStorage implements Storage {
     private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
     private final ConcurrentHashMap<String, StudyRef> studies = new ConcurrentHashMap<>();
 
-    /** A study's id and (immutable) spec, cached: studies are never deleted or changed. */
+    /**
+     * A study's row id and (immutable) spec, cached: a study never changes. {@link #deleteStudy} evicts it; a study
+     * deleted by another process is evicted when creating a trial finds its row gone.
+     */
     private record StudyRef(long id, StudySpec spec) { }
 
     private DatabaseStorage(Database db) {
@@ -174,6 +179,32 @@ public final class DatabaseStorage implements Storage {
         return Optional.ofNullable(lookup(name)).map(StudyRef::spec);
     }
 
+    /**
+     * Deletes the study, its trials, their observations and all notes, in one transaction. Throws
+     * {@link UnknownStudyException} for an unknown study (nothing changes then).
+     */
+    @Override
+    public void deleteStudy(String name) {
+        StudyRef ref = require(name);
+        int deleted = transaction(s -> {
+            String trialsOfStudy = "(SELECT t.id FROM trials t WHERE t.study_id = :sid)";
+            for (String sql : List.of(
+                    "DELETE FROM observations WHERE trial_id IN " + trialsOfStudy,
+                    "DELETE FROM trial_attributes WHERE trial_id IN " + trialsOfStudy,
+                    "DELETE FROM trials WHERE study_id = :sid",
+                    "DELETE FROM study_attributes WHERE study_id = :sid")) {
+                s.createNativeMutationQuery(sql).setParameter("sid", ref.id()).executeUpdate();
+            }
+            return s.createNativeMutationQuery("DELETE FROM studies WHERE id = :sid").setParameter("sid", ref.id())
+                    .executeUpdate();
+        });
+        studies.remove(name, ref);
+        if (deleted == 0) {   // deleted by another process since we cached it
+            throw unknownStudy(name);
+        }
+        LOG.info("deleted study '{}'", name);
+    }
+
     @Override
     public List<String> studyNames() {
         return read(s -> s.createSelectionQuery("select e.name from StudyEntity e order by e.id", String.class)
@@ -208,9 +239,10 @@ public final class DatabaseStorage implements Storage {
         String parametersJson = Json.write(checked.parameters());
         GenerationRecord record = generationRecord(generator, checked.generation());
         return transaction(s -> {
+            long number = nextNumber(s, study, ref);
             Instant now = now();
-            TrialEntity e = new TrialEntity(s.getReference(StudyEntity.class, ref.id()), state.name(), parametersJson,
-                    record, now, worker, state == TrialState.RUNNING ? now : null);
+            TrialEntity e = new TrialEntity(s.getReference(StudyEntity.class, ref.id()), number, state.name(),
+                    parametersJson, record, now, worker, state == TrialState.RUNNING ? now : null);
             if (state == TrialState.COMPLETED) {
                 e.setFinished(now);
                 vals.forEach((metric, o) -> e.getObservations().put(metric, new ObservationValue(o.mean(), o.sem())));
@@ -221,13 +253,30 @@ public final class DatabaseStorage implements Storage {
         });
     }
 
+    /**
+     * Hands out the study's next trial number inside the caller's transaction: the UPDATE locks the study row until
+     * the transaction ends, so concurrent creators (in any process) wait and each gets its own number; a rollback
+     * gives the number back. Throws {@link UnknownStudyException} (and forgets the cached study) when the study
+     * row is gone, i.e. another process deleted it.
+     */
+    private long nextNumber(Session s, String study, StudyRef ref) {
+        int updated = s.createNativeMutationQuery("UPDATE studies SET trial_count = trial_count + 1 WHERE id = :sid")
+                .setParameter("sid", ref.id()).executeUpdate();
+        if (updated == 0) {
+            studies.remove(study, ref);
+            throw unknownStudy(study);
+        }
+        return s.createNativeQuery("SELECT trial_count FROM studies WHERE id = :sid", Long.class)
+                .setParameter("sid", ref.id()).getSingleResult();
+    }
+
     @Override
     public Optional<Trial> claimCandidate(String study, String worker) {
         StudyRef ref = require(study);
         checkLength("worker id", worker);
         return transaction(s -> {
             List<Long> ids = s.createNativeQuery("SELECT id FROM trials WHERE study_id = :sid AND state = 'CANDIDATE' "
-                            + "ORDER BY id FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED", Long.class)
+                            + "ORDER BY trial_number FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED", Long.class)
                     .setParameter("sid", ref.id())
                     .getResultList();
             if (ids.isEmpty()) {
@@ -248,35 +297,35 @@ public final class DatabaseStorage implements Storage {
     }
 
     @Override
-    public Trial complete(String study, long trialId, Map<String, Observation> values) {
+    public Trial complete(String study, long trialNumber, Map<String, Observation> values) {
         StudyRef ref = require(study);
         if (values == null) {
-            throw new IllegalArgumentException("completing trial " + trialId + " needs values");
+            throw new IllegalArgumentException("completing trial " + trialNumber + " needs values");
         }
-        checkObservations(ref, values, "trial " + trialId);
-        return transition(study, ref, trialId, TrialState.COMPLETED, e ->
+        checkObservations(ref, values, "trial " + trialNumber);
+        return transition(study, ref, trialNumber, TrialState.COMPLETED, e ->
                 values.forEach((metric, o) -> e.getObservations().put(metric, new ObservationValue(o.mean(), o.sem()))));
     }
 
     @Override
-    public Trial fail(String study, long trialId, String reason) {
+    public Trial fail(String study, long trialNumber, String reason) {
         StudyRef ref = require(study);
-        return transition(study, ref, trialId, TrialState.FAILED, e -> e.setFailureReason(reason));
+        return transition(study, ref, trialNumber, TrialState.FAILED, e -> e.setFailureReason(reason));
     }
 
     @Override
-    public Trial abandon(String study, long trialId) {
+    public Trial abandon(String study, long trialNumber) {
         StudyRef ref = require(study);
-        return transition(study, ref, trialId, TrialState.ABANDONED, e -> { });
+        return transition(study, ref, trialNumber, TrialState.ABANDONED, e -> { });
     }
 
-    private Trial transition(String study, StudyRef ref, long trialId, TrialState next,
+    private Trial transition(String study, StudyRef ref, long trialNumber, TrialState next,
                              java.util.function.Consumer<TrialEntity> change) {
         return transaction(s -> {
-            TrialEntity e = load(s, ref, study, trialId);
+            TrialEntity e = load(s, ref, study, trialNumber);
             TrialState current = TrialState.valueOf(e.getState());
             if (!current.canTransitionTo(next)) {
-                throw new IllegalTransitionException(trialId, current, next);
+                throw new IllegalTransitionException(trialNumber, current, next);
             }
             Instant now = now();
             change.accept(e);
@@ -296,27 +345,27 @@ public final class DatabaseStorage implements Storage {
      * concurrent tell retry.
      */
     @Override
-    public void heartbeat(String study, long trialId) {
+    public void heartbeat(String study, long trialNumber) {
         StudyRef ref = require(study);
         int updated = transaction(s -> {
             Instant now = now();
             return s.createMutationQuery("update TrialEntity t set t.heartbeat = :now, t.updated = :now "
-                            + "where t.id = :id and t.study.id = :sid and t.state = 'RUNNING'")
-                    .setParameter("now", now).setParameter("id", trialId).setParameter("sid", ref.id())
+                            + "where t.number = :n and t.study.id = :sid and t.state = 'RUNNING'")
+                    .setParameter("now", now).setParameter("n", trialNumber).setParameter("sid", ref.id())
                     .executeUpdate();
         });
-        if (updated == 0 && trial(study, trialId).isEmpty()) {
-            throw unknownTrial(study, trialId);
+        if (updated == 0 && trial(study, trialNumber).isEmpty()) {
+            throw unknownTrial(study, trialNumber);
         }
     }
 
     @Override
-    public Optional<Trial> trial(String study, long trialId) {
+    public Optional<Trial> trial(String study, long trialNumber) {
         StudyRef ref = require(study);
         return read(s -> {
             List<TrialEntity> found = s.createSelectionQuery("from TrialEntity t left join fetch t.observations "
-                            + "where t.id = :id and t.study.id = :sid", TrialEntity.class)
-                    .setParameter("id", trialId).setParameter("sid", ref.id()).getResultList();
+                            + "where t.number = :n and t.study.id = :sid", TrialEntity.class)
+                    .setParameter("n", trialNumber).setParameter("sid", ref.id()).getResultList();
             return found.isEmpty() ? Optional.<Trial>empty() : Optional.of(snapshot(study, found.get(0)));
         });
     }
@@ -326,7 +375,7 @@ public final class DatabaseStorage implements Storage {
         StudyRef ref = require(study);
         return read(s -> {
             List<TrialEntity> found = s.createSelectionQuery("from TrialEntity t left join fetch t.observations "
-                    + "where t.study.id = :sid order by t.id", TrialEntity.class)
+                    + "where t.study.id = :sid order by t.number", TrialEntity.class)
                     .setParameter("sid", ref.id()).getResultList();
             List<Trial> out = new ArrayList<>(found.size());
             for (TrialEntity e : found) {
@@ -339,25 +388,25 @@ public final class DatabaseStorage implements Storage {
     // ------------------------------------------------------------------ heartbeats and crash recovery
 
     /** When the trial's worker last sent a heartbeat (empty when it never did, e.g. a CANDIDATE). */
-    public Optional<Instant> lastHeartbeat(String study, long trialId) {
+    public Optional<Instant> lastHeartbeat(String study, long trialNumber) {
         StudyRef ref = require(study);
-        return read(s -> Optional.ofNullable(load(s, ref, study, trialId).getHeartbeat()));
+        return read(s -> Optional.ofNullable(load(s, ref, study, trialNumber).getHeartbeat()));
     }
 
-    /** Heartbeats for many RUNNING trials of a study in one statement; returns the ids still RUNNING (updated). */
-    List<Long> heartbeatAll(String study, Collection<Long> trialIds) {
-        if (trialIds.isEmpty()) {
+    /** Heartbeats for many RUNNING trials of a study in one statement; returns the numbers still RUNNING (updated). */
+    List<Long> heartbeatAll(String study, Collection<Long> trialNumbers) {
+        if (trialNumbers.isEmpty()) {
             return List.of();
         }
         StudyRef ref = require(study);
         return transaction(s -> {
             s.createMutationQuery("update TrialEntity t set t.heartbeat = :now, t.updated = :now "
-                            + "where t.id in :ids and t.study.id = :sid and t.state = 'RUNNING'")
-                    .setParameter("now", now()).setParameterList("ids", trialIds).setParameter("sid", ref.id())
+                            + "where t.number in :ns and t.study.id = :sid and t.state = 'RUNNING'")
+                    .setParameter("now", now()).setParameterList("ns", trialNumbers).setParameter("sid", ref.id())
                     .executeUpdate();
-            return s.createSelectionQuery("select t.id from TrialEntity t where t.id in :ids and t.study.id = :sid "
-                            + "and t.state = 'RUNNING'", Long.class)
-                    .setParameterList("ids", trialIds).setParameter("sid", ref.id()).getResultList();
+            return s.createSelectionQuery("select t.number from TrialEntity t where t.number in :ns "
+                            + "and t.study.id = :sid and t.state = 'RUNNING'", Long.class)
+                    .setParameterList("ns", trialNumbers).setParameter("sid", ref.id()).getResultList();
         });
     }
 
@@ -400,7 +449,7 @@ public final class DatabaseStorage implements Storage {
         }
         Instant cutoff = now().minus(timeout);
         List<Long> stale = read(s -> s.createSelectionQuery("select t.id from TrialEntity t where t.study.id = :sid "
-                        + "and t.state = 'RUNNING' and coalesce(t.heartbeat, t.updated) < :cutoff order by t.id", Long.class)
+                        + "and t.state = 'RUNNING' and coalesce(t.heartbeat, t.updated) < :cutoff order by t.number", Long.class)
                 .setParameter("sid", ref.id()).setParameter("cutoff", cutoff).getResultList());
         List<Trial> abandoned = new ArrayList<>();
         List<Trial> requeued = new ArrayList<>();
@@ -418,8 +467,8 @@ public final class DatabaseStorage implements Storage {
                 e.setFinished(now);
                 Trial copy = null;
                 if (policy == StaleTrialPolicy.REQUEUE) {
-                    TrialEntity c = new TrialEntity(e.getStudy(), TrialState.CANDIDATE.name(), e.getParametersJson(),
-                            e.getGeneration(), now, null, null);
+                    TrialEntity c = new TrialEntity(e.getStudy(), nextNumber(s, study, ref), TrialState.CANDIDATE.name(),
+                            e.getParametersJson(), e.getGeneration(), now, null, null);
                     c.setRequeuedFrom(e.getId());
                     s.persist(c);
                     s.flush();
@@ -433,17 +482,20 @@ public final class DatabaseStorage implements Storage {
                 if (pair[1] != null) {
                     requeued.add(pair[1]);
                 }
-                LOG.info("study '{}': trial {} missed its heartbeat and was abandoned{}", study, id,
-                        pair[1] == null ? "" : " (re-queued as trial " + pair[1].id() + ")");
+                LOG.info("study '{}': trial {} missed its heartbeat and was abandoned{}", study, pair[0].number(),
+                        pair[1] == null ? "" : " (re-queued as trial " + pair[1].number() + ")");
             }
         }
         return new Reaped(abandoned, requeued);
     }
 
-    /** The abandoned trial a re-queued candidate copies, if it is one. */
-    public Optional<Long> requeuedFrom(String study, long trialId) {
+    /** The number of the abandoned trial a re-queued candidate copies, if it is one. */
+    public Optional<Long> requeuedFrom(String study, long trialNumber) {
         StudyRef ref = require(study);
-        return read(s -> Optional.ofNullable(load(s, ref, study, trialId).getRequeuedFrom()));
+        return read(s -> {
+            Long rowId = load(s, ref, study, trialNumber).getRequeuedFrom();
+            return rowId == null ? Optional.<Long>empty() : Optional.of(s.find(TrialEntity.class, rowId).getNumber());
+        });
     }
 
     // ------------------------------------------------------------------ user notes and attributes
@@ -470,17 +522,17 @@ public final class DatabaseStorage implements Storage {
     }
 
     /** The trial's user attributes, a copy. */
-    public Map<String, String> trialAttributes(String study, long trialId) {
+    public Map<String, String> trialAttributes(String study, long trialNumber) {
         StudyRef ref = require(study);
-        return read(s -> Map.copyOf(load(s, ref, study, trialId).getAttributes()));
+        return read(s -> Map.copyOf(load(s, ref, study, trialNumber).getAttributes()));
     }
 
     /** Sets (value non-null) or removes (value null) one user attribute of a trial, whatever its state. */
-    public void setTrialAttribute(String study, long trialId, String key, String value) {
+    public void setTrialAttribute(String study, long trialNumber, String key, String value) {
         StudyRef ref = require(study);
         checkKey(key);
         transaction(s -> {
-            Map<String, String> attributes = load(s, ref, study, trialId).getAttributes();
+            Map<String, String> attributes = load(s, ref, study, trialNumber).getAttributes();
             if (value == null) {
                 attributes.remove(key);
             } else {
@@ -527,10 +579,14 @@ public final class DatabaseStorage implements Storage {
         Objects.requireNonNull(study, "study");
         StudyRef ref = lookup(study);
         if (ref == null) {
-            throw new UnknownStudyException("no study named '" + study + "' in " + db.options.url()
-                    + "; create it first or check the name");
+            throw unknownStudy(study);
         }
         return ref;
+    }
+
+    private UnknownStudyException unknownStudy(String study) {
+        return new UnknownStudyException("no study named '" + study + "' in " + db.options.url()
+                + "; create it first or check the name");
     }
 
     private static StudyEntity findStudy(Session s, String name) {
@@ -538,16 +594,18 @@ public final class DatabaseStorage implements Storage {
                 .setParameter("name", name).uniqueResult();
     }
 
-    private static TrialEntity load(Session s, StudyRef ref, String study, long trialId) {
-        TrialEntity e = s.find(TrialEntity.class, trialId);
-        if (e == null || e.getStudy().getId() != ref.id()) {
-            throw unknownTrial(study, trialId);
+    private static TrialEntity load(Session s, StudyRef ref, String study, long trialNumber) {
+        TrialEntity e = s.createSelectionQuery("from TrialEntity t where t.study.id = :sid and t.number = :n",
+                        TrialEntity.class)
+                .setParameter("sid", ref.id()).setParameter("n", trialNumber).uniqueResult();
+        if (e == null) {
+            throw unknownTrial(study, trialNumber);
         }
         return e;
     }
 
-    private static UnknownTrialException unknownTrial(String study, long trialId) {
-        return new UnknownTrialException("study '" + study + "' has no trial " + trialId);
+    private static UnknownTrialException unknownTrial(String study, long trialNumber) {
+        return new UnknownTrialException("study '" + study + "' has no trial " + trialNumber);
     }
 
     /** Values must be non-empty, name only metrics of the study, and be finite with sem >= 0 (or NaN). */
@@ -590,7 +648,7 @@ public final class DatabaseStorage implements Storage {
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(o -> values.put(o.getKey(), new Observation(o.getValue().getMean(), o.getValue().getSem())));
         GenerationRecord g = e.getGeneration();
-        return new Trial(e.getId(), study, TrialState.valueOf(e.getState()), Json.readMap(e.getParametersJson()),
+        return new Trial(e.getNumber(), study, TrialState.valueOf(e.getState()), Json.readMap(e.getParametersJson()),
                 values, g == null ? null : g.getGenerator(), g == null ? Map.of() : Json.readMap(g.getGenerationJson()),
                 e.getCreated(), e.getUpdated(), e.getFailureReason(), e.getWorker());
     }

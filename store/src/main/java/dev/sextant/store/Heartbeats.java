@@ -42,15 +42,15 @@ public final class Heartbeats implements AutoCloseable {
     }
 
     /** Starts sending heartbeats for a RUNNING trial. */
-    public void track(String study, long trialId) {
-        tracked.computeIfAbsent(study, k -> ConcurrentHashMap.newKeySet()).add(trialId);
+    public void track(String study, long trialNumber) {
+        tracked.computeIfAbsent(study, k -> ConcurrentHashMap.newKeySet()).add(trialNumber);
     }
 
     /** Stops sending heartbeats for a trial (not needed after a tell: finished trials drop out by themselves). */
-    public void untrack(String study, long trialId) {
+    public void untrack(String study, long trialNumber) {
         Set<Long> ids = tracked.get(study);
         if (ids != null) {
-            ids.remove(trialId);
+            ids.remove(trialNumber);
         }
     }
 

@@ -4,6 +4,7 @@
  * bo-core {@code Storage} that a {@code Study} uses unchanged and that many worker processes can share. Worker
  * liveness: {@link dev.sextant.store.Heartbeats} and {@link dev.sextant.store.DatabaseStorage#reapStale}. The schema is
  * created and upgraded by Flyway (classpath {@code db/migration}, history table {@code schema_version}); entities are
- * in {@code dev.sextant.store.entity}; the benchmark is {@code dev.sextant.store.bench.StoreBenchmark}.
+ * in {@code dev.sextant.store.entity}. Trials are numbered 1, 2, 3 ... per study (schema 3, column
+ * {@code trials.trial_number}, counter {@code studies.trial_count}); the row id {@code trials.id} is internal; the benchmark is {@code dev.sextant.store.bench.StoreBenchmark}.
  */
 package dev.sextant.store;

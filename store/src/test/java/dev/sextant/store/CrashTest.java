@@ -50,20 +50,20 @@ class CrashTest {
             assertTrue(worker.waitFor(30, TimeUnit.SECONDS));
             List<Long> told = Workers.told(log);
 
-            Map<Long, Trial> byId = storage.trials(study).stream().collect(Collectors.toMap(Trial::id, t -> t));
+            Map<Long, Trial> byId = storage.trials(study).stream().collect(Collectors.toMap(Trial::number, t -> t));
             for (long id : told) {
                 Trial t = byId.get(id);
                 assertEquals(TrialState.COMPLETED, t.state(), "told trial " + id + " lost its tell");
                 assertEquals(Map.of("y", Observation.of(WorkerProcess.valueFor(id))), t.values());
             }
             Set<Long> running = byId.values().stream().filter(t -> t.state() == TrialState.RUNNING)
-                    .map(Trial::id).collect(Collectors.toSet());
+                    .map(Trial::number).collect(Collectors.toSet());
             assertFalse(running.isEmpty(), "the worker held RUNNING trials when it was killed");
             assertTrue(running.size() <= 5, "at most 3 (+1 being asked) in flight, got " + running);
 
             Thread.sleep(timeout.toMillis() + 200);
             DatabaseStorage.Reaped reaped = storage.reapStale(study, timeout, StaleTrialPolicy.ABANDON);
-            assertEquals(running, reaped.abandoned().stream().map(Trial::id).collect(Collectors.toSet()));
+            assertEquals(running, reaped.abandoned().stream().map(Trial::number).collect(Collectors.toSet()));
             for (long id : running) {
                 assertEquals(TrialState.ABANDONED, storage.trial(study, id).orElseThrow().state());
             }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** A database created by the first released schema (V1) with data in it opens, upgrades to the current schema and keeps its data. */
+/**
+ * Databases made by earlier schemas, with data in them, open, upgrade to the current schema and keep their data: the
+ * first released schema (V1) and schema 2 (the last one with database-wide trial ids, before per-study numbers).
+ */
 class MigrationTest {
     @TempDir Path dir;
 
@@ -66,7 +69,11 @@ class MigrationTest {
         }
 
         try (DatabaseStorage storage = DatabaseStorage.open(url1)) {
-            assertEquals("2", storage.schemaVersion());
+            assertEquals("3", storage.schemaVersion());
+            // the old rows got the numbers 1 and 2 of their study
+            assertEquals(List.of(1L, 2L), storage.trials("old").stream().map(Trial::number).toList());
+            completedId = 1;
+            runningId = 2;
             assertEquals(List.of("old"), storage.studyNames());
             assertEquals("y", storage.loadStudy("old").orElseThrow().objective().metric());
             Trial t = storage.trial("old", completedId).orElseThrow();
@@ -79,15 +86,100 @@ class MigrationTest {
             assertEquals(Map.of("note", "from v1"), storage.trialAttributes("old", completedId));
             assertTrue(storage.requeuedFrom("old", completedId).isEmpty());
             DatabaseStorage.Reaped reaped = storage.reapStale("old", java.time.Duration.ofMinutes(1), StaleTrialPolicy.REQUEUE);
-            assertEquals(List.of(runningId), reaped.abandoned().stream().map(Trial::id).toList());
-            assertEquals(runningId, storage.requeuedFrom("old", reaped.requeued().get(0).id()).orElseThrow());
-            // new ids continue after the old ones
+            assertEquals(List.of(runningId), reaped.abandoned().stream().map(Trial::number).toList());
+            assertEquals(3, reaped.requeued().get(0).number());
+            assertEquals(runningId, storage.requeuedFrom("old", reaped.requeued().get(0).number()).orElseThrow());
+            // new numbers continue after the old ones
             Trial fresh = storage.createTrial("old", TrialState.RUNNING, Map.of("x", 0.1, "n", 2L), Map.of(), "manual", Map.of(), null);
-            assertTrue(fresh.id() > reaped.requeued().get(0).id(), "id " + fresh.id());
+            assertEquals(4, fresh.number());
         }
         try (DatabaseStorage again = DatabaseStorage.open(url1)) {   // reopening a current database is a no-op
-            assertEquals("2", again.schemaVersion());
+            assertEquals("3", again.schemaVersion());
             assertEquals(Map.of("note", "from v1"), again.trialAttributes("old", completedId));
+        }
+    }
+
+    /**
+     * A schema-2 database (trial ids global across studies, as the code before per-study numbers wrote it) holding two
+     * studies whose trials were created interleaved, observations, notes and a re-queued trial: after the upgrade each
+     * study's trials are numbered 1..n in creation order, everything else reads back unchanged, and new trials continue
+     * each study's numbering.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void version2DatabaseNumbersTrialsPerStudy(Backend backend) throws Exception {
+        String url = backend.freshUrl(dir);
+        try (HikariDataSource ds = new HikariDataSource()) {
+            ds.setJdbcUrl(url);
+            if (backend == Backend.H2) {
+                ds.setUsername("sa");
+            }
+            org.flywaydb.core.Flyway.configure().configuration(Database.flyway(ds).getConfiguration())
+                    .target(MigrationVersion.fromVersion("2")).load().migrate();
+            try (Connection c = ds.getConnection()) {
+                c.setAutoCommit(false);
+                for (String name : List.of("a", "b")) {
+                    try (PreparedStatement st = c.prepareStatement("INSERT INTO studies (name, spec_json, objective_metric,"
+                            + " objective_goal, seed, created, version) VALUES (?, ?, 'y', 'MINIMIZE', 1,"
+                            + " TIMESTAMP WITH TIME ZONE '2025-01-02 03:04:05+00', 0)")) {
+                        st.setString(1, name);
+                        st.setString(2, Json.write(StudySpecCodec.toMap(Backend.spec(name))));
+                        st.executeUpdate();
+                    }
+                }
+                long a = single(c, "SELECT id FROM studies WHERE name = 'a'");
+                long b = single(c, "SELECT id FROM studies WHERE name = 'b'");
+                // global ids 1..7: a gets x = 0.0, 0.2, 0.4, 0.6 (4 trials), b gets x = 0.1, 0.3, 0.5
+                for (int i = 0; i < 7; i++) {
+                    long sid = i % 2 == 0 ? a : b;
+                    String state = i < 4 ? "COMPLETED" : i == 4 ? "ABANDONED" : "RUNNING";
+                    c.createStatement().executeUpdate("INSERT INTO trials (study_id, state, parameters_json, generator,"
+                            + " created, updated, version) VALUES (" + sid + ", '" + state + "', '{\"x\":" + (i / 10.0)
+                            + "}', 'sobol', TIMESTAMP WITH TIME ZONE '2025-01-02 03:04:0" + i + "+00',"
+                            + " TIMESTAMP WITH TIME ZONE '2025-01-02 03:04:0" + i + "+00', 0)");
+                    long id = single(c, "SELECT MAX(id) FROM trials");
+                    if (state.equals("COMPLETED")) {
+                        c.createStatement().executeUpdate("INSERT INTO observations (trial_id, metric, mean, sem) VALUES ("
+                                + id + ", 'y', " + (10 + i) + ", 0.5), (" + id + ", 'c', 1, NULL)");
+                    }
+                    if (i == 6) {   // a's fourth trial re-queues a's third (global id 5)
+                        long abandoned = single(c, "SELECT id FROM trials WHERE state = 'ABANDONED'");
+                        c.createStatement().executeUpdate("UPDATE trials SET requeued_from = " + abandoned + " WHERE id = " + id);
+                    }
+                }
+                long bSecond = single(c, "SELECT id FROM trials WHERE study_id = " + b + " AND parameters_json LIKE '%0.3%'");
+                c.createStatement().executeUpdate("INSERT INTO trial_attributes (trial_id, attr_key, attr_value) VALUES ("
+                        + bSecond + ", 'note', 'second of b')");
+                c.createStatement().executeUpdate("INSERT INTO study_attributes (study_id, attr_key, attr_value) VALUES ("
+                        + a + ", 'owner', 'me')");
+                c.commit();
+            }
+        }
+
+        try (DatabaseStorage storage = DatabaseStorage.open(url)) {
+            assertEquals("3", storage.schemaVersion());
+            List<Trial> ta = storage.trials("a");
+            List<Trial> tb = storage.trials("b");
+            assertEquals(List.of(1L, 2L, 3L, 4L), ta.stream().map(Trial::number).toList());
+            assertEquals(List.of(1L, 2L, 3L), tb.stream().map(Trial::number).toList());
+            assertEquals(List.of(0.0, 0.2, 0.4, 0.6), ta.stream().map(t -> t.number("x")).toList(), "creation order");
+            assertEquals(List.of(0.1, 0.3, 0.5), tb.stream().map(t -> t.number("x")).toList(), "creation order");
+            assertEquals(List.of(TrialState.COMPLETED, TrialState.COMPLETED, TrialState.ABANDONED, TrialState.RUNNING),
+                    ta.stream().map(Trial::state).toList());
+            assertEquals(Map.of("y", new Observation(12, 0.5), "c", Observation.of(1)), ta.get(1).values());
+            assertEquals(Map.of("y", new Observation(13, 0.5), "c", Observation.of(1)), tb.get(1).values());
+            assertEquals(Map.of("note", "second of b"), storage.trialAttributes("b", 2));
+            assertEquals(Map.of("owner", "me"), storage.studyAttributes("a"));
+            assertEquals(3L, storage.requeuedFrom("a", 4).orElseThrow(), "lineage points at a's trial number 3");
+            assertTrue(storage.requeuedFrom("b", 3).isEmpty());
+            // numbering continues per study, and the new trials take part in everything
+            Trial a5 = storage.createTrial("a", TrialState.RUNNING, Map.of("x", 0.7), Map.of(), "manual", Map.of(), null);
+            Trial b4 = storage.createTrial("b", TrialState.CANDIDATE, Map.of("x", 0.8), Map.of(), "manual", Map.of(), null);
+            assertEquals(5, a5.number());
+            assertEquals(4, b4.number());
+            assertEquals(4, storage.claimCandidate("b", "w").orElseThrow().number());
+            storage.complete("a", 4, Map.of("y", Observation.of(1), "c", Observation.of(2)));
+            assertEquals(TrialState.COMPLETED, storage.trial("a", 4).orElseThrow().state());
         }
     }
 

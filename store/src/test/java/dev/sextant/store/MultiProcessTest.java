@@ -41,7 +41,7 @@ class MultiProcessTest {
             Set<Long> candidates = new HashSet<>();
             for (int i = 0; i < CANDIDATES; i++) {
                 candidates.add(storage.createTrial(study, TrialState.CANDIDATE, Map.of("x", i / (double) CANDIDATES),
-                        Map.of(), "manual", Map.of(), null).id());
+                        Map.of(), "manual", Map.of(), null).number());
             }
             List<Process> processes = new ArrayList<>();
             List<Path> logs = new ArrayList<>();
@@ -65,15 +65,18 @@ class MultiProcessTest {
             }
             int total = PROCESSES * THREADS * PER_THREAD;
             assertEquals(total, told.size());
-            assertEquals(total, new HashSet<>(told).size(), "an asked trial id was handed out twice");
+            assertEquals(total, new HashSet<>(told).size(), "an asked trial number was handed out twice");
 
             List<Trial> trials = storage.trials(study);
             assertEquals(total, trials.size(), "trials besides the asked ones exist (or some were lost)");
             for (Trial t : trials) {
-                assertEquals(TrialState.COMPLETED, t.state(), () -> "trial " + t.id() + " is " + t.state());
-                assertEquals(Map.of("y", Observation.of(WorkerProcess.valueFor(t.id()))), t.values());
+                assertEquals(TrialState.COMPLETED, t.state(), () -> "trial " + t.number() + " is " + t.state());
+                assertEquals(Map.of("y", Observation.of(WorkerProcess.valueFor(t.number()))), t.values());
             }
-            assertEquals(new HashSet<>(told), new HashSet<>(trials.stream().map(Trial::id).toList()));
+            assertEquals(new HashSet<>(told), new HashSet<>(trials.stream().map(Trial::number).toList()));
+            // every process numbered its trials through the database: 1..total, none twice, no gap
+            assertEquals(java.util.stream.LongStream.rangeClosed(1, total).boxed().toList(),
+                    trials.stream().map(Trial::number).toList());
             Set<Long> claimed = new HashSet<>(told);
             assertTrue(claimed.containsAll(candidates), "every candidate was asked");
             long distinctWorkers = trials.stream().map(Trial::worker).distinct().count();

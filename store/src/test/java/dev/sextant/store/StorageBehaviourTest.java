@@ -67,31 +67,31 @@ class StorageBehaviourTest {
         DatabaseStorage s = storage(b);
         String study = newStudy(s);
         Trial t = running(s, study);
-        Trial done = s.complete(study, running(s, study).id(), Map.of("y", new Observation(1, 0.1)));
+        Trial done = s.complete(study, running(s, study).number(), Map.of("y", new Observation(1, 0.1)));
         List<String> before = Backend.dump(s);
 
         // wrong metric name
         InvalidObservationException wrong = assertThrows(InvalidObservationException.class,
-                () -> s.complete(study, t.id(), Map.of("y", Observation.of(1), "typo", Observation.of(2))));
+                () -> s.complete(study, t.number(), Map.of("y", Observation.of(1), "typo", Observation.of(2))));
         assertTrue(wrong.getMessage().contains("typo"), wrong.getMessage());
         // no values
-        assertThrows(IllegalArgumentException.class, () -> s.complete(study, t.id(), Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> s.complete(study, t.number(), Map.of()));
         // NaN cannot even be an observation
         assertThrows(IllegalArgumentException.class, () -> new Observation(Double.NaN, 0));
         // unknown trial, unknown study, trial of another study
         assertThrows(UnknownTrialException.class, () -> s.complete(study, 987654321L, Map.of("y", Observation.of(1))));
-        assertThrows(UnknownStudyException.class, () -> s.complete("no-such-study", t.id(), Map.of("y", Observation.of(1))));
+        assertThrows(UnknownStudyException.class, () -> s.complete("no-such-study", t.number(), Map.of("y", Observation.of(1))));
         String other = newStudy(s);
         before = Backend.dump(s);
-        assertThrows(UnknownTrialException.class, () -> s.complete(other, t.id(), Map.of("y", Observation.of(1))));
-        assertThrows(UnknownTrialException.class, () -> s.heartbeat(other, t.id()));
-        assertTrue(s.trial(other, t.id()).isEmpty());
+        assertThrows(UnknownTrialException.class, () -> s.complete(other, t.number(), Map.of("y", Observation.of(1))));
+        assertThrows(UnknownTrialException.class, () -> s.heartbeat(other, t.number()));
+        assertTrue(s.trial(other, t.number()).isEmpty());
         // a second tell, and other moves out of a finished state
         IllegalTransitionException again = assertThrows(IllegalTransitionException.class,
-                () -> s.complete(study, done.id(), Map.of("y", Observation.of(5))));
+                () -> s.complete(study, done.number(), Map.of("y", Observation.of(5))));
         assertEquals(TrialState.COMPLETED, again.from());
-        assertThrows(IllegalTransitionException.class, () -> s.fail(study, done.id(), "late"));
-        assertThrows(IllegalTransitionException.class, () -> s.abandon(study, done.id()));
+        assertThrows(IllegalTransitionException.class, () -> s.fail(study, done.number(), "late"));
+        assertThrows(IllegalTransitionException.class, () -> s.abandon(study, done.number()));
         // a study name that exists, a bad new state, a non-JSON value
         assertThrows(StudyExistsException.class, () -> s.createStudy(Backend.spec(study)));
         assertThrows(IllegalArgumentException.class, () -> s.createTrial(study, TrialState.FAILED, Map.of("x", 0.5),
@@ -108,7 +108,7 @@ class StorageBehaviourTest {
                 Map.of(), "g".repeat(300), Map.of(), null));
 
         assertEquals(before, Backend.dump(s), "a rejected call changed the database");
-        assertEquals(Map.of("y", new Observation(1, 0.1)), s.trial(study, done.id()).orElseThrow().values());
+        assertEquals(Map.of("y", new Observation(1, 0.1)), s.trial(study, done.number()).orElseThrow().values());
     }
 
     @ParameterizedTest
@@ -119,17 +119,19 @@ class StorageBehaviourTest {
         Trial t = running(s, study);
         List<String> before = Backend.dump(s);
         IllegalStateException boom = assertThrows(IllegalStateException.class, () -> s.transaction(session -> {
-            TrialEntity e = session.find(TrialEntity.class, t.id());
+            TrialEntity e = session.createSelectionQuery("from TrialEntity t where t.number = :n and t.study.name = :s",
+                    TrialEntity.class).setParameter("n", t.number()).setParameter("s", study).getSingleResult();
             e.setState("COMPLETED");
             e.getAttributes().put("k", "v");
-            session.persist(new TrialEntity(session.getReference(StudyEntity.class, e.getStudy().getId()), "RUNNING",
-                    "{}", null, e.getCreated(), null, null));
+            session.createNativeMutationQuery("UPDATE studies SET trial_count = trial_count + 1").executeUpdate();
+            session.persist(new TrialEntity(session.getReference(StudyEntity.class, e.getStudy().getId()), 99,
+                    "RUNNING", "{}", null, e.getCreated(), null, null));
             session.flush();   // the writes reached the database...
             throw new IllegalStateException("boom");   // ...and are rolled back
         }));
         assertEquals("boom", boom.getMessage());
         assertEquals(before, Backend.dump(s));
-        assertEquals(TrialState.RUNNING, s.trial(study, t.id()).orElseThrow().state());
+        assertEquals(TrialState.RUNNING, s.trial(study, t.number()).orElseThrow().state());
     }
 
     @ParameterizedTest
@@ -146,7 +148,7 @@ class StorageBehaviourTest {
                 double v = k;
                 calls.add(() -> {
                     start.await();
-                    return s.complete(study, t.id(), Map.of("y", Observation.of(v)));
+                    return s.complete(study, t.number(), Map.of("y", Observation.of(v)));
                 });
             }
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -167,7 +169,7 @@ class StorageBehaviourTest {
                     }
                 }
                 assertEquals(1, ok, "exactly one tell must win");
-                assertEquals(winner.values(), s.trial(study, t.id()).orElseThrow().values());
+                assertEquals(winner.values(), s.trial(study, t.number()).orElseThrow().values());
             } finally {
                 pool.shutdownNow();
             }
@@ -182,7 +184,7 @@ class StorageBehaviourTest {
         Set<Long> candidates = new HashSet<>();
         for (int i = 0; i < 40; i++) {
             candidates.add(s.createTrial(study, TrialState.CANDIDATE, Map.of("x", i / 40.0, "n", 1L), Map.of(),
-                    "manual", Map.of(), null).id());
+                    "manual", Map.of(), null).number());
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -194,7 +196,7 @@ class StorageBehaviourTest {
                     for (var t = s.claimCandidate(study, worker); t.isPresent(); t = s.claimCandidate(study, worker)) {
                         assertEquals(TrialState.RUNNING, t.get().state());
                         assertEquals(worker, t.get().worker());
-                        mine.add(t.get().id());
+                        mine.add(t.get().number());
                     }
                     return mine;
                 }));
@@ -259,24 +261,24 @@ class StorageBehaviourTest {
         Trial alive = running(s, study);
         Trial dead = running(s, study);
         Trial deadToo = running(s, study);
-        Trial finished = s.complete(study, running(s, study).id(), Map.of("y", Observation.of(1)));
+        Trial finished = s.complete(study, running(s, study).number(), Map.of("y", Observation.of(1)));
         try (Heartbeats beats = s.startHeartbeats(Duration.ofMillis(50))) {
-            beats.track(study, alive.id());
-            beats.track(study, finished.id());
+            beats.track(study, alive.number());
+            beats.track(study, finished.number());
             Thread.sleep(400);
-            assertEquals(Map.of(study, Set.of(alive.id())), beats.tracked(), "finished trials drop out");
+            assertEquals(Map.of(study, Set.of(alive.number())), beats.tracked(), "finished trials drop out");
             assertTrue(s.reapStale(study, Duration.ofSeconds(30), StaleTrialPolicy.ABANDON).abandoned().isEmpty());
             DatabaseStorage.Reaped reaped = s.reapStale(study, Duration.ofMillis(300), StaleTrialPolicy.ABANDON);
-            assertEquals(List.of(dead.id(), deadToo.id()), reaped.abandoned().stream().map(Trial::id).toList());
+            assertEquals(List.of(dead.number(), deadToo.number()), reaped.abandoned().stream().map(Trial::number).toList());
             assertTrue(reaped.requeued().isEmpty());
-            Trial d = s.trial(study, dead.id()).orElseThrow();
+            Trial d = s.trial(study, dead.number()).orElseThrow();
             assertEquals(TrialState.ABANDONED, d.state());
             assertTrue(d.failureReason().contains("heartbeat missed"), d.failureReason());
-            assertEquals(TrialState.RUNNING, s.trial(study, alive.id()).orElseThrow().state());
-            assertEquals(TrialState.COMPLETED, s.trial(study, finished.id()).orElseThrow().state());
+            assertEquals(TrialState.RUNNING, s.trial(study, alive.number()).orElseThrow().state());
+            assertEquals(TrialState.COMPLETED, s.trial(study, finished.number()).orElseThrow().state());
             // the told value of a reaped trial is refused: it was given up
             assertThrows(IllegalTransitionException.class,
-                    () -> s.complete(study, dead.id(), Map.of("y", Observation.of(1))));
+                    () -> s.complete(study, dead.number(), Map.of("y", Observation.of(1))));
         }
         // heartbeats stopped: now 'alive' goes stale too, and is re-queued exactly once by two concurrent reapers
         Thread.sleep(350);
@@ -290,8 +292,8 @@ class StorageBehaviourTest {
             Trial copy = requeued.get(0);
             assertEquals(TrialState.CANDIDATE, copy.state());
             assertEquals(alive.parameters(), copy.parameters());
-            assertEquals(alive.id(), s.requeuedFrom(study, copy.id()).orElseThrow());
-            assertEquals(copy.id(), s.claimCandidate(study, "w2").orElseThrow().id());
+            assertEquals(alive.number(), s.requeuedFrom(study, copy.number()).orElseThrow());
+            assertEquals(copy.number(), s.claimCandidate(study, "w2").orElseThrow().number());
         } finally {
             pool.shutdownNow();
         }
@@ -307,14 +309,14 @@ class StorageBehaviourTest {
         try (Heartbeats beats = s.startHeartbeats(Duration.ofMillis(50));
              StaleTrialReaper reaper = s.startReaper(study, Duration.ofMillis(400), StaleTrialPolicy.ABANDON,
                      Duration.ofMillis(100))) {
-            beats.track(study, kept.id());
+            beats.track(study, kept.number());
             long deadline = System.nanoTime() + 20_000_000_000L;
-            while (s.trial(study, lost.id()).orElseThrow().state() == TrialState.RUNNING) {
+            while (s.trial(study, lost.number()).orElseThrow().state() == TrialState.RUNNING) {
                 assertTrue(System.nanoTime() < deadline, "the reaper never abandoned the silent trial");
                 Thread.sleep(50);
             }
-            assertEquals(TrialState.ABANDONED, s.trial(study, lost.id()).orElseThrow().state());
-            assertEquals(TrialState.RUNNING, s.trial(study, kept.id()).orElseThrow().state());
+            assertEquals(TrialState.ABANDONED, s.trial(study, lost.number()).orElseThrow().state());
+            assertEquals(TrialState.RUNNING, s.trial(study, kept.number()).orElseThrow().state());
             while (reaper.abandonedCount() == 0) {   // the count follows the commit
                 assertTrue(System.nanoTime() < deadline, "the reaper did not count its work");
                 Thread.sleep(20);
@@ -331,15 +333,15 @@ class StorageBehaviourTest {
         DatabaseStorage s = storage(b);
         String study = newStudy(s);
         Trial t = running(s, study);
-        var first = s.lastHeartbeat(study, t.id()).orElseThrow();
+        var first = s.lastHeartbeat(study, t.number()).orElseThrow();
         Thread.sleep(5);
-        s.heartbeat(study, t.id());
-        var second = s.lastHeartbeat(study, t.id()).orElseThrow();
+        s.heartbeat(study, t.number());
+        var second = s.lastHeartbeat(study, t.number()).orElseThrow();
         assertTrue(second.isAfter(first));
-        assertTrue(s.trial(study, t.id()).orElseThrow().updated().isAfter(t.updated()));
-        Trial done = s.complete(study, t.id(), Map.of("y", Observation.of(2), "c", new Observation(3, 0.5)));
-        s.heartbeat(study, t.id());   // no-op
-        assertEquals(done, s.trial(study, t.id()).orElseThrow());
+        assertTrue(s.trial(study, t.number()).orElseThrow().updated().isAfter(t.updated()));
+        Trial done = s.complete(study, t.number(), Map.of("y", Observation.of(2), "c", new Observation(3, 0.5)));
+        s.heartbeat(study, t.number());   // no-op
+        assertEquals(done, s.trial(study, t.number()).orElseThrow());
     }
 
     @ParameterizedTest
@@ -350,14 +352,14 @@ class StorageBehaviourTest {
         Trial t = running(s, study);
         s.setStudyAttribute(study, "owner", "ana");
         s.setStudyAttribute(study, "note", "first sweep");
-        s.setTrialAttribute(study, t.id(), "gpu", "h100");
-        s.complete(study, t.id(), Map.of("y", Observation.of(1)));
-        s.setTrialAttribute(study, t.id(), "comment", "looks odd");   // notes are allowed on finished trials
+        s.setTrialAttribute(study, t.number(), "gpu", "h100");
+        s.complete(study, t.number(), Map.of("y", Observation.of(1)));
+        s.setTrialAttribute(study, t.number(), "comment", "looks odd");   // notes are allowed on finished trials
         s.setStudyAttribute(study, "note", null);
         assertEquals(Map.of("owner", "ana"), s.studyAttributes(study));
-        assertEquals(Map.of("gpu", "h100", "comment", "looks odd"), s.trialAttributes(study, t.id()));
+        assertEquals(Map.of("gpu", "h100", "comment", "looks odd"), s.trialAttributes(study, t.number()));
         assertThrows(IllegalArgumentException.class, () -> s.setStudyAttribute(study, " ", "x"));
         assertThrows(UnknownTrialException.class, () -> s.setTrialAttribute(study, 99999999L, "a", "b"));
-        assertFalse(s.trialAttributes(study, t.id()).containsKey("note"));
+        assertFalse(s.trialAttributes(study, t.number()).containsKey("note"));
     }
 }

@@ -34,21 +34,21 @@ class StudyOnDatabaseTest {
             Trial queued = study.enqueue(Map.of("x", 0.5, "n", 4));
             Trial manual = study.addCompleted(Map.of("x", 0.1, "n", 2), Map.of("y", 3.0, "c", 1.0));
             List<Trial> asked = study.ask(4);
-            assertEquals(queued.id(), asked.get(0).id(), "enqueued candidates are asked first");
+            assertEquals(queued.number(), asked.get(0).number(), "enqueued candidates are asked first");
             for (Trial t : asked) {
                 assertEquals(TrialState.RUNNING, t.state());
                 double x = ((Number) t.parameters().get("x")).doubleValue();
                 assertTrue(t.parameters().get("n") instanceof Long, "canonical int type survives storage");
-                seen.put(t.id(), study.tell(t, Map.of("y", (x - 0.3) * (x - 0.3), "c", 0.5)));
+                seen.put(t.number(), study.tell(t, Map.of("y", (x - 0.3) * (x - 0.3), "c", 0.5)));
             }
             List<String> before = Backend.dump(storage);
             Trial first = asked.get(1);
-            assertThrows(InvalidObservationException.class, () -> study.tell(first.id(), Map.of("y", Double.NaN, "c", 1.0)));
-            assertThrows(InvalidObservationException.class, () -> study.tell(first.id(), Map.of("y", 1.0)));
-            assertThrows(InvalidObservationException.class, () -> study.tell(first.id(), Map.of("y", 1.0, "c", 1.0, "z", 2.0)));
-            assertThrows(IllegalTransitionException.class, () -> study.tell(first.id(), Map.of("y", 1.0, "c", 1.0)));
+            assertThrows(InvalidObservationException.class, () -> study.tell(first.number(), Map.of("y", Double.NaN, "c", 1.0)));
+            assertThrows(InvalidObservationException.class, () -> study.tell(first.number(), Map.of("y", 1.0)));
+            assertThrows(InvalidObservationException.class, () -> study.tell(first.number(), Map.of("y", 1.0, "c", 1.0, "z", 2.0)));
+            assertThrows(IllegalTransitionException.class, () -> study.tell(first.number(), Map.of("y", 1.0, "c", 1.0)));
             assertEquals(before, Backend.dump(storage), "rejected tells changed the database");
-            seen.put(manual.id(), manual);
+            seen.put(manual.number(), manual);
             assertTrue(study.best().isPresent());
             storage.setStudyAttribute("demo", "note", "sobol warm-up");
         }
@@ -56,14 +56,14 @@ class StudyOnDatabaseTest {
             Study again = Study.open("demo", storage, GenerationStrategy.sobolOnly());
             assertEquals(StudySpecCodec.toMap(Backend.spec("demo")), StudySpecCodec.toMap(again.spec()));
             for (Trial t : again.trials()) {
-                assertEquals(seen.get(t.id()).values(), t.values());
-                assertEquals(seen.get(t.id()).parameters(), t.parameters());
-                assertEquals(seen.get(t.id()).generation(), t.generation());
-                assertEquals(seen.get(t.id()).state(), t.state());
+                assertEquals(seen.get(t.number()).values(), t.values());
+                assertEquals(seen.get(t.number()).parameters(), t.parameters());
+                assertEquals(seen.get(t.number()).generation(), t.generation());
+                assertEquals(seen.get(t.number()).state(), t.state());
             }
             assertEquals(seen.size(), again.trials().size());
             Trial next = again.ask();
-            assertTrue(seen.keySet().stream().allMatch(id -> id < next.id()));
+            assertTrue(seen.keySet().stream().allMatch(id -> id < next.number()));
             assertEquals(Map.of("note", "sobol warm-up"), storage.studyAttributes("demo"));
         }
     }

@@ -62,7 +62,7 @@ public final class WorkerProcess {
                         try {
                             for (int i = 0; i < perThread; i++) {
                                 Trial trial = ask(storage, study, name, i);
-                                tell(storage, study, trial.id(), out);
+                                tell(storage, study, trial.number(), out);
                             }
                         } catch (Throwable e) {
                             synchronized (failure) {
@@ -87,8 +87,8 @@ public final class WorkerProcess {
                     Deque<Long> running = new ArrayDeque<>();
                     for (long i = 0; ; i++) {
                         Trial t = ask(storage, study, worker, i);
-                        beats.track(study, t.id());
-                        running.add(t.id());
+                        beats.track(study, t.number());
+                        running.add(t.number());
                         if (running.size() > 3) {
                             tell(storage, study, running.poll(), out);
                         }

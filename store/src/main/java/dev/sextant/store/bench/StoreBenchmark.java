@@ -126,7 +126,7 @@ public final class StoreBenchmark {
                                     Map.of(), "trivial", Map.of("acquisition_value", x), worker);
                         }
                         long t1 = System.nanoTime();
-                        storage.complete(study, trial.id(), Map.of("y", Observation.of(x(trial))));
+                        storage.complete(study, trial.number(), Map.of("y", Observation.of(x(trial))));
                         long t2 = System.nanoTime();
                         ask[me][done[me]] = t1 - t0;
                         tell[me][done[me]] = t2 - t1;

@@ -16,7 +16,11 @@ import java.util.HashMap;
 import java.util.Map;
 import org.hibernate.annotations.OptimisticLock;
 
-/** A study: its unique name, the full StudySpec as JSON (StudySpecCodec map form) and a few queryable columns. */
+/**
+ * A study: its unique name, the full StudySpec as JSON (StudySpecCodec map form) and a few queryable columns. The
+ * column {@code trial_count} (the last trial number handed out, schema 3) is not mapped: DatabaseStorage increments
+ * it with native SQL in the transaction that creates a trial, so Hibernate never writes a stale value back.
+ */
 @Entity
 @Table(name = "studies")
 public class StudyEntity {

@@ -21,7 +21,8 @@ import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.OptimisticLock;
 
 /**
- * A trial row. {@code version} gives optimistic locking: two sessions that both move the same trial out of a state
+ * A trial row. {@code id} is the internal row id (unique in the database, referenced by observations and
+ * attributes); {@code number} is the trial's number within its study, the one users see. {@code version} gives optimistic locking: two sessions that both move the same trial out of a state
  * cannot both commit. State is the name of a bo-core {@code TrialState}. Heartbeat updates are bulk updates that do
  * not bump the version (see DatabaseStorage).
  */
@@ -36,6 +37,10 @@ public class TrialEntity {
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "study_id", nullable = false, updatable = false)
     private StudyEntity study;
+
+    /** The trial's number within its study (schema 3): 1, 2, 3 ... in creation order; what users see. */
+    @Column(name = "trial_number", nullable = false, updatable = false)
+    private long number;
 
     @Column(name = "state", nullable = false)
     private String state;
@@ -64,7 +69,7 @@ public class TrialEntity {
     @Column(name = "failure_reason")
     private String failureReason;
 
-    /** Id of the abandoned trial this candidate re-queues (schema 2), else null. */
+    /** Row id (not number) of the abandoned trial this candidate re-queues (schema 2), else null. */
     @Column(name = "requeued_from")
     private Long requeuedFrom;
 
@@ -89,9 +94,10 @@ public class TrialEntity {
     protected TrialEntity() {
     }
 
-    public TrialEntity(StudyEntity study, String state, String parametersJson, GenerationRecord generation,
+    public TrialEntity(StudyEntity study, long number, String state, String parametersJson, GenerationRecord generation,
                        Instant created, String worker, Instant heartbeat) {
         this.study = study;
+        this.number = number;
         this.state = state;
         this.parametersJson = parametersJson;
         this.generation = generation;
@@ -103,6 +109,7 @@ public class TrialEntity {
 
     public Long getId() { return id; }
     public StudyEntity getStudy() { return study; }
+    public long getNumber() { return number; }
     public String getState() { return state; }
     public String getParametersJson() { return parametersJson; }
     public GenerationRecord getGeneration() { return generation; }
