@@ -68,6 +68,18 @@ final class Api {
         Json.write(ctx, 200, Views.summary(e.study().spec(), e.strategy(), e.study().trials(), e.study().best()));
     }
 
+    /** DELETE /api/studies/{name}: the study and all its trials; 404 for an unknown study. */
+    void deleteStudy(Context ctx) {
+        String name = ctx.pathParam("name");
+        ObjectNode body = Json.body(ctx, maxBody);
+        checkKeys(body, Set.of());
+        int trials = studies.delete(name);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("deleted", name);
+        out.put("trials", trials);
+        Json.write(ctx, 200, out);
+    }
+
     // ---- ask / tell ----
 
     void ask(Context ctx) {
@@ -98,18 +110,18 @@ final class Api {
 
     void tell(Context ctx) {
         Studies.Entry e = studies.get(ctx.pathParam("name"));
-        long id = trialId(ctx, e);
+        long number = trialNumber(ctx, e);
         ObjectNode body = Json.body(ctx, maxBody);
         checkKeys(body, Set.of("values", "sems"));
         Map<String, Double> values = numbers(body.get("values"), "values", true);
         Map<String, Double> sems = numbers(body.get("sems"), "sems", false);
-        Trial t = sems.isEmpty() ? e.study().tell(id, values) : e.study().tell(id, values, sems);
+        Trial t = sems.isEmpty() ? e.study().tell(number, values) : e.study().tell(number, values, sems);
         Json.write(ctx, 200, Views.trial(t, e.study().spec()));
     }
 
     void fail(Context ctx) {
         Studies.Entry e = studies.get(ctx.pathParam("name"));
-        long id = trialId(ctx, e);
+        long number = trialNumber(ctx, e);
         ObjectNode body = Json.body(ctx, maxBody);
         checkKeys(body, Set.of("reason"));
         String reason = "failed (no reason given)";
@@ -119,16 +131,16 @@ final class Api {
             reason = r.asText();
             if (reason.length() > MAX_REASON) throw ApiException.badRequest("reason: at most " + MAX_REASON + " characters, got " + reason.length());
         }
-        Trial t = e.study().fail(id, reason);
+        Trial t = e.study().fail(number, reason);
         Json.write(ctx, 200, Views.trial(t, e.study().spec()));
     }
 
     void abandon(Context ctx) {
         Studies.Entry e = studies.get(ctx.pathParam("name"));
-        long id = trialId(ctx, e);
+        long number = trialNumber(ctx, e);
         ObjectNode body = Json.body(ctx, maxBody);
         checkKeys(body, Set.of());
-        Trial t = e.study().abandon(id);
+        Trial t = e.study().abandon(number);
         Json.write(ctx, 200, Views.trial(t, e.study().spec()));
     }
 
@@ -170,14 +182,36 @@ final class Api {
         Json.write(ctx, 200, out);
     }
 
+    /** GET …/trials/{number}: one trial by its number in the study. */
+    void trial(Context ctx) {
+        Studies.Entry e = studies.get(ctx.pathParam("name"));
+        long number = trialNumber(ctx, e);
+        Trial t = e.study().trial(number).orElseThrow(() -> noTrial(e, number));
+        Json.write(ctx, 200, Views.trial(t, e.study().spec()));
+    }
+
     void best(Context ctx) {
         Studies.Entry e = studies.get(ctx.pathParam("name"));
         Optional<Trial> b = e.study().best();
         if (b.isEmpty()) {
-            throw ApiException.notFound("study " + Json.quote(e.study().spec().name())
-                    + " has no completed trial that meets its outcome constraints yet");
+            throw ApiException.notFound(noBestMessage(e.study().spec(), e.study().trials()));
         }
         Json.write(ctx, 200, Views.trial(b.get(), e.study().spec()));
+    }
+
+    /** Why a study has no best trial yet, in terms of that study (outcome constraints only when it has some). */
+    static String noBestMessage(StudySpec spec, List<Trial> trials) {
+        long completed = trials.stream().filter(t -> t.state() == TrialState.COMPLETED).count();
+        String study = "study " + Json.quote(spec.name());
+        if (completed == 0) {
+            return study + " has no completed trial yet" + (trials.isEmpty()
+                    ? " (no trials at all; POST …/ask to get one)" : " (" + trials.size() + " trial(s), none told yet)");
+        }
+        if (spec.outcomeConstraints().isEmpty()) {
+            return study + " has no completed trial with a value of " + Json.quote(spec.objective().metric()) + " yet";
+        }
+        return study + " has " + completed + " completed trial(s) but none meets its outcome constraints "
+                + spec.outcomeConstraints();
     }
 
     // ---- helpers ----
@@ -211,20 +245,29 @@ final class Api {
         return out;
     }
 
-    /** The {id} path parameter of a trial of this study; 400 when not a number, 404 when no such trial. */
-    long trialId(Context ctx, Studies.Entry e) {
-        String raw = ctx.pathParam("id");
-        long id;
+    /**
+     * The {number} path parameter: a trial's number in this study (1, 2, 3 ...); 400 when not a whole number, 404
+     * when the study has no such trial.
+     */
+    long trialNumber(Context ctx, Studies.Entry e) {
+        String raw = ctx.pathParam("number");
+        long number;
         try {
-            id = Long.parseLong(raw);
+            number = Long.parseLong(raw);
         } catch (NumberFormatException ex) {
-            throw ApiException.badRequest("trial id " + Json.quote(raw) + " is not a whole number");
+            throw ApiException.badRequest("trial number " + Json.quote(raw) + " is not a whole number; trials are"
+                    + " numbered 1, 2, 3 ... in each study");
         }
-        String study = e.study().spec().name();
-        if (studies.storage().trial(study, id).isEmpty()) {
-            throw ApiException.notFound("study " + Json.quote(study) + " has no trial " + id);
+        if (studies.storage().trial(e.study().spec().name(), number).isEmpty()) {
+            throw noTrial(e, number);
         }
-        return id;
+        return number;
+    }
+
+    private static ApiException noTrial(Studies.Entry e, long number) {
+        int count = e.study().trials().size();
+        return ApiException.notFound("study " + Json.quote(e.study().spec().name()) + " has no trial " + number
+                + (count == 0 ? " (it has no trials yet)" : "; its trials are numbered 1 to " + count));
     }
 
     static Set<TrialState> states(String raw) {
@@ -256,16 +299,16 @@ final class Api {
         return v;
     }
 
-    static final List<String> SORTS = List.of("id", "-id", "value", "-value", "best", "created", "-created", "updated", "-updated");
+    static final List<String> SORTS = List.of("number", "-number", "id", "-id", "value", "-value", "best", "created", "-created", "updated", "-updated");
 
     static Comparator<Trial> sort(String raw, StudySpec spec) {
-        String s = raw == null || raw.isBlank() ? "id" : raw.trim();
+        String s = raw == null || raw.isBlank() ? "number" : raw.trim();
         String metric = spec.objective().metric();
         boolean minimize = spec.objective().goal() == Goal.MINIMIZE;
-        Comparator<Trial> byId = Comparator.comparingLong(Trial::id);
+        Comparator<Trial> byId = Comparator.comparingLong(Trial::number);
         return switch (s) {
-            case "id" -> byId;
-            case "-id" -> byId.reversed();
+            case "number", "id" -> byId;   // "id": the name before per-study numbers, kept for old clients
+            case "-number", "-id" -> byId.reversed();
             case "value" -> byValue(metric, false).thenComparing(byId);
             case "-value" -> byValue(metric, true).thenComparing(byId);
             case "best" -> byValue(metric, !minimize).thenComparing(byId);

@@ -59,6 +59,30 @@ final class Studies {
         }
     }
 
+    /**
+     * Deletes the study and its trials from the storage and forgets it here; returns how many trials it had. 404
+     * when there is no such study.
+     */
+    int delete(String name) {
+        synchronized (createLock) {
+            Entry e = get(name);
+            e.askLock().lock();   // let a running ask finish first
+            try {
+                int trials = e.study().trials().size();
+                try {
+                    storage.deleteStudy(name);
+                } catch (dev.sextant.core.study.UnknownStudyException gone) {
+                    throw unknown(name);
+                } finally {
+                    cache.remove(name, e);
+                }
+                return trials;
+            } finally {
+                e.askLock().unlock();
+            }
+        }
+    }
+
     static ApiException unknown(String name) {
         return ApiException.notFound("no study named " + Json.quote(name) + "; GET /api/studies lists the studies");
     }

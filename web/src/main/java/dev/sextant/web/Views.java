@@ -20,10 +20,15 @@ import java.util.Optional;
 final class Views {
     private Views() {}
 
-    /** {id, study, state, parameters, values{m: mean}, sems{m: sem|null}, feasible, generator, generation, created, updated, failureReason, worker} */
+    /**
+     * {number, id, study, state, parameters, values{m: mean}, sems{m: sem|null}, feasible, generator, generation, created,
+     * updated, failureReason, worker}. {@code number} is the trial's number in its study (1, 2, 3 ...); {@code id} is a
+     * deprecated alias with the same value, kept for clients written before per-study numbers.
+     */
     static Map<String, Object> trial(Trial t, StudySpec spec) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", t.id());
+        m.put("number", t.number());
+        m.put("id", t.number());
         m.put("study", t.study());
         m.put("state", t.state().name());
         m.put("parameters", Json.safe(t.parameters()));
@@ -89,6 +94,24 @@ final class Views {
         return m;
     }
 
+    /**
+     * The spec in campaign-file form, with {@code generation.initial} resolved to the count the study uses and
+     * {@code generation.initial_default: true} when that count is the default (max(5, 2·dimension)) rather than set.
+     * The codec's own form (initial -1 for the default) is what creating a study accepts; both are accepted back.
+     */
+    static Map<String, Object> readableSpec(StudySpec spec) {
+        Map<String, Object> m = new LinkedHashMap<>(StudySpecCodec.toMap(spec));
+        if (m.get("generation") instanceof Map<?, ?> g) {
+            Map<String, Object> generation = new LinkedHashMap<>();
+            g.forEach((k, v) -> generation.put(String.valueOf(k), v));
+            boolean byDefault = spec.generation().initialTrials() < 0;
+            generation.put("initial", spec.generation().initialTrials(spec.space().dimension()));
+            generation.put("initial_default", byDefault);
+            m.put("generation", generation);
+        }
+        return m;
+    }
+
     static Map<String, Object> objective(StudySpec spec) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("metric", spec.objective().metric());
@@ -100,7 +123,7 @@ final class Views {
     static Map<String, Object> summary(StudySpec spec, GenerationStrategy strategy, List<Trial> trials, Optional<Trial> best) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", spec.name());
-        m.put("spec", Json.safe(StudySpecCodec.toMap(spec)));
+        m.put("spec", Json.safe(readableSpec(spec)));
         m.put("objective", objective(spec));
         m.put("metrics", spec.metrics());
         m.put("outcomeConstraints", spec.outcomeConstraints().stream().map(Object::toString).toList());

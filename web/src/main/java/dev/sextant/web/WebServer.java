@@ -88,12 +88,14 @@ public final class WebServer implements AutoCloseable {
             r.get("/api/studies", api::listStudies);
             r.post("/api/studies", api::createStudy);
             r.get("/api/studies/{name}", api::getStudy);
+            r.delete("/api/studies/{name}", api::deleteStudy);
             r.post("/api/studies/{name}/ask", api::ask);
             r.post("/api/studies/{name}/enqueue", api::enqueue);
             r.get("/api/studies/{name}/trials", api::trials);
-            r.post("/api/studies/{name}/trials/{id}/tell", api::tell);
-            r.post("/api/studies/{name}/trials/{id}/fail", api::fail);
-            r.post("/api/studies/{name}/trials/{id}/abandon", api::abandon);
+            r.get("/api/studies/{name}/trials/{number}", api::trial);
+            r.post("/api/studies/{name}/trials/{number}/tell", api::tell);
+            r.post("/api/studies/{name}/trials/{number}/fail", api::fail);
+            r.post("/api/studies/{name}/trials/{number}/abandon", api::abandon);
             r.get("/api/studies/{name}/best", api::best);
             r.post("/api/studies/{name}/predict", models::predict);
             r.get("/api/studies/{name}/importance", models::importance);

@@ -30,7 +30,7 @@ class BayesianWebTest {
             JsonNode first = http.post(study("bayes") + "/ask", Map.of("count", 4)).json();
             for (JsonNode t : first) {
                 assertEquals("sobol", t.get("generator").asText());
-                http.post(study("bayes") + "/trials/" + t.get("id").asLong() + "/tell", Map.of("values", Fixtures.evaluate(RestApiTest.params(t))));
+                http.post(study("bayes") + "/trials/" + t.get("number").asLong() + "/tell", Map.of("values", Fixtures.evaluate(RestApiTest.params(t))));
             }
             String next = http.get(study("bayes")).json().get("nextGenerator").asText();
             assertNotEquals("sobol", next);

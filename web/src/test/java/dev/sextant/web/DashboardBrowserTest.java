@@ -89,13 +89,13 @@ class DashboardBrowserTest {
         Study s = Study.create(StudySpecCodec.fromMap(Fixtures.spec(name)), storage, GenerationStrategy.sobolOnly());
         for (int i = 0; i < completed; i++) {
             Trial t = s.ask();
-            s.tell(t.id(), Fixtures.evaluate(t.parameters()));
+            s.tell(t.number(), Fixtures.evaluate(t.parameters()));
         }
         if (completed > 0) {
             s.enqueue(Map.of("x", 1.9, "lr", 0.05, "n", 2, "opt", "sgd"));
             Trial bad = s.ask();
-            s.tell(bad.id(), Map.of("loss", 0.05, "acc", 0.1));   // infeasible: acc < 0.2
-            s.fail(s.ask().id(), "worker lost");
+            s.tell(bad.number(), Map.of("loss", 0.05, "acc", 0.1));   // infeasible: acc < 0.2
+            s.fail(s.ask().number(), "worker lost");
             s.ask();
             s.ask();
         }
@@ -171,7 +171,7 @@ class DashboardBrowserTest {
         // live: a tell from outside shows up without reloading
         Study s = Study.open(NAME, storage, GenerationStrategy.sobolOnly());
         Trial t = s.ask();
-        s.tell(t.id(), Fixtures.evaluate(t.parameters()));
+        s.tell(t.number(), Fixtures.evaluate(t.parameters()));
         waitFor("document.querySelectorAll('#trials tbody tr').length === 29", "live update did not arrive");
 
         assertEquals("[]", String.valueOf(js("return JSON.stringify(window.__errors)")));

@@ -25,14 +25,14 @@ class DatabaseStorageWebTest {
             assertEquals(201, http.post("/api/studies", Fixtures.spec("db")).status());
             assertError(http.post("/api/studies", Fixtures.spec("db")), 409, "already exists");
             JsonNode asked = http.post(study("db") + "/ask", Map.of("count", 2)).json();
-            long a = asked.get(0).get("id").asLong(), b = asked.get(1).get("id").asLong();
+            long a = asked.get(0).get("number").asLong(), b = asked.get(1).get("number").asLong();
             assertEquals(200, http.post(study("db") + "/trials/" + a + "/tell",
                     Map.of("values", Fixtures.evaluate(RestApiTest.params(asked.get(0))))).status());
             assertError(http.post(study("db") + "/trials/" + a + "/tell", Map.of("values", Map.of("loss", 1.0, "acc", 1.0))), 409, "COMPLETED");
             assertError(http.post(study("db") + "/trials/" + b + "/tell", Map.of("values", Map.of("loss", 1.0))), 400, "acc");
             assertEquals(200, http.post(study("db") + "/trials/" + b + "/fail", Map.of("reason", "oom")).status());
             assertError(http.post(study("db") + "/trials/424242/abandon", null), 404, "no trial");
-            assertEquals(a, http.get(study("db") + "/best").json().get("id").asLong());
+            assertEquals(a, http.get(study("db") + "/best").json().get("number").asLong());
 
             // concurrent clients: every acknowledged tell is stored
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -42,7 +42,7 @@ class DatabaseStorageWebTest {
                     int ok = 0;
                     for (int i = 0; i < 10; i++) {
                         JsonNode t = http.post(study("db") + "/ask", "{}").json().get(0);
-                        Http.Response r = http.post(study("db") + "/trials/" + t.get("id").asLong() + "/tell",
+                        Http.Response r = http.post(study("db") + "/trials/" + t.get("number").asLong() + "/tell",
                                 Map.of("values", Fixtures.evaluate(RestApiTest.params(t))));
                         if (r.status() == 200) ok++;
                     }

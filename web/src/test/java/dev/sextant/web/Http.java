@@ -68,6 +68,10 @@ final class Http {
         }
     }
 
+    Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
     Response send(HttpRequest.Builder b) {
         if (token != null) b.header("Authorization", "Bearer " + token);
         try {

@@ -73,7 +73,7 @@ class LoadTest {
                             @SuppressWarnings("unchecked")
                             Map<String, Object> p = Http.JSON.convertValue(trial.get("parameters"), Map.class);
                             String body = Http.JSON.writeValueAsString(Map.of("values", Fixtures.evaluate(p)));
-                            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/trials/" + trial.get("id").asLong() + "/tell"))
+                            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/trials/" + trial.get("number").asLong() + "/tell"))
                                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                             lat[count[0]++] = System.nanoTime() - t1;

@@ -28,7 +28,7 @@ class ModelApiTest {
         assertEquals(201, http.post("/api/studies", Fixtures.spec("model-empty")).status());
         JsonNode asked = http.post(study(NAME) + "/ask", Map.of("count", 16)).json();
         for (JsonNode t : asked) {
-            Http.Response r = http.post(study(NAME) + "/trials/" + t.get("id").asLong() + "/tell",
+            Http.Response r = http.post(study(NAME) + "/trials/" + t.get("number").asLong() + "/tell",
                     Map.of("values", Fixtures.evaluate(RestApiTest.params(t))));
             assertEquals(200, r.status(), r.body());
         }
@@ -134,7 +134,7 @@ class ModelApiTest {
         JsonNode asked = http.post(study("constrained") + "/ask", Map.of("count", 8)).json();
         for (JsonNode t : asked) {
             assertTrue(t.get("parameters").get("x").asDouble() + t.get("parameters").get("n").asDouble() <= 3 + 1e-9);
-            http.post(study("constrained") + "/trials/" + t.get("id").asLong() + "/tell", Map.of("values", Fixtures.evaluate(RestApiTest.params(t))));
+            http.post(study("constrained") + "/trials/" + t.get("number").asLong() + "/tell", Map.of("values", Fixtures.evaluate(RestApiTest.params(t))));
         }
         JsonNode s = http.post(study("constrained") + "/predict", Map.of("slice", Map.of("parameter", "x", "steps", 9,
                 "at", Map.of("n", 2)))).json();
@@ -150,7 +150,7 @@ class ModelApiTest {
     void constantObservationsDoNotBreakTheModel() {
         assertEquals(201, http.post("/api/studies", Fixtures.spec("flat")).status());
         for (JsonNode t : http.post(study("flat") + "/ask", Map.of("count", 4)).json()) {
-            http.post(study("flat") + "/trials/" + t.get("id").asLong() + "/tell", Map.of("values", Map.of("loss", 1.0, "acc", 0.5)));
+            http.post(study("flat") + "/trials/" + t.get("number").asLong() + "/tell", Map.of("values", Map.of("loss", 1.0, "acc", 0.5)));
         }
         Http.Response s = http.post(study("flat") + "/predict", Map.of("slice", Map.of("parameter", "x", "steps", 5)));
         assertTrue(s.status() == 200 || s.status() == 409, s.body());

@@ -60,7 +60,7 @@ class RestApiTest {
     }
 
     static JsonNode tell(String name, JsonNode trial) {
-        Http.Response r = http.post(study(name) + "/trials/" + trial.get("id").asLong() + "/tell",
+        Http.Response r = http.post(study(name) + "/trials/" + trial.get("number").asLong() + "/tell",
                 Map.of("values", Fixtures.evaluate(params(trial))));
         assertEquals(200, r.status(), r.body());
         return r.json();
@@ -137,7 +137,7 @@ class RestApiTest {
         assertEquals(3, r.json().size());
         java.util.Set<Long> ids = new java.util.HashSet<>();
         for (JsonNode t : r.json()) {
-            ids.add(t.get("id").asLong());
+            ids.add(t.get("number").asLong());
             assertEquals("RUNNING", t.get("state").asText());
             double x = t.get("parameters").get("x").asDouble();
             assertTrue(x >= -2 && x <= 2, t.toString());
@@ -169,7 +169,7 @@ class RestApiTest {
     void tellCompletesAndRejectsBadValues() {
         String name = fresh();
         JsonNode t = askOne(name);
-        String tellPath = study(name) + "/trials/" + t.get("id").asLong() + "/tell";
+        String tellPath = study(name) + "/trials/" + t.get("number").asLong() + "/tell";
         assertError(http.post(tellPath, Map.of("values", Map.of("lost", 1.0, "acc", 0.5))), 400, "lost");
         assertError(http.post(tellPath, Map.of("values", Map.of("loss", 1.0))), 400, "acc");
         assertError(http.post(tellPath, Map.of("values", Map.of("loss", "high", "acc", 0.5))), 400, "values.loss");
@@ -198,17 +198,17 @@ class RestApiTest {
     void failAndAbandon() {
         String name = fresh();
         JsonNode a = askOne(name), b = askOne(name);
-        String failA = study(name) + "/trials/" + a.get("id").asLong() + "/fail";
+        String failA = study(name) + "/trials/" + a.get("number").asLong() + "/fail";
         assertError(http.post(failA, Map.of("reason", 42)), 400, "reason");
         Http.Response f = http.post(failA, Map.of("reason", "CUDA out of memory"));
         assertEquals(200, f.status(), f.body());
         assertEquals("FAILED", f.json().get("state").asText());
         assertEquals("CUDA out of memory", f.json().get("failureReason").asText());
         assertError(http.post(failA, "{}"), 409, "FAILED");
-        assertError(http.post(study(name) + "/trials/" + a.get("id").asLong() + "/tell",
+        assertError(http.post(study(name) + "/trials/" + a.get("number").asLong() + "/tell",
                 Map.of("values", Map.of("loss", 1.0, "acc", 0.5))), 409, "FAILED");
 
-        String abandonB = study(name) + "/trials/" + b.get("id").asLong() + "/abandon";
+        String abandonB = study(name) + "/trials/" + b.get("number").asLong() + "/abandon";
         assertError(http.post(abandonB, Map.of("why", "x")), 400, "no body");
         Http.Response ab = http.post(abandonB, null);
         assertEquals(200, ab.status(), ab.body());
@@ -236,7 +236,7 @@ class RestApiTest {
         assertError(http.post(study(name) + "/enqueue", Map.of("x", 0.0)), 400, "unknown field");
 
         JsonNode asked = askOne(name);
-        assertEquals(e.json().get("id").asLong(), asked.get("id").asLong());
+        assertEquals(e.json().get("number").asLong(), asked.get("number").asLong());
         assertEquals("RUNNING", asked.get("state").asText());
         assertEquals(1, http.get(study(name)).json().get("total").asInt());
     }
@@ -259,7 +259,7 @@ class RestApiTest {
 
         JsonNode page = http.get(study(name) + "/trials?offset=2&limit=3").json();
         assertEquals(3, page.get("trials").size());
-        assertEquals(all.get("trials").get(2).get("id"), page.get("trials").get(0).get("id"));
+        assertEquals(all.get("trials").get(2).get("number"), page.get("trials").get(0).get("number"));
         assertEquals(0, http.get(study(name) + "/trials?offset=100").json().get("trials").size());
 
         JsonNode byValue = http.get(study(name) + "/trials?state=COMPLETED&sort=value").json().get("trials");
@@ -270,9 +270,9 @@ class RestApiTest {
         assertEquals("RUNNING", desc.get(6).get("state").asText(), "trials without a value come last");
         assertTrue(desc.get(0).get("values").get("loss").asDouble() >= desc.get(1).get("values").get("loss").asDouble());
         JsonNode best = http.get(study(name) + "/trials?sort=best&limit=1").json().get("trials").get(0);
-        assertEquals(byValue.get(0).get("id"), best.get("id"));
+        assertEquals(byValue.get(0).get("number"), best.get("number"));
         JsonNode newest = http.get(study(name) + "/trials?sort=-id&limit=1").json().get("trials").get(0);
-        assertEquals(all.get("trials").get(6).get("id"), newest.get("id"));
+        assertEquals(all.get("trials").get(6).get("number"), newest.get("number"));
 
         assertError(http.get(study(name) + "/trials?state=DONE"), 400, "state");
         assertError(http.get(study(name) + "/trials?sort=loss"), 400, "sort");
@@ -287,14 +287,119 @@ class RestApiTest {
         assertError(http.get(study(name) + "/best"), 404, "no completed trial");
         JsonNode a = askOne(name), b = askOne(name);
         // a: very low loss but infeasible (acc below 0.2); b: feasible
-        http.post(study(name) + "/trials/" + a.get("id").asLong() + "/tell", Map.of("values", Map.of("loss", -10.0, "acc", 0.1)));
-        http.post(study(name) + "/trials/" + b.get("id").asLong() + "/tell", Map.of("values", Map.of("loss", 3.0, "acc", 0.9)));
+        http.post(study(name) + "/trials/" + a.get("number").asLong() + "/tell", Map.of("values", Map.of("loss", -10.0, "acc", 0.1)));
+        http.post(study(name) + "/trials/" + b.get("number").asLong() + "/tell", Map.of("values", Map.of("loss", 3.0, "acc", 0.9)));
         JsonNode best = http.get(study(name) + "/best").json();
-        assertEquals(b.get("id").asLong(), best.get("id").asLong());
+        assertEquals(b.get("number").asLong(), best.get("number").asLong());
         JsonNode trials = http.get(study(name) + "/trials").json().get("trials");
         assertFalse(trials.get(0).get("feasible").asBoolean());
         assertTrue(trials.get(1).get("feasible").asBoolean());
-        assertEquals(b.get("id").asLong(), http.get(study(name)).json().get("best").get("id").asLong());
+        assertEquals(b.get("number").asLong(), http.get(study(name)).json().get("best").get("number").asLong());
+    }
+
+    @Test
+    void trialsAreNumberedPerStudyAndTheWalkThroughOfTheReadmeWorks() {
+        // two studies asked in turn: each numbers its own trials 1, 2, 3 (ids used to be global)
+        String a = fresh(), b = fresh();
+        for (int round = 1; round <= 3; round++) {
+            for (String name : List.of(a, b)) {
+                JsonNode t = askOne(name);
+                assertEquals(round, t.get("number").asLong(), t.toString());
+                assertEquals(t.get("number"), t.get("id"), "the deprecated 'id' is the same number");
+            }
+        }
+        // the README's curl lines: tell trial 1 of the study right after asking
+        Http.Response told = http.post(study(b) + "/trials/1/tell", Map.of("values", Map.of("loss", 0.17, "acc", 0.5),
+                "sems", Map.of("loss", 0.01)));
+        assertEquals(200, told.status(), told.body());
+        assertEquals("COMPLETED", told.json().get("state").asText());
+        assertEquals(1, http.get(study(b) + "/best").json().get("number").asLong());
+        assertEquals("RUNNING", http.get(study(a) + "/trials/1").json().get("state").asText(), "a's trial 1 is another trial");
+
+        // GET one trial by number
+        JsonNode one = http.get(study(b) + "/trials/1").json();
+        assertEquals(1, one.get("number").asLong());
+        assertEquals(0.17, one.get("values").get("loss").asDouble());
+        assertEquals(0.01, one.get("sems").get("loss").asDouble());
+        assertEquals(http.get(study(b) + "/trials?sort=number").json().get("trials").get(0), one);
+        assertError(http.get(study(b) + "/trials/4"), 404, "numbered 1 to 3");
+        assertError(http.get(study(b) + "/trials/0"), 404, "no trial 0");
+        assertError(http.get(study(b) + "/trials/x1"), 400, "not a whole number");
+        assertError(http.get(study("no-such-study") + "/trials/1"), 404, "no study named");
+        // sorting by number, and by the old name
+        JsonNode desc = http.get(study(a) + "/trials?sort=-number").json().get("trials");
+        assertEquals(List.of(3L, 2L, 1L), List.of(desc.get(0).get("number").asLong(), desc.get(1).get("number").asLong(),
+                desc.get(2).get("number").asLong()));
+        assertEquals(desc, http.get(study(a) + "/trials?sort=-id").json().get("trials"));
+    }
+
+    @Test
+    void deleteRemovesAStudyAndFreesItsName() {
+        String name = fresh();
+        tell(name, askOne(name));
+        askOne(name);
+        Http.Response r = http.delete(study(name));
+        assertEquals(200, r.status(), r.body());
+        assertEquals(name, r.json().get("deleted").asText());
+        assertEquals(2, r.json().get("trials").asInt());
+        assertError(http.get(study(name)), 404, "no study named");
+        assertError(http.get(study(name) + "/trials"), 404, "no study named");
+        for (JsonNode s : http.get("/api/studies").json()) {
+            assertNotEquals(name, s.get("name").asText());
+        }
+        assertError(http.delete(study(name)), 404, "no study named");
+        assertError(http.delete(study("never-was")), 404, "no study named");
+        // the name is free: a new study of that name starts again at trial 1
+        assertEquals(201, http.post("/api/studies", Fixtures.spec(name)).status());
+        assertEquals(1, askOne(name).get("number").asLong());
+        assertError(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base + study(name)))
+                .header("Content-Type", "application/json")
+                .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("{\"force\": true}"))), 400, "takes no body");
+        assertEquals(200, http.get(study(name)).status(), "a rejected delete changes nothing");
+    }
+
+    @Test
+    void theReturnedSpecShowsTheInitialCountItUses() {
+        String byDefault = fresh();   // 4 parameters, one categorical of 2: encoded dimension 5 -> max(5, 10) = 10
+        JsonNode g = http.get(study(byDefault)).json().get("spec").get("generation");
+        assertEquals(10, g.get("initial").asInt(), g.toString());
+        assertTrue(g.get("initial_default").asBoolean(), g.toString());
+        Map<String, Object> set = new HashMap<>(Fixtures.spec("initial-set-" + fresh()));
+        set.put("generation", Map.of("initial", 3));
+        assertEquals(201, http.post("/api/studies", set).status());
+        JsonNode g3 = http.get(study((String) set.get("name"))).json().get("spec").get("generation");
+        assertEquals(3, g3.get("initial").asInt());
+        assertFalse(g3.get("initial_default").asBoolean());
+        // what GET returns can be posted back as a new study with the same settings
+        @SuppressWarnings("unchecked")
+        Map<String, Object> back = Http.JSON.convertValue(http.get(study(byDefault)).json().get("spec"), Map.class);
+        back.put("name", byDefault + "-copy");
+        Http.Response copy = http.post("/api/studies", back);
+        assertEquals(201, copy.status(), copy.body());
+        assertEquals(g, copy.json().get("spec").get("generation"));
+    }
+
+    @Test
+    void bestExplainsItsAbsenceInTermsOfTheStudy() {
+        Map<String, Object> plain = new HashMap<>(Fixtures.spec("plain-" + fresh()));
+        plain.remove("outcome_constraints");
+        String name = (String) plain.get("name");
+        assertEquals(201, http.post("/api/studies", plain).status());
+        Http.Response none = http.get(study(name) + "/best");
+        assertError(none, 404, "no completed trial yet");
+        assertFalse(none.error().contains("constraint"), none.error());
+        JsonNode t = askOne(name);
+        Http.Response running = http.get(study(name) + "/best");
+        assertError(running, 404, "none told yet");
+        assertFalse(running.error().contains("constraint"), running.error());
+        assertEquals(200, http.post(study(name) + "/trials/" + t.get("number").asLong() + "/tell",
+                Map.of("values", Map.of("loss", 1.0))).status());
+        assertEquals(t.get("number"), http.get(study(name) + "/best").json().get("number"));
+        // with constraints, a study whose completed trials all violate them says so
+        String constrained = fresh();
+        JsonNode c = askOne(constrained);
+        http.post(study(constrained) + "/trials/" + c.get("number").asLong() + "/tell", Map.of("values", Map.of("loss", 1.0, "acc", 0.0)));
+        assertError(http.get(study(constrained) + "/best"), 404, "none meets its outcome constraints [acc >= 0.2]");
     }
 
     // ---------- protocol-level ----------
@@ -307,8 +412,8 @@ class RestApiTest {
         String[][] routes = {
                 {"/api/studies", "get"}, {"/api/studies", "post"}, {"/api/studies/{name}", "get"},
                 {"/api/studies/{name}/ask", "post"}, {"/api/studies/{name}/enqueue", "post"},
-                {"/api/studies/{name}/trials", "get"}, {"/api/studies/{name}/trials/{id}/tell", "post"},
-                {"/api/studies/{name}/trials/{id}/fail", "post"}, {"/api/studies/{name}/trials/{id}/abandon", "post"},
+                {"/api/studies/{name}/trials", "get"}, {"/api/studies/{name}/trials/{number}/tell", "post"}, {"/api/studies/{name}/trials/{number}", "get"}, {"/api/studies/{name}", "delete"},
+                {"/api/studies/{name}/trials/{number}/fail", "post"}, {"/api/studies/{name}/trials/{number}/abandon", "post"},
                 {"/api/studies/{name}/best", "get"}, {"/api/studies/{name}/predict", "post"},
                 {"/api/studies/{name}/importance", "get"}, {"/openapi.json", "get"}};
         for (String[] route : routes) {
@@ -346,7 +451,7 @@ class RestApiTest {
     void fuzzedInputsNeverGive5xx() {
         String name = fresh();
         JsonNode t = askOne(name);
-        long id = t.get("id").asLong();
+        long id = t.get("number").asLong();
         String[] posts = {"/api/studies", study(name) + "/ask", study(name) + "/enqueue", study(name) + "/trials/" + id + "/tell",
                 study(name) + "/trials/" + id + "/fail", study(name) + "/trials/" + id + "/abandon", study(name) + "/predict"};
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(2024);

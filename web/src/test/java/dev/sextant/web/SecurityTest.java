@@ -36,7 +36,7 @@ class SecurityTest {
             assertEquals(201, http.post("/api/studies", Fixtures.spec("guarded")).status());
             Http.Response asked = http.post(study("guarded") + "/ask", "{}");
             assertEquals(200, asked.status());
-            long id = asked.json().get(0).get("id").asLong();
+            long id = asked.json().get(0).get("number").asLong();
 
             http.token = null;
             for (String path : List.of(study("guarded") + "/ask", study("guarded") + "/enqueue", study("guarded") + "/trials/" + id + "/tell",

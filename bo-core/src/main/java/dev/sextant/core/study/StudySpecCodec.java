@@ -22,7 +22,8 @@ import java.util.Set;
  * Keys: {@code name}, {@code seed} (integer, default 0), {@code parameters: [{name, type: float|int|categorical|ordinal|fixed,
  * low, high, log, choices, value}]}, {@code parameter_constraints: ["a + 2*b <= 3"]},
  * {@code objective: {metric, goal: minimize|maximize}}, {@code outcome_constraints: ["m >= 0.5"]},
- * {@code generation: {initial, acquisition, ...options}}. Unknown keys are rejected. Errors are
+ * {@code generation: {initial, initial_default, acquisition, ...options}} ({@code initial_default: true}, as the REST API
+ * returns it, means the default count whatever {@code initial} says). Unknown keys are rejected. Errors are
  * {@link InvalidStudySpecException}s whose message starts with the key path, e.g.
  * {@code "parameters[2].low: expected a number, got 'abc'"}.
  */
@@ -99,6 +100,7 @@ public final class StudySpecCodec {
         if (map.get("generation") != null) {
             Map<String, ?> g = map(map.get("generation"), "generation", true);
             int initial = -1;
+            boolean initialDefault = false;
             String acquisition = GenerationSettings.DEFAULT_ACQUISITION;
             Map<String, Object> options = new LinkedHashMap<>();
             for (Map.Entry<String, ?> e : g.entrySet()) {
@@ -110,13 +112,20 @@ public final class StudySpecCodec {
                                 + " got " + v);
                     }
                     initial = (int) v;
+                } else if (key.equals("initial_default")) {
+                    // the readable form the REST API returns: the resolved count plus this flag when it is the default
+                    if (!(e.getValue() instanceof Boolean flag)) {
+                        throw new InvalidStudySpecException("generation.initial_default: expected true or false, got "
+                                + e.getValue());
+                    }
+                    initialDefault = flag;
                 } else if (key.equals("acquisition")) {
                     acquisition = string(e.getValue(), "generation.acquisition", true);
                 } else {
                     options.put(key, e.getValue());
                 }
             }
-            generation = new GenerationSettings(initial, acquisition, options);
+            generation = new GenerationSettings(initialDefault ? -1 : initial, acquisition, options);
         }
         try {
             return new StudySpec(name, space, new Objective(metric, goal), outcome, generation, seed);
