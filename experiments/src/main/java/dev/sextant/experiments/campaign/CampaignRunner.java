@@ -186,9 +186,9 @@ public final class CampaignRunner {
                     if (room > 0) {
                         List<Trial> asked = ask(study, Math.min(campaign.batch(), room));
                         for (Trial t : asked) {
-                            inFlight.put(t.id(), t);
-                            long seed = campaign.spec().seed() * 1_000_003L + t.id();
-                            cs.submit(() -> new Object[] {t, evaluator.evaluate(t.parameters(), t.id(), seed)});
+                            inFlight.put(t.number(), t);
+                            long seed = campaign.spec().seed() * 1_000_003L + t.number();
+                            cs.submit(() -> new Object[] {t, evaluator.evaluate(t.parameters(), t.number(), seed)});
                         }
                         if (!asked.isEmpty()) {
                             continue;
@@ -217,11 +217,11 @@ public final class CampaignRunner {
                 Evaluation e = (Evaluation) r[1];
                 Trial done;
                 synchronized (lock) {
-                    if (stop.get() && !inFlight.containsKey(t.id())) {
+                    if (stop.get() && !inFlight.containsKey(t.number())) {
                         continue;   // interrupted: the shutdown hook re-queued it
                     }
-                    done = e.succeeded() ? tell(study, t, e) : study.fail(t.id(), e.failure());
-                    inFlight.remove(t.id());
+                    done = e.succeeded() ? tell(study, t, e) : study.fail(t.number(), e.failure());
+                    inFlight.remove(t.number());
                 }
                 if (done.state() == TrialState.COMPLETED) {
                     completed++;
@@ -272,7 +272,7 @@ public final class CampaignRunner {
         for (String metric : campaign.spec().metrics()) {   // other reported metrics are not the study's business
             double[] v = e.values().get(metric);
             if (v == null) {
-                return study.fail(t.id(), "the evaluator did not report metric '" + metric + "'");
+                return study.fail(t.number(), "the evaluator did not report metric '" + metric + "'");
             }
             values.put(metric, v[0]);
             if (Double.isFinite(v[1])) {
@@ -280,9 +280,9 @@ public final class CampaignRunner {
             }
         }
         try {
-            return sems.isEmpty() ? study.tell(t.id(), values) : study.tell(t.id(), values, sems);
+            return sems.isEmpty() ? study.tell(t.number(), values) : study.tell(t.number(), values, sems);
         } catch (IllegalArgumentException ex) {
-            return study.fail(t.id(), "rejected result: " + ex.getMessage());
+            return study.fail(t.number(), "rejected result: " + ex.getMessage());
         }
     }
 
@@ -307,7 +307,7 @@ public final class CampaignRunner {
 
     private static boolean requeue(Study study, Trial t) {
         try {
-            study.abandon(t.id());
+            study.abandon(t.number());
             study.enqueue(t.parameters());
             return true;
         } catch (RuntimeException e) {

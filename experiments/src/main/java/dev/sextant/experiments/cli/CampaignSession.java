@@ -50,7 +50,7 @@ final class CampaignSession {
             @Override
             public void trialFinished(Trial trial, int finished, int limit, Optional<Trial> best) {
                 if (trial.failureReason() != null) {
-                    bar.message("trial " + trial.id() + " FAILED: " + oneLine(trial.failureReason()));
+                    bar.message("trial " + trial.number() + " FAILED: " + oneLine(trial.failureReason()));
                 }
                 bar.update(finished, best.map(b -> metric + "=" + BenchCommand.fmt(mean(b, metric))).orElse("-"), false);
             }
@@ -84,7 +84,7 @@ final class CampaignSession {
             return;
         }
         Trial b = best.get();
-        out.println("best trial #" + b.id() + " (" + goal.name().toLowerCase(java.util.Locale.ROOT) + "):");
+        out.println("best trial #" + b.number() + " (" + goal.name().toLowerCase(java.util.Locale.ROOT) + "):");
         b.parameters().forEach((k, v) -> out.println("  " + k + " = " + (v instanceof Double d ? BenchCommand.fmt(d) : v)));
         for (Map.Entry<String, Observation> e : b.values().entrySet()) {
             Observation o = e.getValue();

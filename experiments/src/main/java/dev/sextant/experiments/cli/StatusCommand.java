@@ -50,8 +50,9 @@ final class StatusCommand implements Callable<Integer> {
             }
             o.println("  parameters: " + spec.space().parameters().stream().map(p -> p.name()).toList());
             o.println("  generation: " + spec.generation().acquisition() + " after "
-                    + (spec.generation().initialTrials() < 0 ? "default" : spec.generation().initialTrials()) + " initial trials");
-            o.println("  trials: " + counts(trials));
+                    + spec.generation().initialTrials(spec.space().dimension()) + " initial trials"
+                    + (spec.generation().initialTrials() < 0 ? " (the default, max(5, 2 x dimension))" : ""));
+            o.println("  trials: " + counts(trials) + (trials.isEmpty() ? "" : " (numbered 1 to " + trials.size() + ")"));
             CampaignSession.printBest(s.best(), spec.objective().goal(), o);
         }
         return 0;

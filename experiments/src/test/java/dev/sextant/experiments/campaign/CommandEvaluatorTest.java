@@ -64,7 +64,7 @@ class CommandEvaluatorTest {
         assertEquals(10, trials.size());
         int ok = 0;
         for (Trial t : trials) {
-            int kind = (int) (t.id() % 5);
+            int kind = (int) (t.number() % 5);
             switch (kind) {
                 case 0 -> {
                     assertEquals(TrialState.COMPLETED, t.state(), t.toString());
