@@ -182,12 +182,18 @@ final class Api {
         Json.write(ctx, 200, out);
     }
 
-    /** GET …/trials/{number}: one trial by its number in the study. */
+    /**
+     * GET …/trials/{number}: one trial by its number in the study, with its {@code notes} (the user attributes a
+     * database store keeps; empty for other storages).
+     */
     void trial(Context ctx) {
         Studies.Entry e = studies.get(ctx.pathParam("name"));
         long number = trialNumber(ctx, e);
         Trial t = e.study().trial(number).orElseThrow(() -> noTrial(e, number));
-        Json.write(ctx, 200, Views.trial(t, e.study().spec()));
+        Map<String, Object> view = Views.trial(t, e.study().spec());
+        view.put("notes", studies.storage() instanceof dev.sextant.store.DatabaseStorage db
+                ? new java.util.TreeMap<>(db.trialAttributes(t.study(), number)) : Map.of());
+        Json.write(ctx, 200, view);
     }
 
     void best(Context ctx) {
