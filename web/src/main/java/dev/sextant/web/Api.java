@@ -40,14 +40,13 @@ final class Api {
     void listStudies(Context ctx) {
         List<Object> out = new ArrayList<>();
         for (String name : studies.names()) {
-            Studies.Entry e;
             try {
-                e = studies.get(name);
-            } catch (ApiException gone) {
-                continue;   // deleted meanwhile
+                Studies.Entry e = studies.get(name);
+                List<Trial> trials = e.study().trials();
+                out.add(Views.listEntry(e.study().spec(), trials, e.study().best()));
+            } catch (ApiException | java.util.NoSuchElementException gone) {
+                continue;   // deleted meanwhile (here or by another process sharing the store)
             }
-            List<Trial> trials = e.study().trials();
-            out.add(Views.listEntry(e.study().spec(), trials, e.study().best()));
         }
         Json.write(ctx, 200, out);
     }

@@ -74,13 +74,16 @@ final class CampaignSession {
         bar.finish();
         out.printf("study '%s': %d completed, %d failed this run (%d finished before) in %s%n", s.study(), s.completed(),
                 s.failed(), s.finishedBefore(), ProgressBar.format(s.elapsed()));
-        printBest(s.best(), campaign.spec().objective().goal(), out);
+        printBest(s.best(), campaign.spec(), out);
         return s;
     }
 
-    static void printBest(Optional<Trial> best, Goal goal, PrintStream out) {
+    /** Prints the best trial ("best trial #N", N its number in the study), or why there is none yet. */
+    static void printBest(Optional<Trial> best, dev.sextant.core.study.StudySpec spec, PrintStream out) {
+        Goal goal = spec.objective().goal();
         if (best.isEmpty()) {
-            out.println("no feasible completed trial yet");
+            out.println(spec.outcomeConstraints().isEmpty() ? "no completed trial yet"
+                    : "no completed trial meets the outcome constraints " + spec.outcomeConstraints() + " yet");
             return;
         }
         Trial b = best.get();

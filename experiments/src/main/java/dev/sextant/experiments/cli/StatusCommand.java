@@ -53,7 +53,7 @@ final class StatusCommand implements Callable<Integer> {
                     + spec.generation().initialTrials(spec.space().dimension()) + " initial trials"
                     + (spec.generation().initialTrials() < 0 ? " (the default, max(5, 2 x dimension))" : ""));
             o.println("  trials: " + counts(trials) + (trials.isEmpty() ? "" : " (numbered 1 to " + trials.size() + ")"));
-            CampaignSession.printBest(s.best(), spec.objective().goal(), o);
+            CampaignSession.printBest(s.best(), spec, o);
         }
         return 0;
     }
