@@ -48,7 +48,13 @@ class GenerationOptionsWebTest {
                 Map<String, Object> generation = new LinkedHashMap<>();
                 generation.put("initial", 2);
                 generation.put((String) bad[0], bad[1]);
-                assertError(http.post("/api/studies", body(name, generation)), 400, (String) bad[2]);
+                Http.Response r = http.post("/api/studies", body(name, generation));
+                assertError(r, 400, (String) bad[2]);
+                assertEquals("generation." + bad[0], r.json().get("option").asText(), r.body());
+                assertTrue(r.json().get("allowed").asText().length() > 0, r.body());
+                if (bad[0].equals("kernel")) {
+                    assertEquals("rbf, matern52", r.json().get("allowed").asText());
+                }
                 assertEquals(404, http.get(study(name)).status(), "no study " + name);
             }
             assertEquals(0, http.get("/api/studies").json().size(), "state unchanged");
@@ -98,6 +104,7 @@ class GenerationOptionsWebTest {
                 Http.Response r = http.post(study(name) + "/ask", Map.of("count", 1));
                 assertError(r, 409, "study '" + name + "' is stored with generation settings that are not valid: "
                         + bad[2]);
+                assertEquals("generation." + bad[0], r.json().get("option").asText(), r.body());
                 assertEquals(0, http.get(study(name) + "/trials").json().get("total").asInt(), "no trial created");
             }
         }
