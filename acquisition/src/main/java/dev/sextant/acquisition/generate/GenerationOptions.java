@@ -169,9 +169,9 @@ public record GenerationOptions(KernelType kernel, int mcSamples, int rawSamples
                     "quasi-MC samples of the acquisition value (qLogNEI & co.)"),
             integer("raw_samples", 2048, 1, 65536,
                     "Sobol points screened for the optimiser's starts (at least 512 are used)"),
-            option("restarts", Type.INTEGER, "10 (4 for lookahead2 and kg, 2 for lookahead3)", 1.0, false, 1000.0,
+            ranged("restarts", Type.INTEGER, "10 (4 for lookahead2 and kg, 2 for lookahead3)", 1.0, false, 1000.0,
                     "L-BFGS-B starts of the acquisition optimiser (trees for lookahead)"),
-            option("threads", Type.INTEGER, "available processors", 1.0, false, 1024.0,
+            ranged("threads", Type.INTEGER, "available processors", 1.0, false, 1024.0,
                     "threads of the acquisition optimiser (qLogNEI & co.)"),
             bool("sequential", true, "true: one point at a time with the earlier ones pending (as Ax); false: joint q-batch"),
             bool("prune_baseline", true, "drop baseline points that are unlikely to be the best (qNEI, qLogNEI)"),
@@ -196,9 +196,9 @@ public record GenerationOptions(KernelType kernel, int mcSamples, int rawSamples
                     "points per tree stage q₀…q_k, one more entry than fantasies (" + LOOKAHEAD + ")"),
             integer("batch_quadrature", LookaheadOptions.DEFAULT_BATCH_QUADRATURE, 1, 64,
                     "quadrature nodes per point inside a lookahead batch"),
-            option("max_iterations", Type.INTEGER, "200", 1.0, false, 100000.0,
+            ranged("max_iterations", Type.INTEGER, "200", 1.0, false, 100000.0,
                     "L-BFGS-B iterations per start of a lookahead tree"),
-            option("budget", Type.INTEGER, "unknown", 1.0, false, null,
+            ranged("budget", Type.INTEGER, "unknown", 1.0, false, null,
                     "total trials of the study: lookahead looks no further than the trials that remain"));
 
     private static final Map<String, Option> BY_KEY = OPTIONS.stream()
@@ -362,21 +362,21 @@ public record GenerationOptions(KernelType kernel, int mcSamples, int rawSamples
 
     // ---- rules ---------------------------------------------------------------------------------------------------
 
-    private static Option option(String key, Type type, String def, Double min, boolean minExclusive, Double max,
+    private static Option ranged(String key, Type type, String def, Double min, boolean minExclusive, Double max,
                                  String meaning) {
         return new Option(key, type, def, min, minExclusive, max, List.of(), 0, meaning);
     }
 
     private static Option integer(String key, int def, int min, int max, String meaning) {
-        return option(key, Type.INTEGER, Integer.toString(def), (double) min, false, (double) max, meaning);
+        return ranged(key, Type.INTEGER, Integer.toString(def), (double) min, false, (double) max, meaning);
     }
 
     private static Option number(String key, double def, Double min, boolean minExclusive, String meaning) {
-        return option(key, Type.NUMBER, format(def), min, minExclusive, null, meaning);
+        return ranged(key, Type.NUMBER, format(def), min, minExclusive, null, meaning);
     }
 
     private static Option bool(String key, boolean def, String meaning) {
-        return option(key, Type.BOOLEAN, Boolean.toString(def), null, false, null, meaning);
+        return ranged(key, Type.BOOLEAN, Boolean.toString(def), null, false, null, meaning);
     }
 
     private static Option choice(String key, String def, List<String> choices, String meaning) {
