@@ -54,8 +54,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * regret on Hartmann6, its constrained variant and Ackley10 in `sextant bench`, see BENCHMARKS.md), {@code min_noise} (1e-6, model units),
  * {@code fixed_outputscale} (false), {@code screen} (true: rank raw samples with 128 MC samples),
  * {@code noise_prior_loc} / {@code noise_prior_scale} (0.0625 / 1.75: the log-normal prior on the inferred noise
- * variance, weaker than BoTorch's −4 / 1, see {@link #prior(GenerationOptions)}), {@code winsorize} (true: clip the poor tail of
- * the objective at its Tukey fence before fitting, as Ax does, see {@link #winsorizeLowerTail(double[])}),
+ * variance, weaker than BoTorch's −4 / 1, see {@link #prior(GenerationOptions)}), {@code winsorize} (true: clip the
+ * poor tail of the objective at its Tukey fence before fitting, as Ax does, see {@link #winsorizeLowerTail(double[])}),
  * {@code init_eta} (2: temperature of the Boltzmann choice of L-BFGS starts among the raw samples; BoTorch uses 1),
  * {@code outcome_transform} ("none"; "log", "bilog" or "power" (fitted Yeo–Johnson): the objective's values are
  * transformed before the model sees them, for skewed metrics such as losses spanning decades, see

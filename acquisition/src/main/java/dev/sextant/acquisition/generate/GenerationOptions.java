@@ -173,13 +173,16 @@ public record GenerationOptions(KernelType kernel, int mcSamples, int rawSamples
                     "L-BFGS-B starts of the acquisition optimiser (trees for lookahead)"),
             ranged("threads", Type.INTEGER, "available processors", 1.0, false, 1024.0,
                     "threads of the acquisition optimiser (qLogNEI & co.)"),
-            bool("sequential", true, "true: one point at a time with the earlier ones pending (as Ax); false: joint q-batch"),
+            bool("sequential", true,
+                    "true: one point at a time with the earlier ones pending (as Ax); false: joint q-batch"),
             bool("prune_baseline", true, "drop baseline points that are unlikely to be the best (qNEI, qLogNEI)"),
             number("beta", 0.2, 0.0, false, "exploration weight of qUCB"),
             bool("screen", true, "rank the raw samples with 128 MC samples before the full evaluation"),
             integer("gp_restarts", 0, 0, 100, "extra random starts of the GP hyperparameter fit"),
-            bool("warm_start", false, "start each GP refit from the previous fit instead of the default hyperparameters"),
-            number("min_noise", 1e-6, 0.0, false, "floor on the inferred noise variance, model units (trials without SEM)"),
+            bool("warm_start", false,
+                    "start each GP refit from the previous fit instead of the default hyperparameters"),
+            number("min_noise", 1e-6, 0.0, false,
+                    "floor on the inferred noise variance, model units (trials without SEM)"),
             bool("fixed_outputscale", false, "keep the GP outputscale at 1 instead of fitting it"),
             number("noise_prior_loc", BayesianGenerator.DEFAULT_NOISE_PRIOR_LOC, null, false,
                     "loc of the LogNormal prior on the noise variance (BoTorch: −4); also the dashboard's model"),
@@ -399,8 +402,9 @@ public record GenerationOptions(KernelType kernel, int mcSamples, int rawSamples
                 if (raw instanceof Boolean b) {
                     return b;
                 }
-                if (raw instanceof String s && (s.trim().equalsIgnoreCase("true") || s.trim().equalsIgnoreCase("false"))) {
-                    return Boolean.parseBoolean(s.trim());
+                String t = raw instanceof String s ? s.trim() : "";
+                if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+                    return Boolean.parseBoolean(t);
                 }
                 throw invalid(o, raw);
             case CHOICE:

@@ -91,9 +91,10 @@ public final class LookaheadGenerators {
         try {
             options = options.withShape(m, q).withBatchQuadrature(g);
         } catch (IllegalArgumentException e) {
-            String bad = opts.fantasies() != null ? "fantasies" : opts.batchSizes() != null ? "batch_sizes" : "batch_quadrature";
-            throw new InvalidGenerationOptionException(bad, bad.equals("fantasies") ? opts.fantasies()
-                    : bad.equals("batch_sizes") ? opts.batchSizes() : g, "a tree of at most 20000 points", e.getMessage());
+            String bad = opts.fantasies() != null ? "fantasies"
+                    : opts.batchSizes() != null ? "batch_sizes" : "batch_quadrature";
+            Object given = bad.equals("fantasies") ? opts.fantasies() : bad.equals("batch_sizes") ? opts.batchSizes() : g;
+            throw new InvalidGenerationOptionException(bad, given, "a tree of at most 20000 points", e.getMessage());
         }
         int restarts = opts.restarts(options.restarts());
         int iterations = opts.maxIterations(options.maxIterations());
