@@ -1,5 +1,6 @@
 package dev.sextant.acquisition;
 
+import dev.sextant.acquisition.generate.GenerationOptions;
 import dev.sextant.acquisition.mc.BaselinePruning;
 import dev.sextant.acquisition.mc.ConstraintModel;
 import dev.sextant.acquisition.mc.McAcquisitions;
@@ -12,6 +13,7 @@ import dev.sextant.acquisition.optim.DiscreteStructure;
 import dev.sextant.acquisition.optim.OptimizerOptions;
 import dev.sextant.surrogate.gp.OutcomeTransform;
 import dev.sextant.surrogate.gp.Prior;
+import dev.sextant.surrogate.kernel.KernelType;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.CandidateGenerator;
 import dev.sextant.core.generate.GenerationRequest;
@@ -52,12 +54,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * regret on Hartmann6, its constrained variant and Ackley10 in `sextant bench`, see BENCHMARKS.md), {@code min_noise} (1e-6, model units),
  * {@code fixed_outputscale} (false), {@code screen} (true: rank raw samples with 128 MC samples),
  * {@code noise_prior_loc} / {@code noise_prior_scale} (0.0625 / 1.75: the log-normal prior on the inferred noise
- * variance, weaker than BoTorch's −4 / 1, see {@link #prior(Map)}), {@code winsorize} (true: clip the poor tail of
- * the objective at its Tukey fence before fitting, as Ax does, see {@link #winsorizeLowerTail(double[])}),
+ * variance, weaker than BoTorch's −4 / 1, see {@link #prior(GenerationOptions)}), {@code winsorize} (true: clip the
+ * poor tail of the objective at its Tukey fence before fitting, as Ax does, see {@link #winsorizeLowerTail(double[])}),
  * {@code init_eta} (2: temperature of the Boltzmann choice of L-BFGS starts among the raw samples; BoTorch uses 1),
  * {@code outcome_transform} ("none"; "log", "bilog" or "power" (fitted Yeo–Johnson): the objective's values are
  * transformed before the model sees them, for skewed metrics such as losses spanning decades, see
- * {@link #outcomeTransform(Map, double[])}).
+ * {@link #outcomeTransform(GenerationOptions, double[])}). Every option, with its type, default and allowed values, is
+ * in {@link GenerationOptions#OPTIONS}; they are validated when a study is created.
  */
 public final class BayesianGenerator implements CandidateGenerator {
     /** Valid acquisition names. */
@@ -103,7 +106,7 @@ public final class BayesianGenerator implements CandidateGenerator {
         if (completed.size() < 2 || d == 0) {
             return sobol.generate(request);
         }
-        Map<String, Object> opts = spec.generation().options() == null ? Map.of() : spec.generation().options();
+        GenerationOptions opts = GenerationOptions.of(spec);
         int n = completed.size();
         double[] x = new double[n * d];
         for (int i = 0; i < n; i++) System.arraycopy(space.encode(completed.get(i).parameters()), 0, x, i * d, d);
@@ -124,8 +127,8 @@ public final class BayesianGenerator implements CandidateGenerator {
             double b = (c.bound() - f.shift()) / f.scale();
             pc.add(new BaselinePruning.Constraint(f.model(), b, c.relation() == OutcomeConstraint.Relation.LESS_EQUAL));
         }
-        int mcSamples = intOpt(opts, "mc_samples", McContext.DEFAULT_SAMPLES);
-        boolean prune = boolOpt(opts, "prune_baseline", true);
+        int mcSamples = opts.mcSamples();
+        boolean prune = opts.pruneBaseline();
         int[] keep;
         if (prune) {
             keep = BaselinePruning.prune(fits.get(0).model(), pc, x, n, 1024, request.seed() ^ 0xB5L);
@@ -154,10 +157,10 @@ public final class BayesianGenerator implements CandidateGenerator {
             }
         }
         OptimizerOptions oo = OptimizerOptions.defaults(request.seed())
-            .withRawSamples(Math.max(512, intOpt(opts, "raw_samples", 2048)))
-            .withRestarts(intOpt(opts, "restarts", 10))
-            .withBoltzmannEta(doubleOpt(opts, "init_eta", OptimizerOptions.defaults(0).boltzmannEta()))
-            .withThreads(intOpt(opts, "threads", Runtime.getRuntime().availableProcessors()));
+            .withRawSamples(Math.max(512, opts.rawSamples()))
+            .withRestarts(opts.restarts(10))
+            .withBoltzmannEta(opts.initEta())
+            .withThreads(opts.threads(Runtime.getRuntime().availableProcessors()));
         double[][] a = enc.constraintMatrix();
         double[] bnd = enc.constraintBounds();
         if (a != null && a.length == 0) { a = null; bnd = null; }
@@ -165,9 +168,9 @@ public final class BayesianGenerator implements CandidateGenerator {
         Predicate<double[]> rowFeasible = enc.nonlinearConstraints().isEmpty() ? null : enc::satisfiesConstraints;
         DiscreteStructure ds = discrete(enc);
         int count = request.count();
-        boolean sequential = boolOpt(opts, "sequential", true);
-        double beta = doubleOpt(opts, "beta", 0.2);
-        boolean screen = boolOpt(opts, "screen", true);
+        boolean sequential = opts.sequential();
+        double beta = opts.beta();
+        boolean screen = opts.screen();
         List<double[]> chosen = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         int rounds = sequential ? count : 1;
@@ -237,7 +240,7 @@ public final class BayesianGenerator implements CandidateGenerator {
     }
 
     private FittedMetric fit(String metric, List<Trial> completed, double[] x, int n, int d, boolean negate,
-                             boolean objective, Map<String, Object> opts, long seed) {
+                             boolean objective, GenerationOptions opts, long seed) {
         double[] y = new double[n];
         double[] sem = new double[n];
         boolean allSem = true;
@@ -251,13 +254,12 @@ public final class BayesianGenerator implements CandidateGenerator {
             sem[i] = o.sem() * Math.abs(tr.derivative(o.mean()));
             if (!(o.sem() >= 0)) allSem = false;
         }
-        if (objective && boolOpt(opts, "winsorize", true)) winsorizeLowerTail(y);
+        if (objective && opts.winsorize()) winsorizeLowerTail(y);
         String key = metric + (negate ? ":neg" : "");
-        double[] warm = boolOpt(opts, "warm_start", false) ? warmStarts.get(key) : null;
-        Object kn = opts.get("kernel");
-        KernelKind kind = kn == null ? KernelKind.RBF : KernelKind.parse(kn.toString());
-        GpFit f = GpFit.fit(x, n, d, y, allSem ? sem : null, warm, intOpt(opts, "gp_restarts", 0), seed, kind,
-            allSem ? 0 : doubleOpt(opts, "min_noise", 1e-6), boolOpt(opts, "fixed_outputscale", false), prior(opts));
+        double[] warm = opts.warmStart() ? warmStarts.get(key) : null;
+        KernelKind kind = KernelKind.parse(opts.kernel(KernelType.RBF).name());
+        GpFit f = GpFit.fit(x, n, d, y, allSem ? sem : null, warm, opts.gpRestarts(), seed, kind,
+            allSem ? 0 : opts.minNoise(), opts.fixedOutputscale(), prior(opts));
         warmStarts.put(key, f.packed());
         return new FittedMetric(metric, f.model(), f.shift(), f.scale(), f.summary());
     }
@@ -293,7 +295,7 @@ public final class BayesianGenerator implements CandidateGenerator {
     /**
      * Default loc of the log-normal noise-variance prior (standardised units): with {@link #DEFAULT_NOISE_PRIOR_SCALE}
      * the MAP objective's prior term is a Gaussian in log noise centred at loc − scale² = −3 (variance 0.05) with
-     * standard deviation 1.75. See {@link #prior(Map)}.
+     * standard deviation 1.75. See {@link #prior(GenerationOptions)}.
      */
     public static final double DEFAULT_NOISE_PRIOR_LOC = 0.0625;
     /** Default scale of the log-normal noise-variance prior; see {@link #DEFAULT_NOISE_PRIOR_LOC}. */
@@ -316,16 +318,10 @@ public final class BayesianGenerator implements CandidateGenerator {
      * lets the likelihood decide in both cases (BENCHMARKS.md, section 1). {@code noise_prior_loc=-4
      * noise_prior_scale=1} restores BoTorch's prior.
      */
-    public static Prior prior(Map<String, Object> opts) {
+    public static Prior prior(GenerationOptions opts) {
         Prior p = Prior.defaults();
-        double scale = doubleOpt(opts, "noise_prior_scale", DEFAULT_NOISE_PRIOR_SCALE);
-        if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("generation option 'noise_prior_scale' must be > 0, got " + scale);
-        }
-        double loc = doubleOpt(opts, "noise_prior_loc", DEFAULT_NOISE_PRIOR_LOC);
-        if (!Double.isFinite(loc)) {
-            throw new IllegalArgumentException("generation option 'noise_prior_loc' must be finite, got " + loc);
-        }
+        double scale = opts.noisePriorScale();
+        double loc = opts.noisePriorLoc();
         return new Prior(p.lengthscaleLoc(), p.lengthscaleScale(), p.outputscaleLoc(), p.outputscaleScale(), loc, scale,
             p.enabled());
     }
@@ -358,17 +354,6 @@ public final class BayesianGenerator implements CandidateGenerator {
         };
     }
 
-    static int intOpt(Map<String, Object> o, String k, int def) {
-        Object v = o.get(k);
-        if (v == null) return def;
-        if (v instanceof Number num) return num.intValue();
-        try {
-            return Integer.parseInt(v.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("generation option '" + k + "' must be an integer, got '" + v + "'");
-        }
-    }
-
     /**
      * The increasing transform applied to the objective's observed values before fitting, from the generation option
      * {@code outcome_transform}: "none" (default), "log" (every value must be &gt; 0), "bilog" (sign(y)·log(1+|y|),
@@ -379,19 +364,13 @@ public final class BayesianGenerator implements CandidateGenerator {
      * method. Constraint metrics are not transformed.
      *
      * @param values the objective's observed means (not modified; used by "power" only)
-     * @throws IllegalArgumentException for any other name
      */
-    public static OutcomeTransform outcomeTransform(Map<String, Object> opts, double[] values) {
-        Object v = opts.get("outcome_transform");
-        if (v == null) return OutcomeTransform.NONE;
-        switch (v.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "none": return OutcomeTransform.NONE;
-            case "log": return OutcomeTransform.LOG;
-            case "bilog": return OutcomeTransform.BILOG;
-            case "power": return OutcomeTransform.fitYeoJohnson(values);
-            default:
-                throw new IllegalArgumentException("generation option 'outcome_transform' must be none, log, bilog or "
-                    + "power, got '" + v + "'");
+    public static OutcomeTransform outcomeTransform(GenerationOptions opts, double[] values) {
+        switch (opts.outcomeTransform()) {
+            case LOG: return OutcomeTransform.LOG;
+            case BILOG: return OutcomeTransform.BILOG;
+            case POWER: return OutcomeTransform.fitYeoJohnson(values);
+            default: return OutcomeTransform.NONE;
         }
     }
 
@@ -403,25 +382,5 @@ public final class BayesianGenerator implements CandidateGenerator {
             throw new IllegalArgumentException("metric '" + metric + "': " + e.getMessage()
                 + " (generation option outcome_transform)", e);
         }
-    }
-
-    /** Generation option k as a number (a number or a numeric string), def when absent; a clear error otherwise. */
-    public static double doubleOpt(Map<String, Object> o, String k, double def) {
-        Object v = o.get(k);
-        if (v == null) return def;
-        if (v instanceof Number num) return num.doubleValue();
-        try {
-            return Double.parseDouble(v.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("generation option '" + k + "' must be a number, got '" + v + "'");
-        }
-    }
-
-    /** Generation option k as a boolean (a Boolean, else "true" in any case is true), def when absent. */
-    public static boolean boolOpt(Map<String, Object> o, String k, boolean def) {
-        Object v = o.get(k);
-        if (v == null) return def;
-        if (v instanceof Boolean b) return b;
-        return Boolean.parseBoolean(v.toString().trim());
     }
 }

@@ -1,6 +1,8 @@
 /**
  * Bayesian optimisation on top of the surrogate: {@link dev.sextant.acquisition.BayesianGenerator} (a bo-core
  * CandidateGenerator) and {@link dev.sextant.acquisition.Strategies} (Sobol, then Bayesian), installed as bo-core's
- * default strategy through {@link dev.sextant.acquisition.BayesianStrategyProvider}.
+ * default strategy through {@link dev.sextant.acquisition.BayesianStrategyProvider}, which also validates every new
+ * study's generation settings ({@link dev.sextant.acquisition.Strategies#validate}, with the typed options of
+ * {@link dev.sextant.acquisition.generate.GenerationOptions}).
  */
 package dev.sextant.acquisition;

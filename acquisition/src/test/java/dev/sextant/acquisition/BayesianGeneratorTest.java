@@ -1,5 +1,7 @@
 package dev.sextant.acquisition;
 
+import dev.sextant.acquisition.generate.GenerationOptions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -182,9 +184,9 @@ class BayesianGeneratorTest {
         double ours = fittedNoiseOnExactData(Map.of());
         double botorch = fittedNoiseOnExactData(Map.of("noise_prior_loc", -4, "noise_prior_scale", 1));
         assertTrue(ours < 3e-4 && ours < botorch / 3, "default " + ours + " vs BoTorch prior " + botorch);
-        assertThrows(IllegalArgumentException.class, () -> BayesianGenerator.prior(Map.of("noise_prior_scale", 0)));
-        assertEquals(-4, BayesianGenerator.prior(Map.of("noise_prior_loc", "-4")).noiseLoc(), 0);
-        assertEquals(BayesianGenerator.DEFAULT_NOISE_PRIOR_SCALE, BayesianGenerator.prior(Map.of()).noiseScale(), 0);
+        assertThrows(IllegalArgumentException.class, () -> BayesianGenerator.prior(GenerationOptions.parse(Map.of("noise_prior_scale", 0))));
+        assertEquals(-4, BayesianGenerator.prior(GenerationOptions.parse(Map.of("noise_prior_loc", "-4"))).noiseLoc(), 0);
+        assertEquals(BayesianGenerator.DEFAULT_NOISE_PRIOR_SCALE, BayesianGenerator.prior(GenerationOptions.DEFAULTS).noiseScale(), 0);
     }
 
     @Test
@@ -237,8 +239,8 @@ class BayesianGeneratorTest {
     @Test
     void outcomeTransformRejectsUnknownNamesAndUndefinedValues() {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-            () -> BayesianGenerator.outcomeTransform(Map.of("outcome_transform", "boxcox"), new double[0]));
-        assertTrue(bad.getMessage().contains("none, log, bilog or power"), bad.getMessage());
+            () -> GenerationOptions.parse(Map.of("outcome_transform", "boxcox")));
+        assertTrue(bad.getMessage().contains("none, log, bilog, power"), bad.getMessage());
         IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
             () -> propose(trials(8, (x, y) -> x), Map.of("outcome_transform", "log")));
         assertTrue(neg.getMessage().contains("'loss'") && neg.getMessage().contains("BILOG"), neg.getMessage());

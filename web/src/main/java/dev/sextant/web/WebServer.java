@@ -1,6 +1,8 @@
 package dev.sextant.web;
 
 import dev.sextant.core.generate.GenerationStrategy;
+import dev.sextant.core.study.InvalidGenerationOptionException;
+import dev.sextant.core.study.InvalidStoredSettingsException;
 import dev.sextant.core.study.Storage;
 import dev.sextant.core.study.StudySpec;
 import io.javalin.Javalin;
@@ -14,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Function;
@@ -127,6 +131,10 @@ public final class WebServer implements AutoCloseable {
         } else if (e instanceof HttpResponseException h) {
             int s = h.getStatus() == 413 || h.getStatus() / 100 == 4 ? h.getStatus() : 400;
             Json.error(ctx, s, s == 413 ? "request body is too large" : h.getMessage());
+        } else if (e instanceof InvalidGenerationOptionException g) {
+            optionError(ctx, 400, g.getMessage(), g);
+        } else if (e instanceof InvalidStoredSettingsException s) {
+            optionError(ctx, 409, s.getMessage(), s.invalidOption());
         } else if (e instanceof NoSuchElementException) {
             Json.error(ctx, 404, e.getMessage());
         } else if (e instanceof IllegalArgumentException) {
@@ -142,6 +150,15 @@ public final class WebServer implements AutoCloseable {
             LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
             Json.error(ctx, 500, "internal error (" + e.getClass().getSimpleName() + "); the server log has the details");
         }
+    }
+
+    /** {"error": message, "option": "generation.kernel", "allowed": "rbf, matern52"}: what to fix, also for programs. */
+    private static void optionError(Context ctx, int status, String message, InvalidGenerationOptionException g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", message);
+        m.put("option", g.path());
+        m.put("allowed", g.allowed());
+        Json.write(ctx, status, m);
     }
 
     static byte[] resource(String path) {

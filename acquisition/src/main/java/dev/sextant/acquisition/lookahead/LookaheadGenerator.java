@@ -1,6 +1,7 @@
 package dev.sextant.acquisition.lookahead;
 
 import dev.sextant.acquisition.BayesianGenerator;
+import dev.sextant.acquisition.generate.GenerationOptions;
 import dev.sextant.surrogate.gp.OutcomeTransform;
 import dev.sextant.surrogate.gp.Prior;
 
@@ -75,14 +76,15 @@ public final class LookaheadGenerator implements CandidateGenerator {
      *                  start from the default hyperparameters)
      * @param minNoise  floor on the inferred noise variance in model units when the trials carry no SEM (1e-6 as
      *                  qLogNEI's {@code min_noise})
-     * @param prior     the hyperparameter prior (qLogNEI's: {@link BayesianGenerator#prior(Map)}, whose noise prior is
-     *                  weaker than BoTorch's; options {@code noise_prior_loc}, {@code noise_prior_scale})
+     * @param prior     the hyperparameter prior (qLogNEI's: {@link BayesianGenerator#prior(GenerationOptions)}, whose
+     *                  noise prior is weaker than BoTorch's; options {@code noise_prior_loc}, {@code noise_prior_scale})
      * @param winsorize clip the objective's poor tail at its Tukey fence before fitting, as qLogNEI does
      *                  ({@link BayesianGenerator#winsorizeLowerTail(double[])}; option {@code winsorize})
      */
     public record GpSettings(KernelKind kernel, boolean warmStart, double minNoise, Prior prior, boolean winsorize) {
         public static final GpSettings DEFAULTS =
-                new GpSettings(KernelKind.MATERN52, false, 1e-6, BayesianGenerator.prior(Map.of()), true);
+                new GpSettings(KernelKind.MATERN52, false, 1e-6, BayesianGenerator.prior(GenerationOptions.DEFAULTS),
+                        true);
 
         public GpSettings {
             if (kernel == null || !(minNoise >= 0) || prior == null) {
@@ -141,7 +143,7 @@ public final class LookaheadGenerator implements CandidateGenerator {
         for (int i = 0; i < n; i++) {
             y[i] = obs.get(i).mean();
         }
-        OutcomeTransform tr = BayesianGenerator.outcomeTransform(spec.generation().options(), y);
+        OutcomeTransform tr = BayesianGenerator.outcomeTransform(GenerationOptions.of(spec), y);
         for (int i = 0; i < n; i++) {
             System.arraycopy(xs.get(i), 0, x, i * d, d);
             Observation o = obs.get(i);

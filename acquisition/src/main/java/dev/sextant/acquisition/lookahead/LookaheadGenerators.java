@@ -1,12 +1,13 @@
 package dev.sextant.acquisition.lookahead;
 
 import dev.sextant.acquisition.BayesianGenerator;
+import dev.sextant.acquisition.generate.GenerationOptions;
 
 import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.core.generate.CandidateGenerator;
+import dev.sextant.core.study.InvalidGenerationOptionException;
 import dev.sextant.core.study.StudySpec;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,8 @@ import java.util.Optional;
  * {@link LookaheadGenerator.GpSettings}): {@code kernel} ("matern52", the default here, or "rbf", qLogNEI's
  * default), {@code warm_start} (false), {@code min_noise} (1e-6), {@code noise_prior_loc} / {@code noise_prior_scale}
  * and {@code winsorize} (qLogNEI's defaults); {@code outcome_transform} as for qLogNEI
- * ({@link BayesianGenerator#outcomeTransform(Map, double[])}).
+ * ({@link BayesianGenerator#outcomeTransform(GenerationOptions, double[])}); all typed and validated by
+ * {@link GenerationOptions}.
  */
 public final class LookaheadGenerators {
     private LookaheadGenerators() {
@@ -60,62 +62,42 @@ public final class LookaheadGenerators {
                 return Optional.empty();
         }
         if (!spec.outcomeConstraints().isEmpty()) {
-            throw new IllegalArgumentException("acquisition '" + key + "' does not support outcome constraints "
-                    + spec.outcomeConstraints() + "; use qlognei");
+            throw new InvalidGenerationOptionException("acquisition", key, "qlognei, qnei, qei, qlogei, qucb, qpi, qsr",
+                    "acquisition '" + key + "' does not support outcome constraints " + spec.outcomeConstraints()
+                    + "; use qlognei");
         }
-        options = applyOptions(key, options, spec.generation().options());
-        Object b = spec.generation().options().get("budget");
-        int budget = b == null ? 0 : intOption(spec.generation().options(), "budget", 0);
-        Map<String, Object> map = spec.generation().options();
-        Object kn = map.get("kernel");
+        GenerationOptions opts = GenerationOptions.of(spec);
+        options = applyOptions(key, options, opts);
+        int budget = opts.budget(0);
         LookaheadGenerator.GpSettings defaults = LookaheadGenerator.GpSettings.DEFAULTS;
         LookaheadGenerator.GpSettings gp = new LookaheadGenerator.GpSettings(
-                kn == null ? defaults.kernel() : KernelKind.parse(kn.toString()),
-                BayesianGenerator.boolOpt(map, "warm_start", defaults.warmStart()),
-                BayesianGenerator.doubleOpt(map, "min_noise", defaults.minNoise()),
-                BayesianGenerator.prior(map),
-                BayesianGenerator.boolOpt(map, "winsorize", defaults.winsorize()));
+                opts.kernel() == null ? defaults.kernel() : KernelKind.parse(opts.kernel().name()),
+                opts.warmStart(),
+                opts.minNoise(),
+                BayesianGenerator.prior(opts),
+                opts.winsorize());
         return Optional.of(new LookaheadGenerator("bayes:" + key, options, budget, gp));
     }
 
-    private static LookaheadOptions applyOptions(String key, LookaheadOptions options, Map<String, Object> map) {
-        int[] m = map.containsKey("fantasies") ? intList(map, "fantasies") : options.fantasies();
-        int[] q = map.containsKey("batch_sizes") ? intList(map, "batch_sizes") : null;
+    private static LookaheadOptions applyOptions(String key, LookaheadOptions options, GenerationOptions opts) {
+        int[] m = opts.fantasies(options.fantasies());
+        int[] q = opts.batchSizesArray();
         if (q != null && q.length != m.length + 1) {
-            throw new IllegalArgumentException("generation option 'batch_sizes' needs one entry per stage (" + (m.length + 1)
-                    + " for fantasies " + java.util.Arrays.toString(m) + "), got " + java.util.Arrays.toString(q));
+            throw new InvalidGenerationOptionException("batch_sizes", opts.batchSizes(), (m.length + 1) + " entries",
+                    "needs one entry per stage (" + (m.length + 1) + " for fantasies " + java.util.Arrays.toString(m)
+                    + "), got " + java.util.Arrays.toString(q));
         }
-        int g = intOption(map, "batch_quadrature", options.batchQuadrature());
-        options = options.withShape(m, q).withBatchQuadrature(g);
-        int restarts = intOption(map, "restarts", options.restarts());
-        int iterations = intOption(map, "max_iterations", options.maxIterations());
+        int g = opts.batchQuadrature();
+        try {
+            options = options.withShape(m, q).withBatchQuadrature(g);
+        } catch (IllegalArgumentException e) {
+            String bad = opts.fantasies() != null ? "fantasies"
+                    : opts.batchSizes() != null ? "batch_sizes" : "batch_quadrature";
+            Object given = bad.equals("fantasies") ? opts.fantasies() : bad.equals("batch_sizes") ? opts.batchSizes() : g;
+            throw new InvalidGenerationOptionException(bad, given, "a tree of at most 20000 points", e.getMessage());
+        }
+        int restarts = opts.restarts(options.restarts());
+        int iterations = opts.maxIterations(options.maxIterations());
         return options.withRestarts(restarts, Math.max(options.initialTrees(), restarts), iterations);
-    }
-
-    private static int[] intList(Map<String, Object> map, String name) {
-        Object f = map.get(name);
-        if (!(f instanceof java.util.List<?> list) || list.isEmpty()) {
-            throw new IllegalArgumentException("generation option '" + name + "' must be a list of integers, got " + f);
-        }
-        int[] m = new int[list.size()];
-        for (int i = 0; i < m.length; i++) {
-            if (!(list.get(i) instanceof Number num) || num.doubleValue() != Math.rint(num.doubleValue())) {
-                throw new IllegalArgumentException("generation option '" + name + "[" + i + "]' must be an integer, got "
-                        + list.get(i));
-            }
-            m[i] = num.intValue();
-        }
-        return m;
-    }
-
-    private static int intOption(Map<String, Object> map, String name, int fallback) {
-        Object v = map.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        if (!(v instanceof Number num) || num.doubleValue() != Math.rint(num.doubleValue()) || num.intValue() < 1) {
-            throw new IllegalArgumentException("generation option '" + name + "' must be a positive integer, got " + v);
-        }
-        return num.intValue();
     }
 }

@@ -1,6 +1,7 @@
 package dev.sextant.acquisition.predict;
 
 import dev.sextant.acquisition.BayesianGenerator;
+import dev.sextant.acquisition.generate.GenerationOptions;
 import dev.sextant.core.space.SearchSpace;
 import dev.sextant.core.study.StudySpec;
 import dev.sextant.core.trial.Observation;
@@ -77,8 +78,7 @@ public final class ModelPredictions {
         }
         GaussianProcess gp = GaussianProcess.fit(x, n, d, y, allSem ? sem : null,
             GpOptions.defaults().withKernel(KernelType.RBF).withSeed(spec.seed())
-                .withPrior(BayesianGenerator.prior(spec.generation().options() == null ? Map.of()
-                    : spec.generation().options())));
+                .withPrior(BayesianGenerator.prior(GenerationOptions.of(spec))));
         return new ModelPredictions(space, gp, metric);
     }
 

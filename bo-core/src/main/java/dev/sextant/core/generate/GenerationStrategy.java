@@ -37,6 +37,21 @@ public final class GenerationStrategy {
         return sobolOnly();
     }
 
+    /**
+     * Validates a spec's generation settings (acquisition name and options) with every installed
+     * {@link StrategyProvider}: {@link dev.sextant.core.study.Study#create} calls it before storing anything, campaign
+     * files and REST bodies are checked through it. With no provider installed (bo-core alone, Sobol only) every
+     * setting is accepted. Not modified.
+     *
+     * @throws dev.sextant.core.study.InvalidGenerationOptionException naming the first unknown or invalid option, what
+     *                                                                  was given and what is allowed
+     */
+    public static void validate(StudySpec spec) {
+        for (StrategyProvider provider : ServiceLoader.load(StrategyProvider.class)) {
+            provider.validate(spec);
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -37,6 +37,9 @@ public final class Study {
     private static final Map<Storage, Map<String, ReentrantLock>> LOCKS = Collections.synchronizedMap(new WeakHashMap<>());
     private final ReentrantLock generationLock;
     private volatile String worker;
+    /** Set by {@link #checkSettings()} (under the generation lock). */
+    private boolean settingsChecked;
+    private InvalidGenerationOptionException settingsProblem;
 
     private Study(StudySpec spec, Storage storage, GenerationStrategy strategy) {
         if (storage == null) {
@@ -54,11 +57,17 @@ public final class Study {
         }
     }
 
-    /** Creates the study in storage ({@link StudyExistsException} if its name is taken) and returns its handle. */
+    /**
+     * Creates the study in storage ({@link StudyExistsException} if its name is taken) and returns its handle. The
+     * generation settings are validated first with the installed strategy providers
+     * ({@link GenerationStrategy#validate}): an unknown or invalid option throws
+     * {@link InvalidGenerationOptionException} and nothing is stored.
+     */
     public static Study create(StudySpec spec, Storage storage, GenerationStrategy strategy) {
         if (spec == null) {
             throw new IllegalArgumentException("study spec is null");
         }
+        GenerationStrategy.validate(spec);
         Study study = new Study(spec, storage, strategy);
         storage.createStudy(spec);
         return study;
@@ -108,7 +117,8 @@ public final class Study {
      * {@code count} trials to evaluate, RUNNING: enqueued CANDIDATE trials first (oldest first), then new ones from the
      * strategy's generators (which see COMPLETED trials as data and RUNNING/CANDIDATE trials as pending). Throws
      * {@link GenerationException} when a generator fails or proposes an invalid point (no trial is created for the
-     * failing batch).
+     * failing batch), and {@link InvalidStoredSettingsException} when trials must be generated but the study's stored
+     * generation settings are not valid for the installed strategy (nothing is changed).
      */
     public List<Trial> ask(int count) {
         if (count < 1) {
@@ -160,8 +170,29 @@ public final class Study {
         return out;
     }
 
+    /**
+     * Throws {@link InvalidStoredSettingsException} when the stored generation settings are not valid for the installed
+     * strategy providers (checked once per handle).
+     */
+    private void checkSettings() {
+        InvalidGenerationOptionException invalid = settingsProblem;
+        if (!settingsChecked) {
+            try {
+                GenerationStrategy.validate(spec);
+            } catch (InvalidGenerationOptionException e) {
+                invalid = e;
+            }
+            settingsProblem = invalid;
+            settingsChecked = true;
+        }
+        if (invalid != null) {
+            throw new InvalidStoredSettingsException(spec.name(), invalid);
+        }
+    }
+
     /** Generates and stores {@code count} RUNNING trials, possibly with several generators of the strategy. */
     private List<Trial> generate(int count, int trialCount, int nonFailed, List<Trial> completed, List<Trial> pending) {
+        checkSettings();
         List<Trial> out = new ArrayList<>(count);
         List<Trial> pendingNow = new ArrayList<>(pending);
         while (out.size() < count) {
@@ -174,6 +205,8 @@ public final class Study {
                 candidates = generator.generate(new GenerationRequest(spec, completed, pendingNow, n, seed));
             } catch (GenerationException e) {
                 throw e;
+            } catch (InvalidGenerationOptionException e) {
+                throw new InvalidStoredSettingsException(spec.name(), e);
             } catch (RuntimeException e) {
                 throw new GenerationException("generator '" + generator.name() + "' failed: " + e.getMessage(), e);
             }

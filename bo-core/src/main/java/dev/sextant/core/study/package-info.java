@@ -2,6 +2,9 @@
  * The ask/tell {@link dev.sextant.core.study.Study}, its {@link dev.sextant.core.study.StudySpec} (objective, outcome
  * constraints, generation settings; map form via {@link dev.sextant.core.study.StudySpecCodec}) and the
  * {@link dev.sextant.core.study.Storage} SPI with {@link dev.sextant.core.study.InMemoryStorage}. Storage implementations
- * reuse the abstract {@code StorageContractTest} of the bo-core test-jar.
+ * reuse the abstract {@code StorageContractTest} of the bo-core test-jar. {@link dev.sextant.core.study.Study#create}
+ * validates the generation settings through the installed strategy providers
+ * ({@link dev.sextant.core.study.InvalidGenerationOptionException}); a stored study whose settings are not valid fails
+ * to generate with {@link dev.sextant.core.study.InvalidStoredSettingsException}.
  */
 package dev.sextant.core.study;

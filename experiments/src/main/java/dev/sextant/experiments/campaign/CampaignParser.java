@@ -1,6 +1,7 @@
 package dev.sextant.experiments.campaign;
 
-import dev.sextant.acquisition.Strategies;
+import dev.sextant.core.generate.GenerationStrategy;
+import dev.sextant.core.study.InvalidGenerationOptionException;
 import dev.sextant.core.study.StudySpec;
 import dev.sextant.core.study.StudySpecCodec;
 import dev.sextant.experiments.benchmark.TestFunction;
@@ -139,9 +140,10 @@ public final class CampaignParser {
             throw studyError(e, study);
         }
         checkBuiltinMetrics(evaluator, spec);
-        String acq = spec.generation().acquisition();
-        if (acq != null && !Strategies.names().contains(acq.toLowerCase(java.util.Locale.ROOT))) {
-            throw error("generation.acquisition", "unknown acquisition '" + acq + "'; valid: " + String.join(", ", Strategies.names()));
+        try {
+            GenerationStrategy.validate(spec);   // the installed strategy's check: acquisition name and options
+        } catch (InvalidGenerationOptionException e) {
+            throw error(e.path(), e.problem());
         }
         Budget budget = budget(m.get("budget"));
         int batch = positiveInt("batch", m.getOrDefault("batch", 1));

@@ -2,6 +2,8 @@ package dev.sextant.experiments.campaign;
 
 import dev.sextant.core.generate.GenerationException;
 import dev.sextant.core.generate.GenerationStrategy;
+import dev.sextant.core.study.InvalidGenerationOptionException;
+import dev.sextant.core.study.InvalidStoredSettingsException;
 import dev.sextant.core.study.Storage;
 import dev.sextant.core.study.Study;
 import dev.sextant.core.study.StudySpec;
@@ -101,7 +103,11 @@ public final class CampaignRunner {
         stop.set(true);
     }
 
-    /** Opens the campaign's study, creating it when allowed and absent; checks a stored study matches the file. */
+    /**
+     * Opens the campaign's study, creating it when allowed and absent (its generation settings validated); checks a
+     * stored study matches the file and that its stored generation settings are valid
+     * ({@link InvalidStoredSettingsException} otherwise).
+     */
     public Study openStudy() {
         String name = campaign.name();
         Optional<StudySpec> stored = storage.loadStudy(name);
@@ -110,6 +116,11 @@ public final class CampaignRunner {
                 throw new IllegalStateException("no study '" + name + "' in the store; start it with `sextant run CAMPAIGN`");
             }
             return Study.create(campaign.spec(), storage, strategies.apply(campaign.spec()));
+        }
+        try {
+            GenerationStrategy.validate(stored.get());   // settings stored before they were validated: stop here
+        } catch (InvalidGenerationOptionException e) {
+            throw new InvalidStoredSettingsException(name, e);
         }
         Map<String, Object> a = StudySpecCodec.toMap(stored.get());
         Map<String, Object> b = StudySpecCodec.toMap(campaign.spec());
@@ -252,7 +263,11 @@ public final class CampaignRunner {
                 Duration.between(start, Instant.now()));
     }
 
-    /** Asks the strategy; when its generator fails (e.g. a model cannot be fitted) this batch comes from Sobol. */
+    /**
+     * Asks the strategy; when its generator fails (e.g. a model cannot be fitted) this batch comes from Sobol, with a
+     * message. Invalid stored generation settings are no such failure: {@link InvalidStoredSettingsException} (from
+     * {@link Study#ask}) stops the campaign with the option to fix.
+     */
     private List<Trial> ask(Study study, int count) {
         try {
             return study.ask(count);

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class CampaignParserTest {
+public class CampaignParserTest {
     static final String GOOD = """
             name: steering-reward-vs-diversity
             seed: 7
@@ -90,6 +90,60 @@ class CampaignParserTest {
         CampaignException e = fails(text);
         assertEquals(10, e.line(), e.getMessage());
         assertTrue(e.getMessage().contains("parameters[1].high"), e.getMessage());
+    }
+
+    /** The issue's bad generation options as YAML lines, with a fragment of the expected message. */
+    public static final java.util.List<String[]> BAD_OPTIONS = java.util.List.of(
+            new String[] {"kernel: banana", "generation.kernel: got 'banana'; allowed: rbf, matern52"},
+            new String[] {"mc_samples: 0", "generation.mc_samples: got 0; allowed: an integer from 1 to 16384"},
+            new String[] {"raw_samples: 1e9", "generation.raw_samples: got 1000000000; allowed: an integer from 1 to 65536"},
+            new String[] {"restarts: -1", "generation.restarts: got -1; allowed: an integer from 1 to 1000"},
+            new String[] {"outcome_transform: sqrt", "generation.outcome_transform: got 'sqrt'; allowed: none, log, bilog, power"},
+            new String[] {"noise_prior_scale: -1", "generation.noise_prior_scale: got -1; allowed: a finite number above 0"},
+            new String[] {"threads: 0", "generation.threads: got 0; allowed: an integer from 1 to 1024"},
+            new String[] {"gp_restarts: -3", "generation.gp_restarts: got -3; allowed: an integer from 0 to 100"},
+            new String[] {"mc_sample: 64", "generation.mc_sample: unknown option; did you mean 'mc_samples'?"});
+
+    /** A campaign whose generation block (lines 4-7) ends with {@code optionLine} on line 7. */
+    public static String withOption(String optionLine) {
+        return """
+                name: opts
+                budget: {trials: 4}
+                evaluator: {builtin: branin}
+                generation:
+                  initial: 2
+                  acquisition: qlognei
+                  %s
+                """.formatted(optionLine);
+    }
+
+    @Test
+    void generationOptionsAreValidatedWithTheirLine() {
+        for (String[] bad : BAD_OPTIONS) {
+            CampaignException e = fails(withOption(bad[0]));
+            assertEquals(7, e.line(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("campaign.yaml:7: " + bad[1]), e.getMessage());
+        }
+        CampaignException e = fails(withOption("mc_samples: 64").replace("acquisition: qlognei", "acquisition: qlogne"));
+        assertEquals(6, e.line(), e.getMessage());
+        assertTrue(e.detail().startsWith("generation.acquisition: unknown acquisition 'qlogne'; did you mean 'qlognei'?"),
+                e.getMessage());
+        e = fails(withOption("batch_sizes: [1, 1]").replace("acquisition: qlognei", "acquisition: lookahead2"));
+        assertEquals(7, e.line(), e.getMessage());
+        assertTrue(e.detail().startsWith("generation.batch_sizes: needs one entry per stage"), e.getMessage());
+    }
+
+    @Test
+    void validGenerationOptionsSurviveUnchanged() {
+        Campaign c = parse(withOption("kernel: matern52\n  mc_samples: 256\n  outcome_transform: power\n"
+                + "  warm_start: true\n  fantasies: [4, 2]"));
+        java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("kernel", "matern52");
+        expected.put("mc_samples", 256L);
+        expected.put("outcome_transform", "power");
+        expected.put("warm_start", true);
+        expected.put("fantasies", java.util.List.of(4L, 2L));
+        assertEquals(expected, c.spec().generation().options());
     }
 
     @Test

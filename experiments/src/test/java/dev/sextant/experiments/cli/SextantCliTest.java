@@ -147,6 +147,44 @@ class SextantCliTest {
     }
 
     @Test
+    void validateRejectsEveryBadGenerationOptionWithItsLine() throws Exception {
+        for (String[] bad : dev.sextant.experiments.campaign.CampaignParserTest.BAD_OPTIONS) {
+            Path campaign = dir.resolve("opts.yaml");
+            Files.writeString(campaign, dev.sextant.experiments.campaign.CampaignParserTest.withOption(bad[0]));
+            Object[] r = run("run", "--validate", campaign.toString());
+            assertEquals(1, r[0], bad[0] + ": " + r[1]);
+            assertTrue(((String) r[2]).contains("opts.yaml:7: " + bad[1]), (String) r[2]);
+        }
+        Path ok = dir.resolve("ok.yaml");
+        Files.writeString(ok, dev.sextant.experiments.campaign.CampaignParserTest.withOption("kernel: matern52"));
+        Object[] r = run("run", "--validate", ok.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("ok.yaml: ok"), (String) r[1]);
+    }
+
+    @Test
+    void aStoredStudyWithInvalidOptionsStopsTheCampaignInsteadOfFallingBackToSobol() throws Exception {
+        Path campaign = dir.resolve("old.yaml");
+        Files.writeString(campaign, dev.sextant.experiments.campaign.CampaignParserTest.withOption("mc_samples: 64"));
+        String db = "jdbc:h2:file:" + dir.resolve("old").toAbsolutePath();
+        dev.sextant.core.study.StudySpec valid = dev.sextant.experiments.campaign.CampaignParser.parse(campaign).spec();
+        try (dev.sextant.store.DatabaseStorage storage = dev.sextant.store.DatabaseStorage.open(db)) {
+            // older data: options written straight into the store, as before they were validated
+            storage.createStudy(new dev.sextant.core.study.StudySpec(valid.name(), valid.space(), valid.objective(),
+                    valid.outcomeConstraints(), new dev.sextant.core.study.GenerationSettings(2, "qlognei",
+                    java.util.Map.of("mc_samples", 0)), valid.seed()));
+        }
+        Object[] r = run("run", campaign.toString(), "--db", db, "--no-progress");
+        assertEquals(1, r[0], (String) r[1]);
+        assertTrue(((String) r[2]).contains("study 'opts' is stored with generation settings that are not valid: "
+                + "generation.mc_samples: got 0; allowed: an integer from 1 to 16384"), (String) r[2]);
+        assertTrue(!((String) r[1]).contains("Sobol") && !((String) r[2]).contains("Sobol"), r[1] + " " + r[2]);
+        try (dev.sextant.store.DatabaseStorage storage = dev.sextant.store.DatabaseStorage.open(db)) {
+            assertTrue(storage.trials("opts").isEmpty(), "no trial was drawn");
+        }
+    }
+
+    @Test
     void demoRunsLeavesTheStudyAndARerunStartsTheNextOne() {
         String db = "jdbc:h2:file:" + dir.resolve("demo-db").toAbsolutePath();
         Object[] r = run("demo", "--no-serve", "--trials", "6", "--db", db, "--no-progress");

@@ -1,0 +1,586 @@
+package dev.sextant.acquisition.generate;
+
+import dev.sextant.acquisition.BayesianGenerator;
+import dev.sextant.acquisition.lookahead.LookaheadOptions;
+import dev.sextant.acquisition.mc.McContext;
+import dev.sextant.acquisition.optim.OptimizerOptions;
+import dev.sextant.core.study.InvalidGenerationOptionException;
+import dev.sextant.core.study.StudySpec;
+import dev.sextant.surrogate.kernel.KernelType;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The generation options of a study, typed and validated: every key of {@code GenerationSettings.options()} that the
+ * Bayesian generator (qLogNEI &amp; co.), the lookahead and knowledge-gradient generators and the dashboard's model
+ * read. {@link #OPTIONS} describes each key (type, default, allowed values, meaning) and is the one source of the
+ * option tables in the READMEs; {@link #parse} turns a settings map into this record, rejecting unknown keys (with a
+ * "did you mean"), values of the wrong type and values out of range with an
+ * {@link InvalidGenerationOptionException} naming the option, the value given and what is allowed.
+ *
+ * <p>Components whose default depends on the generator or the machine are null when not given, and read through the
+ * overloads that take the caller's default ({@link #restarts(int)}, {@link #threads(int)}, {@link
+ * #kernel(KernelType)}, {@link #fantasies(int[])}, {@link #maxIterations(int)}, {@link #budget(int)});
+ * {@link #batchSizes()} is null when not given. Immutable; the lists are unmodifiable copies.
+ *
+ * @param kernel           {@code kernel}; null: the generator's default
+ * @param mcSamples        {@code mc_samples}
+ * @param rawSamples       {@code raw_samples}
+ * @param restarts         {@code restarts}; null: the generator's default
+ * @param threads          {@code threads}; null: the available processors
+ * @param sequential       {@code sequential}
+ * @param pruneBaseline    {@code prune_baseline}
+ * @param beta             {@code beta}
+ * @param screen           {@code screen}
+ * @param gpRestarts       {@code gp_restarts}
+ * @param warmStart        {@code warm_start}
+ * @param minNoise         {@code min_noise}
+ * @param fixedOutputscale {@code fixed_outputscale}
+ * @param noisePriorLoc    {@code noise_prior_loc}
+ * @param noisePriorScale  {@code noise_prior_scale}
+ * @param winsorize        {@code winsorize}
+ * @param initEta          {@code init_eta}
+ * @param outcomeTransform {@code outcome_transform}
+ * @param fantasies        {@code fantasies}; null: the lookahead generator's tree
+ * @param batchSizes       {@code batch_sizes}; null: one point per stage
+ * @param batchQuadrature  {@code batch_quadrature}
+ * @param maxIterations    {@code max_iterations}; null: the lookahead generator's default
+ * @param budget           {@code budget}; null: unknown
+ */
+public record GenerationOptions(KernelType kernel, int mcSamples, int rawSamples, Integer restarts, Integer threads,
+                                boolean sequential, boolean pruneBaseline, double beta, boolean screen, int gpRestarts,
+                                boolean warmStart, double minNoise, boolean fixedOutputscale, double noisePriorLoc,
+                                double noisePriorScale, boolean winsorize, double initEta, Transform outcomeTransform,
+                                List<Integer> fantasies, List<Integer> batchSizes, int batchQuadrature,
+                                Integer maxIterations, Integer budget) {
+
+    /** Values of {@code outcome_transform}: the increasing transform applied to the objective before fitting. */
+    public enum Transform {
+        /** No transform. */
+        NONE,
+        /** log y; every value must be &gt; 0. */
+        LOG,
+        /** sign(y)·log(1 + |y|). */
+        BILOG,
+        /** Yeo–Johnson with λ fitted to the observed values by maximum likelihood. */
+        POWER
+    }
+
+    /** The kernels the generators can propose with (the surrogate fits more). */
+    public static final List<KernelType> KERNELS = List.of(KernelType.RBF, KernelType.MATERN52);
+
+    /** How an option's value is written. */
+    public enum Type {
+        INTEGER("integer"), NUMBER("number"), BOOLEAN("boolean"), CHOICE("name"), INTEGER_LIST("list of integers");
+
+        private final String word;
+
+        Type(String word) {
+            this.word = word;
+        }
+
+        /** The word used in the documentation tables. */
+        public String word() {
+            return word;
+        }
+    }
+
+    /**
+     * One option key and its rules.
+     *
+     * @param key          the key in {@code generation} (a campaign file) or {@code generation} object (REST)
+     * @param type         how the value is written
+     * @param defaultValue the default, in words (generator-dependent defaults name each generator)
+     * @param min          smallest allowed number (each entry of a list); null when unbounded or not a number
+     * @param minExclusive whether {@code min} itself is excluded
+     * @param max          largest allowed number (each entry of a list); null when unbounded
+     * @param choices      allowed names of a {@link Type#CHOICE}, canonical spelling; empty otherwise
+     * @param maxLength    most entries of a list (0 when not a list)
+     * @param meaning      one line: what it does and which generators read it
+     */
+    public record Option(String key, Type type, String defaultValue, Double min, boolean minExclusive, Double max,
+                         List<String> choices, int maxLength, String meaning) {
+        public Option {
+            choices = List.copyOf(choices);
+        }
+
+        /** What is allowed, in words, e.g. "an integer from 1 to 16384" or "rbf, matern52". */
+        public String allowed() {
+            switch (type) {
+                case BOOLEAN:
+                    return "true or false";
+                case CHOICE:
+                    return String.join(", ", choices);
+                case INTEGER_LIST:
+                    return "a list of 1 to " + maxLength + " integers, each " + words();
+                case INTEGER:
+                    return "an integer " + words();
+                default:
+                    return "a finite number" + (min == null && max == null ? "" : " " + words());
+            }
+        }
+
+        /** The allowed values as the documentation tables show them. */
+        public String range() {
+            switch (type) {
+                case BOOLEAN:
+                    return "true, false";
+                case CHOICE:
+                    return String.join(", ", choices);
+                case INTEGER_LIST:
+                    return "1–" + maxLength + " entries, each " + bounds();
+                default:
+                    return bounds();
+            }
+        }
+
+        private String bounds() {
+            if (min == null && max == null) {
+                return "finite";
+            }
+            if (max == null) {
+                return (minExclusive ? "> " : "≥ ") + format(min);
+            }
+            return format(min) + "–" + format(max);
+        }
+
+        private String words() {
+            if (max == null) {
+                return (minExclusive ? "above " : "of at least ") + format(min);
+            }
+            return "from " + format(min) + " to " + format(max);
+        }
+    }
+
+    private static final String LOOKAHEAD = "lookahead2, lookahead3, kg";
+
+    /** Every option key, in the order of the documentation tables. */
+    public static final List<Option> OPTIONS = List.of(
+            choice("kernel", "rbf (matern52 for " + LOOKAHEAD + ")",
+                    KERNELS.stream().map(k -> k.name().toLowerCase(Locale.ROOT)).toList(),
+                    "GP kernel (ARD) of every metric's model"),
+            integer("mc_samples", McContext.DEFAULT_SAMPLES, 1, 16384,
+                    "quasi-MC samples of the acquisition value (qLogNEI & co.)"),
+            integer("raw_samples", 2048, 1, 65536,
+                    "Sobol points screened for the optimiser's starts (at least 512 are used)"),
+            ranged("restarts", Type.INTEGER, "10 (4 for lookahead2 and kg, 2 for lookahead3)", 1.0, false, 1000.0,
+                    "L-BFGS-B starts of the acquisition optimiser (trees for lookahead)"),
+            ranged("threads", Type.INTEGER, "available processors", 1.0, false, 1024.0,
+                    "threads of the acquisition optimiser (qLogNEI & co.)"),
+            bool("sequential", true,
+                    "true: one point at a time with the earlier ones pending (as Ax); false: joint q-batch"),
+            bool("prune_baseline", true, "drop baseline points that are unlikely to be the best (qNEI, qLogNEI)"),
+            number("beta", 0.2, 0.0, false, "exploration weight of qUCB"),
+            bool("screen", true, "rank the raw samples with 128 MC samples before the full evaluation"),
+            integer("gp_restarts", 0, 0, 100, "extra random starts of the GP hyperparameter fit"),
+            bool("warm_start", false,
+                    "start each GP refit from the previous fit instead of the default hyperparameters"),
+            number("min_noise", 1e-6, 0.0, false,
+                    "floor on the inferred noise variance, model units (trials without SEM)"),
+            bool("fixed_outputscale", false, "keep the GP outputscale at 1 instead of fitting it"),
+            number("noise_prior_loc", BayesianGenerator.DEFAULT_NOISE_PRIOR_LOC, null, false,
+                    "loc of the LogNormal prior on the noise variance (BoTorch: −4); also the dashboard's model"),
+            number("noise_prior_scale", BayesianGenerator.DEFAULT_NOISE_PRIOR_SCALE, 0.0, true,
+                    "scale of the LogNormal prior on the noise variance (BoTorch: 1); also the dashboard's model"),
+            bool("winsorize", true, "clip the objective's poor tail at its Tukey fence before fitting (as Ax)"),
+            number("init_eta", OptimizerOptions.defaults(0).boltzmannEta(), 0.0, true,
+                    "temperature of the Boltzmann choice of starts among the raw samples (BoTorch: 1)"),
+            choice("outcome_transform", "none", List.of("none", "log", "bilog", "power"),
+                    "transform of the objective before fitting, for skewed metrics (power: Yeo–Johnson, λ fitted)"),
+            new Option("fantasies", Type.INTEGER_LIST, "8, 4 (lookahead2); 8, 4, 2 (lookahead3); 32 (kg)", 1.0, false,
+                    1024.0, List.of(), 4, "fantasies per lookahead step (the tree has at most 20000 points)"),
+            new Option("batch_sizes", Type.INTEGER_LIST, "1 per stage", 1.0, false, 8.0, List.of(), 5,
+                    "points per tree stage q₀…q_k, one more entry than fantasies (" + LOOKAHEAD + ")"),
+            integer("batch_quadrature", LookaheadOptions.DEFAULT_BATCH_QUADRATURE, 1, 64,
+                    "quadrature nodes per point inside a lookahead batch"),
+            ranged("max_iterations", Type.INTEGER, "200", 1.0, false, 100000.0,
+                    "L-BFGS-B iterations per start of a lookahead tree"),
+            ranged("budget", Type.INTEGER, "unknown", 1.0, false, null,
+                    "total trials of the study: lookahead looks no further than the trials that remain"));
+
+    private static final Map<String, Option> BY_KEY = OPTIONS.stream()
+            .collect(Collectors.toMap(Option::key, o -> o, (a, b) -> a, LinkedHashMap::new));
+
+    /** Every default (an empty settings map). */
+    public static final GenerationOptions DEFAULTS = parse(Map.of());
+
+    public GenerationOptions {
+        check("mc_samples", mcSamples);
+        check("raw_samples", rawSamples);
+        check("restarts", restarts);
+        check("threads", threads);
+        check("beta", beta);
+        check("gp_restarts", gpRestarts);
+        check("min_noise", minNoise);
+        check("noise_prior_loc", noisePriorLoc);
+        check("noise_prior_scale", noisePriorScale);
+        check("init_eta", initEta);
+        check("batch_quadrature", batchQuadrature);
+        check("max_iterations", maxIterations);
+        check("budget", budget);
+        if (kernel != null && !KERNELS.contains(kernel)) {
+            throw invalid(BY_KEY.get("kernel"), kernel.name().toLowerCase(Locale.ROOT));
+        }
+        if (outcomeTransform == null) {
+            throw invalid(BY_KEY.get("outcome_transform"), null);
+        }
+        fantasies = checkList("fantasies", fantasies);
+        batchSizes = checkList("batch_sizes", batchSizes);
+    }
+
+    /** The options of a spec's generation settings; see {@link #parse}. */
+    public static GenerationOptions of(StudySpec spec) {
+        return parse(spec.generation() == null ? null : spec.generation().options());
+    }
+
+    /**
+     * Parses generation options (the map is not modified; null or empty: every default). Integers may be given as
+     * whole numbers (also 2.0) or numeric text, numbers as numbers or numeric text, booleans as booleans or
+     * "true"/"false", names in any case; a null value means the default.
+     *
+     * @throws InvalidGenerationOptionException for an unknown key (with the nearest known key as a suggestion), a value
+     *                                          of the wrong type, out of range or not an allowed name
+     */
+    public static GenerationOptions parse(Map<String, Object> options) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        if (options != null) {
+            for (Map.Entry<String, Object> e : options.entrySet()) {
+                Option o = BY_KEY.get(e.getKey());
+                if (o == null) {
+                    throw unknownKey(e.getKey(), e.getValue());
+                }
+                if (e.getValue() != null) {
+                    v.put(o.key(), value(o, e.getValue()));
+                }
+            }
+        }
+        return new GenerationOptions(
+                (KernelType) v.get("kernel"),
+                (int) v.getOrDefault("mc_samples", McContext.DEFAULT_SAMPLES),
+                (int) v.getOrDefault("raw_samples", 2048),
+                (Integer) v.get("restarts"),
+                (Integer) v.get("threads"),
+                (boolean) v.getOrDefault("sequential", true),
+                (boolean) v.getOrDefault("prune_baseline", true),
+                (double) v.getOrDefault("beta", 0.2),
+                (boolean) v.getOrDefault("screen", true),
+                (int) v.getOrDefault("gp_restarts", 0),
+                (boolean) v.getOrDefault("warm_start", false),
+                (double) v.getOrDefault("min_noise", 1e-6),
+                (boolean) v.getOrDefault("fixed_outputscale", false),
+                (double) v.getOrDefault("noise_prior_loc", BayesianGenerator.DEFAULT_NOISE_PRIOR_LOC),
+                (double) v.getOrDefault("noise_prior_scale", BayesianGenerator.DEFAULT_NOISE_PRIOR_SCALE),
+                (boolean) v.getOrDefault("winsorize", true),
+                (double) v.getOrDefault("init_eta", OptimizerOptions.defaults(0).boltzmannEta()),
+                (Transform) v.getOrDefault("outcome_transform", Transform.NONE),
+                intList(v.get("fantasies")),
+                intList(v.get("batch_sizes")),
+                (int) v.getOrDefault("batch_quadrature", LookaheadOptions.DEFAULT_BATCH_QUADRATURE),
+                (Integer) v.get("max_iterations"),
+                (Integer) v.get("budget"));
+    }
+
+    /** The known option keys, in table order. */
+    public static List<String> keys() {
+        return List.copyOf(BY_KEY.keySet());
+    }
+
+    /** The option described by {@code key}, or null. */
+    public static Option option(String key) {
+        return BY_KEY.get(key);
+    }
+
+    /** {@code kernel}, or the generator's default when not given. */
+    public KernelType kernel(KernelType generatorDefault) {
+        return kernel == null ? generatorDefault : kernel;
+    }
+
+    /** {@code restarts}, or the generator's default when not given. */
+    public int restarts(int generatorDefault) {
+        return restarts == null ? generatorDefault : restarts;
+    }
+
+    /** {@code threads}, or {@code fallback} (the available processors, as a rule) when not given. */
+    public int threads(int fallback) {
+        return threads == null ? fallback : threads;
+    }
+
+    /** {@code fantasies} as a new array, or {@code generatorDefault} (returned as is) when not given. */
+    public int[] fantasies(int[] generatorDefault) {
+        return fantasies == null ? generatorDefault : fantasies.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** {@code batch_sizes} as a new array, or null when not given. */
+    public int[] batchSizesArray() {
+        return batchSizes == null ? null : batchSizes.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** {@code max_iterations}, or the generator's default when not given. */
+    public int maxIterations(int generatorDefault) {
+        return maxIterations == null ? generatorDefault : maxIterations;
+    }
+
+    /** {@code budget}, or {@code unknown} when not given. */
+    public int budget(int unknown) {
+        return budget == null ? unknown : budget;
+    }
+
+    /**
+     * Checks an acquisition name (trimmed, any case) against the valid ones.
+     *
+     * @param valid the valid names, lower case (not modified)
+     * @return the name, trimmed and lower case
+     * @throws InvalidGenerationOptionException for another name, with the nearest valid one as a suggestion
+     */
+    public static String checkAcquisition(String name, Collection<String> valid) {
+        String a = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        if (valid.contains(a)) {
+            return a;
+        }
+        String allowed = String.join(", ", valid);
+        String near = nearest(a, valid);
+        throw new InvalidGenerationOptionException("acquisition", name, allowed, "unknown acquisition '" + name + "'"
+                + (near == null ? "" : "; did you mean '" + near + "'?") + "; allowed: " + allowed);
+    }
+
+    /**
+     * The options table in Markdown (key, type, default, allowed values, meaning), as the READMEs show it; the tests
+     * check that each README holds exactly this table.
+     */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| key | type | default | allowed | meaning |\n|---|---|---|---|---|\n");
+        for (Option o : OPTIONS) {
+            sb.append("| `").append(o.key()).append("` | ").append(o.type().word()).append(" | ")
+                    .append(o.defaultValue()).append(" | ").append(o.range()).append(" | ").append(o.meaning())
+                    .append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    // ---- rules ---------------------------------------------------------------------------------------------------
+
+    private static Option ranged(String key, Type type, String def, Double min, boolean minExclusive, Double max,
+                                 String meaning) {
+        return new Option(key, type, def, min, minExclusive, max, List.of(), 0, meaning);
+    }
+
+    private static Option integer(String key, int def, int min, int max, String meaning) {
+        return ranged(key, Type.INTEGER, Integer.toString(def), (double) min, false, (double) max, meaning);
+    }
+
+    private static Option number(String key, double def, Double min, boolean minExclusive, String meaning) {
+        return ranged(key, Type.NUMBER, format(def), min, minExclusive, null, meaning);
+    }
+
+    private static Option bool(String key, boolean def, String meaning) {
+        return ranged(key, Type.BOOLEAN, Boolean.toString(def), null, false, null, meaning);
+    }
+
+    private static Option choice(String key, String def, List<String> choices, String meaning) {
+        return new Option(key, Type.CHOICE, def, null, false, null, choices, 0, meaning);
+    }
+
+    /** The typed value of one option (Integer, Double, Boolean, KernelType, Transform or List of Integer). */
+    private static Object value(Option o, Object raw) {
+        switch (o.type()) {
+            case INTEGER:
+                return integerValue(o, raw, raw);
+            case NUMBER: {
+                Double d = numeric(raw);
+                if (d == null || !Double.isFinite(d) || !inRange(o, d)) {
+                    throw invalid(o, raw);
+                }
+                return d;
+            }
+            case BOOLEAN:
+                if (raw instanceof Boolean b) {
+                    return b;
+                }
+                String t = raw instanceof String s ? s.trim() : "";
+                if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+                    return Boolean.parseBoolean(t);
+                }
+                throw invalid(o, raw);
+            case CHOICE:
+                return choiceValue(o, raw);
+            default: {
+                if (!(raw instanceof List<?> list) || list.isEmpty() || list.size() > o.maxLength()) {
+                    throw invalid(o, raw);
+                }
+                List<Integer> out = new ArrayList<>();
+                for (Object x : list) {
+                    out.add(integerValue(o, x, raw));
+                }
+                return out;
+            }
+        }
+    }
+
+    private static int integerValue(Option o, Object x, Object whole) {
+        Double d = numeric(x);
+        if (d == null || d != Math.rint(d) || !inRange(o, d)) {
+            throw invalid(o, whole);
+        }
+        return (int) (double) d;
+    }
+
+    private static Object choiceValue(Option o, Object raw) {
+        if (!(raw instanceof String s)) {
+            throw invalid(o, raw);
+        }
+        String n = s.trim().toLowerCase(Locale.ROOT);
+        if (o.key().equals("kernel")) {
+            // today's spellings of stored studies stay valid: matern, matern-52, matern_52, se, sqexp
+            String k = n.replace("-", "").replace("_", "");
+            KernelType t = switch (k) {
+                case "rbf", "se", "sqexp" -> KernelType.RBF;
+                case "matern52", "matern" -> KernelType.MATERN52;
+                case "matern32" -> KernelType.MATERN32;
+                default -> null;
+            };
+            if (t == null || !KERNELS.contains(t)) {
+                throw invalid(o, raw);
+            }
+            return t;
+        }
+        if (!o.choices().contains(n)) {
+            throw invalid(o, raw);
+        }
+        return Transform.valueOf(n.toUpperCase(Locale.ROOT));
+    }
+
+    private static Double numeric(Object x) {
+        if (x instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (x instanceof String s) {
+            try {
+                return new BigDecimal(s.trim()).doubleValue();
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean inRange(Option o, double d) {
+        if ((o.type() == Type.INTEGER || o.type() == Type.INTEGER_LIST) && Math.abs(d) > Integer.MAX_VALUE) {
+            return false;
+        }
+        if (o.min() != null && (o.minExclusive() ? !(d > o.min()) : !(d >= o.min()))) {
+            return false;
+        }
+        return o.max() == null || d <= o.max();
+    }
+
+    private static List<Integer> intList(Object v) {
+        if (v == null) {
+            return null;
+        }
+        List<Integer> out = new ArrayList<>();
+        for (Object x : (List<?>) v) {
+            out.add((Integer) x);
+        }
+        return out;
+    }
+
+    private static void check(String key, Number value) {
+        Option o = BY_KEY.get(key);
+        if (value != null && (!Double.isFinite(value.doubleValue()) || !inRange(o, value.doubleValue()))) {
+            throw invalid(o, value);
+        }
+    }
+
+    private static List<Integer> checkList(String key, List<Integer> values) {
+        if (values == null) {
+            return null;
+        }
+        Option o = BY_KEY.get(key);
+        if (values.isEmpty() || values.size() > o.maxLength()) {
+            throw invalid(o, values);
+        }
+        for (Integer x : values) {
+            if (x == null || !inRange(o, x)) {
+                throw invalid(o, values);
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    private static InvalidGenerationOptionException invalid(Option o, Object given) {
+        return new InvalidGenerationOptionException(o.key(), given, o.allowed(),
+                "got " + describe(given) + "; allowed: " + o.allowed());
+    }
+
+    private static InvalidGenerationOptionException unknownKey(String key, Object given) {
+        String near = nearest(key, BY_KEY.keySet());
+        String known = String.join(", ", BY_KEY.keySet());
+        return new InvalidGenerationOptionException(key, given, known, "unknown option"
+                + (near == null ? "." : "; did you mean '" + near + "'?") + " Known options: " + known);
+    }
+
+    /** The candidate closest to {@code s} by edit distance, when close enough to be a typo; else null. */
+    static String nearest(String s, Collection<String> candidates) {
+        String n = s == null ? "" : s.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = editDistance(n, c);
+            if (d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        int limit = Math.max(2, Math.min(n.length(), best == null ? 0 : best.length()) / 3);
+        return best != null && bestDistance <= limit ? best : null;
+    }
+
+    /** Levenshtein distance (insertions, deletions, substitutions, each 1). */
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    static String describe(Object v) {
+        if (v == null) {
+            return "nothing";
+        }
+        if (v instanceof String s) {
+            return "'" + s + "'";
+        }
+        if (v instanceof Double d) {
+            return format(d);
+        }
+        if (v instanceof Map) {
+            return "a mapping " + v;
+        }
+        return String.valueOf(v);
+    }
+
+    private static String format(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return Double.isFinite(d) ? BigDecimal.valueOf(d).stripTrailingZeros().toString() : Double.toString(d);
+    }
+}
