@@ -39,6 +39,12 @@ import java.util.function.Function;
  * flight (from a shutdown hook). Running trials get a heartbeat every {@link #HEARTBEAT}.
  *
  * <p>Workers ({@code sextant worker}) run the same loop with worker ids {@code "worker:…"}; many may share a study.
+ *
+ * <p>Determinism: with one process and {@code parallelism: 1} a seeded campaign gives the same trials in the same
+ * order (a batch is asked, its trials evaluated one after another and told in that order, then the next batch is
+ * asked; the generator's seeds come from the study seed and the number of trials, the evaluator's from the campaign
+ * seed and the trial's place in its study). With {@code parallelism > 1} a new batch is asked as soon as a thread is
+ * free, so which trials are still pending at that moment, and therefore the proposals, depend on evaluation times.
  */
 public final class CampaignRunner {
     public static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -185,9 +191,10 @@ public final class CampaignRunner {
                     int room = limit - countFinished(all) - (int) all.stream().filter(t -> t.state() == TrialState.RUNNING).count();
                     if (room > 0) {
                         List<Trial> asked = ask(study, Math.min(campaign.batch(), room));
+                        List<Trial> numbered = asked.isEmpty() ? all : trialsOf(name);
                         for (Trial t : asked) {
                             inFlight.put(t.id(), t);
-                            long seed = campaign.spec().seed() * 1_000_003L + t.id();
+                            long seed = evaluationSeed(campaign.spec().seed(), numberInStudy(numbered, t.id()));
                             cs.submit(() -> new Object[] {t, evaluator.evaluate(t.parameters(), t.id(), seed)});
                         }
                         if (!asked.isEmpty()) {
@@ -338,6 +345,26 @@ public final class CampaignRunner {
             }
         }
         throw last;
+    }
+
+    /**
+     * The evaluator's seed for the {@code number}-th trial of a study (1-based): a function of the campaign seed and
+     * the trial's place in its study only, never of the store's global trial ids, so that the same campaign gives the
+     * same evaluations in a fresh store and in one that already holds other studies.
+     */
+    static long evaluationSeed(long campaignSeed, int number) {
+        return campaignSeed * 1_000_003L + number;
+    }
+
+    /** The 1-based place of trial {@code id} among {@code trials} (one study's, ordered by id). */
+    static int numberInStudy(List<Trial> trials, long id) {
+        int number = 1;
+        for (Trial t : trials) {
+            if (t.id() < id) {
+                number++;
+            }
+        }
+        return number;
     }
 
     static int countFinished(List<Trial> trials) {
