@@ -4,32 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sextant.acquisition.analytic.AnalyticAcquisition;
 import dev.sextant.acquisition.mc.McAcquisitions;
 import dev.sextant.acquisition.mc.McContext;
 import dev.sextant.acquisition.model.GpModel;
 import dev.sextant.acquisition.model.JointPosterior;
 import dev.sextant.acquisition.model.KernelKind;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.sextant.surrogate.GpFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Acquisition values against the GPyTorch/BoTorch reference fixtures (every file; test names carry the file). */
+/**
+ * Acquisition values against the GPyTorch/BoTorch reference fixtures: every case kept in surrogate's test resources
+ * plus every file of {@code -Dsextant.fixtures=DIR} ({@link GpFixture#all()}); test names carry the file.
+ */
 class FixtureAcquisitionTest {
-    static Path fixtures() {
-        String p = System.getProperty("sextant.fixtures");
-        Path path = p != null ? Path.of(p) : Path.of("../shared/fixtures/gp-reference");
-        if (!Files.isDirectory(path)) path = Path.of("/work/shared/fixtures/gp-reference");
-        return path;
-    }
-
     static double[] flat(JsonNode node) {
         List<Double> out = new ArrayList<>();
         if (node.isArray() && node.size() > 0 && node.get(0).isArray()) {
@@ -47,23 +39,21 @@ class FixtureAcquisitionTest {
 
     record Case(String file, JsonNode root, GpModel gp, int d) {}
 
-    static Case load(File f) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(f);
+    static Case load(GpFixture f) {
+        JsonNode root = f.json;
         int n = root.get("n").asInt(), d = root.get("d").asInt();
         GpModel gp = GpModel.of(KernelKind.parse(root.get("kernel").asText()), flat(root.get("X")), n, d,
             flat(root.get("y")), flat(root.get("lengthscale")), root.get("outputscale").asDouble(),
             root.get("noise").asDouble(), root.get("mean_constant").asDouble());
-        return new Case(f.getName(), root, gp, d);
+        return new Case(f.fileName, root, gp, d);
     }
 
     @TestFactory
-    Stream<DynamicTest> everyFixtureFile() throws IOException {
-        File[] files = fixtures().toFile().listFiles((dir, name) -> name.endsWith(".json"));
-        assertTrue(files != null && files.length > 0, "no fixture files under " + fixtures());
+    Stream<DynamicTest> everyFixtureFile() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (File f : files) {
+        for (GpFixture f : GpFixture.all()) {
             Case c = load(f);
-            String name = f.getName();
+            String name = f.fileName;
             tests.add(DynamicTest.dynamicTest(name + ": analytic EI, LogEI, UCB", () -> analytic(c)));
             tests.add(DynamicTest.dynamicTest(name + ": posterior mean and covariance", () -> posterior(c)));
             tests.add(DynamicTest.dynamicTest(name + ": qEI with fixture base samples", () -> qei(c)));

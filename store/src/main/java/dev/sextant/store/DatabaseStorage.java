@@ -56,10 +56,10 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; open one per process and share it.
  */
 public final class DatabaseStorage implements Storage {
-    /** The default database: an H2 file under ./sextant-data that several local processes can share. */
-    public static final String DEFAULT_URL = "jdbc:h2:file:./sextant-data/sextant;AUTO_SERVER=TRUE";
     /** Environment variable naming the database when no --db option is given. */
     public static final String ENVIRONMENT_VARIABLE = "SEXTANT_DB";
+    /** Environment variable naming the folder of the default store (default {@code ~/.sextant}). */
+    public static final String HOME_VARIABLE = "SEXTANT_HOME";
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseStorage.class);
     private static final int MAX_ATTEMPTS = 25;
@@ -95,7 +95,7 @@ public final class DatabaseStorage implements Storage {
 
     /**
      * The database URL to use: the command-line value (e.g. {@code --db}) when given, else the {@value
-     * #ENVIRONMENT_VARIABLE} environment variable when set, else {@link #DEFAULT_URL}.
+     * #ENVIRONMENT_VARIABLE} environment variable when set, else {@link #defaultUrl()}.
      */
     public static String resolveUrl(String cliValue) {
         return resolveUrl(cliValue, System.getenv());
@@ -109,7 +109,33 @@ public final class DatabaseStorage implements Storage {
         if (env != null && !env.isBlank()) {
             return env.strip();
         }
-        return DEFAULT_URL;
+        return defaultUrl(home(environment, System.getProperty("user.home")));
+    }
+
+    /**
+     * The user's default store: one H2 file, {@code sextant.mv.db} in {@link #home()}, that several local processes
+     * share (AUTO_SERVER), whichever folder a command is started from.
+     */
+    public static String defaultUrl() {
+        return defaultUrl(home());
+    }
+
+    /** The default store in {@code folder}: {@code jdbc:h2:file:<folder>/sextant;AUTO_SERVER=TRUE}. */
+    public static String defaultUrl(java.nio.file.Path folder) {
+        return "jdbc:h2:file:" + folder.toAbsolutePath().normalize().resolve("sextant") + ";AUTO_SERVER=TRUE";
+    }
+
+    /** The folder of the default store: {@value #HOME_VARIABLE} when set, else {@code .sextant} in the user's home. */
+    public static java.nio.file.Path home() {
+        return home(System.getenv(), System.getProperty("user.home"));
+    }
+
+    static java.nio.file.Path home(Map<String, String> environment, String userHome) {
+        String h = environment.get(HOME_VARIABLE);
+        if (h != null && !h.isBlank()) {
+            return java.nio.file.Path.of(h.strip()).toAbsolutePath().normalize();
+        }
+        return java.nio.file.Path.of(userHome, ".sextant").toAbsolutePath().normalize();
     }
 
     /** The options this storage was opened with. */

@@ -1,7 +1,8 @@
 /**
  * Trial history persisted with Hibernate ORM on H2 (embedded default) or PostgreSQL. Start from
  * {@link dev.sextant.store.DatabaseStorage}: {@code DatabaseStorage.open(DatabaseStorage.resolveUrl(cliValue))} gives a
- * bo-core {@code Storage} that a {@code Study} uses unchanged and that many worker processes can share. Worker
+ * bo-core {@code Storage} that a {@code Study} uses unchanged and that many worker processes can share. Without a
+ * URL the store is the user's one H2 file in {@code ~/.sextant/} ({@code $SEXTANT_HOME} moves it). Worker
  * liveness: {@link dev.sextant.store.Heartbeats} and {@link dev.sextant.store.DatabaseStorage#reapStale}. The schema is
  * created and upgraded by Flyway (classpath {@code db/migration}, history table {@code schema_version}); entities are
  * in {@code dev.sextant.store.entity}. Trials are numbered 1, 2, 3 ... per study (schema 3, column

@@ -2,7 +2,9 @@ package dev.sextant.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +15,21 @@ class ResolveUrlTest {
         assertEquals("jdbc:postgresql://db/cli", DatabaseStorage.resolveUrl(" jdbc:postgresql://db/cli ", env));
         assertEquals("jdbc:postgresql://db/env", DatabaseStorage.resolveUrl(null, env));
         assertEquals("jdbc:postgresql://db/env", DatabaseStorage.resolveUrl("  ", env));
-        assertEquals(DatabaseStorage.DEFAULT_URL, DatabaseStorage.resolveUrl(null, Map.of()));
-        assertEquals(DatabaseStorage.DEFAULT_URL, DatabaseStorage.resolveUrl("", Map.of("SEXTANT_DB", "")));
-        assertEquals("jdbc:h2:file:./sextant-data/sextant;AUTO_SERVER=TRUE", DatabaseStorage.DEFAULT_URL);
+        Map<String, String> home = Map.of("SEXTANT_HOME", "/srv/sx");
+        assertEquals("jdbc:h2:file:/srv/sx/sextant;AUTO_SERVER=TRUE", DatabaseStorage.resolveUrl(null, home));
+        assertEquals("jdbc:h2:file:/srv/sx/sextant;AUTO_SERVER=TRUE",
+                DatabaseStorage.resolveUrl("", Map.of("SEXTANT_DB", "", "SEXTANT_HOME", "/srv/sx")));
+    }
+
+    @Test
+    void theDefaultStoreIsOnePerUserNotPerFolder() {
+        assertEquals(Path.of("/home/ada/.sextant"), DatabaseStorage.home(Map.of(), "/home/ada"));
+        assertEquals(Path.of("/home/ada/.sextant"), DatabaseStorage.home(Map.of("SEXTANT_HOME", " "), "/home/ada"));
+        assertEquals(Path.of("/data/sx"), DatabaseStorage.home(Map.of("SEXTANT_HOME", "/data/sx/"), "/home/ada"));
+        // a relative SEXTANT_HOME is fixed once, against the folder of the process that reads it
+        assertTrue(DatabaseStorage.home(Map.of("SEXTANT_HOME", "rel"), "/home/ada").isAbsolute());
+        assertEquals("jdbc:h2:file:/home/ada/.sextant/sextant;AUTO_SERVER=TRUE",
+                DatabaseStorage.defaultUrl(Path.of("/home/ada/.sextant")));
     }
 
     @Test
@@ -24,7 +38,8 @@ class ResolveUrlTest {
         assertEquals("jdbc:h2:file:./d/s;auto_server=false", StoreOptions.of("jdbc:h2:file:./d/s;auto_server=false").driverUrl());
         assertEquals("jdbc:h2:file:./d/s;FILE_LOCK=NO", StoreOptions.of("jdbc:h2:file:./d/s;FILE_LOCK=NO").driverUrl());
         assertEquals("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1", StoreOptions.of("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1").driverUrl());
-        assertEquals(DatabaseStorage.DEFAULT_URL, StoreOptions.of(DatabaseStorage.DEFAULT_URL).driverUrl());
+        String byDefault = DatabaseStorage.defaultUrl(Path.of("/home/ada/.sextant"));
+        assertEquals(byDefault, StoreOptions.of(byDefault).driverUrl());
         assertEquals("jdbc:postgresql://h/db", StoreOptions.of("jdbc:postgresql://h/db").driverUrl());
     }
 

@@ -265,7 +265,13 @@ class StorageBehaviourTest {
         try (Heartbeats beats = s.startHeartbeats(Duration.ofMillis(50))) {
             beats.track(study, alive.number());
             beats.track(study, finished.number());
+            // 400 ms: a few 50 ms beats, and 'dead' and 'deadToo' get older than the 300 ms timeout below; on a
+            // loaded machine the beat thread may need longer to notice the finished trial
             Thread.sleep(400);
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (!beats.tracked().equals(Map.of(study, Set.of(alive.number()))) && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
             assertEquals(Map.of(study, Set.of(alive.number())), beats.tracked(), "finished trials drop out");
             assertTrue(s.reapStale(study, Duration.ofSeconds(30), StaleTrialPolicy.ABANDON).abandoned().isEmpty());
             DatabaseStorage.Reaped reaped = s.reapStale(study, Duration.ofMillis(300), StaleTrialPolicy.ABANDON);

@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * A worker JVM for the multi-process tests. Prints "TOLD id" after each committed tell and "DONE" at the end.
  * <ul>
- *   <li>{@code run url study worker threads trialsPerThread}: each thread asks (claims a candidate, else creates a
- *       RUNNING trial) and tells trialsPerThread trials; the told value of trial i is {@link #valueFor}(i).</li>
+ *   <li>{@code run url study worker threads trialsPerThread [markerFile]}: each thread asks (claims a candidate, else
+ *       creates a RUNNING trial) and tells trialsPerThread trials; the told value of trial i is {@link #valueFor}(i).
+ *       With a marker file, each thread first asks and tells until that file exists, then trialsPerThread more.</li>
  *   <li>{@code crash url study worker heartbeatMillis}: keeps three trials RUNNING with heartbeats, telling the oldest
  *       each time it asks a new one, until it is killed.</li>
  * </ul>
@@ -54,14 +55,20 @@ public final class WorkerProcess {
             if (mode.equals("run")) {
                 int threads = Integer.parseInt(args[4]);
                 int perThread = Integer.parseInt(args[5]);
+                java.nio.file.Path marker = args.length > 6 ? java.nio.file.Path.of(args[6]) : null;
                 List<Thread> all = new ArrayList<>();
                 Throwable[] failure = new Throwable[1];
                 for (int k = 0; k < threads; k++) {
                     String name = worker + "-" + k;
                     Thread t = new Thread(() -> {
                         try {
-                            for (int i = 0; i < perThread; i++) {
-                                Trial trial = ask(storage, study, name, i);
+                            long i = 0;
+                            while (marker != null && !java.nio.file.Files.exists(marker)) {
+                                Trial trial = ask(storage, study, name, i++);
+                                tell(storage, study, trial.number(), out);
+                            }
+                            for (int k2 = 0; k2 < perThread; k2++) {
+                                Trial trial = ask(storage, study, name, i++);
                                 tell(storage, study, trial.number(), out);
                             }
                         } catch (Throwable e) {

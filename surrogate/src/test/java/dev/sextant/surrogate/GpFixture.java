@@ -7,24 +7,24 @@ import dev.sextant.surrogate.kernel.Kernel;
 import dev.sextant.surrogate.kernel.KernelType;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * One GP reference case (a JSON file of {@code shared/fixtures/gp-reference}, computed by GPyTorch/BoTorch), with
- * its arrays flattened row-major. Shared with the acquisition module through the surrogate test-jar.
+ * One GP reference case (a JSON file computed by GPyTorch/BoTorch, see {@code src/test/resources/fixtures/README.md}),
+ * with its arrays flattened row-major. Shared with the acquisition module through the surrogate test-jar.
  *
- * <p>{@link #folder()} resolves the fixture folder from the system property {@code sextant.fixtures}, falling back
- * to {@code shared/fixtures/gp-reference} found by walking up from the working directory.
+ * <p>{@link #all()} loads every case kept in the test resources ({@code fixtures/gp-reference}) plus every
+ * {@code *.json} of the folder named by {@code -Dsextant.fixtures=DIR}, if given (see {@link FixtureFiles}).
  */
 public final class GpFixture {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The file name of a kept case; the full path of a case from {@code -Dsextant.fixtures}. */
     public final String fileName;
     public final Path path;
     /** The whole JSON document, for values this class does not expose. */
@@ -67,10 +67,12 @@ public final class GpFixture {
     public final double[] qneiBaseSamples;
     public final double qlogneiValue;
 
-    private GpFixture(Path path) throws IOException {
+    private GpFixture(String label, Path path) throws IOException {
         this.path = path;
-        this.fileName = path.getFileName().toString();
-        this.json = MAPPER.readTree(path.toFile());
+        this.fileName = label;
+        try (InputStream in = Files.newInputStream(path)) {
+            this.json = MAPPER.readTree(in);
+        }
         this.kernelName = json.path("kernel").asText();
         this.n = json.path("n").asInt();
         this.d = json.path("d").asInt();
@@ -108,48 +110,26 @@ public final class GpFixture {
         }
     }
 
-    /** The fixture folder: property {@code sextant.fixtures}, else {@code shared/fixtures/gp-reference} above the cwd. */
-    public static Path folder() {
-        String prop = System.getProperty("sextant.fixtures");
-        if (prop != null && !prop.isBlank() && Files.isDirectory(Paths.get(prop))) {
-            return Paths.get(prop).toAbsolutePath().normalize();
-        }
-        Path dir = Paths.get("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("shared").resolve("fixtures").resolve("gp-reference");
-            if (Files.isDirectory(candidate)) {
-                return candidate.normalize();
-            }
-            Path sibling = dir.resolveSibling("shared").resolve("fixtures").resolve("gp-reference");
-            if (Files.isDirectory(sibling)) {
-                return sibling.normalize();
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException("GP reference fixtures not found: set -Dsextant.fixtures=<folder> (was '"
-                + prop + "', working directory " + Paths.get("").toAbsolutePath() + ")");
-    }
-
-    /** Every {@code *.json} of {@link #folder()}, sorted by file name. */
+    /** Every kept case, then every case of {@code -Dsextant.fixtures=DIR} (if set), each sorted by file name. */
     public static List<GpFixture> all() {
-        Path folder = folder();
         List<GpFixture> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                out.add(load(p));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder, e);
+        for (FixtureFiles.Entry e : FixtureFiles.list(FixtureFiles.GP_REFERENCE, FixtureFiles.GP_REFERENCE_PROPERTY)) {
+            out.add(load(e.label(), e.path()));
         }
         return out;
     }
 
-    public static GpFixture load(Path path) {
+    /** One case; {@code label} names it in test names and messages. */
+    public static GpFixture load(String label, Path path) {
         try {
-            return new GpFixture(path);
+            return new GpFixture(label, path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read fixture " + path, e);
         }
+    }
+
+    public static GpFixture load(Path path) {
+        return load(path.getFileName().toString(), path);
     }
 
     public KernelType kernelType() {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -33,8 +34,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads campaign files (YAML). Every error is a {@link CampaignException} naming the file, the line and the key
- * path ({@code "campaign.yaml:7: parameters[1].low: expected a number, got 'abc'"}): the YAML is composed into
+ * Reads campaign files (YAML). Every problem is reported with the file, the line and the key path
+ * ({@code "campaign.yaml:7: parameters[1].low: expected a number, got 'abc'"}), and all problems of a file come in one
+ * {@link CampaignException} (see {@link CampaignException#problems()}). A quoted number ({@code trials: "5"}) is a
+ * string in YAML and is refused with a message saying to write it without quotes. The YAML is composed into
  * snakeyaml nodes, whose marks give each key path its line, and the study part is checked by
  * {@link StudySpecCodec#fromMap}, whose key-path messages are mapped back to lines.
  */
@@ -49,6 +52,8 @@ public final class CampaignParser {
 
     private final String source;
     private final Map<String, Integer> lines = new HashMap<>();
+    /** Key path → value of every quoted scalar (single or double quotes), for the quoted-number hint. */
+    private final Map<String, String> quotedScalars = new HashMap<>();
 
     private CampaignParser(String source) {
         this.source = source;
@@ -72,7 +77,25 @@ public final class CampaignParser {
     }
 
     private CampaignException error(String path, String message) {
-        return new CampaignException(source, lineOf(path), (path.isEmpty() ? "" : path + ": ") + message);
+        return new CampaignException(source, lineOf(path), (path.isEmpty() ? "" : path + ": ") + message
+                + quotedNumberHint(path));
+    }
+
+    /**
+     * Quoted numbers are refused, not read as numbers: in YAML {@code "5"} is a string, and a campaign file should mean
+     * what YAML says. When the value at {@code path} is a quoted number, the message says so and how to write it.
+     */
+    private String quotedNumberHint(String path) {
+        String v = quotedScalars.get(path);
+        if (v == null) {
+            return "";
+        }
+        try {
+            Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            return "";
+        }
+        return " (the quotes make it a string in YAML: write " + v.strip() + " without quotes)";
     }
 
     private int lineOf(String path) {
@@ -110,21 +133,26 @@ public final class CampaignParser {
         if (!(root instanceof Map<?, ?> rootMap)) {
             throw error("", "a campaign file is a mapping of keys (name, parameters, objective, evaluator, ...)");
         }
+        // every section is checked even when an earlier one failed, so that one report lists every problem
+        List<CampaignException> problems = new ArrayList<>();
         Map<String, Object> m = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : rootMap.entrySet()) {
             String k = String.valueOf(e.getKey());
             if (!TOP_KEYS.contains(k)) {
-                throw error(k, "unknown key; known keys: " + String.join(", ", sorted(TOP_KEYS)));
+                problems.add(error(k, "unknown key; known keys: " + String.join(", ", sorted(TOP_KEYS))));
+            } else {
+                m.put(k, e.getValue());
             }
-            m.put(k, e.getValue());
         }
         if (!m.containsKey("name")) {
-            throw error("", "missing key 'name' (the study name)");
+            problems.add(error("", "missing key 'name' (the study name)"));
         }
+        EvaluatorSpec evaluator = null;
         if (!m.containsKey("evaluator")) {
-            throw error("", "missing key 'evaluator' (builtin: NAME or command: [...])");
+            problems.add(error("", "missing key 'evaluator' (builtin: NAME or command: [...])"));
+        } else {
+            evaluator = attempt(problems, () -> evaluator(m.get("evaluator")));
         }
-        EvaluatorSpec evaluator = evaluator(m.get("evaluator"));
         Map<String, Object> study = new LinkedHashMap<>();
         for (String k : List.of("name", "seed", "parameters", "parameter_constraints", "objective", "outcome_constraints",
                 "generation")) {
@@ -132,27 +160,99 @@ public final class CampaignParser {
                 study.put(k, m.get(k));
             }
         }
-        builtinDefaults(evaluator, study);
-        StudySpec spec;
-        try {
-            spec = StudySpecCodec.fromMap(study);
-        } catch (IllegalArgumentException e) {
-            throw studyError(e, study);
+        if (evaluator != null) {
+            builtinDefaults(evaluator, study);
         }
-        checkBuiltinMetrics(evaluator, spec);
-        try {
-            GenerationStrategy.validate(spec);   // the installed strategy's check: acquisition name and options
-        } catch (InvalidGenerationOptionException e) {
-            throw error(e.path(), e.problem());
+        StudySpec spec = null;
+        if (m.containsKey("name")) {
+            try {
+                spec = StudySpecCodec.fromMap(study);
+            } catch (IllegalArgumentException e) {
+                problems.addAll(studyErrors(e, study));
+            }
         }
-        Budget budget = budget(m.get("budget"));
-        int batch = positiveInt("batch", m.getOrDefault("batch", 1));
-        int parallelism = positiveInt("parallelism", m.getOrDefault("parallelism", 1));
+        if (spec != null) {
+            StudySpec checked = spec;
+            if (evaluator != null) {
+                EvaluatorSpec ev = evaluator;
+                attempt(problems, () -> {
+                    checkBuiltinMetrics(ev, checked);
+                    return null;
+                });
+            }
+            try {
+                GenerationStrategy.validate(spec);   // the installed strategy's check: acquisition name and options
+            } catch (InvalidGenerationOptionException e) {
+                problems.add(error(e.path(), e.problem()));
+            }
+        }
+        Budget budget = attempt(problems, () -> budget(m.get("budget")));
+        Integer batch = attempt(problems, () -> positiveInt("batch", m.getOrDefault("batch", 1)));
+        Integer parallelism = attempt(problems, () -> positiveInt("parallelism", m.getOrDefault("parallelism", 1)));
         Object store = m.get("store");
         if (store != null && !(store instanceof String)) {
-            throw error("store", "expected a JDBC URL string, got " + describe(store));
+            problems.add(error("store", "expected a JDBC URL string, got " + describe(store)));
+        }
+        if (!problems.isEmpty()) {
+            throw CampaignException.of(problems);
         }
         return new Campaign(source, spec, budget, batch, parallelism, evaluator, (String) store, baseDir);
+    }
+
+    /** Runs one check; a problem it finds is added to {@code problems} and null returned. */
+    private static <T> T attempt(List<CampaignException> problems, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (CampaignException e) {
+            problems.add(e);
+            return null;
+        }
+    }
+
+    /**
+     * The problems of the study part: the codec stops at the first, so after it each parameter is checked on its own
+     * (in a minimal study around it), and so are the objective and the generation settings (around a valid
+     * parameter), which finds every bad parameter and a bad objective in one pass. Duplicates are dropped.
+     */
+    private List<CampaignException> studyErrors(IllegalArgumentException first, Map<String, Object> study) {
+        Map<String, CampaignException> out = new LinkedHashMap<>();
+        CampaignException e0 = studyError(first, study);
+        out.put(e0.detail(), e0);
+        Map<String, Object> dummyParameter = Map.of("name", "__x", "type", "float", "low", 0.0, "high", 1.0);
+        Map<String, Object> dummyObjective = Map.of("metric", "__y", "goal", "minimize");
+        if (study.get("parameters") instanceof List<?> params) {
+            for (int i = 0; i < params.size(); i++) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("name", "check");
+                one.put("parameters", List.of(params.get(i) == null ? "" : params.get(i)));
+                one.put("objective", dummyObjective);
+                String at = "parameters[" + i + "]";
+                try {
+                    StudySpecCodec.fromMap(one);
+                } catch (IllegalArgumentException e) {
+                    String msg = String.valueOf(e.getMessage()).replace("parameters[0]", at);
+                    CampaignException ce = studyError(new IllegalArgumentException(msg), study);
+                    out.putIfAbsent(ce.detail(), ce);
+                }
+            }
+        }
+        for (String key : List.of("objective", "generation", "seed")) {
+            if (!study.containsKey(key)) {
+                continue;
+            }
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("name", "check");
+            one.put("parameters", List.of(dummyParameter));
+            one.put("objective", dummyObjective);
+            one.put(key, study.get(key));
+            try {
+                StudySpecCodec.fromMap(one);
+            } catch (IllegalArgumentException e) {
+                CampaignException ce = studyError(e, study);
+                out.putIfAbsent(ce.detail(), ce);
+            }
+        }
+        return new ArrayList<>(out.values());
     }
 
     /** Maps an exception from the study codec or search space to the line of the key it names. */
@@ -160,7 +260,7 @@ public final class CampaignParser {
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
         Matcher pm = PATH.matcher(msg);
         if (pm.find() && lineOf(pm.group(1)) > 0 && (lines.containsKey(pm.group(1)) || pm.group(1).contains("."))) {
-            return new CampaignException(source, lineOf(pm.group(1)), msg);
+            return new CampaignException(source, lineOf(pm.group(1)), msg + quotedNumberHint(pm.group(1)));
         }
         // a message naming a parameter: point at that parameter's entry
         Object params = study.get("parameters");
@@ -394,6 +494,9 @@ public final class CampaignParser {
     // ---- line index --------------------------------------------------------------------------------------------
     private void index(Node node, String path) {
         lines.putIfAbsent(path, node.getStartMark().getLine() + 1);
+        if (node instanceof ScalarNode sc && sc.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) {
+            quotedScalars.put(path, sc.getValue());
+        }
         if (node instanceof MappingNode mn) {
             for (NodeTuple t : mn.getValue()) {
                 if (t.getKeyNode() instanceof ScalarNode k) {

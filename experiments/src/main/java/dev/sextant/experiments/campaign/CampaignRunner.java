@@ -41,6 +41,12 @@ import java.util.function.Function;
  * flight (from a shutdown hook). Running trials get a heartbeat every {@link #HEARTBEAT}.
  *
  * <p>Workers ({@code sextant worker}) run the same loop with worker ids {@code "worker:…"}; many may share a study.
+ *
+ * <p>Determinism: with one process and {@code parallelism: 1} a seeded campaign gives the same trials in the same
+ * order (a batch is asked, its trials evaluated one after another and told in that order, then the next batch is
+ * asked; the generator's seeds come from the study seed and the number of trials, the evaluator's from the campaign
+ * seed and the trial's place in its study). With {@code parallelism > 1} a new batch is asked as soon as a thread is
+ * free, so which trials are still pending at that moment, and therefore the proposals, depend on evaluation times.
  */
 public final class CampaignRunner {
     public static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -198,7 +204,7 @@ public final class CampaignRunner {
                         List<Trial> asked = ask(study, Math.min(campaign.batch(), room));
                         for (Trial t : asked) {
                             inFlight.put(t.number(), t);
-                            long seed = campaign.spec().seed() * 1_000_003L + t.number();
+                            long seed = evaluationSeed(campaign.spec().seed(), t.number());
                             cs.submit(() -> new Object[] {t, evaluator.evaluate(t.parameters(), t.number(), seed)});
                         }
                         if (!asked.isEmpty()) {
@@ -353,6 +359,15 @@ public final class CampaignRunner {
             }
         }
         throw last;
+    }
+
+    /**
+     * The evaluator's seed for the {@code number}-th trial of a study (1-based): a function of the campaign seed and
+     * the trial's place in its study only, never of the store's global trial ids, so that the same campaign gives the
+     * same evaluations in a fresh store and in one that already holds other studies.
+     */
+    static long evaluationSeed(long campaignSeed, long number) {
+        return campaignSeed * 1_000_003L + number;
     }
 
     static int countFinished(List<Trial> trials) {

@@ -19,7 +19,8 @@ public interface Evaluator {
     /**
      * @param parameters the trial's canonical parameter values
      * @param trialId    the trial's number in its study (1, 2, 3 ...; for file names and logs)
-     * @param seed       a seed derived from the study seed and the trial number
+     * @param seed       a seed derived from the campaign seed and the trial's number in its study, so a re-run of a
+     *                   seeded campaign evaluates with the same seeds whatever else the store holds
      */
     Evaluation evaluate(Map<String, Object> parameters, long trialId, long seed);
 

@@ -1,8 +1,10 @@
 /**
  * Campaign files (YAML) and the campaign runner. {@link dev.sextant.experiments.campaign.CampaignParser} validates a
- * file with line-precise errors into a {@link dev.sextant.experiments.campaign.Campaign};
+ * file into a {@link dev.sextant.experiments.campaign.Campaign}, reporting every problem of a file at once, each with
+ * its line;
  * {@link dev.sextant.experiments.campaign.CampaignRunner} runs or resumes it against a store with batches, a thread
  * pool and an {@link dev.sextant.experiments.campaign.Evaluator} (builtin test functions and steering workloads, or a
- * user command).
+ * user command). With one process and {@code parallelism: 1} a seeded campaign is reproducible (see
+ * {@code CampaignRunner}).
  */
 package dev.sextant.experiments.campaign;

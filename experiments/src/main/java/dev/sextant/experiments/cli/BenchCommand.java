@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Closed-loop benchmark on a synthetic test function.",
                 "Sobol init, then iterations of --batch points; prints per-seed final regret,",
-                "median regret and median seconds per iteration; --out writes the JSON (see the acquisition issue).",
+                "median regret and median seconds per iteration; --out FILE also writes the settings and every seed's",
+                "best-so-far curve, final regret and timing as JSON (protocol and reference numbers: BENCHMARKS.md).",
                 "Problems: branin, six-hump-camel, hartmann (d=3|6), ackley, levy, rosenbrock, styblinski-tang,",
                 "michalewicz, griewank (any d; or a suffix: ackley10), cosine8, hartmann6-constrained."})
 final class BenchCommand implements Callable<Integer> {

@@ -4,8 +4,12 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * A one-line progress bar on standard error, redrawn in place with '\r':
- * {@code label [#########.........] 12/40  best 0.734  ETA 1m05s}. At most five redraws a second. Thread-safe.
+ * Progress on standard error. On a terminal, one line redrawn in place with '\r':
+ * {@code label [#########.........] 12/40  best 0.734  ETA 1m05s}, at most five redraws a second. Elsewhere (a file,
+ * a pipe, CI) the same text without the bar as plain lines, no '\r' and no escape codes: one line per tenth of the
+ * total, at least every 30 s while progressing, and at the end. Whether the output is a terminal: the system
+ * property {@code sextant.terminal} ({@code true|false}, set by the {@code ./sextant} launcher from {@code [ -t 2 ]}),
+ * else whether the JVM has an interactive console. Thread-safe.
  */
 final class ProgressBar {
     private static final int WIDTH = 24;
@@ -17,12 +21,36 @@ final class ProgressBar {
     private long lastDraw;
     private int lastLength;
     private boolean enabled;
+    private final boolean terminal;
+    private int lastPlainDone = -1;
 
     ProgressBar(String label, int total, PrintStream out, boolean enabled) {
+        this(label, total, out, enabled, isTerminal());
+    }
+
+    ProgressBar(String label, int total, PrintStream out, boolean enabled, boolean terminal) {
         this.label = label;
         this.total = total;
         this.out = out;
         this.enabled = enabled;
+        this.terminal = terminal;
+    }
+
+    /** Whether progress may be redrawn in place (see the class comment). */
+    static boolean isTerminal() {
+        String p = System.getProperty("sextant.terminal");
+        if (p != null && !p.isBlank()) {
+            return Boolean.parseBoolean(p.strip());
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {   // Java 22+: a console object exists even without a terminal; isTerminal() tells
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return true;   // Java 17-21: a console exists only on a terminal
+        }
     }
 
     synchronized void total(int newTotal) {
@@ -38,6 +66,21 @@ final class ProgressBar {
             startDone = done;
         }
         long now = System.nanoTime();
+        if (!terminal) {
+            if (lastPlainDone >= 0 && done == lastPlainDone) {
+                return;   // nothing new to say
+            }
+            boolean tenth = total == Integer.MAX_VALUE || total <= 0
+                    || (long) done * 10 / total > (long) lastPlainDone * 10 / total;
+            if (!(lastPlainDone < 0 || force || done >= total || tenth || now - lastDraw >= 30_000_000_000L)) {
+                return;
+            }
+            lastPlainDone = done;
+            lastDraw = now;
+            out.println(text(done, best, now));
+            out.flush();
+            return;
+        }
         if (!force && now - lastDraw < 200_000_000L && done < total) {
             return;
         }
@@ -46,6 +89,17 @@ final class ProgressBar {
         sb.append('\r').append(label).append(" [");
         int filled = total <= 0 ? 0 : (int) Math.min(WIDTH, Math.round((double) WIDTH * done / total));
         sb.append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ");
+        sb.append(text(done, best, now).substring(label.length() + 1));
+        String line = sb.toString();
+        int pad = Math.max(0, lastLength - line.length());
+        out.print(line + " ".repeat(pad));
+        out.flush();
+        lastLength = line.length();
+    }
+
+    /** {@code label done/total  best B  ETA t} (or the elapsed time when done). */
+    private String text(int done, String best, long now) {
+        StringBuilder sb = new StringBuilder(label).append(' ');
         sb.append(done).append('/').append(total == Integer.MAX_VALUE ? "?" : Integer.toString(total));
         if (best != null) {
             sb.append("  best ").append(best);
@@ -58,11 +112,7 @@ final class ProgressBar {
         } else if (done >= total) {
             sb.append("  ").append(format(Duration.ofMillis((long) (elapsed * 1000))));
         }
-        String line = sb.toString();
-        int pad = Math.max(0, lastLength - line.length());
-        out.print(line + " ".repeat(pad));
-        out.flush();
-        lastLength = line.length();
+        return sb.toString();
     }
 
     /** Ends the line (a newline) so later output starts on a fresh line. */
@@ -76,7 +126,7 @@ final class ProgressBar {
 
     /** Prints a message above the bar. */
     synchronized void message(String text) {
-        if (enabled && lastLength > 0) {
+        if (enabled && terminal && lastLength > 0) {
             out.print("\r" + " ".repeat(lastLength) + "\r");
             lastLength = 0;
         }

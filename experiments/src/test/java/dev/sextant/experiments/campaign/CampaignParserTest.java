@@ -244,4 +244,38 @@ public class CampaignParserTest {
             assertEquals(40, demo.budget().trials());
         }
     }
+
+    @Test
+    void everyProblemOfAFileIsReportedAtOnceWithItsLine() {
+        String text = GOOD.replace("high: 200}", "high: 5}")                   // line 6: steps low 10 > high 5
+                .replace("low: 0.0, high: 10.0}", "low: zero, high: 10.0}")     // line 4: not a number
+                .replace("trials: 40,", "trials: \"5\",")                     // line 11: a quoted number
+                .replace("goal: maximize}", "goal: upward}")                    // line 9
+                .replace("batch: 4 ", "batches: 4 ");                          // line 12: unknown key
+        CampaignException e = fails(text);
+        String msg = e.getMessage();
+        assertEquals(5, e.problems().size(), msg);
+        assertTrue(msg.startsWith("campaign.yaml: 5 problems"), msg);
+        assertTrue(msg.contains("campaign.yaml:4: parameters[0].low: expected a number, got 'zero'"), msg);
+        assertTrue(msg.contains("campaign.yaml:6: parameters[2]"), msg);
+        assertTrue(msg.contains("campaign.yaml:9: objective.goal"), msg);
+        assertTrue(msg.contains("campaign.yaml:11: budget.trials"), msg);
+        assertTrue(msg.contains("campaign.yaml:12: batches: unknown key"), msg);
+        // listed in file order
+        assertEquals(java.util.List.of(4, 6, 9, 11, 12), e.problems().stream().map(CampaignException::line).toList());
+    }
+
+    @Test
+    void aQuotedNumberIsRefusedWithTheReasonAndTheFix() {
+        CampaignException e = fails(GOOD.replace("trials: 40,", "trials: \"5\","));
+        assertEquals(11, e.line(), e.getMessage());
+        assertEquals("budget.trials: expected a whole number >= 1, got '5' (the quotes make it a string in YAML: "
+                + "write 5 without quotes)", e.detail());
+        e = fails(GOOD.replace("low: 0.01,", "low: '0.01',"));
+        assertEquals(5, e.line(), e.getMessage());
+        assertTrue(e.detail().endsWith("(the quotes make it a string in YAML: write 0.01 without quotes)"), e.detail());
+        // a quoted word is not a number: no such hint
+        e = fails(GOOD.replace("batch: 4 ", "batch: \"four\" "));
+        assertTrue(!e.detail().contains("quotes"), e.detail());
+    }
 }

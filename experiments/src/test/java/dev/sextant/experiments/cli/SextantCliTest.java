@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sextant.core.generate.GenerationStrategy;
+import dev.sextant.core.space.SearchSpace;
+import dev.sextant.core.study.Objective;
+import dev.sextant.core.study.Study;
+import dev.sextant.core.study.StudySpec;
+import dev.sextant.store.DatabaseStorage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -197,5 +204,32 @@ class SextantCliTest {
         assertTrue(((String) r[1]).contains("study 'demo-2'"), (String) r[1]);
         r = run("status", "--db", db);
         assertTrue(((String) r[1]).contains("demo-2"), (String) r[1]);
+    }
+
+    /**
+     * Without --db or SEXTANT_DB a command opens the user's store (here the build's SEXTANT_HOME, which the pom points
+     * at target/, so tests never touch ~/.sextant) and says on stderr which file it is and how many studies it holds.
+     * How the folder is chosen (SEXTANT_HOME, else ~/.sextant, never the current folder) is ResolveUrlTest's part.
+     */
+    @Test
+    void withoutDbTheUsersStoreIsOpenedAndNamedWithItsStudyCount() throws Exception {
+        String home = System.getenv("SEXTANT_HOME");
+        Assumptions.assumeTrue(home != null && !home.isBlank() && System.getenv("SEXTANT_DB") == null,
+                "SEXTANT_HOME is not set (the pom's surefire settings set it); not touching the real ~/.sextant");
+        Path folder = Path.of(home).toAbsolutePath().normalize();
+        String file = folder.resolve("sextant") + ".mv.db";
+        int before;
+        try (DatabaseStorage storage = DatabaseStorage.open(DatabaseStorage.defaultUrl(folder))) {
+            before = storage.studyNames().size();
+            SearchSpace space = SearchSpace.builder().addFloat("x", 0, 1).build();
+            Study.create(StudySpec.of("default-store-" + System.nanoTime(), space, Objective.minimize("y")), storage,
+                    GenerationStrategy.sobolOnly());
+        }
+        Object[] r = run("status");
+        assertEquals(0, r[0], (String) r[2]);
+        int n = before + 1;
+        assertTrue(((String) r[2]).contains("sextant: store " + file + " (" + n + " stud" + (n == 1 ? "y" : "ies") + ")"),
+                (String) r[2]);
+        assertTrue(Files.exists(Path.of(file)), file);
     }
 }

@@ -25,7 +25,7 @@ import dev.sextant.surrogate.linalg.cuda.CudaDevice.Kernel;
  * </ul>
  * Arguments (all optional): {@code --cholesky 4096,8192} {@code --gp 5000,10000} {@code --fit 5000,10000}
  * {@code --crossover 256,512} {@code --repeats 3} {@code --skip cholesky,gemm,batched,gp,fit,crossover}. Times are medians over repeats after one
- * warm-up. Run on the GPU machine through ../shared/tools/device-pack.sh (see surrogate/src/main/cuda/README.md).
+ * warm-up. Run on the GPU machine from a packed {@code .device/} folder (see surrogate/src/main/cuda/README.md).
  */
 public final class CudaBenchmark {
 
