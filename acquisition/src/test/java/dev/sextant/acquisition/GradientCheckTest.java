@@ -1,14 +1,16 @@
 package dev.sextant.acquisition;
 
+import dev.sextant.acquisition.sampling.Sampler;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sextant.acquisition.analytic.AnalyticAcquisition;
 import dev.sextant.acquisition.mc.ConstraintModel;
 import dev.sextant.acquisition.mc.McAcquisitions;
 import dev.sextant.acquisition.mc.McContext;
-import dev.sextant.acquisition.model.GpModel;
-import dev.sextant.acquisition.model.JointPosterior;
-import dev.sextant.acquisition.model.KernelKind;
+import dev.sextant.surrogate.model.GpModel;
+import dev.sextant.surrogate.model.BatchPosterior;
+import dev.sextant.surrogate.kernel.KernelType;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -20,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GradientCheckTest {
     static final int N = 15, D = 3;
 
-    static GpModel model(long seed, KernelKind kind, double noise) {
+    static GpModel model(long seed, KernelType kind, double noise) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] x = new double[N * D], y = new double[N];
         for (int i = 0; i < N; i++) {
@@ -31,7 +33,7 @@ class GradientCheckTest {
             }
             y[i] = s + 0.1 * r.nextGaussian();
         }
-        return GpModel.of(kind, x, N, D, y, new double[] {0.3, 0.5, 0.8}, 1.5, noise, 0.2);
+        return TestModels.gp(kind, x, N, D, y, new double[] {0.3, 0.5, 0.8}, 1.5, noise, 0.2);
     }
 
     static void check(AcquisitionFunction f, double[] x, String what) {
@@ -59,7 +61,7 @@ class GradientCheckTest {
     @ParameterizedTest
     @EnumSource(AnalyticAcquisition.class)
     void analyticGradients(AnalyticAcquisition kind) {
-        GpModel gp = model(1, KernelKind.MATERN52, 0.01);
+        GpModel gp = model(1, KernelType.MATERN52, 0.01);
         double param = kind == AnalyticAcquisition.UCB ? 2.0 : 2.5;
         for (long seed = 0; seed < 4; seed++) check(kind.of(gp, param), point(1, seed), kind + " seed " + seed);
     }
@@ -67,14 +69,14 @@ class GradientCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"qei", "qnei", "qlogei", "qlognei", "qpi", "qucb", "qsr"})
     void mcGradientsWithConstraintAndPending(String name) {
-        for (KernelKind kind : KernelKind.values()) {
+        for (KernelType kind : KernelType.values()) {
             GpModel obj = model(2, kind, 0.01), con = model(3, kind, 0.02);
             double[] baseline = obj.trainX();
             int nb = 8;
             double[] pending = point(2, 99);
-            JointPosterior jo = obj.jointPosterior(baseline, nb), jc = con.jointPosterior(baseline, nb);
+            BatchPosterior jo = obj.batchPosterior(baseline, nb), jc = con.batchPosterior(baseline, nb);
             int q = 3;
-            McContext ctx = new McContext(jo, List.of(new ConstraintModel(jc, 0.5, true)), pending, 2, q, 64, 5, null,
+            McContext ctx = new McContext(jo, List.of(new ConstraintModel(jc, 0.5, true)), pending, 2, q, Sampler.qmc(64, 5),
                 0.3);
             Function<McContext, AcquisitionFunction> make = switch (name) {
                 case "qei" -> c -> McAcquisitions.qEI(c, 1.0);

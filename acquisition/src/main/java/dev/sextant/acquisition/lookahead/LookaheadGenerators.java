@@ -2,7 +2,6 @@ package dev.sextant.acquisition.lookahead;
 
 import dev.sextant.acquisition.BayesianGenerator;
 
-import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.core.generate.CandidateGenerator;
 import dev.sextant.core.study.StudySpec;
 import java.util.Locale;
@@ -27,7 +26,7 @@ import java.util.Optional;
  * {@code max_iterations}, {@code budget} (total trials of the study; when given, the tree looks no further ahead
  * than the trials that remain), and the GP fit (as the qLogNEI generator's, see
  * {@link LookaheadGenerator.GpSettings}): {@code kernel} ("matern52", the default here, or "rbf", qLogNEI's
- * default), {@code warm_start} (false), {@code min_noise} (1e-6), {@code noise_prior_loc} / {@code noise_prior_scale}
+ * default, "matern32", sums and products), {@code warm_start} (false), {@code min_noise} (1e-6), {@code noise_prior_loc} / {@code noise_prior_scale}
  * and {@code winsorize} (qLogNEI's defaults); {@code outcome_transform} as for qLogNEI
  * ({@link BayesianGenerator#outcomeTransform(Map, double[])}).
  */
@@ -70,7 +69,7 @@ public final class LookaheadGenerators {
         Object kn = map.get("kernel");
         LookaheadGenerator.GpSettings defaults = LookaheadGenerator.GpSettings.DEFAULTS;
         LookaheadGenerator.GpSettings gp = new LookaheadGenerator.GpSettings(
-                kn == null ? defaults.kernel() : KernelKind.parse(kn.toString()),
+                kn == null ? defaults.kernel() : kn.toString(),
                 BayesianGenerator.boolOpt(map, "warm_start", defaults.warmStart()),
                 BayesianGenerator.doubleOpt(map, "min_noise", defaults.minNoise()),
                 BayesianGenerator.prior(map),

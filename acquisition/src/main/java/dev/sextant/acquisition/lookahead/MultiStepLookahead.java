@@ -3,6 +3,7 @@ package dev.sextant.acquisition.lookahead;
 import dev.sextant.acquisition.AcquisitionFunction;
 import dev.sextant.acquisition.optim.AcquisitionOptimizer;
 import dev.sextant.acquisition.optim.OptimizerOptions;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.special.Erf;
@@ -79,7 +80,7 @@ import org.apache.commons.math3.special.Erf;
  * <p>Not thread-safe (owns workspaces). Cost per evaluation O(N·n² + N·k²) with n data points.
  */
 public final class MultiStepLookahead {
-    private final FantasyModel model;
+    private final GpModel model;
     private final LookaheadOptions options;
     private final TreeObjective objective;
     private final double baseline;
@@ -95,7 +96,7 @@ public final class MultiStepLookahead {
     private double[] constraintB;
     private java.util.function.Predicate<double[]> rowFeasible;
 
-    public MultiStepLookahead(FantasyModel model, LookaheadOptions options) {
+    public MultiStepLookahead(GpModel model, LookaheadOptions options) {
         this.model = model;
         this.options = options;
         this.incumbent = model.bestPosteriorMean();
@@ -161,8 +162,8 @@ public final class MultiStepLookahead {
                     firstVirtual[slot[v]] = v;
                 }
             }
-            virtualTree = new double[nv * model.d];
-            virtualGrad = new double[nv * model.d];
+            virtualTree = new double[nv * model.dimension()];
+            virtualGrad = new double[nv * model.dimension()];
         }
     }
 
@@ -193,7 +194,7 @@ public final class MultiStepLookahead {
         if (slot == null) {
             return objective.evaluate(tree, grad);
         }
-        int d = model.d;
+        int d = model.dimension();
         expand(tree, virtualTree);
         double v = objective.evaluate(virtualTree, grad == null ? null : virtualGrad);
         if (grad != null) {
@@ -211,7 +212,7 @@ public final class MultiStepLookahead {
 
     /** Every virtual node gets its compact slot's point. */
     private void expand(double[] tree, double[] out) {
-        int d = model.d;
+        int d = model.dimension();
         for (int node = 0; node < slot.length; node++) {
             System.arraycopy(tree, slot[node] * d, out, node * d, d);
         }
@@ -232,7 +233,7 @@ public final class MultiStepLookahead {
         if (slot == null) {
             return vtree.clone();
         }
-        int d = model.d;
+        int d = model.dimension();
         double[] out = new double[points * d];
         for (int s = 0; s < points; s++) {
             System.arraycopy(vtree, firstVirtual[s] * d, out, s * d, d);
@@ -341,7 +342,7 @@ public final class MultiStepLookahead {
 
     /** Length of a tree vector, N·d. */
     public int variables() {
-        return points * model.d;
+        return points * model.dimension();
     }
 
     /** The q₀ proposals of an optimised tree (q₀×d, row-major). */
@@ -350,7 +351,7 @@ public final class MultiStepLookahead {
     }
 
     public int dimension() {
-        return model.d;
+        return model.dimension();
     }
 
     public LookaheadOptions options() {
@@ -389,7 +390,7 @@ public final class MultiStepLookahead {
     /** As {@link #optimize(double[])} with x₀ held at fixedRoot (d) when it is not null (tests, analysis). */
     LookaheadResult optimize(double[] warmStart, double[] fixedRoot) {
         int p = variables();
-        int d = model.d;
+        int d = model.dimension();
         double[] lo = new double[p];
         double[] hi = BoxLbfgs.filled(p, 1.0);
         if (fixedRoot != null) {
@@ -481,7 +482,7 @@ public final class MultiStepLookahead {
 
     /** With parameter constraints: the acquisition optimiser over all N points as one batch, from our starts. */
     private LookaheadResult optimizeConstrained(java.util.List<double[]> starts, double[] fixedRoot, int[] evaluations) {
-        int d = model.d;
+        int d = model.dimension();
         int n = points;
         AcquisitionFunction af = new AcquisitionFunction() {
             @Override
@@ -538,14 +539,15 @@ public final class MultiStepLookahead {
      * first; the top 16 kept), plus the training point with the best posterior mean.
      */
     private double[][] candidatePool(SplittableRandom rng) {
-        int d = model.d;
+        int d = model.dimension();
         int raw = Math.max(MIN_RAW, RAW_PER_DIMENSION * d);
         double[] pts = new double[raw * d];
         for (int i = 0; i < pts.length; i++) {
             pts[i] = rng.nextDouble();
         }
-        double[] mean = model.posteriorMean(pts, raw);
-        double[] var = model.posteriorVariance(pts, raw);
+        double[] mean = new double[raw];
+        double[] var = new double[raw];
+        model.predict(pts, raw, mean, var);
         double[] score = new double[raw];
         double[] h = new double[2];
         for (int i = 0; i < raw; i++) {
@@ -564,15 +566,18 @@ public final class MultiStepLookahead {
             pool[i] = Arrays.copyOfRange(pts, idx[i] * d, idx[i] * d + d);
         }
         double[] bestTrain = new double[d];
-        if (model.n > 0) {
-            double[] m = model.posteriorMean(model.x, model.n);
+        if (model.n() > 0) {
+            int n = model.n();
+            double[] trainX = model.trainX();
+            double[] m = new double[n];
+            model.predict(trainX, n, m, new double[n]);
             int arg = 0;
-            for (int i = 1; i < model.n; i++) {
+            for (int i = 1; i < n; i++) {
                 if (m[i] > m[arg]) {
                     arg = i;
                 }
             }
-            System.arraycopy(model.x, arg * d, bestTrain, 0, d);
+            System.arraycopy(trainX, arg * d, bestTrain, 0, d);
         } else {
             Arrays.fill(bestTrain, 0.5);
         }
@@ -582,7 +587,7 @@ public final class MultiStepLookahead {
 
     /** Root from the pool (the s-th best for the first few trees, random pool entry after); children near the parent or from the pool. */
     private double[] randomTree(SplittableRandom rng, double[][] pool, int s, double[] fixedRoot) {
-        int d = model.d;
+        int d = model.dimension();
         double[] tree = new double[objective.variables()];
         double[] root = fixedRoot != null ? fixedRoot
                 : jitter(pool[s < pool.length - 1 ? s : rng.nextInt(pool.length)], rng, s < pool.length - 1 ? 0 : 0.02);
@@ -606,7 +611,7 @@ public final class MultiStepLookahead {
      * 10⁻³ dropped), best first: the myopic choice and its runners-up, the roots the tree search starts from.
      */
     private java.util.List<double[]> myopicRoots(double[][] pool, int count, int[] evaluations) {
-        int d = model.d;
+        int d = model.dimension();
         TreeObjective ei = new TreeObjective(model, new int[0], new double[0][], LeafValue.LOG_EXPECTED_IMPROVEMENT,
                 incumbent, 0);
         double[] lo = new double[d];
@@ -638,11 +643,11 @@ public final class MultiStepLookahead {
 
     /** Keeps the root of start; rebuilds every other node breadth first as the best of candidates for its own score. */
     private double[] greedyTree(SplittableRandom rng, double[][] pool, double[] start, int[] evaluations) {
-        int d = model.d;
+        int d = model.dimension();
         double[] tree = toVirtual(start);
         int candidates = Math.max(24, 8 * d);
         double[] cand = new double[d];
-        double[] scratch = new double[model.n];
+        double[] scratch = new double[model.n()];
         int node = 1;
         int[] depth = objective.depth;
         while (node < objective.nodes) {
@@ -695,7 +700,7 @@ public final class MultiStepLookahead {
      * myopic initialisation. Needs the ancestors' state from the last evaluate of tree.
      */
     private void refineNode(double[] tree, int node, double[] x, int[] evaluations) {
-        int d = model.d;
+        int d = model.dimension();
         int t = objective.depth[node];
         double[] xa = new double[t * d];
         double[] ya = new double[t];
@@ -704,10 +709,10 @@ public final class MultiStepLookahead {
             System.arraycopy(tree, a * d, xa, s * d, d);
             ya[s] = objective.branchObservation(objective.ancestor(node, s + 1));
         }
-        FantasyModel conditioned;
+        GpModel conditioned;
         try {
-            conditioned = model.withObservations(xa, t, ya);
-        } catch (IllegalArgumentException e) {
+            conditioned = model.condition(xa, t, ya);
+        } catch (IllegalArgumentException | ArithmeticException e) {
             return; // path points too close to factorise: keep the greedy choice
         }
         boolean mean = options.value() == LeafValue.POSTERIOR_MEAN && objective.leaf(node);
@@ -742,7 +747,7 @@ public final class MultiStepLookahead {
         if (tree.length != variables()) {
             throw new IllegalArgumentException("a tree for fantasies " + Arrays.toString(options.fantasies())
                     + " and batch sizes " + Arrays.toString(options.batchSizes())
-                    + " in d = " + model.d + " has N·d = " + variables() + " entries, got " + tree.length);
+                    + " in d = " + model.dimension() + " has N·d = " + variables() + " entries, got " + tree.length);
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.sextant.acquisition.lookahead;
 
+import dev.sextant.surrogate.model.GpModel;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sextant.acquisition.model.KernelKind;
+import dev.sextant.surrogate.kernel.KernelType;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.GenerationRequest;
 import dev.sextant.core.generate.GenerationStrategy;
@@ -23,7 +25,7 @@ class ParameterConstraintTest {
 
     @Test
     void everyTreePointSatisfiesLinearConstraints() {
-        FantasyModel model = TreeGradientTest.randomModel(KernelKind.RBF, 8, 2, 1e-4, 12);
+        GpModel model = TreeGradientTest.randomModel(KernelType.RBF, 8, 2, 1e-4, 12);
         // x0 + x1 <= 0.6 and x0 >= 0.1 (−x0 <= −0.1)
         double[][] a = {{1, 1}, {-1, 0}};
         double[] b = {0.6, -0.1};

@@ -1,9 +1,13 @@
 package dev.sextant.acquisition.lookahead;
 
+import dev.sextant.surrogate.model.GpModel;
+
+import dev.sextant.acquisition.TestModels;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sextant.acquisition.model.KernelKind;
+import dev.sextant.surrogate.kernel.KernelType;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class TreeGradientTest {
 
-    static FantasyModel randomModel(KernelKind kind, int n, int d, double noise, long seed) {
+    static GpModel randomModel(KernelType kind, int n, int d, double noise, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[n * d];
         double[] y = new double[n];
@@ -27,7 +31,7 @@ class TreeGradientTest {
         for (int j = 0; j < d; j++) {
             ls[j] = 0.2 + 0.3 * rng.nextDouble();
         }
-        return FantasyModel.of(kind, ls, 1.3, noise, 0.2, x, n, y);
+        return TestModels.gp(kind, x, n, d, y, ls, 1.3, noise, 0.2);
     }
 
     @ParameterizedTest
@@ -41,10 +45,10 @@ class TreeGradientTest {
         "RBF, POSTERIOR_MEAN, 2, 3, 2",
         "MATERN52, LOG_EXPECTED_IMPROVEMENT, 2, 2, 2",
     })
-    void wholeTreeGradientMatchesCentralDifferences(KernelKind kind, LeafValue value, int m1, int m2, int m3) {
+    void wholeTreeGradientMatchesCentralDifferences(KernelType kind, LeafValue value, int m1, int m2, int m3) {
         int[] fantasies = m2 == 0 ? new int[] {m1} : m3 == 0 ? new int[] {m1, m2} : new int[] {m1, m2, m3};
         int d = 3;
-        FantasyModel model = randomModel(kind, 7, d, 1e-3, 11 + m1 + 3L * m2 + 7L * m3);
+        GpModel model = randomModel(kind, 7, d, 1e-3, 11 + m1 + 3L * m2 + 7L * m3);
         MultiStepLookahead la = new MultiStepLookahead(model, new LookaheadOptions(fantasies, value, 1, 1, 1, 1));
         double[] grad = assertGradientMatchesCentralDifferences(la, randomTree(la, 5), d);
         // the root point's gradient includes the fantasy posteriors' dependence on x0
