@@ -10,6 +10,7 @@ import dev.sextant.acquisition.mc.McAcquisitions;
 import dev.sextant.acquisition.mc.McContext;
 import dev.sextant.surrogate.model.GpModel;
 import dev.sextant.surrogate.model.BatchPosterior;
+import dev.sextant.surrogate.kernel.Kernel;
 import dev.sextant.surrogate.kernel.KernelType;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,7 +23,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GradientCheckTest {
     static final int N = 15, D = 3;
 
+    /** Every kernel family the surrogate fits, and a sum and a product of two of them. */
+    static List<Kernel> kernels() {
+        double[] ls = {0.3, 0.5, 0.8};
+        return List.of(Kernel.of(KernelType.MATERN52, ls, 1.5), Kernel.of(KernelType.RBF, ls, 1.5),
+            Kernel.of(KernelType.MATERN32, ls, 1.5),
+            Kernel.sum(Kernel.of(KernelType.MATERN32, ls, 1.0), Kernel.of(KernelType.RBF, new double[] {0.6, 0.4, 1.1}, 0.5)),
+            Kernel.product(Kernel.of(KernelType.MATERN52, ls, 1.2), Kernel.of(KernelType.RBF, new double[] {0.9, 0.7, 1.3}, 1.0)));
+    }
+
     static GpModel model(long seed, KernelType kind, double noise) {
+        return model(seed, Kernel.of(kind, new double[] {0.3, 0.5, 0.8}, 1.5), noise);
+    }
+
+    static GpModel model(long seed, Kernel kernel, double noise) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] x = new double[N * D], y = new double[N];
         for (int i = 0; i < N; i++) {
@@ -33,7 +47,7 @@ class GradientCheckTest {
             }
             y[i] = s + 0.1 * r.nextGaussian();
         }
-        return TestModels.gp(kind, x, N, D, y, new double[] {0.3, 0.5, 0.8}, 1.5, noise, 0.2);
+        return TestModels.gp(kernel, x, N, D, y, noise, 0.2);
     }
 
     static void check(AcquisitionFunction f, double[] x, String what) {
@@ -61,15 +75,17 @@ class GradientCheckTest {
     @ParameterizedTest
     @EnumSource(AnalyticAcquisition.class)
     void analyticGradients(AnalyticAcquisition kind) {
-        GpModel gp = model(1, KernelType.MATERN52, 0.01);
         double param = kind == AnalyticAcquisition.UCB ? 2.0 : 2.5;
-        for (long seed = 0; seed < 4; seed++) check(kind.of(gp, param), point(1, seed), kind + " seed " + seed);
+        for (Kernel k : kernels()) {
+            GpModel gp = model(1, k, 0.01);
+            for (long seed = 0; seed < 4; seed++) check(kind.of(gp, param), point(1, seed), kind + " " + k + " seed " + seed);
+        }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"qei", "qnei", "qlogei", "qlognei", "qpi", "qucb", "qsr"})
     void mcGradientsWithConstraintAndPending(String name) {
-        for (KernelType kind : KernelType.values()) {
+        for (Kernel kind : kernels()) {
             GpModel obj = model(2, kind, 0.01), con = model(3, kind, 0.02);
             double[] baseline = obj.trainX();
             int nb = 8;
