@@ -3,10 +3,11 @@ package dev.sextant.acquisition.lookahead;
 import dev.sextant.acquisition.AcquisitionFunction;
 import dev.sextant.acquisition.optim.AcquisitionOptimizer;
 import dev.sextant.acquisition.optim.OptimizerOptions;
+import dev.sextant.acquisition.numerics.SafeMath;
 import dev.sextant.surrogate.model.GpModel;
+import dev.sextant.surrogate.optim.Lbfgsb;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.apache.commons.math3.special.Erf;
 
 /**
  * One-shot multi-step lookahead (Jiang, Jiang, Balandat, Karrer, Gardner, Garnett, NeurIPS 2020): the whole
@@ -246,7 +247,7 @@ public final class MultiStepLookahead {
         double[] z = new double[m];
         double ss = 0;
         for (int j = 0; j < m; j++) {
-            z[j] = Math.sqrt(2) * Erf.erfInv(2 * (j + 0.5) / m - 1);
+            z[j] = SafeMath.normalQuantile((j + 0.5) / m);
             ss += z[j] * z[j];
         }
         if (ss > 0) {
@@ -392,7 +393,7 @@ public final class MultiStepLookahead {
         int p = variables();
         int d = model.dimension();
         double[] lo = new double[p];
-        double[] hi = BoxLbfgs.filled(p, 1.0);
+        double[] hi = filled(p, 1.0);
         if (fixedRoot != null) {
             for (int i = 0; i < d; i++) {
                 lo[i] = fixedRoot[i];
@@ -451,12 +452,12 @@ public final class MultiStepLookahead {
             return optimizeConstrained(best, fixedRoot, evaluations);
         }
         // successive halving: a short L-BFGS run from every start, then the best `restarts` run to convergence
-        BoxLbfgs.Function f = (x, g) -> safe(evaluate(x, g));
+        BoxFunction f = (x, g) -> safe(evaluate(x, g));
         int shortRun = Math.min(options.maxIterations(), SCREEN_ITERATIONS);
         double[] values = new double[starts.size()];
         Integer[] rank = new Integer[starts.size()];
         for (int s = 0; s < starts.size(); s++) {
-            values[s] = BoxLbfgs.maximize(f, starts.get(s), lo, hi, shortRun, 1e-7, evaluations);
+            values[s] = maximize(f, starts.get(s), lo, hi, shortRun, 1e-7, evaluations);
             rank[s] = s;
         }
         Arrays.sort(rank, (a, b) -> Double.compare(values[b], values[a]));
@@ -465,7 +466,7 @@ public final class MultiStepLookahead {
         for (int r = 0; r < Math.min(restarts, rank.length); r++) {
             double[] x = starts.get(rank[r]);
             double v = options.maxIterations() > shortRun
-                    ? BoxLbfgs.maximize(f, x, lo, hi, options.maxIterations() - shortRun, 1e-7, evaluations)
+                    ? maximize(f, x, lo, hi, options.maxIterations() - shortRun, 1e-7, evaluations)
                     : values[rank[r]];
             if (v > bestValue || bestTree == null) {
                 bestValue = v;
@@ -552,7 +553,7 @@ public final class MultiStepLookahead {
         double[] h = new double[2];
         for (int i = 0; i < raw; i++) {
             double s = Math.sqrt(Math.max(var[i], 1e-18));
-            LogEi.evaluate((mean[i] - incumbent) / s, h);
+            SafeMath.logEiHelperAndDerivative((mean[i] - incumbent) / s, h);
             score[i] = Math.log(s) + h[0];
         }
         Integer[] idx = new Integer[raw];
@@ -615,12 +616,12 @@ public final class MultiStepLookahead {
         TreeObjective ei = new TreeObjective(model, new int[0], new double[0][], LeafValue.LOG_EXPECTED_IMPROVEMENT,
                 incumbent, 0);
         double[] lo = new double[d];
-        double[] hi = BoxLbfgs.filled(d, 1.0);
+        double[] hi = filled(d, 1.0);
         java.util.List<double[]> found = new java.util.ArrayList<>();
         java.util.List<Double> vals = new java.util.ArrayList<>();
         for (int i = 0; i < Math.min(count, pool.length); i++) {
             double[] x = pool[i].clone();
-            double v = BoxLbfgs.maximize((pt, g) -> safe(ei.evaluate(pt, g)), x, lo, hi, 100, 1e-9, evaluations);
+            double v = maximize((pt, g) -> safe(ei.evaluate(pt, g)), x, lo, hi, 100, 1e-9, evaluations);
             boolean dup = false;
             for (double[] y : found) {
                 double dist = 0;
@@ -720,8 +721,8 @@ public final class MultiStepLookahead {
                 mean ? LeafValue.POSTERIOR_MEAN : LeafValue.LOG_EXPECTED_IMPROVEMENT, objective.incumbentAt(node), 0);
         double[] y = x.clone();
         double before = safe(own.evaluate(y, null));
-        double after = BoxLbfgs.maximize((p, g) -> safe(own.evaluate(p, g)), y, new double[d],
-                BoxLbfgs.filled(d, 1.0), NODE_ITERATIONS, 1e-9, evaluations);
+        double after = maximize((p, g) -> safe(own.evaluate(p, g)), y, new double[d],
+                filled(d, 1.0), NODE_ITERATIONS, 1e-9, evaluations);
         if (after > before) {
             System.arraycopy(y, 0, x, 0, d);
         }
@@ -762,5 +763,36 @@ public final class MultiStepLookahead {
 
     double fantasyBaseSample(int node) {
         return objective.zIn[node];
+    }
+
+    /** A function to maximise over a box: value at x, gradient written into grad. x not modified. */
+    @FunctionalInterface
+    interface BoxFunction {
+        double evaluate(double[] x, double[] grad);
+    }
+
+    /**
+     * Maximises f from x (modified in place: ends at the best point found) within [lo, hi] with the platform's one
+     * L-BFGS-B (surrogate's {@link Lbfgsb}), stopping when the projected gradient's max-norm is below tolerance.
+     * Adds the evaluations used to evaluations[0]. Returns the value at x.
+     */
+    static double maximize(BoxFunction f, double[] x, double[] lo, double[] hi, int maxIterations, double tolerance,
+                           int[] evaluations) {
+        Lbfgsb.Result r = Lbfgsb.minimize((p, g) -> {
+            double v = f.evaluate(p, g);
+            for (int i = 0; i < g.length; i++) {
+                g[i] = -g[i];
+            }
+            return -v;
+        }, x, lo, hi, new Lbfgsb.Options(10, maxIterations, 30 * maxIterations, tolerance, 1e-10, 1.0));
+        System.arraycopy(r.x(), 0, x, 0, x.length);
+        evaluations[0] += r.evaluations();
+        return -r.value();
+    }
+
+    static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        Arrays.fill(a, v);
+        return a;
     }
 }

@@ -1,6 +1,7 @@
 package dev.sextant.acquisition.lookahead;
 
 import dev.sextant.surrogate.kernel.Kernel;
+import dev.sextant.acquisition.numerics.SafeMath;
 import dev.sextant.surrogate.model.GpModel;
 import java.util.Arrays;
 
@@ -198,7 +199,7 @@ final class TreeObjective {
             }
             if (ei) {
                 double z = (muNode - best[node]) / sd[node];
-                LogEi.evaluate(z, hz);
+                SafeMath.logEiHelperAndDerivative(z, hz);
                 term[node] = logWeight[t] + Math.log(sd[node]) + hz[0];
                 maxTerm = Math.max(maxTerm, term[node]);
             } else if (isLeaf[node]) {
@@ -235,7 +236,7 @@ final class TreeObjective {
                 double p = Math.exp(term[node] - objective);
                 double s = sd[node];
                 double z = (mu[node] - best[node]) / s;
-                LogEi.evaluate(z, hz);
+                SafeMath.logEiHelperAndDerivative(z, hz);
                 muBar[node] += p * hz[1] / s;
                 sdBar[node] += p * (1 - hz[1] * z) / s;
                 bestBar[node] += -p * hz[1] / s;
@@ -360,7 +361,7 @@ final class TreeObjective {
             double yIn = mu[p] + row[p * stride + depth[p]] * zIn[node];
             bestNode = Math.max(best[p], yIn);
         }
-        LogEi.evaluate((muNode - bestNode) / sdNode, hz);
+        SafeMath.logEiHelperAndDerivative((muNode - bestNode) / sdNode, hz);
         return Math.log(sdNode) + hz[0];
     }
 
