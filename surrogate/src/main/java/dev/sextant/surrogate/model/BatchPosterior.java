@@ -2,6 +2,7 @@ package dev.sextant.surrogate.model;
 
 import dev.sextant.surrogate.kernel.Kernel;
 import dev.sextant.surrogate.linalg.Jitter;
+import dev.sextant.surrogate.linalg.LinearAlgebra;
 import dev.sextant.surrogate.posterior.CholeskyAdjoint;
 import java.util.Arrays;
 
@@ -12,9 +13,15 @@ import java.util.Arrays;
  * Samples are Y = mean + z·Lᵀ for given base samples z, rows of width stride ≥ nb + q laid out [z_B, z_C]; the
  * gradients are pathwise, wrt the candidates.
  *
+ * <p>The baseline block (n×nb solves, the nb×nb factorisation) runs on the model's {@link LinearAlgebra} backend;
+ * the per-evaluation work (q×q factorisation, solves against L_BB and L for q candidates) runs on the CPU backend,
+ * where such small operations belong.
+ *
  * <p>Immutable and thread-safe; per-thread workspaces live in {@link Evaluator}.
  */
 public final class BatchPosterior {
+    private static final LinearAlgebra SMALL = LinearAlgebra.cpu();
+
     final GpModel gp;
     final Kernel kernel;
     final int nb;
@@ -219,7 +226,7 @@ public final class BatchPosterior {
                 }
             }
             if (nb > 0) {
-                gp.la.solveLower(lBB, nb, w, q);
+                SMALL.solveLower(lBB, nb, w, q);
             }
             for (int a = 0; a < q; a++) {
                 for (int e = 0; e <= a; e++) {
@@ -238,7 +245,7 @@ public final class BatchPosterior {
                     sCC[a * q + a] = floor;
                 }
             }
-            Jitter.cholesky(gp.la, sCC, q, backup, "candidate posterior covariance");
+            Jitter.cholesky(SMALL, sCC, q, backup, "candidate posterior covariance");
             for (int r = 0; r < s; r++) {
                 int zr = r * stride;
                 int o = r * q;
@@ -301,7 +308,7 @@ public final class BatchPosterior {
                 }
             }
             if (nb > 0) {
-                gp.la.solveLowerTransposed(lBB, nb, gSigBC, q);
+                SMALL.solveLowerTransposed(lBB, nb, gSigBC, q);
             }
             System.arraycopy(vt, 0, kinvk, 0, q * n);
             for (int j = 0; j < q; j++) {
