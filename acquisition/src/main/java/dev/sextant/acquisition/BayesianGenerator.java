@@ -65,9 +65,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BayesianGenerator implements CandidateGenerator {
     /** Valid acquisition names. */
-    public static final List<String> ACQUISITIONS = List.of("qlognei", "qnei", "qei", "qlogei", "qucb", "qpi", "qsr");
+    public static final List<String> ACQUISITIONS = McAcquisitions.names();
 
     private final String acquisition;
+    private final McAcquisitions.Entry entry;
     private final Map<String, double[]> warmStarts = new ConcurrentHashMap<>();
     private final SobolGenerator sobol = new SobolGenerator();
 
@@ -78,6 +79,7 @@ public final class BayesianGenerator implements CandidateGenerator {
                 + String.join(", ", ACQUISITIONS));
         }
         this.acquisition = a;
+        this.entry = McAcquisitions.entry(a);
     }
 
     public BayesianGenerator() {
@@ -152,8 +154,7 @@ public final class BayesianGenerator implements CandidateGenerator {
         }
         double[] baseline = new double[keep.length * d];
         for (int a = 0; a < keep.length; a++) System.arraycopy(x, keep[a] * d, baseline, a * d, d);
-        boolean noisy = acquisition.equals("qlognei") || acquisition.equals("qnei");
-        int nb = noisy ? keep.length : 0;
+        int nb = entry.usesBaseline() ? keep.length : 0;
         BatchPosterior objective = fits.get(0).model().batchPosterior(baseline, nb);
         List<ConstraintModel> cons = new ArrayList<>();
         for (int k = 0; k < pc.size(); k++) {
@@ -232,16 +233,7 @@ public final class BayesianGenerator implements CandidateGenerator {
     }
 
     private AcquisitionFunction build(McContext ctx, double bestF, double beta) {
-        switch (acquisition) {
-            case "qlognei": return McAcquisitions.qLogNEI(ctx);
-            case "qnei": return McAcquisitions.qNEI(ctx);
-            case "qei": return McAcquisitions.qEI(ctx, bestF);
-            case "qlogei": return McAcquisitions.qLogEI(ctx, bestF);
-            case "qpi": return McAcquisitions.qPI(ctx, bestF, 1e-3);
-            case "qucb": return McAcquisitions.qUCB(ctx, beta);
-            case "qsr": return McAcquisitions.qSimpleRegret(ctx);
-            default: throw new IllegalStateException(acquisition);
-        }
+        return entry.factory().create(ctx, bestF, beta);
     }
 
     private static boolean hasAll(Trial t, List<String> metrics) {

@@ -1,6 +1,9 @@
 /**
  * Bayesian optimisation on top of the surrogate: {@link dev.sextant.acquisition.BayesianGenerator} (a bo-core
  * CandidateGenerator) and {@link dev.sextant.acquisition.Strategies} (Sobol, then Bayesian), installed as bo-core's
- * default strategy through {@link dev.sextant.acquisition.BayesianStrategyProvider}.
+ * default strategy through {@link dev.sextant.acquisition.BayesianStrategyProvider}. The generator fits each metric
+ * with {@link dev.sextant.acquisition.BayesianGenerator#fitMetric} (the dashboard's predictions use the same call)
+ * and sees the model only through the surrogate's {@code model} package (Model → Posterior), the base samples only
+ * through a {@link dev.sextant.acquisition.sampling.Sampler}.
  */
 package dev.sextant.acquisition;

@@ -1,4 +1,7 @@
 /**
- * Quasi-Monte Carlo (scrambled Sobol) and i.i.d. standard-normal base samples, fixed for one optimisation.
+ * Base samples for Monte Carlo acquisition: {@link dev.sextant.acquisition.sampling.Sampler} owns the seed and the
+ * standard-normal base samples (fixed per shape, so the acquisition surface is deterministic);
+ * {@link dev.sextant.acquisition.sampling.NormalBaseSamples} draws them (quasi-Monte Carlo through bo-core's scrambled
+ * Sobol, or i.i.d.); {@link dev.sextant.acquisition.sampling.UnitSobol} gives the optimiser's raw samples.
  */
 package dev.sextant.acquisition.sampling;
