@@ -1,8 +1,8 @@
 package dev.sextant.acquisition.analytic;
 
 import dev.sextant.acquisition.AcquisitionFunction;
-import dev.sextant.surrogate.model.Model;
 import dev.sextant.acquisition.numerics.SafeMath;
+import dev.sextant.surrogate.model.Model;
 
 /**
  * q = 1 acquisition functions of the marginal posterior (mean μ, std σ) at one point, for maximisation:

@@ -1,9 +1,6 @@
 package dev.sextant.acquisition.lookahead;
 
 import dev.sextant.acquisition.BayesianGenerator;
-import dev.sextant.surrogate.gp.OutcomeTransform;
-import dev.sextant.surrogate.gp.Prior;
-
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.CandidateGenerator;
 import dev.sextant.core.generate.GenerationException;
@@ -17,6 +14,8 @@ import dev.sextant.core.trial.Observation;
 import dev.sextant.core.trial.Trial;
 import dev.sextant.surrogate.gp.GaussianProcess;
 import dev.sextant.surrogate.gp.GpOptions;
+import dev.sextant.surrogate.gp.OutcomeTransform;
+import dev.sextant.surrogate.gp.Prior;
 import dev.sextant.surrogate.kernel.Kernel;
 import dev.sextant.surrogate.model.GpModel;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package dev.sextant.acquisition.lookahead;
 
 import dev.sextant.acquisition.BayesianGenerator;
-
 import dev.sextant.core.generate.CandidateGenerator;
 import dev.sextant.core.study.StudySpec;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package dev.sextant.acquisition.lookahead;
 
 import dev.sextant.acquisition.AcquisitionFunction;
+import dev.sextant.acquisition.numerics.SafeMath;
 import dev.sextant.acquisition.optim.AcquisitionOptimizer;
 import dev.sextant.acquisition.optim.OptimizerOptions;
-import dev.sextant.acquisition.numerics.SafeMath;
 import dev.sextant.surrogate.model.GpModel;
 import dev.sextant.surrogate.optim.Lbfgsb;
 import java.util.Arrays;

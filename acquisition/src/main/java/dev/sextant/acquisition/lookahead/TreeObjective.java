@@ -1,7 +1,7 @@
 package dev.sextant.acquisition.lookahead;
 
-import dev.sextant.surrogate.kernel.Kernel;
 import dev.sextant.acquisition.numerics.SafeMath;
+import dev.sextant.surrogate.kernel.Kernel;
 import dev.sextant.surrogate.model.GpModel;
 import java.util.Arrays;
 

@@ -7,12 +7,12 @@ import dev.sextant.surrogate.optim.Lbfgsb;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Predicate;
 
 /**
  * Maximises an acquisition function jointly over its q×d batch in the unit cube: raw Sobol q-batches (feasible

@@ -1,8 +1,8 @@
 package dev.sextant.acquisition.sampling;
 
 import dev.sextant.acquisition.numerics.SafeMath;
-import java.util.SplittableRandom;
 import dev.sextant.core.generate.ScrambledSobol;
+import java.util.SplittableRandom;
 
 /**
  * Fixed standard-normal base samples z (s×m row-major) for sample-average approximation of an MC acquisition:

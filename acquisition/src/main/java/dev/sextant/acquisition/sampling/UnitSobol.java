@@ -1,7 +1,7 @@
 package dev.sextant.acquisition.sampling;
 
-import java.util.SplittableRandom;
 import dev.sextant.core.generate.ScrambledSobol;
+import java.util.SplittableRandom;
 
 /** Scrambled Sobol points in [0,1)^d (bo-core's {@link ScrambledSobol}), deterministic in the seed; raw acquisition samples. */
 public final class UnitSobol {

@@ -1,12 +1,10 @@
 package dev.sextant.acquisition.lookahead;
 
-import dev.sextant.surrogate.model.GpModel;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sextant.surrogate.kernel.KernelType;
-
+import dev.sextant.surrogate.model.GpModel;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;

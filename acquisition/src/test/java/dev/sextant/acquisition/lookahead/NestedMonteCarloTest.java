@@ -1,12 +1,11 @@
 package dev.sextant.acquisition.lookahead;
 
-import dev.sextant.acquisition.TestModels;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sextant.surrogate.model.GpModel;
+import dev.sextant.acquisition.TestModels;
 import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,8 @@
 package dev.sextant.acquisition.lookahead;
 
-import dev.sextant.surrogate.model.GpModel;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sextant.surrogate.kernel.KernelType;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.GenerationRequest;
 import dev.sextant.core.generate.GenerationStrategy;
@@ -16,6 +13,8 @@ import dev.sextant.core.study.Objective;
 import dev.sextant.core.study.Study;
 import dev.sextant.core.study.StudySpec;
 import dev.sextant.core.trial.Trial;
+import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

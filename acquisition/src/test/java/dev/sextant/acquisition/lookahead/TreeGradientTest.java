@@ -1,16 +1,13 @@
 package dev.sextant.acquisition.lookahead;
 
-import dev.sextant.surrogate.model.GpModel;
-
-import dev.sextant.acquisition.TestModels;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sextant.acquisition.TestModels;
 import dev.sextant.surrogate.kernel.HyperparameterKind;
 import dev.sextant.surrogate.kernel.Kernel;
 import dev.sextant.surrogate.kernel.KernelType;
-
+import dev.sextant.surrogate.model.GpModel;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,11 +1,9 @@
 package dev.sextant.acquisition.lookahead;
 
-import dev.sextant.surrogate.model.GpModel;
-
-import dev.sextant.surrogate.kernel.KernelType;
 import dev.sextant.surrogate.gp.GaussianProcess;
 import dev.sextant.surrogate.gp.GpOptions;
 import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.SplittableRandom;
 
 /**

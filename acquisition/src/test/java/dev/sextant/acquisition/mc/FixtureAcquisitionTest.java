@@ -1,18 +1,19 @@
-package dev.sextant.acquisition;
-
-import dev.sextant.acquisition.sampling.Sampler;
+package dev.sextant.acquisition.mc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sextant.acquisition.AcquisitionFunction;
+import dev.sextant.acquisition.TestModels;
 import dev.sextant.acquisition.analytic.AnalyticAcquisition;
 import dev.sextant.acquisition.mc.McAcquisitions;
 import dev.sextant.acquisition.mc.McContext;
-import dev.sextant.surrogate.model.GpModel;
-import dev.sextant.surrogate.model.BatchPosterior;
+import dev.sextant.acquisition.sampling.Sampler;
 import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.model.BatchPosterior;
+import dev.sextant.surrogate.model.GpModel;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

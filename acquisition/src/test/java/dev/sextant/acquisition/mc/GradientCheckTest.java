@@ -1,30 +1,30 @@
-package dev.sextant.acquisition;
-
-import dev.sextant.acquisition.sampling.Sampler;
+package dev.sextant.acquisition.mc;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sextant.acquisition.analytic.AnalyticAcquisition;
+import dev.sextant.acquisition.AcquisitionFunction;
+import dev.sextant.acquisition.TestModels;
 import dev.sextant.acquisition.mc.ConstraintModel;
 import dev.sextant.acquisition.mc.McAcquisitions;
 import dev.sextant.acquisition.mc.McContext;
-import dev.sextant.surrogate.model.GpModel;
-import dev.sextant.surrogate.model.BatchPosterior;
+import dev.sextant.acquisition.sampling.Sampler;
 import dev.sextant.surrogate.kernel.Kernel;
 import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.model.BatchPosterior;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Hand-written acquisition gradients against central finite differences. */
-class GradientCheckTest {
+/** Every MC acquisition's gradient wrt the candidates against central differences, on every kernel family. */
+public class GradientCheckTest {
     static final int N = 15, D = 3;
 
     /** Every kernel family the surrogate fits, and a sum and a product of two of them. */
-    static List<Kernel> kernels() {
+    public static List<Kernel> kernels() {
         double[] ls = {0.3, 0.5, 0.8};
         return List.of(Kernel.of(KernelType.MATERN52, ls, 1.5), Kernel.of(KernelType.RBF, ls, 1.5),
             Kernel.of(KernelType.MATERN32, ls, 1.5),
@@ -36,7 +36,7 @@ class GradientCheckTest {
         return model(seed, Kernel.of(kind, new double[] {0.3, 0.5, 0.8}, 1.5), noise);
     }
 
-    static GpModel model(long seed, Kernel kernel, double noise) {
+    public static GpModel model(long seed, Kernel kernel, double noise) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] x = new double[N * D], y = new double[N];
         for (int i = 0; i < N; i++) {
@@ -50,7 +50,7 @@ class GradientCheckTest {
         return TestModels.gp(kernel, x, N, D, y, noise, 0.2);
     }
 
-    static void check(AcquisitionFunction f, double[] x, String what) {
+    public static void check(AcquisitionFunction f, double[] x, String what) {
         double[] g = new double[x.length];
         f.evaluate(x, g);
         double h = 1e-6;
@@ -65,21 +65,11 @@ class GradientCheckTest {
         }
     }
 
-    static double[] point(int q, long seed) {
+    public static double[] point(int q, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] x = new double[q * D];
         for (int i = 0; i < x.length; i++) x[i] = 0.1 + 0.8 * r.nextDouble();
         return x;
-    }
-
-    @ParameterizedTest
-    @EnumSource(AnalyticAcquisition.class)
-    void analyticGradients(AnalyticAcquisition kind) {
-        double param = kind == AnalyticAcquisition.UCB ? 2.0 : 2.5;
-        for (Kernel k : kernels()) {
-            GpModel gp = model(1, k, 0.01);
-            for (long seed = 0; seed < 4; seed++) check(kind.of(gp, param), point(1, seed), kind + " " + k + " seed " + seed);
-        }
     }
 
     @ParameterizedTest
