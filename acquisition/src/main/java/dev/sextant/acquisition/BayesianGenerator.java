@@ -267,6 +267,16 @@ public final class BayesianGenerator implements CandidateGenerator {
     public static FittedMetric fitMetric(String metric, List<Trial> completed, double[] x, int n, int d,
                                          boolean negate, boolean objective, Map<String, Object> opts, long seed,
                                          double[] warm) {
+        return fitMetric(metric, completed, x, n, d, negate, objective, opts, seed, warm, "rbf");
+    }
+
+    /**
+     * As above, with the kernel used when the option {@code kernel} is absent (this generator's is "rbf"; the
+     * lookahead generators' is "matern52").
+     */
+    public static FittedMetric fitMetric(String metric, List<Trial> completed, double[] x, int n, int d,
+                                         boolean negate, boolean objective, Map<String, Object> opts, long seed,
+                                         double[] warm, String defaultKernel) {
         double[] y = new double[n];
         double[] sem = new double[n];
         boolean allSem = true;
@@ -282,7 +292,7 @@ public final class BayesianGenerator implements CandidateGenerator {
         }
         if (objective && boolOpt(opts, "winsorize", true)) winsorizeLowerTail(y);
         Object kn = opts.get("kernel");
-        Kernel kernel = Kernel.parse(kn == null ? "rbf" : kn.toString(), d);
+        Kernel kernel = Kernel.parse(kn == null ? defaultKernel : kn.toString(), d);
         GpOptions o = GpOptions.defaults().withCustomKernel(kernel).withRestarts(intOpt(opts, "gp_restarts", 0))
             .withSeed(seed).withWarmStart(warm).withPrior(prior(opts));
         if (boolOpt(opts, "fixed_outputscale", false)) o = o.withPrior(fixedOutputscale(o.prior()));

@@ -33,6 +33,12 @@ public final class LookaheadGenerators {
     private LookaheadGenerators() {
     }
 
+    /** True when this package serves the acquisition name (lookahead2, lookahead3, kg, qkg; any case). */
+    public static boolean serves(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return key.equals("lookahead2") || key.equals("lookahead3") || key.equals("kg") || key.equals("qkg");
+    }
+
     /**
      * The generator for an acquisition name, or empty when the name is not one of this package's.
      *

@@ -1,6 +1,8 @@
 package dev.sextant.acquisition.predict;
 
 import dev.sextant.acquisition.BayesianGenerator;
+import dev.sextant.acquisition.lookahead.LookaheadGenerator;
+import dev.sextant.acquisition.lookahead.LookaheadGenerators;
 import dev.sextant.core.space.SearchSpace;
 import dev.sextant.core.study.Goal;
 import dev.sextant.core.study.StudySpec;
@@ -67,8 +69,12 @@ public final class ModelPredictions {
         boolean objective = metric.equals(spec.objective().metric());
         boolean negate = objective && spec.objective().goal() == Goal.MINIMIZE;
         Map<String, Object> opts = spec.generation().options() == null ? Map.of() : spec.generation().options();
+        // the kernel the study's generator uses when the option is absent: RBF for qLogNEI & co., Matérn-5/2 for
+        // the lookahead generators (their GP settings)
+        String defaultKernel = LookaheadGenerators.serves(spec.generation().acquisition())
+            ? LookaheadGenerator.GpSettings.DEFAULTS.kernel() : "rbf";
         BayesianGenerator.FittedMetric f = BayesianGenerator.fitMetric(metric, used, x, n, d, negate, objective, opts,
-            spec.seed(), null);
+            spec.seed(), null, defaultKernel);
         return new ModelPredictions(space, f, negate ? -1 : 1);
     }
 

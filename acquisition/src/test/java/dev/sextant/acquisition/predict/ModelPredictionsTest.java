@@ -31,17 +31,26 @@ class ModelPredictionsTest {
 
     @Test
     void dashboardModelIsTheGeneratorsModelForMatern32AndPowerTransform() {
+        assertDashboardModelIsTheGenerators("qlognei",
+            Map.of("kernel", "matern32", "outcome_transform", "power", "threads", 1), "matern32");
+    }
+
+    @Test
+    void dashboardModelIsTheLookaheadGeneratorsModelWithItsDefaultKernel() {
+        assertDashboardModelIsTheGenerators("lookahead2", Map.of("outcome_transform", "power", "restarts", 1), "matern52");
+    }
+
+    static void assertDashboardModelIsTheGenerators(String acquisition, Map<String, Object> opts, String kernel) {
         SearchSpace space = SearchSpace.builder().addFloat("a", 0, 1).addFloat("b", 0, 1).build();
-        Map<String, Object> opts = Map.of("kernel", "matern32", "outcome_transform", "power", "threads", 1);
         StudySpec spec = new StudySpec("dash", space, new Objective("loss", Goal.MINIMIZE), List.of(),
-            new GenerationSettings(8, "qlognei", opts), 3);
-        Study study = Study.create(spec, new InMemoryStorage(), Strategies.forAcquisition("qlognei", spec));
+            new GenerationSettings(8, acquisition, opts), 3);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.forAcquisition(acquisition, spec));
         for (int i = 0; i < 8; i++) {
             Trial t = study.ask();
             study.tell(t.id(), Map.of("loss", loss(t)));
         }
         Trial proposed = study.ask(); // the Bayesian generator's first proposal, fitted on the 8 trials
-        assertEquals("qlognei", proposed.generation().get("acquisition"));
+        assertTrue(proposed.generation().get("acquisition").toString().endsWith(acquisition));
         @SuppressWarnings("unchecked")
         Map<String, Double> generatorHyper = (Map<String, Double>) proposed.generation().get("hyperparameters");
 
@@ -52,7 +61,7 @@ class ModelPredictionsTest {
             assertEquals(e.getValue(), mp.hyperparameters().get(e.getKey()), 1e-9 * Math.max(1, Math.abs(e.getValue())),
                 e.getKey());
         }
-        assertTrue(mp.model().kernel().toString().startsWith("matern32"), mp.model().kernel().toString());
+        assertTrue(mp.model().kernel().toString().startsWith(kernel), mp.model().kernel().toString());
 
         // the same posterior mean at the data as the generator's model (BayesianGenerator.fitMetric, model units)
         List<Trial> done = new ArrayList<>();
@@ -61,7 +70,7 @@ class ModelPredictionsTest {
         double[] x = new double[n * 2];
         for (int i = 0; i < n; i++) System.arraycopy(space.encode(done.get(i).parameters()), 0, x, i * 2, 2);
         BayesianGenerator.FittedMetric generator = BayesianGenerator.fitMetric("loss", done, x, n, 2, true, true, opts,
-            spec.seed(), null);
+            spec.seed(), null, kernel);
         GpModel g = generator.model();
         double[] gm = g.posteriorMean(x, n);
         double[] pm = mp.model().posteriorMean(x, n);
