@@ -293,12 +293,31 @@ public final class BayesianGenerator implements CandidateGenerator {
         if (objective && boolOpt(opts, "winsorize", true)) winsorizeLowerTail(y);
         Object kn = opts.get("kernel");
         Kernel kernel = Kernel.parse(kn == null ? defaultKernel : kn.toString(), d);
-        GpOptions o = GpOptions.defaults().withCustomKernel(kernel).withRestarts(intOpt(opts, "gp_restarts", 0))
+        GpOptions o = GpOptions.defaults().withRestarts(intOpt(opts, "gp_restarts", 0))
             .withSeed(seed).withWarmStart(warm).withPrior(prior(opts));
         if (boolOpt(opts, "fixed_outputscale", false)) o = o.withPrior(fixedOutputscale(o.prior()));
+        o = withKernel(o, kernel, d);
         GaussianProcess gp = GaussianProcess.fit(x, n, d, y, allSem ? sem : null, o);
         GpModel model = GpModel.of(gp, allSem ? 0 : doubleOpt(opts, "min_noise", 1e-6));
         return new FittedMetric(metric, gp, model, tr, gp.hyperparameterSummary());
+    }
+
+    /**
+     * options fitting the given kernel from the fit's default start (lengthscales at the prior's mode, outputscales 1):
+     * a single stationary kernel by its type, a sum or product as a custom kernel whose hyperparameters are set to
+     * that start (a custom kernel is otherwise started from its own hyperparameters). Call after the prior is set.
+     */
+    public static GpOptions withKernel(GpOptions options, Kernel kernel, int d) {
+        java.util.Optional<dev.sextant.surrogate.kernel.KernelType> single = kernel.stationaryType();
+        if (single.isPresent()) return options.withKernel(single.get());
+        Prior p = options.prior();
+        double ls = p.enabled() ? p.lengthscaleLoc(d) - p.lengthscaleScale() * p.lengthscaleScale() : Math.log(0.5);
+        double[] theta = new double[kernel.numHyperparameters()];
+        List<dev.sextant.surrogate.kernel.HyperparameterKind> kinds = kernel.hyperparameterKinds();
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] = kinds.get(i) == dev.sextant.surrogate.kernel.HyperparameterKind.LENGTHSCALE ? ls : 0;
+        }
+        return options.withCustomKernel(kernel.withHyperparameters(theta));
     }
 
     /**

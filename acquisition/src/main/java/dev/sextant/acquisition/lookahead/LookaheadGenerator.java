@@ -157,9 +157,9 @@ public final class LookaheadGenerator implements CandidateGenerator {
         long t0 = System.nanoTime();
         GpOptions gpOptions = GpOptions.defaults()
                 .withPrior(gpSettings.prior())
-                .withCustomKernel(Kernel.parse(gpSettings.kernel(), d))
                 .withSeed(request.seed())
                 .withWarmStart(gpSettings.warmStart() ? lastHyper.get(spec.name()) : null);
+        gpOptions = BayesianGenerator.withKernel(gpOptions, Kernel.parse(gpSettings.kernel(), d), d);
         GaussianProcess gp;
         try {
             gp = GaussianProcess.fit(x, n, d, y, sem, gpOptions);
