@@ -5,15 +5,17 @@ import dev.sextant.acquisition.mc.BaselinePruning;
 import dev.sextant.acquisition.mc.ConstraintModel;
 import dev.sextant.acquisition.mc.McAcquisitions;
 import dev.sextant.acquisition.mc.McContext;
-import dev.sextant.acquisition.model.GpModel;
-import dev.sextant.acquisition.model.JointPosterior;
-import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.acquisition.optim.AcquisitionOptimizer;
 import dev.sextant.acquisition.optim.DiscreteStructure;
 import dev.sextant.acquisition.optim.OptimizerOptions;
+import dev.sextant.acquisition.sampling.Sampler;
+import dev.sextant.surrogate.gp.GaussianProcess;
+import dev.sextant.surrogate.gp.GpOptions;
 import dev.sextant.surrogate.gp.OutcomeTransform;
 import dev.sextant.surrogate.gp.Prior;
-import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.kernel.Kernel;
+import dev.sextant.surrogate.model.BatchPosterior;
+import dev.sextant.surrogate.model.GpModel;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.CandidateGenerator;
 import dev.sextant.core.generate.GenerationRequest;
@@ -43,7 +45,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Minimisation is handled by negating the objective. Thread-safe.
  *
  * <p>Options read from {@code spec.generation().options()} (all optional): {@code kernel} ("rbf", BoTorch's
- * default since 0.12 and clearly better on smooth problems such as Branin in our loop checks; or "matern52"),
+ * default since 0.12 and clearly better on smooth problems such as Branin in our loop checks; or "matern52",
+ * "matern32", or sums and products of them such as "matern52+rbf", see {@link Kernel#parse}),
  * {@code mc_samples} (512, BoTorch's default),
  * {@code raw_samples} (2048: cheap here thanks to the cached baseline, and it found the global basin of Hartmann6
  * more often than 1024 in our loop checks), {@code restarts} (10), {@code sequential} (true: greedy one point at a time with
@@ -64,9 +67,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BayesianGenerator implements CandidateGenerator {
     /** Valid acquisition names. */
-    public static final List<String> ACQUISITIONS = List.of("qlognei", "qnei", "qei", "qlogei", "qucb", "qpi", "qsr");
+    public static final List<String> ACQUISITIONS = McAcquisitions.names();
 
     private final String acquisition;
+    private final McAcquisitions.Entry entry;
     private final Map<String, double[]> warmStarts = new ConcurrentHashMap<>();
     private final SobolGenerator sobol = new SobolGenerator();
 
@@ -77,6 +81,7 @@ public final class BayesianGenerator implements CandidateGenerator {
                 + String.join(", ", ACQUISITIONS));
         }
         this.acquisition = a;
+        this.entry = McAcquisitions.entry(a);
     }
 
     public BayesianGenerator() {
@@ -92,8 +97,21 @@ public final class BayesianGenerator implements CandidateGenerator {
         return acquisition;
     }
 
-    /** One fitted metric: its GP in model (standardised) units, with the map to original units. */
-    record FittedMetric(String metric, GpModel model, double shift, double scale, Map<String, Double> summary) {}
+    /**
+     * One fitted metric: the surrogate's GP (in the units it was fitted in: sign-adjusted, after the outcome
+     * transform) and the same GP as the acquisition's {@link GpModel} in standardised model units
+     * (fitted = shift + scale · model).
+     */
+    public record FittedMetric(String metric, GaussianProcess gp, GpModel model, OutcomeTransform transform,
+                               Map<String, Double> summary) {
+        public double shift() {
+            return model.outcomeShift();
+        }
+
+        public double scale() {
+            return model.outcomeScale();
+        }
+    }
 
     @Override
     public List<Candidate> generate(GenerationRequest request) {
@@ -138,12 +156,11 @@ public final class BayesianGenerator implements CandidateGenerator {
         }
         double[] baseline = new double[keep.length * d];
         for (int a = 0; a < keep.length; a++) System.arraycopy(x, keep[a] * d, baseline, a * d, d);
-        boolean noisy = acquisition.equals("qlognei") || acquisition.equals("qnei");
-        int nb = noisy ? keep.length : 0;
-        JointPosterior objective = fits.get(0).model().jointPosterior(baseline, nb);
+        int nb = entry.usesBaseline() ? keep.length : 0;
+        BatchPosterior objective = fits.get(0).model().batchPosterior(baseline, nb);
         List<ConstraintModel> cons = new ArrayList<>();
         for (int k = 0; k < pc.size(); k++) {
-            cons.add(new ConstraintModel(fits.get(k + 1).model().jointPosterior(baseline, nb), pc.get(k).bound(),
+            cons.add(new ConstraintModel(fits.get(k + 1).model().batchPosterior(baseline, nb), pc.get(k).bound(),
                 pc.get(k).upper()));
         }
         double bestF = bestFeasibleMean(fits.get(0).model(), pc, x, n);
@@ -180,8 +197,8 @@ public final class BayesianGenerator implements CandidateGenerator {
             pend.addAll(chosen);
             double[] pendArr = new double[pend.size() * d];
             for (int i = 0; i < pend.size(); i++) System.arraycopy(pend.get(i), 0, pendArr, i * d, d);
-            McContext ctx = new McContext(objective, cons, pendArr, pend.size(), q, mcSamples,
-                request.seed() + 1000L * round, null, McContext.DEFAULT_ETA);
+            McContext ctx = new McContext(objective, cons, pendArr, pend.size(), q,
+                Sampler.qmc(mcSamples, request.seed() + 1000L * round), McContext.DEFAULT_ETA);
             AcquisitionFunction built = build(ctx, bestF, beta);
             AcquisitionFunction f = screen ? built : new AcquisitionFunction() {
                 @Override public int q() { return built.q(); }
@@ -218,16 +235,7 @@ public final class BayesianGenerator implements CandidateGenerator {
     }
 
     private AcquisitionFunction build(McContext ctx, double bestF, double beta) {
-        switch (acquisition) {
-            case "qlognei": return McAcquisitions.qLogNEI(ctx);
-            case "qnei": return McAcquisitions.qNEI(ctx);
-            case "qei": return McAcquisitions.qEI(ctx, bestF);
-            case "qlogei": return McAcquisitions.qLogEI(ctx, bestF);
-            case "qpi": return McAcquisitions.qPI(ctx, bestF, 1e-3);
-            case "qucb": return McAcquisitions.qUCB(ctx, beta);
-            case "qsr": return McAcquisitions.qSimpleRegret(ctx);
-            default: throw new IllegalStateException(acquisition);
-        }
+        return entry.factory().create(ctx, bestF, beta);
     }
 
     private static boolean hasAll(Trial t, List<String> metrics) {
@@ -241,6 +249,36 @@ public final class BayesianGenerator implements CandidateGenerator {
 
     private FittedMetric fit(String metric, List<Trial> completed, double[] x, int n, int d, boolean negate,
                              boolean objective, GenerationOptions opts, long seed) {
+        String key = metric + (negate ? ":neg" : "");
+        double[] warm = opts.warmStart() ? warmStarts.get(key) : null;
+        FittedMetric f = fitMetric(metric, completed, x, n, d, negate, objective, opts, seed, warm);
+        warmStarts.put(key, f.gp().hyperparameterVector());
+        return f;
+    }
+
+    /**
+     * The model of one metric exactly as this generator fits it (the dashboard's predictions use the same call):
+     * the metric's observations of the given trials (the objective's through the outcome transform, negated for
+     * minimisation, poor tail winsorised), the kernel, priors, restarts and noise floor of the study's options, a
+     * MAP fit by the surrogate, and the fitted GP as a {@link GpModel} (nothing refactored unless the noise floor
+     * binds).
+     *
+     * @param x n×d encoded inputs of the trials, not modified
+     * @param warm packed hyperparameters to start from as well (null: none)
+     */
+    public static FittedMetric fitMetric(String metric, List<Trial> completed, double[] x, int n, int d,
+                                         boolean negate, boolean objective, GenerationOptions opts, long seed,
+                                         double[] warm) {
+        return fitMetric(metric, completed, x, n, d, negate, objective, opts, seed, warm, "rbf");
+    }
+
+    /**
+     * As above, with the kernel used when the option {@code kernel} is absent (this generator's is "rbf"; the
+     * lookahead generators' is "matern52").
+     */
+    public static FittedMetric fitMetric(String metric, List<Trial> completed, double[] x, int n, int d,
+                                         boolean negate, boolean objective, GenerationOptions opts, long seed,
+                                         double[] warm, String defaultKernel) {
         double[] y = new double[n];
         double[] sem = new double[n];
         boolean allSem = true;
@@ -255,13 +293,41 @@ public final class BayesianGenerator implements CandidateGenerator {
             if (!(o.sem() >= 0)) allSem = false;
         }
         if (objective && opts.winsorize()) winsorizeLowerTail(y);
-        String key = metric + (negate ? ":neg" : "");
-        double[] warm = opts.warmStart() ? warmStarts.get(key) : null;
-        KernelKind kind = KernelKind.parse(opts.kernel(KernelType.RBF).name());
-        GpFit f = GpFit.fit(x, n, d, y, allSem ? sem : null, warm, opts.gpRestarts(), seed, kind,
-            allSem ? 0 : opts.minNoise(), opts.fixedOutputscale(), prior(opts));
-        warmStarts.put(key, f.packed());
-        return new FittedMetric(metric, f.model(), f.shift(), f.scale(), f.summary());
+        Kernel kernel = Kernel.parse(opts.kernel(defaultKernel), d);
+        GpOptions o = GpOptions.defaults().withRestarts(opts.gpRestarts())
+            .withSeed(seed).withWarmStart(warm).withPrior(prior(opts));
+        if (opts.fixedOutputscale()) o = o.withPrior(fixedOutputscale(o.prior()));
+        o = withKernel(o, kernel, d);
+        GaussianProcess gp = GaussianProcess.fit(x, n, d, y, allSem ? sem : null, o);
+        GpModel model = GpModel.of(gp, allSem ? 0 : opts.minNoise());
+        return new FittedMetric(metric, gp, model, tr, gp.hyperparameterSummary());
+    }
+
+    /**
+     * options fitting the given kernel from the fit's default start (lengthscales at the prior's mode, outputscales 1):
+     * a single stationary kernel by its type, a sum or product as a custom kernel whose hyperparameters are set to
+     * that start (a custom kernel is otherwise started from its own hyperparameters). Call after the prior is set.
+     */
+    public static GpOptions withKernel(GpOptions options, Kernel kernel, int d) {
+        java.util.Optional<dev.sextant.surrogate.kernel.KernelType> single = kernel.stationaryType();
+        if (single.isPresent()) return options.withKernel(single.get());
+        Prior p = options.prior();
+        double ls = p.enabled() ? p.lengthscaleLoc(d) - p.lengthscaleScale() * p.lengthscaleScale() : Math.log(0.5);
+        double[] theta = new double[kernel.numHyperparameters()];
+        List<dev.sextant.surrogate.kernel.HyperparameterKind> kinds = kernel.hyperparameterKinds();
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] = kinds.get(i) == dev.sextant.surrogate.kernel.HyperparameterKind.LENGTHSCALE ? ls : 0;
+        }
+        return options.withCustomKernel(kernel.withHyperparameters(theta));
+    }
+
+    /**
+     * BoTorch's default SingleTaskGP has no outputscale (1 in standardised units): the prior p with the outputscale
+     * pinned there by a very tight log-normal whose log-space mode is 0.
+     */
+    static Prior fixedOutputscale(Prior p) {
+        double sc = 1e-3;
+        return new Prior(p.lengthscaleLoc(), p.lengthscaleScale(), sc * sc, sc, p.noiseLoc(), p.noiseScale(), p.enabled());
     }
 
     /**

@@ -53,7 +53,8 @@ class GenerationOptionsWebTest {
                 assertEquals("generation." + bad[0], r.json().get("option").asText(), r.body());
                 assertTrue(r.json().get("allowed").asText().length() > 0, r.body());
                 if (bad[0].equals("kernel")) {
-                    assertEquals("rbf, matern52", r.json().get("allowed").asText());
+                    assertEquals("rbf, matern52, matern32, a sum (+) or product (*) of these, e.g. matern52+rbf",
+                            r.json().get("allowed").asText());
                 }
                 assertEquals(404, http.get(study(name)).status(), "no study " + name);
             }

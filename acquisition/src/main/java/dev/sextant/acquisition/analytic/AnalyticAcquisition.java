@@ -1,13 +1,13 @@
 package dev.sextant.acquisition.analytic;
 
 import dev.sextant.acquisition.AcquisitionFunction;
-import dev.sextant.acquisition.model.GpModel;
 import dev.sextant.acquisition.numerics.SafeMath;
+import dev.sextant.surrogate.model.Model;
 
 /**
  * q = 1 acquisition functions of the marginal posterior (mean μ, std σ) at one point, for maximisation:
  * EI = σ·h(z), LogEI = log σ + log h(z) (stable to z ≈ −1e6 and beyond), PI = Φ(z), UCB = μ + √β·σ, z = (μ − best)/σ.
- * {@link #of} wraps one as an {@link AcquisitionFunction} over a {@link GpModel}.
+ * {@link #of} wraps one as an {@link AcquisitionFunction} over a {@link Model}.
  */
 public enum AnalyticAcquisition {
     EI, LOG_EI, PI, LOG_PI, UCB;
@@ -56,8 +56,8 @@ public enum AnalyticAcquisition {
         }
     }
 
-    /** This function over the latent posterior of gp at one candidate (q = 1). Thread-safe. */
-    public AcquisitionFunction of(GpModel gp, double param) {
+    /** This function over the latent posterior of the model at one candidate (q = 1). Thread-safe. */
+    public AcquisitionFunction of(Model gp, double param) {
         AnalyticAcquisition kind = this;
         return new AcquisitionFunction() {
             @Override public int q() { return 1; }
@@ -70,7 +70,7 @@ public enum AnalyticAcquisition {
                 double v = kind.value(mean[0], std, param, g);
                 if (grad != null) {
                     java.util.Arrays.fill(grad, 0, gp.dimension(), 0);
-                    gp.backpropagateMeanStd(x, 1, new double[] {g[0]}, new double[] {g[1]}, grad);
+                    gp.posterior(x, 1).backpropagateMeanStd(new double[] {g[0]}, new double[] {g[1]}, grad);
                 }
                 return v;
             }

@@ -6,7 +6,7 @@ import dev.sextant.acquisition.mc.McContext;
 import dev.sextant.acquisition.optim.OptimizerOptions;
 import dev.sextant.core.study.InvalidGenerationOptionException;
 import dev.sextant.core.study.StudySpec;
-import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.kernel.Kernel;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,10 +26,11 @@ import java.util.stream.Collectors;
  *
  * <p>Components whose default depends on the generator or the machine are null when not given, and read through the
  * overloads that take the caller's default ({@link #restarts(int)}, {@link #threads(int)}, {@link
- * #kernel(KernelType)}, {@link #fantasies(int[])}, {@link #maxIterations(int)}, {@link #budget(int)});
+ * #kernel(String)}, {@link #fantasies(int[])}, {@link #maxIterations(int)}, {@link #budget(int)});
  * {@link #batchSizes()} is null when not given. Immutable; the lists are unmodifiable copies.
  *
- * @param kernel           {@code kernel}; null: the generator's default
+ * @param kernel           {@code kernel}, canonical spelling (lower case, no blanks: "matern52+rbf"); null: the
+ *                         generator's default
  * @param mcSamples        {@code mc_samples}
  * @param rawSamples       {@code raw_samples}
  * @param restarts         {@code restarts}; null: the generator's default
@@ -53,7 +54,7 @@ import java.util.stream.Collectors;
  * @param maxIterations    {@code max_iterations}; null: the lookahead generator's default
  * @param budget           {@code budget}; null: unknown
  */
-public record GenerationOptions(KernelType kernel, int mcSamples, int rawSamples, Integer restarts, Integer threads,
+public record GenerationOptions(String kernel, int mcSamples, int rawSamples, Integer restarts, Integer threads,
                                 boolean sequential, boolean pruneBaseline, double beta, boolean screen, int gpRestarts,
                                 boolean warmStart, double minNoise, boolean fixedOutputscale, double noisePriorLoc,
                                 double noisePriorScale, boolean winsorize, double initEta, Transform outcomeTransform,
@@ -72,8 +73,11 @@ public record GenerationOptions(KernelType kernel, int mcSamples, int rawSamples
         POWER
     }
 
-    /** The kernels the generators can propose with (the surrogate fits more). */
-    public static final List<KernelType> KERNELS = List.of(KernelType.RBF, KernelType.MATERN52);
+    /**
+     * The kernel names (the surrogate's {@code KernelType.NAMES}); {@code kernel} also takes sums (+) and products (*)
+     * of them, which every generator proposes with.
+     */
+    public static final List<String> KERNELS = List.of("rbf", "matern52", "matern32");
 
     /** How an option's value is written. */
     public enum Type {
@@ -163,7 +167,8 @@ public record GenerationOptions(KernelType kernel, int mcSamples, int rawSamples
     /** Every option key, in the order of the documentation tables. */
     public static final List<Option> OPTIONS = List.of(
             choice("kernel", "rbf (matern52 for " + LOOKAHEAD + ")",
-                    KERNELS.stream().map(k -> k.name().toLowerCase(Locale.ROOT)).toList(),
+                    java.util.stream.Stream.concat(KERNELS.stream(),
+                            java.util.stream.Stream.of("a sum (+) or product (*) of these, e.g. matern52+rbf")).toList(),
                     "GP kernel (ARD) of every metric's model"),
             integer("mc_samples", McContext.DEFAULT_SAMPLES, 1, 16384,
                     "quasi-MC samples of the acquisition value (qLogNEI & co.)"),
@@ -224,8 +229,8 @@ public record GenerationOptions(KernelType kernel, int mcSamples, int rawSamples
         check("batch_quadrature", batchQuadrature);
         check("max_iterations", maxIterations);
         check("budget", budget);
-        if (kernel != null && !KERNELS.contains(kernel)) {
-            throw invalid(BY_KEY.get("kernel"), kernel.name().toLowerCase(Locale.ROOT));
+        if (kernel != null && !isKernel(kernel)) {
+            throw invalid(BY_KEY.get("kernel"), kernel);
         }
         if (outcomeTransform == null) {
             throw invalid(BY_KEY.get("outcome_transform"), null);
@@ -261,7 +266,7 @@ public record GenerationOptions(KernelType kernel, int mcSamples, int rawSamples
             }
         }
         return new GenerationOptions(
-                (KernelType) v.get("kernel"),
+                (String) v.get("kernel"),
                 (int) v.getOrDefault("mc_samples", McContext.DEFAULT_SAMPLES),
                 (int) v.getOrDefault("raw_samples", 2048),
                 (Integer) v.get("restarts"),
@@ -297,7 +302,7 @@ public record GenerationOptions(KernelType kernel, int mcSamples, int rawSamples
     }
 
     /** {@code kernel}, or the generator's default when not given. */
-    public KernelType kernel(KernelType generatorDefault) {
+    public String kernel(String generatorDefault) {
         return kernel == null ? generatorDefault : kernel;
     }
 
@@ -386,7 +391,7 @@ public record GenerationOptions(KernelType kernel, int mcSamples, int rawSamples
         return new Option(key, Type.CHOICE, def, null, false, null, choices, 0, meaning);
     }
 
-    /** The typed value of one option (Integer, Double, Boolean, KernelType, Transform or List of Integer). */
+    /** The typed value of one option (Integer, Double, Boolean, String kernel, Transform or List of Integer). */
     private static Object value(Option o, Object raw) {
         switch (o.type()) {
             case INTEGER:
@@ -436,23 +441,27 @@ public record GenerationOptions(KernelType kernel, int mcSamples, int rawSamples
         }
         String n = s.trim().toLowerCase(Locale.ROOT);
         if (o.key().equals("kernel")) {
-            // today's spellings of stored studies stay valid: matern, matern-52, matern_52, se, sqexp
-            String k = n.replace("-", "").replace("_", "");
-            KernelType t = switch (k) {
-                case "rbf", "se", "sqexp" -> KernelType.RBF;
-                case "matern52", "matern" -> KernelType.MATERN52;
-                case "matern32" -> KernelType.MATERN32;
-                default -> null;
-            };
-            if (t == null || !KERNELS.contains(t)) {
+            // also today's spellings of stored studies: matern, matern-52, matern_52, se, sqexp
+            String k = n.replace("-", "").replace("_", "").replace(" ", "");
+            if (!isKernel(k)) {
                 throw invalid(o, raw);
             }
-            return t;
+            return k;
         }
         if (!o.choices().contains(n)) {
             throw invalid(o, raw);
         }
         return Transform.valueOf(n.toUpperCase(Locale.ROOT));
+    }
+
+    /** Whether the surrogate can build a kernel from this name or sum/product expression. */
+    private static boolean isKernel(String name) {
+        try {
+            Kernel.parse(name, 1);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static Double numeric(Object x) {

@@ -1,5 +1,7 @@
 package dev.sextant.acquisition.lookahead;
 
+import dev.sextant.surrogate.model.GpModel;
+
 /**
  * One-shot knowledge gradient (q = 1): the one-step lookahead tree with a posterior-mean value,
  * KG(x₀) ≈ (1/m) Σᵢ max_{x₁⁽ⁱ⁾} μ(x₁⁽ⁱ⁾ | D ∪ (x₀, y⁽ⁱ⁾)) − max_{x ∈ data} μ(x | D), the inner maxima replaced by free
@@ -10,12 +12,12 @@ public final class KnowledgeGradient {
     }
 
     /** The lookahead configured as KG with m fantasies. */
-    public static MultiStepLookahead create(FantasyModel model, int fantasies, long seed) {
+    public static MultiStepLookahead create(GpModel model, int fantasies, long seed) {
         return new MultiStepLookahead(model, LookaheadOptions.knowledgeGradient(fantasies, seed));
     }
 
     /** KG value of a one-shot tree ((1 + m)×d: x₀ then the m fantasy points; not modified). */
-    public static double value(FantasyModel model, double[] tree, int fantasies) {
+    public static double value(GpModel model, double[] tree, int fantasies) {
         return create(model, fantasies, 0).value(tree);
     }
 }

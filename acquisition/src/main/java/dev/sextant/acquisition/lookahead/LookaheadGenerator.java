@@ -2,10 +2,6 @@ package dev.sextant.acquisition.lookahead;
 
 import dev.sextant.acquisition.BayesianGenerator;
 import dev.sextant.acquisition.generate.GenerationOptions;
-import dev.sextant.surrogate.gp.OutcomeTransform;
-import dev.sextant.surrogate.gp.Prior;
-
-import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.CandidateGenerator;
 import dev.sextant.core.generate.GenerationException;
@@ -19,7 +15,10 @@ import dev.sextant.core.trial.Observation;
 import dev.sextant.core.trial.Trial;
 import dev.sextant.surrogate.gp.GaussianProcess;
 import dev.sextant.surrogate.gp.GpOptions;
-import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.gp.OutcomeTransform;
+import dev.sextant.surrogate.gp.Prior;
+import dev.sextant.surrogate.kernel.Kernel;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -71,7 +70,8 @@ public final class LookaheadGenerator implements CandidateGenerator {
      * checks (BENCHMARKS.md section 2, development seeds), while qLogNEI, which never conditions on fantasies, does
      * better with RBF. Matérn-5/2 is also the kernel of Jiang et al.'s experiments.
      *
-     * @param kernel    Matérn-5/2 (default) or RBF (qLogNEI's default), ARD
+     * @param kernel    the kernel name as {@link Kernel#parse} reads it: "matern52" (default), "rbf" (qLogNEI's
+     *                  default), "matern32", or sums and products of them, ARD
      * @param warmStart start each refit from the previous iteration's hyperparameters (qLogNEI's default is false:
      *                  start from the default hyperparameters)
      * @param minNoise  floor on the inferred noise variance in model units when the trials carry no SEM (1e-6 as
@@ -81,16 +81,16 @@ public final class LookaheadGenerator implements CandidateGenerator {
      * @param winsorize clip the objective's poor tail at its Tukey fence before fitting, as qLogNEI does
      *                  ({@link BayesianGenerator#winsorizeLowerTail(double[])}; option {@code winsorize})
      */
-    public record GpSettings(KernelKind kernel, boolean warmStart, double minNoise, Prior prior, boolean winsorize) {
+    public record GpSettings(String kernel, boolean warmStart, double minNoise, Prior prior, boolean winsorize) {
         public static final GpSettings DEFAULTS =
-                new GpSettings(KernelKind.MATERN52, false, 1e-6, BayesianGenerator.prior(GenerationOptions.DEFAULTS),
-                        true);
+                new GpSettings("matern52", false, 1e-6, BayesianGenerator.prior(GenerationOptions.DEFAULTS), true);
 
         public GpSettings {
             if (kernel == null || !(minNoise >= 0) || prior == null) {
                 throw new IllegalArgumentException("need a kernel, a prior and min_noise >= 0, got " + kernel + ", "
                         + prior + ", " + minNoise);
             }
+            Kernel.parse(kernel, 1); // a clear error now rather than at the first fit
         }
     }
 
@@ -158,9 +158,9 @@ public final class LookaheadGenerator implements CandidateGenerator {
         long t0 = System.nanoTime();
         GpOptions gpOptions = GpOptions.defaults()
                 .withPrior(gpSettings.prior())
-                .withKernel(gpSettings.kernel() == KernelKind.RBF ? KernelType.RBF : KernelType.MATERN52)
                 .withSeed(request.seed())
                 .withWarmStart(gpSettings.warmStart() ? lastHyper.get(spec.name()) : null);
+        gpOptions = BayesianGenerator.withKernel(gpOptions, Kernel.parse(gpSettings.kernel(), d), d);
         GaussianProcess gp;
         try {
             gp = GaussianProcess.fit(x, n, d, y, sem, gpOptions);
@@ -169,7 +169,7 @@ public final class LookaheadGenerator implements CandidateGenerator {
                     + e.getMessage(), e);
         }
         lastHyper.put(spec.name(), gp.hyperparameterVector());
-        FantasyModel model = FantasyModel.from(gp, gpSettings.kernel(), sem == null ? gpSettings.minNoise() : 0);
+        GpModel model = GpModel.of(gp, sem == null ? gpSettings.minNoise() : 0);
         List<double[]> pendingX = new ArrayList<>();
         for (Trial t : request.pending()) {
             pendingX.add(space.encode(t.parameters()));
@@ -195,8 +195,11 @@ public final class LookaheadGenerator implements CandidateGenerator {
             double[] proposals = r.proposal();
             if (tree == 0) {
                 double[] x0 = Arrays.copyOf(proposals, d);
-                double mu = model.posteriorMean(x0, 1)[0];
-                double sd = Math.sqrt(model.posteriorVariance(x0, 1)[0] + model.noiseVariance());
+                double[] mean = new double[1];
+                double[] var = new double[1];
+                model.predict(x0, 1, mean, var);
+                double mu = mean[0];
+                double sd = Math.sqrt(var[0] + model.fantasyNoise());
                 lastTree.put(spec.name(), new WarmState(r.tree(), o, x0,
                         gp.outcomeShift() + gp.outcomeScale() * mu, gp.outcomeScale() * sd));
             }
@@ -292,7 +295,7 @@ public final class LookaheadGenerator implements CandidateGenerator {
     }
 
     /** Appends points with their posterior mean as observation (kriging believer); the model's hyperparameters are kept. */
-    private static FantasyModel believe(FantasyModel model, List<double[]> points, int d) {
+    private static GpModel believe(GpModel model, List<double[]> points, int d) {
         if (points.isEmpty()) {
             return model;
         }
@@ -300,7 +303,10 @@ public final class LookaheadGenerator implements CandidateGenerator {
         for (int i = 0; i < points.size(); i++) {
             System.arraycopy(points.get(i), 0, xp, i * d, d);
         }
-        return model.withObservations(xp, points.size(), model.posteriorMean(xp, points.size()));
+        int m = points.size();
+        double[] mean = new double[m];
+        model.predict(xp, m, mean, new double[m]);
+        return model.condition(xp, m, mean);
     }
 
     @Override

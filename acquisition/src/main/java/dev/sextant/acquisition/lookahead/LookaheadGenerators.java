@@ -2,8 +2,6 @@ package dev.sextant.acquisition.lookahead;
 
 import dev.sextant.acquisition.BayesianGenerator;
 import dev.sextant.acquisition.generate.GenerationOptions;
-
-import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.core.generate.CandidateGenerator;
 import dev.sextant.core.study.InvalidGenerationOptionException;
 import dev.sextant.core.study.StudySpec;
@@ -28,13 +26,19 @@ import java.util.Optional;
  * {@code max_iterations}, {@code budget} (total trials of the study; when given, the tree looks no further ahead
  * than the trials that remain), and the GP fit (as the qLogNEI generator's, see
  * {@link LookaheadGenerator.GpSettings}): {@code kernel} ("matern52", the default here, or "rbf", qLogNEI's
- * default), {@code warm_start} (false), {@code min_noise} (1e-6), {@code noise_prior_loc} / {@code noise_prior_scale}
+ * default, "matern32", sums and products), {@code warm_start} (false), {@code min_noise} (1e-6), {@code noise_prior_loc} / {@code noise_prior_scale}
  * and {@code winsorize} (qLogNEI's defaults); {@code outcome_transform} as for qLogNEI
  * ({@link BayesianGenerator#outcomeTransform(GenerationOptions, double[])}); all typed and validated by
  * {@link GenerationOptions}.
  */
 public final class LookaheadGenerators {
     private LookaheadGenerators() {
+    }
+
+    /** True when this package serves the acquisition name (lookahead2, lookahead3, kg, qkg; any case). */
+    public static boolean serves(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return key.equals("lookahead2") || key.equals("lookahead3") || key.equals("kg") || key.equals("qkg");
     }
 
     /**
@@ -71,7 +75,7 @@ public final class LookaheadGenerators {
         int budget = opts.budget(0);
         LookaheadGenerator.GpSettings defaults = LookaheadGenerator.GpSettings.DEFAULTS;
         LookaheadGenerator.GpSettings gp = new LookaheadGenerator.GpSettings(
-                opts.kernel() == null ? defaults.kernel() : KernelKind.parse(opts.kernel().name()),
+                opts.kernel(defaults.kernel()),
                 opts.warmStart(),
                 opts.minNoise(),
                 BayesianGenerator.prior(opts),

@@ -1,11 +1,13 @@
 package dev.sextant.acquisition.lookahead;
 
 import dev.sextant.acquisition.AcquisitionFunction;
+import dev.sextant.acquisition.numerics.SafeMath;
 import dev.sextant.acquisition.optim.AcquisitionOptimizer;
 import dev.sextant.acquisition.optim.OptimizerOptions;
+import dev.sextant.surrogate.model.GpModel;
+import dev.sextant.surrogate.optim.Lbfgsb;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.apache.commons.math3.special.Erf;
 
 /**
  * One-shot multi-step lookahead (Jiang, Jiang, Balandat, Karrer, Gardner, Garnett, NeurIPS 2020): the whole
@@ -79,7 +81,7 @@ import org.apache.commons.math3.special.Erf;
  * <p>Not thread-safe (owns workspaces). Cost per evaluation O(N·n² + N·k²) with n data points.
  */
 public final class MultiStepLookahead {
-    private final FantasyModel model;
+    private final GpModel model;
     private final LookaheadOptions options;
     private final TreeObjective objective;
     private final double baseline;
@@ -95,7 +97,7 @@ public final class MultiStepLookahead {
     private double[] constraintB;
     private java.util.function.Predicate<double[]> rowFeasible;
 
-    public MultiStepLookahead(FantasyModel model, LookaheadOptions options) {
+    public MultiStepLookahead(GpModel model, LookaheadOptions options) {
         this.model = model;
         this.options = options;
         this.incumbent = model.bestPosteriorMean();
@@ -161,8 +163,8 @@ public final class MultiStepLookahead {
                     firstVirtual[slot[v]] = v;
                 }
             }
-            virtualTree = new double[nv * model.d];
-            virtualGrad = new double[nv * model.d];
+            virtualTree = new double[nv * model.dimension()];
+            virtualGrad = new double[nv * model.dimension()];
         }
     }
 
@@ -193,7 +195,7 @@ public final class MultiStepLookahead {
         if (slot == null) {
             return objective.evaluate(tree, grad);
         }
-        int d = model.d;
+        int d = model.dimension();
         expand(tree, virtualTree);
         double v = objective.evaluate(virtualTree, grad == null ? null : virtualGrad);
         if (grad != null) {
@@ -211,7 +213,7 @@ public final class MultiStepLookahead {
 
     /** Every virtual node gets its compact slot's point. */
     private void expand(double[] tree, double[] out) {
-        int d = model.d;
+        int d = model.dimension();
         for (int node = 0; node < slot.length; node++) {
             System.arraycopy(tree, slot[node] * d, out, node * d, d);
         }
@@ -232,7 +234,7 @@ public final class MultiStepLookahead {
         if (slot == null) {
             return vtree.clone();
         }
-        int d = model.d;
+        int d = model.dimension();
         double[] out = new double[points * d];
         for (int s = 0; s < points; s++) {
             System.arraycopy(vtree, firstVirtual[s] * d, out, s * d, d);
@@ -245,7 +247,7 @@ public final class MultiStepLookahead {
         double[] z = new double[m];
         double ss = 0;
         for (int j = 0; j < m; j++) {
-            z[j] = Math.sqrt(2) * Erf.erfInv(2 * (j + 0.5) / m - 1);
+            z[j] = SafeMath.normalQuantile((j + 0.5) / m);
             ss += z[j] * z[j];
         }
         if (ss > 0) {
@@ -341,7 +343,7 @@ public final class MultiStepLookahead {
 
     /** Length of a tree vector, N·d. */
     public int variables() {
-        return points * model.d;
+        return points * model.dimension();
     }
 
     /** The q₀ proposals of an optimised tree (q₀×d, row-major). */
@@ -350,7 +352,7 @@ public final class MultiStepLookahead {
     }
 
     public int dimension() {
-        return model.d;
+        return model.dimension();
     }
 
     public LookaheadOptions options() {
@@ -389,9 +391,9 @@ public final class MultiStepLookahead {
     /** As {@link #optimize(double[])} with x₀ held at fixedRoot (d) when it is not null (tests, analysis). */
     LookaheadResult optimize(double[] warmStart, double[] fixedRoot) {
         int p = variables();
-        int d = model.d;
+        int d = model.dimension();
         double[] lo = new double[p];
-        double[] hi = BoxLbfgs.filled(p, 1.0);
+        double[] hi = filled(p, 1.0);
         if (fixedRoot != null) {
             for (int i = 0; i < d; i++) {
                 lo[i] = fixedRoot[i];
@@ -450,12 +452,12 @@ public final class MultiStepLookahead {
             return optimizeConstrained(best, fixedRoot, evaluations);
         }
         // successive halving: a short L-BFGS run from every start, then the best `restarts` run to convergence
-        BoxLbfgs.Function f = (x, g) -> safe(evaluate(x, g));
+        BoxFunction f = (x, g) -> safe(evaluate(x, g));
         int shortRun = Math.min(options.maxIterations(), SCREEN_ITERATIONS);
         double[] values = new double[starts.size()];
         Integer[] rank = new Integer[starts.size()];
         for (int s = 0; s < starts.size(); s++) {
-            values[s] = BoxLbfgs.maximize(f, starts.get(s), lo, hi, shortRun, 1e-7, evaluations);
+            values[s] = maximize(f, starts.get(s), lo, hi, shortRun, 1e-7, evaluations);
             rank[s] = s;
         }
         Arrays.sort(rank, (a, b) -> Double.compare(values[b], values[a]));
@@ -464,7 +466,7 @@ public final class MultiStepLookahead {
         for (int r = 0; r < Math.min(restarts, rank.length); r++) {
             double[] x = starts.get(rank[r]);
             double v = options.maxIterations() > shortRun
-                    ? BoxLbfgs.maximize(f, x, lo, hi, options.maxIterations() - shortRun, 1e-7, evaluations)
+                    ? maximize(f, x, lo, hi, options.maxIterations() - shortRun, 1e-7, evaluations)
                     : values[rank[r]];
             if (v > bestValue || bestTree == null) {
                 bestValue = v;
@@ -481,7 +483,7 @@ public final class MultiStepLookahead {
 
     /** With parameter constraints: the acquisition optimiser over all N points as one batch, from our starts. */
     private LookaheadResult optimizeConstrained(java.util.List<double[]> starts, double[] fixedRoot, int[] evaluations) {
-        int d = model.d;
+        int d = model.dimension();
         int n = points;
         AcquisitionFunction af = new AcquisitionFunction() {
             @Override
@@ -538,19 +540,20 @@ public final class MultiStepLookahead {
      * first; the top 16 kept), plus the training point with the best posterior mean.
      */
     private double[][] candidatePool(SplittableRandom rng) {
-        int d = model.d;
+        int d = model.dimension();
         int raw = Math.max(MIN_RAW, RAW_PER_DIMENSION * d);
         double[] pts = new double[raw * d];
         for (int i = 0; i < pts.length; i++) {
             pts[i] = rng.nextDouble();
         }
-        double[] mean = model.posteriorMean(pts, raw);
-        double[] var = model.posteriorVariance(pts, raw);
+        double[] mean = new double[raw];
+        double[] var = new double[raw];
+        model.predict(pts, raw, mean, var);
         double[] score = new double[raw];
         double[] h = new double[2];
         for (int i = 0; i < raw; i++) {
             double s = Math.sqrt(Math.max(var[i], 1e-18));
-            LogEi.evaluate((mean[i] - incumbent) / s, h);
+            SafeMath.logEiHelperAndDerivative((mean[i] - incumbent) / s, h);
             score[i] = Math.log(s) + h[0];
         }
         Integer[] idx = new Integer[raw];
@@ -564,15 +567,18 @@ public final class MultiStepLookahead {
             pool[i] = Arrays.copyOfRange(pts, idx[i] * d, idx[i] * d + d);
         }
         double[] bestTrain = new double[d];
-        if (model.n > 0) {
-            double[] m = model.posteriorMean(model.x, model.n);
+        if (model.n() > 0) {
+            int n = model.n();
+            double[] trainX = model.trainX();
+            double[] m = new double[n];
+            model.predict(trainX, n, m, new double[n]);
             int arg = 0;
-            for (int i = 1; i < model.n; i++) {
+            for (int i = 1; i < n; i++) {
                 if (m[i] > m[arg]) {
                     arg = i;
                 }
             }
-            System.arraycopy(model.x, arg * d, bestTrain, 0, d);
+            System.arraycopy(trainX, arg * d, bestTrain, 0, d);
         } else {
             Arrays.fill(bestTrain, 0.5);
         }
@@ -582,7 +588,7 @@ public final class MultiStepLookahead {
 
     /** Root from the pool (the s-th best for the first few trees, random pool entry after); children near the parent or from the pool. */
     private double[] randomTree(SplittableRandom rng, double[][] pool, int s, double[] fixedRoot) {
-        int d = model.d;
+        int d = model.dimension();
         double[] tree = new double[objective.variables()];
         double[] root = fixedRoot != null ? fixedRoot
                 : jitter(pool[s < pool.length - 1 ? s : rng.nextInt(pool.length)], rng, s < pool.length - 1 ? 0 : 0.02);
@@ -606,16 +612,16 @@ public final class MultiStepLookahead {
      * 10⁻³ dropped), best first: the myopic choice and its runners-up, the roots the tree search starts from.
      */
     private java.util.List<double[]> myopicRoots(double[][] pool, int count, int[] evaluations) {
-        int d = model.d;
+        int d = model.dimension();
         TreeObjective ei = new TreeObjective(model, new int[0], new double[0][], LeafValue.LOG_EXPECTED_IMPROVEMENT,
                 incumbent, 0);
         double[] lo = new double[d];
-        double[] hi = BoxLbfgs.filled(d, 1.0);
+        double[] hi = filled(d, 1.0);
         java.util.List<double[]> found = new java.util.ArrayList<>();
         java.util.List<Double> vals = new java.util.ArrayList<>();
         for (int i = 0; i < Math.min(count, pool.length); i++) {
             double[] x = pool[i].clone();
-            double v = BoxLbfgs.maximize((pt, g) -> safe(ei.evaluate(pt, g)), x, lo, hi, 100, 1e-9, evaluations);
+            double v = maximize((pt, g) -> safe(ei.evaluate(pt, g)), x, lo, hi, 100, 1e-9, evaluations);
             boolean dup = false;
             for (double[] y : found) {
                 double dist = 0;
@@ -638,11 +644,11 @@ public final class MultiStepLookahead {
 
     /** Keeps the root of start; rebuilds every other node breadth first as the best of candidates for its own score. */
     private double[] greedyTree(SplittableRandom rng, double[][] pool, double[] start, int[] evaluations) {
-        int d = model.d;
+        int d = model.dimension();
         double[] tree = toVirtual(start);
         int candidates = Math.max(24, 8 * d);
         double[] cand = new double[d];
-        double[] scratch = new double[model.n];
+        double[] scratch = new double[model.n()];
         int node = 1;
         int[] depth = objective.depth;
         while (node < objective.nodes) {
@@ -695,7 +701,7 @@ public final class MultiStepLookahead {
      * myopic initialisation. Needs the ancestors' state from the last evaluate of tree.
      */
     private void refineNode(double[] tree, int node, double[] x, int[] evaluations) {
-        int d = model.d;
+        int d = model.dimension();
         int t = objective.depth[node];
         double[] xa = new double[t * d];
         double[] ya = new double[t];
@@ -704,10 +710,10 @@ public final class MultiStepLookahead {
             System.arraycopy(tree, a * d, xa, s * d, d);
             ya[s] = objective.branchObservation(objective.ancestor(node, s + 1));
         }
-        FantasyModel conditioned;
+        GpModel conditioned;
         try {
-            conditioned = model.withObservations(xa, t, ya);
-        } catch (IllegalArgumentException e) {
+            conditioned = model.condition(xa, t, ya);
+        } catch (IllegalArgumentException | ArithmeticException e) {
             return; // path points too close to factorise: keep the greedy choice
         }
         boolean mean = options.value() == LeafValue.POSTERIOR_MEAN && objective.leaf(node);
@@ -715,8 +721,8 @@ public final class MultiStepLookahead {
                 mean ? LeafValue.POSTERIOR_MEAN : LeafValue.LOG_EXPECTED_IMPROVEMENT, objective.incumbentAt(node), 0);
         double[] y = x.clone();
         double before = safe(own.evaluate(y, null));
-        double after = BoxLbfgs.maximize((p, g) -> safe(own.evaluate(p, g)), y, new double[d],
-                BoxLbfgs.filled(d, 1.0), NODE_ITERATIONS, 1e-9, evaluations);
+        double after = maximize((p, g) -> safe(own.evaluate(p, g)), y, new double[d],
+                filled(d, 1.0), NODE_ITERATIONS, 1e-9, evaluations);
         if (after > before) {
             System.arraycopy(y, 0, x, 0, d);
         }
@@ -742,7 +748,7 @@ public final class MultiStepLookahead {
         if (tree.length != variables()) {
             throw new IllegalArgumentException("a tree for fantasies " + Arrays.toString(options.fantasies())
                     + " and batch sizes " + Arrays.toString(options.batchSizes())
-                    + " in d = " + model.d + " has N·d = " + variables() + " entries, got " + tree.length);
+                    + " in d = " + model.dimension() + " has N·d = " + variables() + " entries, got " + tree.length);
         }
     }
 
@@ -757,5 +763,45 @@ public final class MultiStepLookahead {
 
     double fantasyBaseSample(int node) {
         return objective.zIn[node];
+    }
+
+    /**
+     * L-BFGS-B settings of the tree optimisation: the first step is the full (projected) gradient step, as the tree
+     * optimiser always took (the default short first step cost about half as many evaluations again on Branin
+     * lookahead2 and moved the proposals); steps are otherwise unbounded inside the unit cube.
+     */
+    private static final Lbfgsb.Options TREE_STEPS =
+            new Lbfgsb.Options(10, 100, 3000, 1e-7, 1e-10, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+
+    /** A function to maximise over a box: value at x, gradient written into grad. x not modified. */
+    @FunctionalInterface
+    interface BoxFunction {
+        double evaluate(double[] x, double[] grad);
+    }
+
+    /**
+     * Maximises f from x (modified in place: ends at the best point found) within [lo, hi] with the platform's one
+     * L-BFGS-B (surrogate's {@link Lbfgsb}), stopping when the projected gradient's max-norm is below tolerance.
+     * Adds the evaluations used to evaluations[0]. Returns the value at x.
+     */
+    static double maximize(BoxFunction f, double[] x, double[] lo, double[] hi, int maxIterations, double tolerance,
+                           int[] evaluations) {
+        Lbfgsb.Result r = Lbfgsb.minimize((p, g) -> {
+            double v = f.evaluate(p, g);
+            for (int i = 0; i < g.length; i++) {
+                g[i] = -g[i];
+            }
+            return -v;
+        }, x, lo, hi, TREE_STEPS.withMaxIterations(maxIterations).withMaxEvaluations(30 * maxIterations)
+                .withTolerances(tolerance, 1e-10));
+        System.arraycopy(r.x(), 0, x, 0, x.length);
+        evaluations[0] += r.evaluations();
+        return -r.value();
+    }
+
+    static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        Arrays.fill(a, v);
+        return a;
     }
 }

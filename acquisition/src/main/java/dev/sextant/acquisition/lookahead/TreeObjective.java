@@ -1,5 +1,8 @@
 package dev.sextant.acquisition.lookahead;
 
+import dev.sextant.acquisition.numerics.SafeMath;
+import dev.sextant.surrogate.kernel.Kernel;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.Arrays;
 
 /**
@@ -8,7 +11,12 @@ import java.util.Arrays;
  * The tree vector holds the node points N×d row-major. Not thread-safe (owns its workspaces).
  */
 final class TreeObjective {
-    private final FantasyModel model;
+    private final GpModel model;
+    private final Kernel kern;
+    private final double[] trainX;
+    private final double[] beta;
+    private final double priorMean;
+    private final double noise;
     private final LeafValue leafValue;
     private final int k;
     final int nodes;
@@ -50,16 +58,21 @@ final class TreeObjective {
      * @param best0     incumbent for the EI stage values (ignored for POSTERIOR_MEAN)
      * @param baseline  subtracted from the POSTERIOR_MEAN value (KG's current best posterior mean)
      */
-    TreeObjective(FantasyModel model, int[] fantasies, double[][] zLevels, LeafValue leafValue, double best0,
+    TreeObjective(GpModel model, int[] fantasies, double[][] zLevels, LeafValue leafValue, double best0,
                   double baseline) {
         this.model = model;
         this.leafValue = leafValue;
         this.k = fantasies.length;
-        this.d = model.d;
-        this.n = model.n;
+        this.kern = model.kernel();
+        this.trainX = model.trainX();
+        this.beta = model.weights();
+        this.priorMean = model.meanConstant();
+        this.noise = model.fantasyNoise();
+        this.d = model.dimension();
+        this.n = model.n();
         this.best0 = best0;
         this.baseline = baseline;
-        this.minD = model.noise + 1e-12 * model.kernel.outputScale();
+        this.minD = noise + 1e-12 * model.priorVariance();
         int total = 1;
         int level = 1;
         for (int m : fantasies) {
@@ -124,8 +137,7 @@ final class TreeObjective {
      * posterior mean minus the baseline for POSTERIOR_MEAN. grad (N·d) is overwritten when not null.
      */
     double evaluate(double[] tree, double[] grad) {
-        StationaryKernel kern = model.kernel;
-        double[] x = model.x;
+        double[] x = trainX;
         int stride = k + 1;
         boolean ei = leafValue != LeafValue.POSTERIOR_MEAN;
         double objective = 0;
@@ -133,12 +145,12 @@ final class TreeObjective {
         for (int node = 0; node < nodes; node++) {
             int ao = node * d;
             int no = node * n;
-            double m = model.mean;
+            double m = priorMean;
             for (int i = 0; i < n; i++) {
                 double kv = kern.value(x, i * d, tree, ao);
                 kvec[no + i] = kv;
                 v[no + i] = kv;
-                m += kv * model.beta[i];
+                m += kv * beta[i];
             }
             m0[node] = m;
             solveLower(v, no);
@@ -160,7 +172,7 @@ final class TreeObjective {
                 row[ro + s] = lts;
                 muNode += lts * zIn[anc[ro + s + 1]];
             }
-            double dd = kern.value(tree, ao, tree, ao) - dot(v, no, v, no) + model.noise;
+            double dd = kern.value(tree, ao, tree, ao) - dot(v, no, v, no) + noise;
             for (int r = 0; r < t; r++) {
                 dd -= row[ro + r] * row[ro + r];
             }
@@ -170,7 +182,7 @@ final class TreeObjective {
             }
             row[ro + t] = Math.sqrt(dd);
             mu[node] = muNode;
-            sd[node] = Math.sqrt(dd - model.noise);
+            sd[node] = Math.sqrt(dd - noise);
             if (t == 0) {
                 best[node] = best0;
                 bestFrom[node] = -1;
@@ -187,7 +199,7 @@ final class TreeObjective {
             }
             if (ei) {
                 double z = (muNode - best[node]) / sd[node];
-                LogEi.evaluate(z, hz);
+                SafeMath.logEiHelperAndDerivative(z, hz);
                 term[node] = logWeight[t] + Math.log(sd[node]) + hz[0];
                 maxTerm = Math.max(maxTerm, term[node]);
             } else if (isLeaf[node]) {
@@ -211,8 +223,7 @@ final class TreeObjective {
     }
 
     private void backward(double[] tree, double[] grad, double objective, boolean ei) {
-        StationaryKernel kern = model.kernel;
-        double[] x = model.x;
+        double[] x = trainX;
         int stride = k + 1;
         Arrays.fill(grad, 0);
         Arrays.fill(w, 0);
@@ -225,7 +236,7 @@ final class TreeObjective {
                 double p = Math.exp(term[node] - objective);
                 double s = sd[node];
                 double z = (mu[node] - best[node]) / s;
-                LogEi.evaluate(z, hz);
+                SafeMath.logEiHelperAndDerivative(z, hz);
                 muBar[node] += p * hz[1] / s;
                 sdBar[node] += p * (1 - hz[1] * z) / s;
                 bestBar[node] += -p * hz[1] / s;
@@ -252,7 +263,7 @@ final class TreeObjective {
             }
             // m0 = c + k(a, X)·β
             for (int i = 0; i < n; i++) {
-                w[no + i] += mb * model.beta[i];
+                w[no + i] += mb * beta[i];
             }
             // D = S_tt − Σ L_tr²; L_tt = √D; sd = √(D − σ²ₙ)
             double dBar = 0;
@@ -311,16 +322,15 @@ final class TreeObjective {
      * posterior mean for POSTERIOR_MEAN leaves, and log EI for POSTERIOR_MEAN inner nodes (a heuristic for starts).
      */
     double nodeScore(double[] tree, int node, double[] cand, int co, double[] scratch) {
-        StationaryKernel kern = model.kernel;
-        double[] x = model.x;
+        double[] x = trainX;
         int stride = k + 1;
         int t = depth[node];
         int ro = node * stride;
-        double m = model.mean;
+        double m = priorMean;
         for (int i = 0; i < n; i++) {
             double kv = kern.value(x, i * d, cand, co);
             scratch[i] = kv;
-            m += kv * model.beta[i];
+            m += kv * beta[i];
         }
         solveLower(scratch, 0);
         double[] rowTmp = new double[t + 1];
@@ -338,11 +348,11 @@ final class TreeObjective {
         if (leafValue == LeafValue.POSTERIOR_MEAN && isLeaf[node]) {
             return muNode;
         }
-        double dd = kern.value(cand, co, cand, co) - dot(scratch, 0, scratch, 0) + model.noise;
+        double dd = kern.value(cand, co, cand, co) - dot(scratch, 0, scratch, 0) + noise;
         for (int r = 0; r < t; r++) {
             dd -= rowTmp[r] * rowTmp[r];
         }
-        double sdNode = Math.sqrt(Math.max(dd, minD) - model.noise);
+        double sdNode = Math.sqrt(Math.max(dd, minD) - noise);
         double bestNode;
         if (t == 0) {
             bestNode = best0;
@@ -351,7 +361,7 @@ final class TreeObjective {
             double yIn = mu[p] + row[p * stride + depth[p]] * zIn[node];
             bestNode = Math.max(best[p], yIn);
         }
-        LogEi.evaluate((muNode - bestNode) / sdNode, hz);
+        SafeMath.logEiHelperAndDerivative((muNode - bestNode) / sdNode, hz);
         return Math.log(sdNode) + hz[0];
     }
 
@@ -397,25 +407,10 @@ final class TreeObjective {
     }
 
     private void solveLower(double[] b, int off) {
-        double[] l = model.chol;
-        for (int i = 0; i < n; i++) {
-            double s = b[off + i];
-            int r = i * n;
-            for (int j = 0; j < i; j++) {
-                s -= l[r + j] * b[off + j];
-            }
-            b[off + i] = s / l[r + i];
-        }
+        model.solveLower(b, off);
     }
 
     private void solveLowerTransposed(double[] b, int off) {
-        double[] l = model.chol;
-        for (int i = n - 1; i >= 0; i--) {
-            double s = b[off + i];
-            for (int j = i + 1; j < n; j++) {
-                s -= l[j * n + i] * b[off + j];
-            }
-            b[off + i] = s / l[i * n + i];
-        }
+        model.solveLowerTransposed(b, off);
     }
 }

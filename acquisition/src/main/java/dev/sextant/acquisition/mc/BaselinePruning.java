@@ -1,8 +1,8 @@
 package dev.sextant.acquisition.mc;
 
-import dev.sextant.acquisition.model.GpModel;
-import dev.sextant.acquisition.model.JointPosterior;
 import dev.sextant.acquisition.sampling.NormalBaseSamples;
+import dev.sextant.surrogate.model.BatchPosterior;
+import dev.sextant.surrogate.model.Model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class BaselinePruning {
     /** A constraint on a modelled metric for pruning purposes: feasible if slack ≤ 0. */
-    public record Constraint(GpModel model, double bound, boolean upper) {}
+    public record Constraint(Model model, double bound, boolean upper) {}
 
     private BaselinePruning() {}
 
@@ -22,7 +22,7 @@ public final class BaselinePruning {
      * @param x n×d candidate baseline points (not modified)
      * @return indices (ascending) of the points kept; never empty when n &gt; 0
      */
-    public static int[] prune(GpModel objective, List<Constraint> constraints, double[] x, int n, int samples,
+    public static int[] prune(Model objective, List<Constraint> constraints, double[] x, int n, int samples,
                               long seed) {
         int d = objective.dimension();
         if (n <= 1) return n == 1 ? new int[] {0} : new int[0];
@@ -38,8 +38,8 @@ public final class BaselinePruning {
         int m = 1 + constraints.size();
         double[][] ys = new double[m][samples * k];
         for (int c = 0; c < m; c++) {
-            GpModel g = c == 0 ? objective : constraints.get(c - 1).model();
-            JointPosterior jp = g.jointPosterior(sub, k);
+            Model g = c == 0 ? objective : constraints.get(c - 1).model();
+            BatchPosterior jp = g.batchPosterior(sub, k);
             double[] z = NormalBaseSamples.qmc(samples, k, seed + 31L * c);
             jp.baselineSamples(z, samples, k, ys[c]);
         }

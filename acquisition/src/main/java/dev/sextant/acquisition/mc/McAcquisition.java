@@ -1,9 +1,8 @@
 package dev.sextant.acquisition.mc;
 
 import dev.sextant.acquisition.AcquisitionFunction;
-import dev.sextant.acquisition.model.JointPosterior;
 import dev.sextant.acquisition.numerics.SafeMath;
-import dev.sextant.acquisition.sampling.NormalBaseSamples;
+import dev.sextant.surrogate.model.BatchPosterior;
 import java.util.Arrays;
 
 /**
@@ -13,7 +12,7 @@ import java.util.Arrays;
  * → reduction over samples (mean, or log-mean-exp in log space). Subclasses supply the utility only.
  * Gradients are exact reverse-mode through the same steps and the posterior's block Cholesky.
  *
- * <p>Thread-safe: per-thread workspaces. Base samples are fixed at construction.
+ * <p>Thread-safe: per-thread workspaces. Base samples come from the context's sampler, fixed at construction.
  */
 public abstract class McAcquisition implements AcquisitionFunction {
     /** Temperature of the smooth max over the batch in log space (BoTorch's TAU_MAX). */
@@ -41,14 +40,7 @@ public abstract class McAcquisition implements AcquisitionFunction {
         z = new double[m][];
         baselineSamples = new double[m][];
         for (int k = 0; k < m; k++) {
-            if (ctx.baseSamples() != null) {
-                z[k] = ctx.baseSamples()[k];
-                if (z[k].length != s * width) {
-                    throw new IllegalArgumentException("base samples of metric " + k + " must be " + s + "×" + width);
-                }
-            } else {
-                z[k] = NormalBaseSamples.qmc(s, width, ctx.seed() + 7919L * k);
-            }
+            z[k] = ctx.sampler().baseSamples(k, width);
             baselineSamples[k] = new double[s * nb];
             posterior(k).baselineSamples(z[k], s, width, baselineSamples[k]);
         }
@@ -56,7 +48,7 @@ public abstract class McAcquisition implements AcquisitionFunction {
     }
 
     /** Posterior of metric k (0 = objective). */
-    protected final JointPosterior posterior(int k) {
+    protected final BatchPosterior posterior(int k) {
         return k == 0 ? ctx.objective() : ctx.constraints().get(k - 1).posterior();
     }
 
@@ -87,7 +79,7 @@ public abstract class McAcquisition implements AcquisitionFunction {
     }
 
     private final class Work {
-        final JointPosterior.Evaluator[] ev = new JointPosterior.Evaluator[m];
+        final BatchPosterior.Evaluator[] ev = new BatchPosterior.Evaluator[m];
         final double[][] y = new double[m][s * qTot];
         final double[][] gy = new double[m][s * qTot];
         final double[] u = new double[s * qTot];

@@ -2,6 +2,10 @@ package dev.sextant.acquisition.mc;
 
 import dev.sextant.acquisition.AcquisitionFunction;
 import dev.sextant.acquisition.numerics.SafeMath;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Factory of the MC acquisition functions. Values are in the model's outcome units (maximisation).
@@ -10,6 +14,54 @@ import dev.sextant.acquisition.numerics.SafeMath;
  */
 public final class McAcquisitions {
     private McAcquisitions() {}
+
+    /** Builds a registered acquisition from its context, the incumbent best_f and qUCB's β (each uses what it needs). */
+    @FunctionalInterface
+    public interface Factory {
+        AcquisitionFunction create(McContext ctx, double bestF, double beta);
+    }
+
+    /**
+     * A registered acquisition: its name (as in {@code generation.acquisition}), whether its context needs the
+     * observed points as baseline (the noisy, per-sample-incumbent variants), and its factory.
+     */
+    public record Entry(String name, boolean usesBaseline, Factory factory) {}
+
+    private static final Map<String, Entry> REGISTRY = new LinkedHashMap<>();
+
+    // The one place a new MC acquisition is registered (its class implements McAcquisition's utility).
+    static {
+        register("qlognei", true, (c, bestF, beta) -> qLogNEI(c));
+        register("qnei", true, (c, bestF, beta) -> qNEI(c));
+        register("qei", false, (c, bestF, beta) -> qEI(c, bestF));
+        register("qlogei", false, (c, bestF, beta) -> qLogEI(c, bestF));
+        register("qucb", false, (c, bestF, beta) -> qUCB(c, beta));
+        register("qpi", false, (c, bestF, beta) -> qPI(c, bestF, 1e-3));
+        register("qsr", false, (c, bestF, beta) -> qSimpleRegret(c));
+    }
+
+    private static void register(String name, boolean usesBaseline, Factory factory) {
+        REGISTRY.put(name, new Entry(name, usesBaseline, factory));
+    }
+
+    /** Registered names, in registration order (qlognei, the default, first). */
+    public static List<String> names() {
+        return List.copyOf(REGISTRY.keySet());
+    }
+
+    /**
+     * The registered acquisition of that name (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the valid names
+     */
+    public static Entry entry(String name) {
+        Entry e = name == null ? null : REGISTRY.get(name.trim().toLowerCase(Locale.ROOT));
+        if (e == null) {
+            throw new IllegalArgumentException("unknown acquisition '" + name + "'; valid names: "
+                + String.join(", ", REGISTRY.keySet()));
+        }
+        return e;
+    }
 
     /** qEI: mean_s max_j max(Y_sj − bestF, 0). */
     public static AcquisitionFunction qEI(McContext ctx, double bestF) {

@@ -1,7 +1,8 @@
 /**
- * Monte Carlo acquisition functions for any q: qEI, qNEI, qLogEI, qLogNEI (default), qPI, qUCB, qSimpleRegret.
- * Start from {@link dev.sextant.acquisition.mc.McAcquisitions} (factory) and
- * {@link dev.sextant.acquisition.mc.McContext} (posteriors, constraints, pending points, base samples).
+ * Monte Carlo acquisition functions for any q: qEI, qNEI, qLogEI, qLogNEI (default), qPI, qUCB, qSimpleRegret, over
+ * the surrogate's {@link dev.sextant.surrogate.model.BatchPosterior} (cached baseline, block-Cholesky extension per
+ * candidate set). Start from {@link dev.sextant.acquisition.mc.McAcquisitions} (factories and the registry of names)
+ * and {@link dev.sextant.acquisition.mc.McContext} (posteriors, constraints, pending points, sampler).
  * {@link dev.sextant.acquisition.mc.McAcquisition} is the final template: joint samples → utility → smooth
  * feasibility weighting → max over the batch → mean over samples (log-space variants: log fatmoid, fat-tailed
  * smooth max with τ_max = 1e-2, log fatplus with τ_relu = 1e-6, log-mean-exp — BoTorch's defaults).

@@ -2,15 +2,17 @@ package dev.sextant.acquisition.optim;
 
 import dev.sextant.acquisition.AcquisitionFunction;
 import dev.sextant.acquisition.sampling.UnitSobol;
+import dev.sextant.surrogate.optim.BoundedObjective;
+import dev.sextant.surrogate.optim.Lbfgsb;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Predicate;
 
 /**
  * Maximises an acquisition function jointly over its q×d batch in the unit cube: raw Sobol q-batches (feasible
@@ -69,17 +71,19 @@ public final class AcquisitionOptimizer {
         for (int i : starts) x0.add(Arrays.copyOfRange(raw, i * dim, (i + 1) * dim));
         if (fixedStarts != null) for (double[] s : fixedStarts) if (s.length == dim) x0.add(s.clone());
         // 3. local optimisation
-        double[] lo = new double[dim], hi = Lbfgsb.filled(dim, 1.0);
+        double[] lo = new double[dim], hi = new double[dim];
+        Arrays.fill(hi, 1.0);
         Result[] results = new Result[x0.size()];
-        Lbfgsb lbfgs = new Lbfgsb(10, o.maxIterations(), 1e-10, 1e-6);
+        // the platform's one L-BFGS-B; steps of at most the unit cube's width, at most 30 evaluations per iteration
+        Lbfgsb.Options lbfgs = new Lbfgsb.Options(10, o.maxIterations(), 30 * o.maxIterations(), 1e-6, 1e-10, 1.0);
         parallelFor(x0.size(), o.threads(), k -> {
-            Lbfgsb.Objective obj = (x, g) -> {
+            BoundedObjective obj = (x, g) -> {
                 double v = f.evaluate(x, g);
                 for (int i = 0; i < dim; i++) g[i] = -g[i];
                 double pen = constrained ? penalty(x, q, d, a, b, o.penalty(), g) : 0;
                 return -v + pen;
             };
-            Lbfgsb.Result r = lbfgs.minimize(obj, x0.get(k), lo, hi);
+            Lbfgsb.Result r = Lbfgsb.minimize(obj, x0.get(k), lo, hi, lbfgs);
             if (DEBUG) System.err.printf("  restart %d: %d iterations, %d evaluations, value %.5g%n", k, r.iterations(), r.evaluations(), -r.value());
             double[] x = r.x();
             if (constrained) for (int j = 0; j < q; j++) projectRow(x, j * d, d, a, b);

@@ -2,36 +2,40 @@ package dev.sextant.acquisition.predict;
 
 import dev.sextant.acquisition.BayesianGenerator;
 import dev.sextant.acquisition.generate.GenerationOptions;
+import dev.sextant.acquisition.lookahead.LookaheadGenerator;
+import dev.sextant.acquisition.lookahead.LookaheadGenerators;
 import dev.sextant.core.space.SearchSpace;
+import dev.sextant.core.study.Goal;
 import dev.sextant.core.study.StudySpec;
 import dev.sextant.core.trial.Observation;
 import dev.sextant.core.trial.Trial;
 import dev.sextant.core.trial.TrialState;
-import dev.sextant.surrogate.gp.GaussianProcess;
-import dev.sextant.surrogate.gp.GpOptions;
-import dev.sextant.surrogate.kernel.KernelType;
-import dev.sextant.surrogate.posterior.Posterior;
+import dev.sextant.surrogate.gp.OutcomeTransform;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A GP fitted to one metric of a study's COMPLETED trials (MAP, RBF ARD, with the Bayesian generator's hyperparameter
- * prior ({@link BayesianGenerator#prior}) and the study's noise-prior options, as the generator fits it by default),
- * predicting the latent mean and standard deviation in the metric's original units. Immutable, thread-safe.
+ * The model of one metric of a study, fitted to its COMPLETED trials by the same code and from the same generation
+ * options as the Bayesian generator's ({@link BayesianGenerator#fitMetric}: kernel, priors, noise floor, outcome
+ * transform, winsorisation, the objective negated for minimisation), predicting the latent mean and standard
+ * deviation in the metric's original units. Under a nonlinear outcome transform T the mean is T⁻¹ of the
+ * posterior mean in transformed units (the posterior median) and the standard deviation is carried back by the
+ * delta method. Immutable, thread-safe.
  */
 public final class ModelPredictions {
     /** Mean and standard deviation of the latent metric value (noise excluded), original units. */
     public record Prediction(double mean, double std) {}
 
     private final SearchSpace space;
-    private final GaussianProcess gp;
-    private final String metric;
+    private final BayesianGenerator.FittedMetric fit;
+    private final double sign;
 
-    private ModelPredictions(SearchSpace space, GaussianProcess gp, String metric) {
+    private ModelPredictions(SearchSpace space, BayesianGenerator.FittedMetric fit, double sign) {
         this.space = space;
-        this.gp = gp;
-        this.metric = metric;
+        this.fit = fit;
+        this.sign = sign;
     }
 
     /** Fits the objective metric. */
@@ -40,10 +44,10 @@ public final class ModelPredictions {
     }
 
     /**
-     * Fits the named metric to the COMPLETED trials that report it.
+     * Fits the named metric to the COMPLETED trials that report every metric of the study (the generator's data).
      *
-     * @throws IllegalArgumentException if the metric is not one of the study's metrics
-     * @throws IllegalStateException if fewer than 2 completed trials report it
+     * @throws IllegalArgumentException if the metric is not one of the study's metrics, or an option is invalid
+     * @throws IllegalStateException if fewer than 2 such trials exist
      */
     public static ModelPredictions fit(StudySpec spec, List<Trial> trials, String metric) {
         if (!spec.metrics().contains(metric)) {
@@ -52,55 +56,72 @@ public final class ModelPredictions {
         }
         SearchSpace space = spec.space();
         int d = space.dimension();
-        List<double[]> xs = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
-        List<Double> sems = new ArrayList<>();
+        List<Trial> used = new ArrayList<>();
         for (Trial t : trials) {
-            if (t.state() != TrialState.COMPLETED || t.values() == null) continue;
-            Observation o = t.values().get(metric);
-            if (o == null || !Double.isFinite(o.mean())) continue;
-            xs.add(space.encode(t.parameters()));
-            ys.add(o.mean());
-            sems.add(o.sem());
+            if (t.state() == TrialState.COMPLETED && reportsAll(t, spec.metrics())) used.add(t);
         }
-        int n = xs.size();
+        int n = used.size();
         if (n < 2) {
-            throw new IllegalStateException("need at least 2 completed trials reporting '" + metric
-                + "' to fit a model, found " + n);
+            throw new IllegalStateException("need at least 2 completed trials reporting " + spec.metrics()
+                + " to fit a model, found " + n);
         }
-        double[] x = new double[n * d], y = new double[n], sem = new double[n];
-        boolean allSem = true;
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(xs.get(i), 0, x, i * d, d);
-            y[i] = ys.get(i);
-            sem[i] = sems.get(i);
-            if (!(sem[i] >= 0)) allSem = false;
+        double[] x = new double[n * d];
+        for (int i = 0; i < n; i++) System.arraycopy(space.encode(used.get(i).parameters()), 0, x, i * d, d);
+        boolean objective = metric.equals(spec.objective().metric());
+        boolean negate = objective && spec.objective().goal() == Goal.MINIMIZE;
+        GenerationOptions opts = GenerationOptions.of(spec);
+        // the kernel the study's generator uses when the option is absent: RBF for qLogNEI & co., Matérn-5/2 for
+        // the lookahead generators (their GP settings)
+        String defaultKernel = LookaheadGenerators.serves(spec.generation().acquisition())
+            ? LookaheadGenerator.GpSettings.DEFAULTS.kernel() : "rbf";
+        BayesianGenerator.FittedMetric f = BayesianGenerator.fitMetric(metric, used, x, n, d, negate, objective, opts,
+            spec.seed(), null, defaultKernel);
+        return new ModelPredictions(space, f, negate ? -1 : 1);
+    }
+
+    private static boolean reportsAll(Trial t, List<String> metrics) {
+        if (t.values() == null) return false;
+        for (String m : metrics) {
+            Observation o = t.values().get(m);
+            if (o == null || !Double.isFinite(o.mean())) return false;
         }
-        GaussianProcess gp = GaussianProcess.fit(x, n, d, y, allSem ? sem : null,
-            GpOptions.defaults().withKernel(KernelType.RBF).withSeed(spec.seed())
-                .withPrior(BayesianGenerator.prior(GenerationOptions.of(spec))));
-        return new ModelPredictions(space, gp, metric);
+        return true;
     }
 
     public String metric() {
-        return metric;
+        return fit.metric();
+    }
+
+    /** The model the predictions come from: the generator's model of this metric (standardised units). */
+    public GpModel model() {
+        return fit.model();
     }
 
     /** Fitted hyperparameters in natural units (see the surrogate's hyperparameterSummary). */
     public Map<String, Double> hyperparameters() {
-        return gp.hyperparameterSummary();
+        return fit.summary();
     }
 
     /** Predictions at each parameter map (validated and encoded by the study's space). */
     public List<Prediction> predict(List<Map<String, Object>> points) {
-        int d = space.dimension(), q = points.size();
+        int d = space.dimension();
+        int q = points.size();
         List<Prediction> out = new ArrayList<>();
         if (q == 0) return out;
         double[] x = new double[q * d];
         for (int j = 0; j < q; j++) System.arraycopy(space.encode(points.get(j)), 0, x, j * d, d);
-        Posterior p = gp.posterior(x, q);
-        double[] mean = p.mean(), var = p.variance();
-        for (int j = 0; j < q; j++) out.add(new Prediction(mean[j], Math.sqrt(Math.max(var[j], 0))));
+        GpModel m = fit.model();
+        double[] mean = new double[q];
+        double[] var = new double[q];
+        m.predict(x, q, mean, var);
+        OutcomeTransform tr = fit.transform();
+        for (int j = 0; j < q; j++) {
+            double t = sign * (m.outcomeShift() + m.outcomeScale() * mean[j]);
+            double sdT = m.outcomeScale() * Math.sqrt(Math.max(var[j], 0));
+            double y = tr.inverse(t);
+            double slope = Math.abs(tr.derivative(y));
+            out.add(new Prediction(y, slope > 0 ? sdT / slope : sdT));
+        }
         return out;
     }
 

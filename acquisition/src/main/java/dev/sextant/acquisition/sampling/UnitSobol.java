@@ -1,9 +1,9 @@
 package dev.sextant.acquisition.sampling;
 
+import dev.sextant.core.generate.ScrambledSobol;
 import java.util.SplittableRandom;
-import org.apache.commons.math3.random.SobolSequenceGenerator;
 
-/** Randomised (digitally shifted) Sobol points in [0,1)^d, deterministic in the seed; raw acquisition samples. */
+/** Scrambled Sobol points in [0,1)^d (bo-core's {@link ScrambledSobol}), deterministic in the seed; raw acquisition samples. */
 public final class UnitSobol {
     private UnitSobol() {}
 
@@ -15,17 +15,7 @@ public final class UnitSobol {
             for (int i = 0; i < out.length; i++) out[i] = rng.nextDouble();
             return out;
         }
-        SobolSequenceGenerator sobol = new SobolSequenceGenerator(d);
-        sobol.skipTo(1 + rng.nextInt(1024));
-        long[] shift = new long[d];
-        for (int j = 0; j < d; j++) shift[j] = rng.nextLong() >>> 12;
-        for (int i = 0; i < n; i++) {
-            double[] u = sobol.nextVector();
-            for (int j = 0; j < d; j++) {
-                long bits = (long) (u[j] * 0x1p52) ^ shift[j];
-                out[i * d + j] = (bits + 0.5) * 0x1p-52;
-            }
-        }
+        new ScrambledSobol(d, seed).nextRowMajor(out, n);
         return out;
     }
 }

@@ -16,7 +16,6 @@ import dev.sextant.core.study.Objective;
 import dev.sextant.core.study.OutcomeConstraint;
 import dev.sextant.core.study.Study;
 import dev.sextant.core.study.StudySpec;
-import dev.sextant.surrogate.kernel.KernelType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +69,8 @@ class GenerationOptionsTest {
                 new Object[] {"mc_samples", true}, new Object[] {"warm_start", "yes"}, new Object[] {"warm_start", 1},
                 new Object[] {"beta", "high"}, new Object[] {"beta", Double.NaN}, new Object[] {"min_noise", -1e-9},
                 new Object[] {"noise_prior_loc", Double.POSITIVE_INFINITY}, new Object[] {"kernel", 52},
-                new Object[] {"kernel", "matern32"}, new Object[] {"fantasies", List.of(8, 0)},
+                new Object[] {"kernel", "matern32+"}, new Object[] {"kernel", "rbf*banana"},
+                new Object[] {"fantasies", List.of(8, 0)},
                 new Object[] {"fantasies", List.of()}, new Object[] {"fantasies", 8},
                 new Object[] {"batch_sizes", List.of(1, 9)}, new Object[] {"init_eta", 0},
                 new Object[] {"budget", 0}, new Object[] {"max_iterations", "x"})) {
@@ -131,7 +131,7 @@ class GenerationOptionsTest {
     void validOptionsParseToTheirTypedValuesAndTodaysDefaultsStay() {
         GenerationOptions d = GenerationOptions.DEFAULTS;
         assertNull(d.kernel());
-        assertEquals(KernelType.RBF, d.kernel(KernelType.RBF));
+        assertEquals("rbf", d.kernel("rbf"));
         assertEquals(512, d.mcSamples());
         assertEquals(2048, d.rawSamples());
         assertEquals(10, d.restarts(10));
@@ -177,7 +177,7 @@ class GenerationOptionsTest {
         all.put("budget", 40);
         assertEquals(GenerationOptions.keys(), List.copyOf(all.keySet()), "this test covers every option");
         GenerationOptions o = GenerationOptions.parse(all);
-        assertEquals(new GenerationOptions(KernelType.MATERN52, 64, 1024, 4, 2, false, false, 1.0, false, 2, true, 0.0,
+        assertEquals(new GenerationOptions("matern52", 64, 1024, 4, 2, false, false, 1.0, false, 2, true, 0.0,
                 true, -4.0, 1.0, false, 1.5, GenerationOptions.Transform.POWER, List.of(4, 2), List.of(2, 1, 1), 3, 50,
                 40), o);
         assertEquals(List.of(4, 2), List.of(o.fantasies(null)[0], o.fantasies(null)[1]));

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sextant.acquisition.model.KernelKind;
+import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Trees whose stages hold batches of q > 1 points (LookaheadOptions.batchSizes). */
 class BatchTreeTest {
@@ -31,9 +32,9 @@ class BatchTreeTest {
         "MATERN52, POSTERIOR_MEAN, '4', '2 1', 3",
         "RBF, POSTERIOR_MEAN, '2 2', '1 3 1', 2",
     })
-    void batchTreeGradientMatchesCentralDifferences(KernelKind kind, LeafValue value, String m, String q, int g) {
+    void batchTreeGradientMatchesCentralDifferences(KernelType kind, LeafValue value, String m, String q, int g) {
         int d = 3;
-        FantasyModel model = TreeGradientTest.randomModel(kind, 7, d, 1e-3, 17 + m.length() + 5L * q.length());
+        GpModel model = TreeGradientTest.randomModel(kind, 7, d, 1e-3, 17 + m.length() + 5L * q.length());
         LookaheadOptions o = new LookaheadOptions(ints(m), value, 1, 1, 1, 1, ints(q), g);
         MultiStepLookahead la = new MultiStepLookahead(model, o);
         int points = 0;
@@ -57,7 +58,7 @@ class BatchTreeTest {
 
     @Test
     void zeroStepBatchValueIsTheJointExpectedImprovement() {
-        FantasyModel model = TreeGradientTest.randomModel(KernelKind.RBF, 6, 2, 1e-6, 21);
+        GpModel model = TreeGradientTest.randomModel(KernelType.RBF, 6, 2, 1e-6, 21);
         // a: the best EI on a grid; b: a point with a comparable EI about 0.15 away (correlated with a), so that the
         // joint value differs clearly from both EI(a) + EI(b) and max(EI(a), EI(b))
         double best0 = model.bestPosteriorMean();
@@ -98,8 +99,8 @@ class BatchTreeTest {
         double va = model.posteriorVariance(a, 1)[0];
         double vb = model.posteriorVariance(b, 1)[0];
         // Cov(a, b) from conditioning on an observation at a: μ_b|y = μ_b + c/(v_a + σ²)(y − μ_a)
-        FantasyModel cond = model.withObservations(a, 1, new double[] {ma + 1});
-        double cov = (cond.posteriorMean(b, 1)[0] - mb) * (va + model.noiseVariance());
+        GpModel cond = model.condition(a, 1, new double[] {ma + 1});
+        double cov = (cond.posteriorMean(b, 1)[0] - mb) * (va + model.fantasyNoise());
         double l11 = Math.sqrt(va);
         double l21 = cov / l11;
         double l22 = Math.sqrt(Math.max(vb - l21 * l21, 0));
@@ -124,13 +125,13 @@ class BatchTreeTest {
         MultiStepLookahead single = new MultiStepLookahead(model,
                 new LookaheadOptions(new int[0], LeafValue.EXPECTED_IMPROVEMENT, 1, 1, 1, 1));
         double twice = batch.value(new double[] {a[0], a[1], a[0], a[1]});
-        assertTrue(twice >= single.value(a) && twice <= single.value(a) + 0.4 * Math.sqrt(model.noiseVariance()),
+        assertTrue(twice >= single.value(a) && twice <= single.value(a) + 0.4 * Math.sqrt(model.fantasyNoise()),
                 twice + " vs EI " + single.value(a));
     }
 
     @Test
     void batchOfOnesIsTheOrdinaryTreeAndShapesAreValidated() {
-        FantasyModel model = TreeGradientTest.randomModel(KernelKind.MATERN52, 6, 2, 1e-4, 2);
+        GpModel model = TreeGradientTest.randomModel(KernelType.MATERN52, 6, 2, 1e-4, 2);
         MultiStepLookahead plain = new MultiStepLookahead(model, LookaheadOptions.steps(1, 3, 2));
         MultiStepLookahead ones = new MultiStepLookahead(model,
                 LookaheadOptions.steps(1, 3, 2).withShape(new int[] {3, 2}, new int[] {1, 1, 1}));
@@ -147,7 +148,7 @@ class BatchTreeTest {
 
     @Test
     void optimisedBatchTreeProposesDistinctPointsAndBeatsItsStarts() {
-        FantasyModel model = TreeGradientTest.randomModel(KernelKind.RBF, 8, 2, 1e-4, 6);
+        GpModel model = TreeGradientTest.randomModel(KernelType.RBF, 8, 2, 1e-4, 6);
         LookaheadOptions o = LookaheadOptions.steps(3, 4).withShape(new int[] {4}, new int[] {2, 2})
                 .withRestarts(2, 16, 100);
         MultiStepLookahead la = new MultiStepLookahead(model, o);

@@ -3,8 +3,8 @@ package dev.sextant.acquisition.lookahead;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sextant.acquisition.model.KernelKind;
-
+import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;
@@ -29,14 +29,14 @@ class FantasyConditioningTest {
     }
 
     /** Refits along every path: returns {mean, sd, incumbent} per node by brute force. */
-    private static double[][] refitNodes(FantasyModel model, MultiStepLookahead la, double[] tree) {
-        int d = model.d;
+    private static double[][] refitNodes(GpModel model, MultiStepLookahead la, double[] tree) {
+        int d = model.dimension();
         int nodes = la.nodes();
-        FantasyModel[] conditioned = new FantasyModel[nodes];
+        GpModel[] conditioned = new GpModel[nodes];
         double[][] out = new double[nodes][3];
         double[] yPred = new double[nodes]; // predictive draw at the node for its children is per child
         for (int node = 0; node < nodes; node++) {
-            FantasyModel m;
+            GpModel m;
             double best;
             if (node == 0) {
                 m = model;
@@ -44,11 +44,11 @@ class FantasyConditioningTest {
             } else {
                 int p = la.parentOf(node);
                 double[] xp = java.util.Arrays.copyOfRange(tree, p * d, p * d + d);
-                FantasyModel mp = conditioned[p];
+                GpModel mp = conditioned[p];
                 double mean = mp.posteriorMean(xp, 1)[0];
-                double var = mp.posteriorVariance(xp, 1)[0] + model.noise;
+                double var = mp.posteriorVariance(xp, 1)[0] + model.fantasyNoise();
                 double y = mean + Math.sqrt(var) * la.fantasyBaseSample(node);
-                m = mp.withObservations(xp, 1, new double[] {y});
+                m = mp.condition(xp, 1, new double[] {y});
                 best = Math.max(out[p][2], y);
             }
             conditioned[node] = m;
@@ -62,7 +62,7 @@ class FantasyConditioningTest {
 
     @Test
     void oneStepPosteriorMeanTreeEqualsKnowledgeGradientByRefit() {
-        FantasyModel model = TreeGradientTest.randomModel(KernelKind.MATERN52, 8, 2, 1e-4, 3);
+        GpModel model = TreeGradientTest.randomModel(KernelType.MATERN52, 8, 2, 1e-4, 3);
         int m = 6;
         MultiStepLookahead la = new MultiStepLookahead(model, LookaheadOptions.knowledgeGradient(m, 1));
         double[] tree = randomTree(la, 9);
@@ -78,7 +78,7 @@ class FantasyConditioningTest {
 
     @Test
     void treeNodesMatchRefitModelsAndValueIsExpectedCumulativeImprovement() {
-        FantasyModel model = TreeGradientTest.randomModel(KernelKind.RBF, 6, 2, 1e-3, 4);
+        GpModel model = TreeGradientTest.randomModel(KernelType.RBF, 6, 2, 1e-3, 4);
         int[] fantasies = {3, 2, 2};
         MultiStepLookahead la = new MultiStepLookahead(model,
                 new LookaheadOptions(fantasies, LeafValue.EXPECTED_IMPROVEMENT, 1, 1, 1, 1));
@@ -100,7 +100,7 @@ class FantasyConditioningTest {
 
     @Test
     void zeroStepTreeIsAnalyticExpectedImprovementWithGradient() {
-        FantasyModel model = TreeGradientTest.randomModel(KernelKind.MATERN52, 7, 3, 1e-4, 8);
+        GpModel model = TreeGradientTest.randomModel(KernelType.MATERN52, 7, 3, 1e-4, 8);
         MultiStepLookahead la = new MultiStepLookahead(model,
                 new LookaheadOptions(new int[0], LeafValue.EXPECTED_IMPROVEMENT, 1, 1, 1, 1));
         assertEquals(1, la.nodes());
@@ -121,7 +121,7 @@ class FantasyConditioningTest {
 
     @Test
     void optimisedKnowledgeGradientIsNonNegativeAndBeatsItsStart() {
-        FantasyModel model = TreeGradientTest.randomModel(KernelKind.MATERN52, 8, 2, 1e-4, 5);
+        GpModel model = TreeGradientTest.randomModel(KernelType.MATERN52, 8, 2, 1e-4, 5);
         MultiStepLookahead la = new MultiStepLookahead(model, LookaheadOptions.knowledgeGradient(8, 2));
         LookaheadResult r = la.optimize(null);
         assertTrue(r.value() >= -1e-9, "KG of the optimised tree " + r.value());

@@ -3,8 +3,9 @@ package dev.sextant.acquisition.lookahead;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sextant.acquisition.model.GpModel;
-import dev.sextant.acquisition.model.KernelKind;
+import dev.sextant.acquisition.TestModels;
+import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -17,15 +18,15 @@ class NestedMonteCarloTest {
     private static final double[] X = {0.05, 0.3, 0.45, 0.8, 0.95};
     private static final double[] Y = {0.2, 0.9, 0.4, -0.5, 0.1};
 
-    private static FantasyModel model() {
-        return FantasyModel.of(KernelKind.MATERN52, new double[] {0.15}, 1.0, 1e-4, 0.0, X, X.length, Y);
+    private static GpModel model() {
+        return TestModels.gp(KernelType.MATERN52, X, X.length, 1, Y, new double[] {0.15}, 1.0, 1e-4, 0.0);
     }
 
-    private static double bruteForce(FantasyModel model, double x0, int draws, long seed, double[] stdErr) {
+    private static double bruteForce(GpModel model, double x0, int draws, long seed, double[] stdErr) {
         double[] p0 = {x0};
         double mu = model.posteriorMean(p0, 1)[0];
         double sdLatent = Math.sqrt(model.posteriorVariance(p0, 1)[0]);
-        double sdPred = Math.sqrt(sdLatent * sdLatent + model.noiseVariance());
+        double sdPred = Math.sqrt(sdLatent * sdLatent + model.fantasyNoise());
         double best0 = model.bestPosteriorMean();
         int grid = 801;
         double[] g = new double[grid];
@@ -40,7 +41,7 @@ class NestedMonteCarloTest {
             double z = r % 2 == 0 ? gaussian(rng) : -lastZ;
             lastZ = z;
             double y = mu + sdPred * z;
-            FantasyModel m1 = model.withObservations(p0, 1, new double[] {y});
+            GpModel m1 = model.condition(p0, 1, new double[] {y});
             double best1 = Math.max(best0, y);
             double[] mean = m1.posteriorMean(g, grid);
             double[] var = m1.posteriorVariance(g, grid);
@@ -64,7 +65,7 @@ class NestedMonteCarloTest {
 
     @Test
     void oneShotValueApproachesNestedMonteCarloAsFantasiesGrow() {
-        FantasyModel model = model();
+        GpModel model = model();
         double x0 = 0.62;
         double[] se = new double[1];
         double reference = bruteForce(model, x0, 3000, 7, se);
@@ -83,18 +84,18 @@ class NestedMonteCarloTest {
     }
 
     @Test
-    void fromAcquisitionModelGivesTheSamePosterior() {
-        GpModel gp = GpModel.of(KernelKind.MATERN52, X, X.length, 1, Y, new double[] {0.15}, 1.0, 1e-4, 0.0);
-        FantasyModel fm = FantasyModel.from(gp);
+    void marginalPredictionsMatchTheJointPosterior() {
+        GpModel gp = TestModels.gp(KernelType.MATERN52, X, X.length, 1, Y, new double[] {0.15}, 1.0, 1e-4, 0.0);
         double[] q = {0.1, 0.5, 0.77};
         double[] mean = new double[3];
         double[] var = new double[3];
         gp.predict(q, 3, mean, var);
-        double[] m2 = fm.posteriorMean(q, 3);
-        double[] v2 = fm.posteriorVariance(q, 3);
+        dev.sextant.surrogate.posterior.Posterior joint = gp.posterior(q, 3);
+        double[] m2 = joint.mean();
+        double[] v2 = joint.variance();
         for (int i = 0; i < 3; i++) {
-            assertEquals(mean[i], m2[i], 1e-10);
-            assertEquals(var[i], v2[i], 1e-10);
+            assertEquals(m2[i], mean[i], 1e-10);
+            assertEquals(v2[i], var[i], 1e-10);
         }
     }
 }

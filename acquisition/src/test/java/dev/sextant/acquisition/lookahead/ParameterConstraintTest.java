@@ -3,7 +3,6 @@ package dev.sextant.acquisition.lookahead;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.GenerationRequest;
 import dev.sextant.core.generate.GenerationStrategy;
@@ -14,6 +13,8 @@ import dev.sextant.core.study.Objective;
 import dev.sextant.core.study.Study;
 import dev.sextant.core.study.StudySpec;
 import dev.sextant.core.trial.Trial;
+import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class ParameterConstraintTest {
 
     @Test
     void everyTreePointSatisfiesLinearConstraints() {
-        FantasyModel model = TreeGradientTest.randomModel(KernelKind.RBF, 8, 2, 1e-4, 12);
+        GpModel model = TreeGradientTest.randomModel(KernelType.RBF, 8, 2, 1e-4, 12);
         // x0 + x1 <= 0.6 and x0 >= 0.1 (−x0 <= −0.1)
         double[][] a = {{1, 1}, {-1, 0}};
         double[] b = {0.6, -0.1};

@@ -1,9 +1,9 @@
 package dev.sextant.acquisition.lookahead;
 
-import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.surrogate.gp.GaussianProcess;
 import dev.sextant.surrogate.gp.GpOptions;
 import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.SplittableRandom;
 
 /**
@@ -44,7 +44,7 @@ public final class TreeOptimiserCheck {
                 }
                 GaussianProcess gp = GaussianProcess.fit(x, n, d, y, null,
                         GpOptions.defaults().withKernel(KernelType.RBF).withSeed(s));
-                FantasyModel model = FantasyModel.from(gp, KernelKind.RBF, 1e-6);
+                GpModel model = GpModel.of(gp, 1e-6);
                 LookaheadOptions o = LookaheadOptions.steps(s, m);
                 long t0 = System.nanoTime();
                 LookaheadResult a = new MultiStepLookahead(model, o).optimize(null);

@@ -9,25 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OptimizerTest {
-    @Test
-    void lbfgsFindsRosenbrockMinimumAndRespectsBounds() {
-        Lbfgsb.Objective rosen = (x, g) -> {
-            double a = 1 - x[0], b = x[1] - x[0] * x[0];
-            g[0] = -2 * a - 400 * x[0] * b;
-            g[1] = 200 * b;
-            return a * a + 100 * b * b;
-        };
-        Lbfgsb.Result r = new Lbfgsb(10, 500, 1e-14, 1e-9).minimize(rosen, new double[] {-1.2, 1}, new double[] {-2, -2},
-            new double[] {2, 2});
-        assertEquals(1, r.x()[0], 1e-4);
-        assertEquals(1, r.x()[1], 1e-4);
-        // optimum outside the box: lands on the bound
-        Lbfgsb.Result b = Lbfgsb.defaults().minimize(rosen, new double[] {0.1, 0.1}, new double[] {-2, -2},
-            new double[] {0.5, 2});
-        assertEquals(0.5, b.x()[0], 1e-9);
-        assertEquals(0.25, b.x()[1], 1e-4);
-    }
-
     /** A smooth bump with its peak at c (per row), summed over q rows. */
     static AcquisitionFunction bump(int q, double[] c) {
         int d = c.length;

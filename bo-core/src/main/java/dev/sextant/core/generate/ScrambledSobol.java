@@ -37,6 +37,14 @@ public final class ScrambledSobol {
         this(dimension, seed, true);
     }
 
+    /**
+     * The plain (unscrambled, unshifted) Sobol sequence with the same direction numbers, starting with the origin;
+     * for callers that randomise it themselves (a digital shift, as the acquisition's QMC base samples do).
+     */
+    public static ScrambledSobol unscrambled(int dimension) {
+        return new ScrambledSobol(dimension, 0, false);
+    }
+
     /** scrambled=false gives the plain (unscrambled, unshifted) Sobol sequence, starting with the origin. */
     ScrambledSobol(int dimension, long seed, boolean scrambled) {
         if (dimension < 1 || dimension > MAX_DIMENSION) {

@@ -380,6 +380,34 @@ public final class GaussianProcess {
         return m;
     }
 
+    /** Lower Cholesky factor of K(X, X) + diag(noise) (+ jitter) in model units, n×n row-major (a copy). */
+    public double[] choleskyFactor() {
+        return chol.clone();
+    }
+
+    /** α = (K(X, X) + diag(noise))⁻¹ (y_model − c), model units, length n (a copy). */
+    public double[] weights() {
+        return alpha.clone();
+    }
+
+    /** Training outcomes in model (standardised) units, length n (a copy). */
+    public double[] standardisedY() {
+        return yModel.clone();
+    }
+
+    /**
+     * This GP in its model units: the same data, hyperparameters and factorisation (nothing is refactored), with
+     * outcome shift 0, scale 1 and no outcome transform, so that posteriors and {@link #condition} work in the
+     * standardised units the acquisition functions use.
+     */
+    public GaussianProcess standardised() {
+        if (shift == 0 && scale == 1 && transform == OutcomeTransform.NONE) {
+            return this;
+        }
+        return new GaussianProcess(x, n, d, yModel, noiseVar, inferNoise, kernel, meanConstant, params, chol, alpha,
+                jitter, 0, 1, OutcomeTransform.NONE, la);
+    }
+
     public Kernel kernel() {
         return kernel;
     }

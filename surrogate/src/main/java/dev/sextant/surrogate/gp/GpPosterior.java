@@ -1,6 +1,7 @@
 package dev.sextant.surrogate.gp;
 
 import dev.sextant.surrogate.linalg.Jitter;
+import dev.sextant.surrogate.posterior.CholeskyAdjoint;
 import dev.sextant.surrogate.posterior.Posterior;
 
 /**

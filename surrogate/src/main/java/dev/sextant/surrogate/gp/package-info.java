@@ -4,6 +4,8 @@
  * Start from {@link dev.sextant.surrogate.gp.GaussianProcess#fit} or
  * {@link dev.sextant.surrogate.gp.GaussianProcess#withHyperparameters}; options in {@link dev.sextant.surrogate.gp.GpOptions}.
  * A backend that implements {@link dev.sextant.surrogate.gp.MllEvaluatorFactory} takes over the likelihood evaluations
- * during fitting (device-resident data).
+ * during fitting (device-resident data). What acquisition code sees of a fitted GP is its
+ * {@link dev.sextant.surrogate.model.GpModel} (package {@code model}), built from the GP's own factorisation
+ * ({@link dev.sextant.surrogate.gp.GaussianProcess#standardised()}).
  */
 package dev.sextant.surrogate.gp;

@@ -134,6 +134,24 @@ final class CompositeKernel implements Kernel {
     }
 
     @Override
+    public double value(double[] x1, int o1, double[] x2, int o2) {
+        double va = a.value(x1, o1, x2, o2);
+        double vb = b.value(x1, o1, x2, o2);
+        return product ? va * vb : va + vb;
+    }
+
+    @Override
+    public void addGradientWrtFirst(double[] x1, int o1, double[] x2, int o2, double w, double[] grad, int go) {
+        if (!product) {
+            a.addGradientWrtFirst(x1, o1, x2, o2, w, grad, go);
+            b.addGradientWrtFirst(x1, o1, x2, o2, w, grad, go);
+            return;
+        }
+        a.addGradientWrtFirst(x1, o1, x2, o2, w * b.value(x1, o1, x2, o2), grad, go);
+        b.addGradientWrtFirst(x1, o1, x2, o2, w * a.value(x1, o1, x2, o2), grad, go);
+    }
+
+    @Override
     public void gradientWrtX1(double[] x1, int n1, double[] x2, int n2, double[] w, double[] gradX1) {
         if (!product) {
             a.gradientWrtX1(x1, n1, x2, n2, w, gradX1);

@@ -57,6 +57,18 @@ public interface Kernel {
         gradientWrtHyperparameters(x, n, w, grad);
     }
 
+    /**
+     * k(a_i, b_j) for one pair of rows: a[ao .. ao+d) and b[bo .. bo+d) (neither modified). The per-pair form the
+     * posteriors' inner loops use (no temporary matrices); same value as {@link #matrix} to rounding.
+     */
+    double value(double[] a, int ao, double[] b, int bo);
+
+    /**
+     * grad[go .. go+d) += w · ∂k(a_i, b_j)/∂a_i for one pair of rows (offsets as in {@link #value}); nothing else is
+     * modified. Finite and continuous at a_i = b_j for every kernel (0 there for stationary kernels).
+     */
+    void addGradientWrtFirst(double[] a, int ao, double[] b, int bo, double w, double[] grad, int go);
+
     /** k(x, x) for each row of x (n×d); out length n overwritten. */
     void diagonal(double[] x, int n, double[] out);
 
@@ -113,6 +125,28 @@ public interface Kernel {
 
     static Kernel of(KernelType type, int d) {
         return new StationaryKernel(type, d);
+    }
+
+    /**
+     * A kernel from its name: one of {@link KernelType#NAMES}, or sums and products of them ("matern52+rbf",
+     * "matern32*rbf"; * binds tighter than +), ARD on d inputs with default hyperparameters.
+     *
+     * @throws IllegalArgumentException naming the accepted names
+     */
+    static Kernel parse(String spec, int d) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("empty kernel name; use one of " + KernelType.NAMES);
+        }
+        Kernel sum = null;
+        for (String term : spec.split("\\+", -1)) {
+            Kernel product = null;
+            for (String factor : term.split("\\*", -1)) {
+                Kernel k = of(KernelType.parse(factor), d);
+                product = product == null ? k : product(product, k);
+            }
+            sum = sum == null ? product : sum(sum, product);
+        }
+        return sum;
     }
 
     /** k(x,x') = a(x,x') + b(x,x'); hyperparameters: a's then b's. */

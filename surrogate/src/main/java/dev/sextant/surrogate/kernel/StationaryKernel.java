@@ -415,6 +415,22 @@ final class StationaryKernel implements Kernel {
     }
 
     @Override
+    public double value(double[] a, int ao, double[] b, int bo) {
+        return outputscale * g(u(a, ao, b, bo));
+    }
+
+    @Override
+    public void addGradientWrtFirst(double[] a, int ao, double[] b, int bo, double w, double[] grad, int go) {
+        if (w == 0) {
+            return;
+        }
+        double f = w * outputscale * dg(u(a, ao, b, bo)) * 2.0;
+        for (int m = 0; m < d; m++) {
+            grad[go + m] += f * (a[ao + m] - b[bo + m]) * invL2[m];
+        }
+    }
+
+    @Override
     public void gradientWrtX1(double[] x1, int n1, double[] x2, int n2, double[] w, double[] gradX1) {
         for (int i = 0; i < n1; i++) {
             int oi = i * d;

@@ -55,6 +55,36 @@ public interface LinearAlgebra {
     /** Solves Lᵀ·X = B in place: {@code l} n×n lower (not modified), {@code b} n×m overwritten by X. */
     void solveLowerTransposed(double[] l, int n, double[] b, int m);
 
+    /**
+     * Solves L·v = b in place for one contiguous vector b[off .. off+n) (dot-product form; the posteriors' per-point
+     * solves). {@code l} n×n lower, not modified.
+     */
+    default void solveLowerVector(double[] l, int n, double[] b, int off) {
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            double t = b[off + i];
+            for (int k = 0; k < i; k++) {
+                t -= l[ri + k] * b[off + k];
+            }
+            b[off + i] = t / l[ri + i];
+        }
+    }
+
+    /**
+     * Solves U·v = b in place for one contiguous vector b[off .. off+n), {@code u} n×n upper (row-major, not
+     * modified): with U = Lᵀ stored explicitly, the back-substitution reads rows contiguously.
+     */
+    default void solveUpperVector(double[] u, int n, double[] b, int off) {
+        for (int i = n - 1; i >= 0; i--) {
+            int ri = i * n;
+            double t = b[off + i];
+            for (int k = i + 1; k < n; k++) {
+                t -= u[ri + k] * b[off + k];
+            }
+            b[off + i] = t / u[ri + i];
+        }
+    }
+
     /** c (n×m) = a (n×k) · b (k×m); c overwritten, a and b not modified; c must not alias a or b. */
     void multiply(double[] a, double[] b, double[] c, int n, int k, int m);
 

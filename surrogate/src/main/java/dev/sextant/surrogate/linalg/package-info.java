@@ -4,6 +4,9 @@
  * O(n³) kernels (Cholesky, L⁻¹, L⁻ᵀL⁻¹) from n = 64 on arrays of rows in loops the JIT vectorises, from n = 192 on two
  * threads ({@link dev.sextant.surrogate.linalg.Parallel}), and uses EJML for general products;
  * {@link dev.sextant.surrogate.linalg.LinearAlgebra#select(int)} picks the optional CUDA backend.
- * {@link dev.sextant.surrogate.linalg.Jitter} is the jitter ladder.
+ * {@link dev.sextant.surrogate.linalg.Jitter} is the one jitter ladder (throwing the one
+ * {@link dev.sextant.surrogate.linalg.NotPositiveDefiniteException}); the per-vector solves
+ * ({@code solveLowerVector}, {@code solveUpperVector}) serve the posteriors' per-candidate work, so every dense
+ * operation of fitting, posteriors and acquisitions goes through this interface.
  */
 package dev.sextant.surrogate.linalg;

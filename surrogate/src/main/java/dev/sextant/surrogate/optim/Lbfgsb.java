@@ -36,10 +36,22 @@ public final class Lbfgsb {
      * @param gradientTolerance stop when ‖projected gradient‖∞ ≤ this
      * @param valueTolerance    stop when (f_k − f_{k+1}) ≤ this·max(|f_k|, |f_{k+1}|, 1)
      * @param maxStep           largest ∞-norm of a first trial step (> 0)
+     * @param firstStep         ∞-norm of the trial step while no curvature pair is stored (> 0; default
+     *                          {@value #FIRST_STEP}, a short steepest-descent step; +∞ takes the full gradient step,
+     *                          bounded by maxStep)
      */
     public record Options(int memory, int maxIterations, int maxEvaluations, double gradientTolerance,
-                          double valueTolerance, double maxStep) {
+                          double valueTolerance, double maxStep, double firstStep) {
+        /** The options with the default first step {@value #FIRST_STEP}. */
+        public Options(int memory, int maxIterations, int maxEvaluations, double gradientTolerance,
+                       double valueTolerance, double maxStep) {
+            this(memory, maxIterations, maxEvaluations, gradientTolerance, valueTolerance, maxStep, FIRST_STEP);
+        }
+
         public Options {
+            if (!(firstStep > 0)) {
+                throw new IllegalArgumentException("firstStep must be > 0, got " + firstStep);
+            }
             if (memory < 1 || maxIterations < 1 || maxEvaluations < 1) {
                 throw new IllegalArgumentException("memory, maxIterations and maxEvaluations must be ≥ 1");
             }
@@ -53,15 +65,16 @@ public final class Lbfgsb {
         }
 
         public Options withMaxIterations(int it) {
-            return new Options(memory, it, Math.max(maxEvaluations, it), gradientTolerance, valueTolerance, maxStep);
+            return new Options(memory, it, Math.max(maxEvaluations, it), gradientTolerance, valueTolerance, maxStep,
+                    firstStep);
         }
 
         public Options withMaxEvaluations(int ev) {
-            return new Options(memory, maxIterations, ev, gradientTolerance, valueTolerance, maxStep);
+            return new Options(memory, maxIterations, ev, gradientTolerance, valueTolerance, maxStep, firstStep);
         }
 
         public Options withTolerances(double gtol, double ftol) {
-            return new Options(memory, maxIterations, maxEvaluations, gtol, ftol, maxStep);
+            return new Options(memory, maxIterations, maxEvaluations, gtol, ftol, maxStep, firstStep);
         }
     }
 
@@ -99,7 +112,7 @@ public final class Lbfgsb {
     }
 
     /** ∞-norm of the trial step while no curvature pair is stored (first iteration, after a reset). */
-    static final double FIRST_STEP = 0.1;
+    public static final double FIRST_STEP = 0.1;
 
     private Lbfgsb() {
     }
@@ -234,7 +247,7 @@ public final class Lbfgsb {
             }
             double t = Math.min(1.0, opt.maxStep() / dmax);
             if (stored == 0) {   // no curvature information yet: a short steepest-descent step
-                t = Math.min(t, FIRST_STEP / dmax);
+                t = Math.min(t, opt.firstStep() / dmax);
             }
             double ft = Double.NaN;
             boolean accepted = false;

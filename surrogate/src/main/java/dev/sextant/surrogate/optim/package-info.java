@@ -1,5 +1,5 @@
 /**
- * Bounded quasi-Newton minimisation (projected L-BFGS, {@link dev.sextant.surrogate.optim.Lbfgsb}), used for GP
- * hyperparameter fitting and reusable by acquisition optimisation.
+ * The platform's one bounded quasi-Newton minimiser (projected L-BFGS, {@link dev.sextant.surrogate.optim.Lbfgsb}):
+ * GP hyperparameter fitting, the acquisition optimiser's local runs and the lookahead trees all use it.
  */
 package dev.sextant.surrogate.optim;

@@ -140,6 +140,43 @@ class KernelGradientTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void pairValueAndGradientMatchMatrixFormAndFiniteDifferences(Kernel k) {
+        double[] b = points(3, 6);
+        // a_0 on top of b_0 (r = 0), a_1 at r ≈ 3e-6 from b_0, a_2 anywhere
+        double[] a = new double[3 * D];
+        System.arraycopy(b, 0, a, 0, D);
+        Random r = new Random(8);
+        for (int m = 0; m < D; m++) {
+            a[D + m] = b[m] + 3e-6;
+            a[2 * D + m] = r.nextDouble();
+        }
+        double[] km = new double[9];
+        k.matrix(a, 3, b, 3, D, km);
+        double h = 1e-7;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(km[i * 3 + j], k.value(a, i * D, b, j * D), 1e-14, k + " k(a_" + i + ", b_" + j + ")");
+                double w = 0.5 + i - j;
+                double[] g = new double[D + 2];
+                k.addGradientWrtFirst(a, i * D, b, j * D, w, g, 1);
+                assertEquals(0.0, g[0], 0.0);
+                assertEquals(0.0, g[D + 1], 0.0);
+                for (int m = 0; m < D; m++) {
+                    double[] ap = a.clone();
+                    double[] am = a.clone();
+                    ap[i * D + m] += h;
+                    am[i * D + m] -= h;
+                    double fd = w * (k.value(ap, i * D, b, j * D) - k.value(am, i * D, b, j * D)) / (2 * h);
+                    assertTrue(Double.isFinite(g[1 + m]));
+                    assertEquals(fd, g[1 + m], 2e-5 * Math.max(1, Math.abs(fd)),
+                            k + " w·dk(a_" + i + ", b_" + j + ")/da[" + m + "]");
+                }
+            }
+        }
+    }
+
     static double weighted(Kernel k, double[] x1, int n1, double[] x2, int n2, double[] w) {
         double[] km = new double[n1 * n2];
         k.matrix(x1, n1, x2, n2, D, km);

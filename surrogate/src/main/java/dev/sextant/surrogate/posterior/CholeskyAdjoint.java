@@ -1,7 +1,11 @@
-package dev.sextant.surrogate.gp;
+package dev.sextant.surrogate.posterior;
+
+import dev.sextant.surrogate.linalg.LinearAlgebra;
 
 /** Reverse-mode derivative of the Cholesky factorisation Σ = L·Lᵀ (small q, plain O(q³) loops). */
-final class CholeskyAdjoint {
+public final class CholeskyAdjoint {
+    private static final LinearAlgebra CPU = LinearAlgebra.cpu();
+
     private CholeskyAdjoint() {
     }
 
@@ -9,7 +13,7 @@ final class CholeskyAdjoint {
      * Given L (q×q lower) and L̄ = dV/dL (lower part used), returns the symmetric S with dV = Σ_ij S_ij dΣ_ij
      * for symmetric perturbations: S = sym(L⁻ᵀ Φ(Lᵀ L̄) L⁻¹), Φ = lower triangle with halved diagonal.
      */
-    static double[] covarianceGradient(double[] l, double[] dL, int q) {
+    public static double[] covarianceGradient(double[] l, double[] dL, int q) {
         double[] p = new double[q * q];
         // P = Φ(Lᵀ L̄): P_ij = Σ_k L_ki L̄_kj for i ≥ j
         for (int i = 0; i < q; i++) {
@@ -22,14 +26,14 @@ final class CholeskyAdjoint {
             }
         }
         // G = L⁻ᵀ P L⁻¹. Y = L⁻ᵀ P; then Gᵀ = L⁻ᵀ Yᵀ (only sym(G) = sym(Gᵀ) is needed)
-        backward(l, q, p);
+        CPU.solveLowerTransposed(l, q, p, q);
         double[] g = new double[q * q];
         for (int i = 0; i < q; i++) {
             for (int j = 0; j < q; j++) {
                 g[i * q + j] = p[j * q + i];
             }
         }
-        backward(l, q, g);
+        CPU.solveLowerTransposed(l, q, g, q);
         double[] s = new double[q * q];
         for (int i = 0; i < q; i++) {
             for (int j = 0; j < q; j++) {
@@ -37,20 +41,5 @@ final class CholeskyAdjoint {
             }
         }
         return s;
-    }
-
-    /** b (q×q) ← L⁻ᵀ b. */
-    private static void backward(double[] l, int q, double[] b) {
-        for (int i = q - 1; i >= 0; i--) {
-            for (int c = 0; c < q; c++) {
-                b[i * q + c] /= l[i * q + i];
-            }
-            for (int k = 0; k < i; k++) {
-                double lik = l[i * q + k];
-                for (int c = 0; c < q; c++) {
-                    b[k * q + c] -= lik * b[i * q + c];
-                }
-            }
-        }
     }
 }

@@ -1,16 +1,19 @@
-package dev.sextant.acquisition;
+package dev.sextant.acquisition.mc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sextant.acquisition.AcquisitionFunction;
+import dev.sextant.acquisition.TestModels;
 import dev.sextant.acquisition.analytic.AnalyticAcquisition;
 import dev.sextant.acquisition.mc.McAcquisitions;
 import dev.sextant.acquisition.mc.McContext;
-import dev.sextant.acquisition.model.GpModel;
-import dev.sextant.acquisition.model.JointPosterior;
-import dev.sextant.acquisition.model.KernelKind;
 import dev.sextant.acquisition.numerics.SafeMath;
 import dev.sextant.acquisition.sampling.NormalBaseSamples;
+import dev.sextant.acquisition.sampling.Sampler;
+import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.model.BatchPosterior;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
@@ -77,7 +80,7 @@ class NumericsAndOraclesTest {
             x[i * d + 1] = (i * 0.61 + 0.1) % 1;
             y[i] = Math.sin(5 * x[i * d]) + x[i * d + 1];
         }
-        return GpModel.of(KernelKind.MATERN52, x, n, d, y, new double[] {0.3, 0.4}, 1.0, 1e-3, 0.0);
+        return TestModels.gp(KernelType.MATERN52, x, n, d, y, new double[] {0.3, 0.4}, 1.0, 1e-3, 0.0);
     }
 
     @Test
@@ -86,25 +89,25 @@ class NumericsAndOraclesTest {
         double[] x = {0.52, 0.33};
         double best = 1.0;
         double analytic = AnalyticAcquisition.EI.of(gp, best).evaluate(x, null);
-        McContext ctx = McContext.of(gp.jointPosterior(new double[0], 0), 1, 8192, 3);
+        McContext ctx = McContext.of(gp.batchPosterior(new double[0], 0), 1, 8192, 3);
         double mc = McAcquisitions.qEI(ctx, best).evaluate(x, null);
         assertEquals(analytic, mc, 0.01 * analytic + 1e-6);
     }
 
     @Test
-    void cachedJointPosteriorMatchesDirectJointCovariance() {
+    void cachedBatchPosteriorMatchesDirectJointCovariance() {
         GpModel gp = model();
         int nb = 5, q = 3, d = 2;
         double[] base = java.util.Arrays.copyOf(gp.trainX(), nb * d);
         double[] cand = {0.1, 0.9, 0.5, 0.5, 0.77, 0.2};
-        JointPosterior jp = gp.jointPosterior(base, nb);
+        BatchPosterior jp = gp.batchPosterior(base, nb);
         // direct joint covariance over [B; C], then Cholesky, then samples for one z
         double[] all = new double[(nb + q) * d];
         System.arraycopy(base, 0, all, 0, nb * d);
         System.arraycopy(cand, 0, all, nb * d, q * d);
         int m = nb + q;
-        double[] mean = new double[m], cov = new double[m * m];
-        gp.predictJoint(all, m, mean, cov);
+        dev.sextant.surrogate.posterior.Posterior joint = gp.posterior(all, m);
+        double[] mean = joint.mean(), cov = joint.covariance();
         double[] l = cov.clone();
         for (int i = 0; i < m; i++) l[i * m + i] += 0; // no jitter needed
         org.ejml.data.DMatrixRMaj a = new org.ejml.data.DMatrixRMaj(m, m, true, l);
@@ -114,7 +117,7 @@ class NumericsAndOraclesTest {
         org.ejml.data.DMatrixRMaj lower = ch.getT(null);
         double[] z = NormalBaseSamples.qmc(4, m, 9);
         double[] out = new double[4 * q];
-        JointPosterior.Evaluator ev = jp.evaluator(q);
+        BatchPosterior.Evaluator ev = jp.evaluator(q);
         ev.forward(cand, z, 4, m, out);
         for (int r = 0; r < 4; r++) {
             for (int j = 0; j < q; j++) {
@@ -128,7 +131,7 @@ class NumericsAndOraclesTest {
     @Test
     void aCandidateOnTopOfAPendingPointAddsNothing() {
         GpModel gp = model();
-        JointPosterior jp = gp.jointPosterior(gp.trainX(), gp.n());
+        BatchPosterior jp = gp.batchPosterior(gp.trainX(), gp.n());
         double[] p = null;
         double alone = -1;
         for (double a = 0.05; a < 1; a += 0.1) {
@@ -137,7 +140,7 @@ class NumericsAndOraclesTest {
                 if (v > alone) { alone = v; p = new double[] {a, b}; }
             }
         }
-        McContext withPending = new McContext(jp, List.of(), p.clone(), 1, 1, 512, 1, null, McContext.DEFAULT_ETA);
+        McContext withPending = new McContext(jp, List.of(), p.clone(), 1, 1, Sampler.qmc(512, 1), McContext.DEFAULT_ETA);
         double duplicate = McAcquisitions.qNEI(withPending).evaluate(new double[] {p[0] + 1e-7, p[1]}, null);
         double far = McAcquisitions.qNEI(withPending).evaluate(new double[] {0.05, 0.95}, null);
         assertTrue(alone > 0);

@@ -1,16 +1,19 @@
-package dev.sextant.acquisition;
+package dev.sextant.acquisition.mc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sextant.acquisition.AcquisitionFunction;
+import dev.sextant.acquisition.TestModels;
 import dev.sextant.acquisition.analytic.AnalyticAcquisition;
 import dev.sextant.acquisition.mc.McAcquisitions;
 import dev.sextant.acquisition.mc.McContext;
-import dev.sextant.acquisition.model.GpModel;
-import dev.sextant.acquisition.model.JointPosterior;
-import dev.sextant.acquisition.model.KernelKind;
+import dev.sextant.acquisition.sampling.Sampler;
 import dev.sextant.surrogate.GpFixture;
+import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.model.BatchPosterior;
+import dev.sextant.surrogate.model.GpModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -42,7 +45,7 @@ class FixtureAcquisitionTest {
     static Case load(GpFixture f) {
         JsonNode root = f.json;
         int n = root.get("n").asInt(), d = root.get("d").asInt();
-        GpModel gp = GpModel.of(KernelKind.parse(root.get("kernel").asText()), flat(root.get("X")), n, d,
+        GpModel gp = TestModels.gp(KernelType.parse(root.get("kernel").asText()), flat(root.get("X")), n, d,
             flat(root.get("y")), flat(root.get("lengthscale")), root.get("outputscale").asDouble(),
             root.get("noise").asDouble(), root.get("mean_constant").asDouble());
         return new Case(f.fileName, root, gp, d);
@@ -79,8 +82,8 @@ class FixtureAcquisitionTest {
     static void posterior(Case c) {
         double[] xt = flat(c.root.get("X_test"));
         int t = xt.length / c.d;
-        double[] mean = new double[t], cov = new double[t * t];
-        c.gp.predictJoint(xt, t, mean, cov);
+        dev.sextant.surrogate.posterior.Posterior joint = c.gp.posterior(xt, t);
+        double[] mean = joint.mean(), cov = joint.covariance();
         double[] em = flat(c.root.get("post_mean")), ec = flat(c.root.get("post_cov"));
         for (int i = 0; i < t; i++) assertEquals(em[i], mean[i], 1e-9, c.file + " mean " + i);
         for (int i = 0; i < t * t; i++) assertEquals(ec[i], cov[i], 1e-9, c.file + " cov " + i);
@@ -91,8 +94,8 @@ class FixtureAcquisitionTest {
         int q = mc.get("q").asInt(), s = mc.get("num_samples").asInt();
         double[] xc = java.util.Arrays.copyOf(flat(c.root.get("X_test")), q * c.d);
         double[] z = flat(mc.get("qei").get("base_samples"));
-        JointPosterior jp = c.gp.jointPosterior(new double[0], 0);
-        McContext ctx = new McContext(jp, List.of(), null, 0, q, s, 0, new double[][] {z}, McContext.DEFAULT_ETA);
+        BatchPosterior jp = c.gp.batchPosterior(new double[0], 0);
+        McContext ctx = new McContext(jp, List.of(), null, 0, q, Sampler.fixed(s, z), McContext.DEFAULT_ETA);
         double v = McAcquisitions.qEI(ctx, c.root.get("best_f").asDouble()).evaluate(xc, null);
         assertRel(mc.get("qei").get("value_botorch").asDouble(), v, 1e-8, c.file + " qEI");
     }
@@ -103,8 +106,8 @@ class FixtureAcquisitionTest {
         double[] xc = java.util.Arrays.copyOf(flat(c.root.get("X_test")), q * c.d);
         double[] base = java.util.Arrays.copyOf(flat(c.root.get("X")), nb * c.d);
         double[] z = flat(mc.get("qnei").get("base_samples"));
-        JointPosterior jp = c.gp.jointPosterior(base, nb);
-        McContext ctx = new McContext(jp, List.of(), null, 0, q, s, 0, new double[][] {z}, McContext.DEFAULT_ETA);
+        BatchPosterior jp = c.gp.batchPosterior(base, nb);
+        McContext ctx = new McContext(jp, List.of(), null, 0, q, Sampler.fixed(s, z), McContext.DEFAULT_ETA);
         assertRel(mc.get("qnei").get("value_botorch").asDouble(), McAcquisitions.qNEI(ctx).evaluate(xc, null), 1e-8,
             c.file + " qNEI");
         assertRel(mc.get("qlognei").get("value_botorch").asDouble(), McAcquisitions.qLogNEI(ctx).evaluate(xc, null),
