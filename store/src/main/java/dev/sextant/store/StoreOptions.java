@@ -10,10 +10,15 @@ import java.util.Objects;
  * @param password     password, or null
  * @param maxPoolSize  upper bound of pooled connections in this process, at least 1
  * @param migrate      whether to run pending Flyway migrations on open (false: the schema must already be current)
+ * @param generationLease how long a study's generation lease lasts without renewal (at least 1 s): the holder renews
+ *                     it every third of this while generating, so this bounds how long a dead holder blocks generation
  */
-public record StoreOptions(String url, String user, String password, int maxPoolSize, boolean migrate) {
+public record StoreOptions(String url, String user, String password, int maxPoolSize, boolean migrate,
+                           java.time.Duration generationLease) {
     /** Default pool size: enough for a worker with a handful of threads plus a heartbeat thread. */
     public static final int DEFAULT_POOL_SIZE = 10;
+    /** Default {@link #generationLease}: a dead generating worker blocks the others for at most this long. */
+    public static final java.time.Duration DEFAULT_GENERATION_LEASE = java.time.Duration.ofSeconds(30);
 
     public StoreOptions {
         Objects.requireNonNull(url, "url");
@@ -24,23 +29,31 @@ public record StoreOptions(String url, String user, String password, int maxPool
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be at least 1, got " + maxPoolSize);
         }
+        Objects.requireNonNull(generationLease, "generationLease");
+        if (generationLease.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("the generation lease must last at least 1 s, got " + generationLease);
+        }
     }
 
     /** Defaults for a URL: no credentials, {@link #DEFAULT_POOL_SIZE} connections, migrate on open. */
     public static StoreOptions of(String url) {
-        return new StoreOptions(url, null, null, DEFAULT_POOL_SIZE, true);
+        return new StoreOptions(url, null, null, DEFAULT_POOL_SIZE, true, DEFAULT_GENERATION_LEASE);
     }
 
     public StoreOptions withCredentials(String user, String password) {
-        return new StoreOptions(url, user, password, maxPoolSize, migrate);
+        return new StoreOptions(url, user, password, maxPoolSize, migrate, generationLease);
     }
 
     public StoreOptions withMaxPoolSize(int size) {
-        return new StoreOptions(url, user, password, size, migrate);
+        return new StoreOptions(url, user, password, size, migrate, generationLease);
     }
 
     public StoreOptions withMigrate(boolean migrateOnOpen) {
-        return new StoreOptions(url, user, password, maxPoolSize, migrateOnOpen);
+        return new StoreOptions(url, user, password, maxPoolSize, migrateOnOpen, generationLease);
+    }
+
+    public StoreOptions withGenerationLease(java.time.Duration lease) {
+        return new StoreOptions(url, user, password, maxPoolSize, migrate, lease);
     }
 
     /**
@@ -64,6 +77,7 @@ public record StoreOptions(String url, String user, String password, int maxPool
 
     @Override
     public String toString() {   // never print the password
-        return "StoreOptions[url=" + url + ", user=" + user + ", maxPoolSize=" + maxPoolSize + ", migrate=" + migrate + "]";
+        return "StoreOptions[url=" + url + ", user=" + user + ", maxPoolSize=" + maxPoolSize + ", migrate=" + migrate + ", generationLease="
+                + generationLease + "]";
     }
 }
