@@ -57,18 +57,36 @@ public record StoreOptions(String url, String user, String password, int maxPool
     }
 
     /**
-     * The URL handed to the driver: an H2 file URL that says nothing about AUTO_SERVER (or FILE_LOCK) gets
+     * The URL handed to the driver. An H2 file URL that says nothing about AUTO_SERVER (or FILE_LOCK) gets
      * {@code ;AUTO_SERVER=TRUE}, so that several processes (a campaign, its workers, the web server) can share the
-     * file; every other URL is used as given.
+     * file; and {@code ;WRITE_DELAY=0}, so that a commit reaches the file before the call returns (by default H2
+     * writes commits up to half a second later, and a killed process would lose the results told in that time).
+     * (H2 refuses DB_CLOSE_ON_EXIT=FALSE together with AUTO_SERVER, so H2 closes the database from its own
+     * shutdown hook; the {@code sextant} commands therefore handle SIGINT/SIGTERM themselves and let the JVM shut down
+     * only after the campaign has stopped and the store is closed.) Other URLs are used as given. The AUTO_SERVER listener binds to the loopback interface only (see
+     * {@link #bindH2ToLoopback}).
      */
     public String driverUrl() {
-        if (url.startsWith("jdbc:h2:file:")) {
-            String upper = url.toUpperCase(java.util.Locale.ROOT);
-            if (!upper.contains(";AUTO_SERVER=") && !upper.contains(";FILE_LOCK=")) {
-                return url + ";AUTO_SERVER=TRUE";
-            }
+        String out = url;
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        if (url.startsWith("jdbc:h2:file:") && !upper.contains(";AUTO_SERVER=") && !upper.contains(";FILE_LOCK=")) {
+            out += ";AUTO_SERVER=TRUE";
         }
-        return url;
+        if (url.startsWith("jdbc:h2:file:") && !upper.contains(";WRITE_DELAY=")) {
+            out += ";WRITE_DELAY=0";
+        }
+        return out;
+    }
+
+    /**
+     * Makes H2's automatic-mixed-mode server (AUTO_SERVER) listen on 127.0.0.1 only, unless the {@code h2.bindAddress}
+     * system property is already set: the processes sharing an H2 file are on one machine, so nothing else needs to
+     * reach it. Called before the first H2 connection of this JVM.
+     */
+    static void bindH2ToLoopback() {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
     }
 
     boolean isH2() {

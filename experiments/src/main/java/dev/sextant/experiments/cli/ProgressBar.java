@@ -17,6 +17,9 @@ final class ProgressBar {
     private long lastDraw;
     private int lastLength;
     private boolean enabled;
+    private String note;
+    private int lastDone;
+    private String lastBest;
 
     ProgressBar(String label, int total, PrintStream out, boolean enabled) {
         this.label = label;
@@ -29,11 +32,24 @@ final class ProgressBar {
         this.total = newTotal;
     }
 
+    /** Sets (or clears, with null) a note shown at the end of the line, e.g. a trial that has run long; redraws. */
+    synchronized void note(String text) {
+        if (java.util.Objects.equals(text, note)) {
+            return;
+        }
+        note = text;
+        if (startDone >= 0) {
+            update(lastDone, lastBest, true);
+        }
+    }
+
     /** Redraws with {@code done} of total finished and a best-so-far text (may be null). */
     synchronized void update(int done, String best, boolean force) {
         if (!enabled) {
             return;
         }
+        lastDone = done;
+        lastBest = best;
         if (startDone < 0) {
             startDone = done;
         }
@@ -57,6 +73,9 @@ final class ProgressBar {
             sb.append("  ETA ").append(format(Duration.ofMillis((long) (eta * 1000))));
         } else if (done >= total) {
             sb.append("  ").append(format(Duration.ofMillis((long) (elapsed * 1000))));
+        }
+        if (note != null) {
+            sb.append("  [").append(note).append(']');
         }
         String line = sb.toString();
         int pad = Math.max(0, lastLength - line.length());
