@@ -216,8 +216,13 @@ public final class DatabaseStorage implements Storage {
                     .executeUpdate();
         });
         studies.remove(name, ref);
-        if (deleted == 0) {   // deleted by another process since we cached it
-            throw unknownStudy(name);
+        if (deleted == 0) {   // deleted by another process since we cached it (and maybe created again there)
+            StudyRef now = lookup(name);
+            if (now == null || now.id() == ref.id()) {
+                throw unknownStudy(name);
+            }
+            deleteStudy(name);
+            return;
         }
         LOG.info("deleted study '{}'", name);
     }

@@ -40,14 +40,13 @@ final class Api {
     void listStudies(Context ctx) {
         List<Object> out = new ArrayList<>();
         for (String name : studies.names()) {
-            Studies.Entry e;
             try {
-                e = studies.get(name);
-            } catch (ApiException gone) {
-                continue;   // deleted meanwhile
+                Studies.Entry e = studies.get(name);
+                List<Trial> trials = e.study().trials();
+                out.add(Views.listEntry(e.study().spec(), trials, e.study().best()));
+            } catch (ApiException | java.util.NoSuchElementException gone) {
+                continue;   // deleted meanwhile (here or by another process sharing the store)
             }
-            List<Trial> trials = e.study().trials();
-            out.add(Views.listEntry(e.study().spec(), trials, e.study().best()));
         }
         Json.write(ctx, 200, out);
     }
@@ -182,12 +181,18 @@ final class Api {
         Json.write(ctx, 200, out);
     }
 
-    /** GET …/trials/{number}: one trial by its number in the study. */
+    /**
+     * GET …/trials/{number}: one trial by its number in the study, with its {@code notes} (the user attributes a
+     * database store keeps; empty for other storages).
+     */
     void trial(Context ctx) {
         Studies.Entry e = studies.get(ctx.pathParam("name"));
         long number = trialNumber(ctx, e);
         Trial t = e.study().trial(number).orElseThrow(() -> noTrial(e, number));
-        Json.write(ctx, 200, Views.trial(t, e.study().spec()));
+        Map<String, Object> view = Views.trial(t, e.study().spec());
+        view.put("notes", studies.storage() instanceof dev.sextant.store.DatabaseStorage db
+                ? new java.util.TreeMap<>(db.trialAttributes(t.study(), number)) : Map.of());
+        Json.write(ctx, 200, view);
     }
 
     void best(Context ctx) {

@@ -5,6 +5,8 @@
  *
  * <p>Inside: {@code Api} (handlers), {@code Models} (predict/importance over a cached {@code Surrogate}),
  * {@code Studies} (one {@code Study} per name, thread safe), {@code Guard} (token, Host/Origin, headers),
- * {@code Json} (bounded strict body parsing, responses), {@code Views} (the JSON shapes).
+ * {@code Json} (bounded strict body parsing, responses), {@code Views} (the JSON shapes). Trials are addressed by their
+ * number within the study ({@code …/trials/{number}}; the JSON's {@code id} is a deprecated alias of {@code number}).
+ * Dashboard pages: {@code index.html} (studies), {@code study.html} (one study), {@code trial.html} (one trial).
  */
 package dev.sextant.web;

@@ -43,11 +43,17 @@ class SecurityTest {
                     study("guarded") + "/trials/" + id + "/fail", study("guarded") + "/trials/" + id + "/abandon", study("guarded") + "/predict")) {
                 assertEquals(401, http.post(path, "{}").status(), path);
             }
+            Http.Response deleteWithoutToken = http.delete(study("guarded"));
+            assertEquals(401, deleteWithoutToken.status(), deleteWithoutToken.body());
+            assertEquals(200, http.get(study("guarded") + "/trials/" + id).status(), "reading one trial needs no token");
             // reading needs no token (the dashboard is read-only)
             assertEquals(200, http.get("/api/studies").status());
             assertEquals(200, http.get(study("guarded") + "/trials").status());
             assertEquals(200, http.get("/").status());
             assertEquals(1, http.get(study("guarded")).json().get("counts").get("RUNNING").asInt(), "refused requests changed nothing");
+            http.token = "s3cret-token";
+            assertEquals(200, http.delete(study("guarded")).status(), "with the token the study can be deleted");
+            assertEquals(404, http.get(study("guarded")).status());
         }
     }
 

@@ -31,7 +31,7 @@ public final class SobolGenerator implements CandidateGenerator {
     public static final String INDEX_KEY = "sobol_index";
     private static final long SEED_SALT = 0x5EC7A17_50B0L;
 
-    /** Per study stream: next unused index, and the largest trial id whose index has been taken into account. */
+    /** Per study stream: next unused index, and the largest trial number whose index has been taken into account. */
     private record Cursor(long next, long scannedId) {
         Cursor max(Cursor o) {
             return new Cursor(Math.max(next, o.next), Math.max(scannedId, o.scannedId));

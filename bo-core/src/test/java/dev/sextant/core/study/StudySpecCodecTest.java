@@ -123,7 +123,18 @@ class StudySpecCodecTest {
         error(m -> m.put("seed", "x"), "seed: expected an integer, got 'x'");
         error(m -> m.put("generation", Map.of("initial", -4)), "generation.initial: expected a count >= 0");
         error(m -> m.put("generation", Map.of("acquisition", 3)), "generation.acquisition: expected a string, got 3");
+        error(m -> m.put("generation", Map.of("initial", 10, "initial_default", "yes")),
+                "generation.initial_default: expected true or false");
         error(m -> m.put("objectiv", Map.of()), "objectiv: unknown key; expected one of");
         assertThrows(InvalidStudySpecException.class, () -> StudySpecCodec.fromMap(null));
+    }
+
+    @Test
+    void theReadableInitialFormReadsBack() {
+        Map<String, Object> m = yamlLike();
+        m.put("generation", new LinkedHashMap<>(Map.of("initial", 10, "initial_default", true, "acquisition", "qnei")));
+        assertEquals(-1, StudySpecCodec.fromMap(m).generation().initialTrials(), "the default, whatever count is shown");
+        m.put("generation", new LinkedHashMap<>(Map.of("initial", 10, "initial_default", false)));
+        assertEquals(10, StudySpecCodec.fromMap(m).generation().initialTrials());
     }
 }

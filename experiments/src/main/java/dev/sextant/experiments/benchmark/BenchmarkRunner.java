@@ -148,7 +148,7 @@ public final class BenchmarkRunner {
                 feasible &= c.satisfiedBy(v);
                 values.put(c.metric(), v + sd * noise.nextGaussian());
             }
-            study.tell(t.id(), values);
+            study.tell(t.number(), values);
             if (feasible && (Double.isNaN(best[0]) || score > best[0])) {
                 best[0] = score;
             }

@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
 
 /**
  * Runs a user command per trial. The argument template's {@code {name}} placeholders are replaced by parameter values
- * (also {@code {trial_id}}, {@code {seed}}, {@code {result_file}}); the parameters are written as a JSON object to the
+ * (also {@code {trial_number}}, the trial's number in its study, with {@code {trial_id}} as an older name for it,
+ * {@code {seed}}, {@code {result_file}}); the parameters are written as a JSON object to the
  * command's standard input and set as environment variables {@code SEXTANT_PARAM_<NAME>} (upper case, non
- * alphanumerics as '_'), with {@code SEXTANT_PARAMS} (the JSON), {@code SEXTANT_TRIAL_ID}, {@code SEXTANT_SEED} and
+ * alphanumerics as '_'), with {@code SEXTANT_PARAMS} (the JSON), {@code SEXTANT_TRIAL_NUMBER} (and {@code SEXTANT_TRIAL_ID}, the same),
+ * {@code SEXTANT_SEED} and
  * {@code SEXTANT_RESULT_FILE}. The result is a JSON object {@code {"metric": value}} or {@code {"metric": [mean, sem]}}
  * (or {@code {"metric": {"mean": m, "sem": s}}}) read from the result file when the command wrote one, else from the
  * last non-empty line of standard output. A non-zero exit, a timeout (the process tree is killed), unparsable output
@@ -130,6 +132,7 @@ final class CommandEvaluator implements Evaluator {
                 env.put("SEXTANT_PARAM_" + e.getKey().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), text(e.getValue()));
             }
             env.put("SEXTANT_PARAMS", json);
+            env.put("SEXTANT_TRIAL_NUMBER", Long.toString(trialId));
             env.put("SEXTANT_TRIAL_ID", Long.toString(trialId));
             env.put("SEXTANT_SEED", Long.toString(seed));
             env.put("SEXTANT_RESULT_FILE", resultFile.toString());
@@ -292,7 +295,7 @@ final class CommandEvaluator implements Evaluator {
             String value;
             if (params.containsKey(key)) {
                 value = text(params.get(key));
-            } else if (key.equals("trial_id")) {
+            } else if (key.equals("trial_number") || key.equals("trial_id")) {
                 value = Long.toString(trialId);
             } else if (key.equals("seed")) {
                 value = Long.toString(seed);

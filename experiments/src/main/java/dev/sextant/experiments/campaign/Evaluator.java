@@ -18,8 +18,8 @@ import java.util.Random;
 public interface Evaluator {
     /**
      * @param parameters the trial's canonical parameter values
-     * @param trialId    the trial id (for file names and logs)
-     * @param seed       a seed derived from the study seed and the trial id
+     * @param trialId    the trial's number in its study (1, 2, 3 ...; for file names and logs)
+     * @param seed       a seed derived from the study seed and the trial number
      */
     Evaluation evaluate(Map<String, Object> parameters, long trialId, long seed);
 

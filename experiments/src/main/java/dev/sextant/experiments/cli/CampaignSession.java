@@ -50,7 +50,7 @@ final class CampaignSession {
             @Override
             public void trialFinished(Trial trial, int finished, int limit, Optional<Trial> best) {
                 if (trial.failureReason() != null) {
-                    bar.message("trial " + trial.id() + " FAILED: " + oneLine(trial.failureReason()));
+                    bar.message("trial " + trial.number() + " FAILED: " + oneLine(trial.failureReason()));
                 }
                 bar.update(finished, best.map(b -> metric + "=" + BenchCommand.fmt(mean(b, metric))).orElse("-"), false);
             }
@@ -94,17 +94,20 @@ final class CampaignSession {
         bar.finish();
         out.printf("study '%s': %d completed, %d failed this run (%d finished before) in %s%n", s.study(), s.completed(),
                 s.failed(), s.finishedBefore(), ProgressBar.format(s.elapsed()));
-        printBest(s.best(), campaign.spec().objective().goal(), out);
+        printBest(s.best(), campaign.spec(), out);
         return s;
     }
 
-    static void printBest(Optional<Trial> best, Goal goal, PrintStream out) {
+    /** Prints the best trial ("best trial #N", N its number in the study), or why there is none yet. */
+    static void printBest(Optional<Trial> best, dev.sextant.core.study.StudySpec spec, PrintStream out) {
+        Goal goal = spec.objective().goal();
         if (best.isEmpty()) {
-            out.println("no feasible completed trial yet");
+            out.println(spec.outcomeConstraints().isEmpty() ? "no completed trial yet"
+                    : "no completed trial meets the outcome constraints " + spec.outcomeConstraints() + " yet");
             return;
         }
         Trial b = best.get();
-        out.println("best trial #" + b.id() + " (" + goal.name().toLowerCase(java.util.Locale.ROOT) + "):");
+        out.println("best trial #" + b.number() + " (" + goal.name().toLowerCase(java.util.Locale.ROOT) + "):");
         b.parameters().forEach((k, v) -> out.println("  " + k + " = " + (v instanceof Double d ? BenchCommand.fmt(d) : v)));
         for (Map.Entry<String, Observation> e : b.values().entrySet()) {
             Observation o = e.getValue();

@@ -71,7 +71,7 @@ final class ExportCommand implements Callable<Integer> {
 
     static void writeCsv(StudySpec spec, List<Trial> trials, OutputStream os) {
         PrintStream p = new PrintStream(os, false, StandardCharsets.UTF_8);
-        List<String> header = new ArrayList<>(List.of("id", "state", "generator", "worker", "created", "updated"));
+        List<String> header = new ArrayList<>(List.of("number", "state", "generator", "worker", "created", "updated"));
         List<String> params = spec.space().parameters().stream().map(Parameter::name).toList();
         header.addAll(params);
         for (String m : spec.metrics()) {
@@ -82,7 +82,7 @@ final class ExportCommand implements Callable<Integer> {
         p.println(String.join(",", header.stream().map(ExportCommand::csv).toList()));
         for (Trial t : trials) {
             List<String> row = new ArrayList<>();
-            row.add(Long.toString(t.id()));
+            row.add(Long.toString(t.number()));
             row.add(t.state().name());
             row.add(str(t.generator()));
             row.add(str(t.worker()));
@@ -108,7 +108,7 @@ final class ExportCommand implements Callable<Integer> {
         List<Object> list = new ArrayList<>();
         for (Trial t : trials) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", t.id());
+            m.put("number", t.number());
             m.put("state", t.state().name());
             m.put("parameters", t.parameters());
             Map<String, Object> values = new LinkedHashMap<>();

@@ -7,12 +7,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code sextant} command: {@code demo}, {@code run CAMPAIGN}, {@code worker}, {@code serve}, {@code bench},
- * {@code export}, {@code status}; {@code sextant COMMAND --help} for each. Exit codes: 0 success, 1 error, 2 usage.
+ * {@code export}, {@code status}, {@code delete}; {@code sextant COMMAND --help} for each. Exit codes: 0 success, 1 error, 2 usage.
  */
 @Command(name = "sextant", mixinStandardHelpOptions = true, version = "sextant 0.1.0",
         description = "Bayesian optimisation of expensive, noisy experiments: campaigns, workers, dashboard, benchmarks.",
         subcommands = {DemoCommand.class, RunCommand.class, WorkerCommand.class, ServeCommand.class, BenchCommand.class,
-                ExportCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, StatusCommand.class, DeleteCommand.class, CommandLine.HelpCommand.class})
 public final class SextantCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

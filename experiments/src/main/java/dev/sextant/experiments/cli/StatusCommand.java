@@ -50,9 +50,10 @@ final class StatusCommand implements Callable<Integer> {
             }
             o.println("  parameters: " + spec.space().parameters().stream().map(p -> p.name()).toList());
             o.println("  generation: " + spec.generation().acquisition() + " after "
-                    + (spec.generation().initialTrials() < 0 ? "default" : spec.generation().initialTrials()) + " initial trials");
-            o.println("  trials: " + counts(trials));
-            CampaignSession.printBest(s.best(), spec.objective().goal(), o);
+                    + spec.generation().initialTrials(spec.space().dimension()) + " initial trials"
+                    + (spec.generation().initialTrials() < 0 ? " (the default, max(5, 2 x dimension))" : ""));
+            o.println("  trials: " + counts(trials) + (trials.isEmpty() ? "" : " (numbered 1 to " + trials.size() + ")"));
+            CampaignSession.printBest(s.best(), spec, o);
         }
         return 0;
     }

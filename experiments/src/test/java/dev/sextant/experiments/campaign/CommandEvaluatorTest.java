@@ -19,7 +19,7 @@ class CommandEvaluatorTest {
     @TempDir
     Path dir;
 
-    /** Behaviour by trial id mod 5: 0 ok (stdout), 1 exit 3, 2 hang, 3 garbage, 4 ok (result file, sem). */
+    /** Behaviour by trial number mod 5: 0 ok (stdout), 1 exit 3, 2 hang, 3 garbage, 4 ok (result file, sem). */
     private static final String SCRIPT = """
             #!/usr/bin/env bash
             params=$(cat)
@@ -64,7 +64,7 @@ class CommandEvaluatorTest {
         assertEquals(10, trials.size());
         int ok = 0;
         for (Trial t : trials) {
-            int kind = (int) (t.id() % 5);
+            int kind = (int) (t.number() % 5);
             switch (kind) {
                 case 0 -> {
                     assertEquals(TrialState.COMPLETED, t.state(), t.toString());

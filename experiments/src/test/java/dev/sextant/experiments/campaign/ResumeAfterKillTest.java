@@ -73,7 +73,7 @@ class ResumeAfterKillTest {
         try (DatabaseStorage storage = DatabaseStorage.open(db)) {
             for (Trial t : storage.trials("resume-me")) {
                 if (t.state() == TrialState.COMPLETED) {
-                    before.put(t.id(), t);
+                    before.put(t.number(), t);
                 } else if (t.state() == TrialState.RUNNING) {
                     runningAtKill.add(t);
                 }
@@ -94,26 +94,26 @@ class ResumeAfterKillTest {
             assertEquals(0, after.stream().filter(t -> t.state() == TrialState.RUNNING).count());
             // every trial completed before the kill is still there, unchanged
             for (Trial b : before.values()) {
-                Trial a = after.stream().filter(t -> t.id() == b.id()).findFirst().orElseThrow();
+                Trial a = after.stream().filter(t -> t.number() == b.number()).findFirst().orElseThrow();
                 assertEquals(TrialState.COMPLETED, a.state());
                 assertEquals(b.values(), a.values());
                 assertEquals(b.parameters(), a.parameters());
             }
             // the trials the kill interrupted are abandoned and their points re-queued and evaluated
             for (Trial r : runningAtKill) {
-                Trial a = after.stream().filter(t -> t.id() == r.id()).findFirst().orElseThrow();
+                Trial a = after.stream().filter(t -> t.number() == r.number()).findFirst().orElseThrow();
                 assertEquals(TrialState.ABANDONED, a.state());
-                assertTrue(after.stream().anyMatch(t -> t.id() > r.id() && t.state() == TrialState.COMPLETED
-                        && t.parameters().equals(r.parameters())), "re-queued point of trial " + r.id() + " evaluated");
+                assertTrue(after.stream().anyMatch(t -> t.number() > r.number() && t.state() == TrialState.COMPLETED
+                        && t.parameters().equals(r.parameters())), "re-queued point of trial " + r.number() + " evaluated");
             }
             // no point completed before the kill was evaluated again by the second run
             List<String> second2 = lines(evaluated).subList(evaluatedBeforeKill, lines(evaluated).size());
             for (Trial b : before.values()) {
                 String key = b.parameters().get("x") + " " + b.parameters().get("y");
-                assertTrue(second2.stream().noneMatch(l -> l.equals(key)), "trial " + b.id() + " re-run: " + key);
+                assertTrue(second2.stream().noneMatch(l -> l.equals(key)), "trial " + b.number() + " re-run: " + key);
             }
             assertEquals(12 - before.size(), after.stream().filter(t -> t.state() == TrialState.COMPLETED
-                    && !before.containsKey(t.id())).count());
+                    && !before.containsKey(t.number())).count());
         }
     }
 

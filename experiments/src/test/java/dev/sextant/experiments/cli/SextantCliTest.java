@@ -37,7 +37,7 @@ class SextantCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : List.of("demo", "run", "worker", "serve", "bench", "export", "status")) {
+        for (String c : List.of("demo", "run", "worker", "serve", "bench", "export", "status", "delete")) {
             Object[] r = run(c, "--help");
             assertEquals(0, r[0], c);
             assertTrue(((String) r[1]).contains("Usage: sextant " + c), c + ": " + r[1]);
@@ -99,14 +99,38 @@ class SextantCliTest {
         assertEquals(0, run("export", "--db", db, "--study", "cli-branin", "--out", csv.toString())[0]);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(7, lines.size());
-        assertTrue(lines.get(0).startsWith("id,state,generator,worker,created,updated,x0,x1,value,value_sem,failure_reason"),
+        assertTrue(lines.get(0).startsWith("number,state,generator,worker,created,updated,x0,x1,value,value_sem,failure_reason"),
                 lines.get(0));
+        for (int i = 1; i <= 6; i++) {
+            assertTrue(lines.get(i).startsWith(i + ",COMPLETED,"), lines.get(i));
+        }
         Path json = dir.resolve("t.json");
         assertEquals(0, run("export", "--db", db, "--study", "cli-branin", "--out", json.toString())[0]);
         JsonNode j = new ObjectMapper().readTree(json.toFile());
         assertEquals(6, j.get("trials").size());
         assertEquals("COMPLETED", j.get("trials").get(0).get("state").asText());
         assertTrue(j.get("trials").get(0).get("values").has("value"));
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i + 1, j.get("trials").get(i).get("number").asLong());
+        }
+        r = run("status", "--db", db, "--study", "cli-branin");
+        assertTrue(((String) r[1]).contains("6 trials, 6 completed (numbered 1 to 6)"), (String) r[1]);
+        assertTrue(((String) r[1]).contains("after 6 initial trials"), (String) r[1]);
+        java.util.regex.Matcher best = java.util.regex.Pattern.compile("best trial #(\\d+)").matcher((String) r[1]);
+        assertTrue(best.find() && Integer.parseInt(best.group(1)) <= 6, (String) r[1]);
+
+        // delete: refused without --yes when nobody can answer, done with --yes
+        r = run("delete", "--db", db, "--study", "cli-branin");
+        assertEquals(1, r[0]);
+        assertTrue(((String) r[2]).contains("not a terminal") && ((String) r[2]).contains("--yes"), (String) r[2]);
+        assertTrue(((String) run("status", "--db", db)[1]).contains("cli-branin"), "a refused delete keeps the study");
+        r = run("delete", "--db", db, "--study", "cli-branin", "--yes");
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("deleted study 'cli-branin' with 6 trials"), (String) r[1]);
+        assertTrue(((String) run("status", "--db", db)[1]).startsWith("0 studies"), "deleted");
+        r = run("delete", "--db", db, "--study", "cli-branin", "--yes");
+        assertEquals(1, r[0]);
+        assertTrue(((String) r[2]).contains("no study 'cli-branin'"), (String) r[2]);
 
         r = run("export", "--db", db, "--study", "nope");
         assertEquals(1, r[0]);

@@ -49,5 +49,25 @@ const Sx = {
     if (l) { l.classList.toggle('stale', !ok); l.textContent = ok ? 'live' : 'offline'; }
   },
   studyUrl(name) { return '/study.html?name=' + encodeURIComponent(name); },
+  trialUrl(name, number) { return '/trial.html?name=' + encodeURIComponent(name) + '&number=' + encodeURIComponent(number); },
+  // Tick positions and labels for an axis drawn on log10(value) from lo to hi (both log10): powers of ten labelled
+  // in the value's units (1e-4, 0.001, 0.01, 0.1, 1, 10 ... 1e4), or 1-2-5 steps when the range spans less than a decade.
+  logTicks(lo, hi) {
+    const label = (raw) => { const v = Number(raw.toPrecision(12)), a = Math.abs(v); return (a !== 0 && (a < 1e-3 || a >= 1e4)) ? v.toExponential().replace(/\.?0*e\+?/, 'e') : String(Number(v.toPrecision(6))); };
+    const values = [], texts = [];
+    const first = Math.ceil(lo - 1e-9), last = Math.floor(hi + 1e-9);
+    if (last - first >= 1) {
+      const step = Math.max(1, Math.ceil((last - first) / 8));
+      for (let e = first; e <= last; e += step) { values.push(e); texts.push(label(Math.pow(10, e))); }
+    } else {
+      for (let e = Math.floor(lo); e <= Math.ceil(hi); e++) {
+        for (const m of [1, 2, 5]) {
+          const v = e + Math.log10(m);
+          if (v >= lo - 1e-9 && v <= hi + 1e-9) { values.push(v); texts.push(label(m * Math.pow(10, e))); }
+        }
+      }
+    }
+    return { values, texts };
+  },
   apiUrl(name, rest) { return '/api/studies/' + encodeURIComponent(name) + (rest || ''); },
 };

@@ -20,7 +20,9 @@
           Sx.el('td', { class: 'num', text: String(s.total) }),
           Sx.el('td', { class: 'num', text: String(s.counts.COMPLETED) }),
           Sx.el('td', { class: 'num', text: String(s.counts.RUNNING) }),
+          Sx.el('td', { class: 'num', text: String(s.counts.CANDIDATE) }),
           Sx.el('td', { class: 'num', text: String(s.counts.FAILED) }),
+          Sx.el('td', { class: 'num', text: String(s.counts.ABANDONED) }),
           Sx.el('td', { class: 'num', text: Sx.fmt(s.bestValue) })));
       }
       document.getElementById('empty').hidden = studies.length > 0;

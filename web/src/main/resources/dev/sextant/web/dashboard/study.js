@@ -5,7 +5,7 @@
   const name = new URLSearchParams(location.search).get('name');
   const PLOT_CONFIG = { displaylogo: false, responsive: true, displayModeBar: 'hover', modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'] };
   const COLORS = { feasible: '#2563eb', infeasible: '#dc2626', best: '#16a34a', band: 'rgba(37,99,235,0.16)' };
-  const state = { summary: null, trials: [], revision: null, modelRevision: null, modelAt: 0, sortKey: 'id', sortDir: 1 };
+  const state = { summary: null, trials: [], revision: null, modelRevision: null, modelAt: 0, sortKey: 'number', sortDir: 1 };
   const $ = (id) => document.getElementById(id);
 
   if (!name) { Sx.showError('No study given: open this page as /study.html?name=<study>.'); return; }
@@ -31,7 +31,7 @@
   }
 
   function hoverFor(t) {
-    const lines = ['trial ' + t.id];
+    const lines = ['trial ' + t.number];
     for (const [k, v] of Object.entries(t.parameters)) lines.push(Sx.plotText(k) + ' = ' + Sx.plotText(Sx.fmt(v)));
     for (const [k, v] of Object.entries(t.values)) lines.push(Sx.plotText(k) + ' = ' + Sx.plotText(Sx.fmt(v)));
     return lines.join('<br>');
@@ -44,10 +44,11 @@
     if (s.best) {
       $('best-value').textContent = Sx.fmt(s.best.values[m]);
       const parts = Object.entries(s.best.parameters).map(([k, v]) => k + '=' + Sx.fmt(v));
-      $('best-detail').textContent = 'trial ' + s.best.id + ': ' + parts.join(', ');
+      $('best-detail').textContent = 'trial ' + s.best.number + ': ' + parts.join(', ');
     } else {
       $('best-value').textContent = '–';
-      $('best-detail').textContent = 'no feasible completed trial yet';
+      $('best-detail').textContent = s.outcomeConstraints.length ? 'no completed trial meets the outcome constraints yet'
+        : 'no completed trial yet';
     }
     const counts = Sx.clear($('counts'));
     counts.append(Sx.el('span', { class: 'pill', text: 'total ' + s.total }));
@@ -61,7 +62,12 @@
   // ---------- history ----------
   function renderHistory() {
     const div = $('history');
-    const done = completed().sort((a, b) => a.id - b.id);
+    const done = completed().sort((a, b) => a.number - b.number);
+    const constrained = state.summary.outcomeConstraints.length > 0;
+    $('history-caption').textContent = 'Every completed trial\'s objective by its number in the study; the line is the best '
+      + (constrained ? 'feasible ' : '') + 'value so far.'
+      + (constrained ? ' Red crosses are infeasible trials (they violate an outcome constraint: '
+        + state.summary.outcomeConstraints.join(', ') + ').' : '');
     if (!done.length) { message(div, 'No completed trials yet.'); return; }
     const m = objective().metric;
     const feas = done.filter(t => t.feasible), infeas = done.filter(t => !t.feasible);
@@ -69,19 +75,32 @@
     let best = null;
     for (const t of done) {
       if (t.feasible && (best === null || better(t.values[m], best))) best = t.values[m];
-      if (best !== null) { bx.push(t.id); by.push(best); }
+      if (best !== null) { bx.push(t.number); by.push(best); }
     }
+    // every mark has a legend entry; the infeasible one only on studies with outcome constraints
     const traces = [
-      { x: feas.map(t => t.id), y: feas.map(t => t.values[m]), mode: 'markers', type: 'scatter', name: 'feasible',
+      { x: feas.map(t => t.number), y: feas.map(t => t.values[m]), mode: 'markers', type: 'scatter',
+        name: constrained ? 'feasible trial' : 'completed trial', customdata: feas.map(t => t.number),
         marker: { color: COLORS.feasible, size: 7, opacity: 0.8 }, text: feas.map(hoverFor), hoverinfo: 'text' },
-      { x: infeas.map(t => t.id), y: infeas.map(t => t.values[m]), mode: 'markers', type: 'scatter', name: 'infeasible',
-        marker: { color: COLORS.infeasible, symbol: 'x', size: 8 }, text: infeas.map(hoverFor), hoverinfo: 'text' },
-      { x: bx, y: by, mode: 'lines', type: 'scatter', name: 'best so far', line: { color: COLORS.best, width: 2.5, shape: 'hv' } },
     ];
+    if (constrained) {
+      traces.push({ x: infeas.map(t => t.number), y: infeas.map(t => t.values[m]), mode: 'markers', type: 'scatter',
+        name: 'infeasible trial (violates a constraint)', customdata: infeas.map(t => t.number),
+        marker: { color: COLORS.infeasible, symbol: 'x', size: 8 }, text: infeas.map(hoverFor), hoverinfo: 'text' });
+    }
+    traces.push({ x: bx, y: by, mode: 'lines', type: 'scatter', name: constrained ? 'best feasible so far' : 'best so far',
+      line: { color: COLORS.best, width: 2.5, shape: 'hv' }, hoverinfo: 'skip' });
     Plotly.react(div, traces, {
       margin: { l: 60, r: 20, t: 10, b: 45 }, xaxis: { title: { text: 'trial' } }, yaxis: { title: { text: Sx.plotText(m) } },
-      legend: { orientation: 'h', y: 1.08 }, hovermode: 'closest',
+      legend: { orientation: 'h', y: 1.08 }, showlegend: true, hovermode: 'closest',
     }, PLOT_CONFIG);
+    if (!div.dataset.clickable) {   // a click on a trial's mark opens its page
+      div.on('plotly_click', (ev) => {
+        const pt = ev && ev.points && ev.points[0];
+        if (pt && pt.customdata !== undefined) location.href = Sx.trialUrl(name, pt.customdata);
+      });
+      div.dataset.clickable = 'true';
+    }
     markRendered(div, done.length);
   }
 
@@ -90,15 +109,21 @@
     try { const c = document.createElement('canvas'); return !!(c.getContext('webgl') || c.getContext('experimental-webgl')); } catch (e) { return false; }
   }
 
+  // Plotly draws parcoords axis titles through its markup parser (so they are escaped with plotText) but tick
+  // labels as plain text (so they are not: escaping them would show '&lt;' on the page).
   function axisOf(p, trials) {
     if (isDiscrete(p) || p.type === 'bool') {
       const choices = p.choices || [];
       const idx = new Map(choices.map((c, i) => [JSON.stringify(c), i]));
       return { label: Sx.plotText(p.name), values: trials.map(t => idx.get(JSON.stringify(t.parameters[p.name]))),
-               tickvals: choices.map((c, i) => i), ticktext: choices.map(c => Sx.plotText(Sx.fmt(c))), range: [0, Math.max(1, choices.length - 1)] };
+               tickvals: choices.map((c, i) => i), ticktext: choices.map(c => Sx.fmt(c)), range: [0, Math.max(1, choices.length - 1)] };
     }
     if (isLog(p)) {
-      return { label: Sx.plotText(p.name) + ' (log10)', values: trials.map(t => Math.log10(t.parameters[p.name])), range: [Math.log10(p.low), Math.log10(p.high)] };
+      // drawn on log10 of the value, labelled in the parameter's own units (1e-4, 0.001, 0.01 ...)
+      const range = [Math.log10(p.low), Math.log10(p.high)];
+      const ticks = Sx.logTicks(range[0], range[1]);
+      return { label: Sx.plotText(p.name) + ' (log scale)', values: trials.map(t => Math.log10(t.parameters[p.name])), range,
+               tickvals: ticks.values, ticktext: ticks.texts };
     }
     return { label: Sx.plotText(p.name), values: trials.map(t => t.parameters[p.name]), range: [p.low, p.high] };
   }
@@ -283,7 +308,7 @@
 
   // ---------- table ----------
   function columns() {
-    const cols = [{ key: 'id', label: 'id', get: t => t.id, num: true }, { key: 'state', label: 'state', get: t => t.state }];
+    const cols = [{ key: 'number', label: 'trial', get: t => t.number, num: true, link: true }, { key: 'state', label: 'state', get: t => t.state }];
     for (const p of spec().parameters) cols.push({ key: 'p:' + p.name, label: p.name, get: t => t.parameters[p.name], num: !isDiscrete(p) });
     for (const m of state.summary.metrics) {
       cols.push({ key: 'm:' + m, label: m, get: t => t.values[m], num: true });
@@ -324,29 +349,48 @@
     const col = cols.find(c => c.key === state.sortKey) || cols[0];
     const filter = $('filter').value.trim().toLowerCase();
     const stateFilter = $('state-filter').value;
-    const bestId = state.summary.best ? state.summary.best.id : null;
+    const bestNumber = state.summary.best ? state.summary.best.number : null;
     let rows = state.trials.filter(t => !stateFilter || t.state === stateFilter);
     if (filter) rows = rows.filter(t => cols.some(c => String(Sx.fmt(c.get(t))).toLowerCase().includes(filter)));
     rows.sort((a, b) => {
       const va = col.get(a), vb = col.get(b);
       const ea = va === undefined || va === null || va === '', eb = vb === undefined || vb === null || vb === '';
-      if (ea || eb) return ea === eb ? a.id - b.id : (ea ? 1 : -1);
+      if (ea || eb) return ea === eb ? a.number - b.number : (ea ? 1 : -1);
       const c = (typeof va === 'number' && typeof vb === 'number') ? va - vb : String(va).localeCompare(String(vb));
-      return (c || a.id - b.id) * state.sortDir;
+      return (c || a.number - b.number) * state.sortDir;
     });
     Sx.clear(tbody);
     const frag = document.createDocumentFragment();
     for (const t of rows) {
       const tr = Sx.el('tr');
       if (t.feasible === false) tr.className = 'infeasible';
-      if (t.id === bestId) tr.className = 'best';
-      for (const c of cols) tr.append(Sx.el('td', { class: c.num ? 'num' : '', text: Sx.fmt(c.get(t)) }));
+      if (t.number === bestNumber) tr.className = 'best';
+      tr.dataset.number = String(t.number);
+      for (const c of cols) {
+        if (c.link) {
+          const a = Sx.el('a', { href: Sx.trialUrl(name, t.number), title: 'open trial ' + t.number, text: String(t.number) });
+          tr.append(Sx.el('td', { class: 'num' }, a));
+        } else {
+          tr.append(Sx.el('td', { class: c.num ? 'num' : '', text: Sx.fmt(c.get(t)) }));
+        }
+      }
       frag.append(tr);
     }
     tbody.append(frag);
     $('table-count').textContent = rows.length + ' of ' + state.trials.length + ' trials';
+    renderTableLegend();
     table.dataset.rendered = 'true';
     table.dataset.points = String(rows.length);
+  }
+
+  // what the row colours of the table mean (the infeasible one only where there are outcome constraints)
+  function renderTableLegend() {
+    const legend = Sx.clear($('table-legend'));
+    legend.append(Sx.el('span', { class: 'key best', text: 'best trial' }));
+    if (state.summary.outcomeConstraints.length) {
+      legend.append(Sx.el('span', { class: 'key infeasible', text: 'infeasible: violates ' + state.summary.outcomeConstraints.join(', ') }));
+    }
+    legend.append(Sx.el('span', { class: 'muted small', text: 'Click a trial number for its page.' }));
   }
 
   function fillMetricSelect() {
