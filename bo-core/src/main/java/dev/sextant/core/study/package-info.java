@@ -2,6 +2,8 @@
  * The ask/tell {@link dev.sextant.core.study.Study}, its {@link dev.sextant.core.study.StudySpec} (objective, outcome
  * constraints, generation settings; map form via {@link dev.sextant.core.study.StudySpecCodec}) and the
  * {@link dev.sextant.core.study.Storage} SPI with {@link dev.sextant.core.study.InMemoryStorage}. Storage implementations
- * reuse the abstract {@code StorageContractTest} of the bo-core test-jar.
+ * reuse the abstract {@code StorageContractTest} of the bo-core test-jar. A storage shared between processes serialises
+ * generation with a {@link dev.sextant.core.study.GenerationLease}; {@link dev.sextant.core.study.Study#askWithin}
+ * claims trials within a budget under it.
  */
 package dev.sextant.core.study;
