@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Many workers, one study: 1 vs 4 `sextant worker` processes (2 threads each) on one campaign, on an H2 file and on
 # PostgreSQL (an embedded server from the store's test classpath unless PG_URL is given). Prints one Markdown row per
-# run: wall time, trials, duplicate points, trials/s, generation-lease wait, generation seconds per trial.
+# run: wall time (with every JVM's start-up), trials, duplicate points, trials/s, the campaign span (first trial created
+# to last trial finished, i.e. without start-up) and trials/s over it, generation-lease wait (summed over all waiting
+# threads, and the longest single wait), generation seconds per trial (GP fit + acquisition optimisation).
 #   experiments/bench/workers-bench.sh [TRIALS=80] [SLEEPS="0.2 1"] [WORKERS="1 4"] [DBS="h2 pg"]
 # (settings are environment variables). Run from the repository root on a quiet machine; it builds what is missing.
 set -euo pipefail
@@ -26,8 +28,8 @@ if [[ " $DBS " == *" pg "* && -z "$pg_url" ]]; then
   pg_url=$(head -1 "$work/pg-url")
 fi
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
-echo "| database | workers × threads | evaluator | trials | wall s | duplicates | trials/s | lease wait s (sum, max) | generation s/trial |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| database | workers × threads | evaluator | trials | wall s | duplicates | trials/s (wall) | campaign span s | trials/s (span) | lease wait s (sum, max) | generation s/trial |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for db in $DBS; do
   for sleep_s in $SLEEPS; do
     for n in $WORKERS; do
@@ -72,6 +74,7 @@ YAML
       ./sextant export --study "$name" --db "$url" --format json --out "$run/trials.json" > /dev/null 2>&1
       python3 - "$run" "$db" "$n" "$sleep_s" "$start" "$end" <<'PY'
 import json, sys, glob, re
+from datetime import datetime
 run, db, n, sleep_s, start, end = sys.argv[1:7]
 wall = float(end) - float(start)
 data = json.load(open(run + "/trials.json"))
@@ -80,6 +83,8 @@ live = [t for t in trials if t.get("state") != "ABANDONED"]
 points = [json.dumps(t.get("parameters"), sort_keys=True) for t in live]
 dups = len(points) - len(set(points))
 gen = [t.get("generation") or {} for t in live]
+ts = lambda v: datetime.fromisoformat(v.replace("Z", "+00:00")).timestamp()
+span = max(ts(t["updated"]) for t in live) - min(ts(t["created"]) for t in live)
 gsec = sum((g.get("fit_seconds") or 0) + (g.get("optimize_seconds") or 0) for g in gen)
 waits, longest = 0.0, 0.0
 for log in glob.glob(run + "/w*.log"):
@@ -87,7 +92,8 @@ for log in glob.glob(run + "/w*.log"):
     if m:
         waits += float(m.group(1)); longest = max(longest, float(m.group(2)))
 print(f"| {'H2 file' if db == 'h2' else 'PostgreSQL'} | {n} × 2 | sleep {sleep_s} s | {len(live)} | {wall:.1f} | {dups} | "
-      f"{len(live) / wall:.2f} | {waits:.1f}, {longest:.1f} | {gsec / max(1, len(live)):.3f} |")
+      f"{len(live) / wall:.2f} | {span:.1f} | {len(live) / span:.2f} | {waits:.1f}, {longest:.1f} | "
+      f"{gsec / max(1, len(live)):.3f} |")
 PY
     done
   done

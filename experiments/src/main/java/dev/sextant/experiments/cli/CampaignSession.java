@@ -95,6 +95,9 @@ final class CampaignSession {
         out.printf("study '%s': %d completed, %d failed this run (%d finished before) in %s%n", s.study(), s.completed(),
                 s.failed(), s.finishedBefore(), ProgressBar.format(s.elapsed()));
         printBest(s.best(), campaign.spec(), out);
+        DatabaseStorage.LeaseStats lease = storage.leaseStats();
+        out.printf(java.util.Locale.ROOT, "generation lease: taken %d times, waited %.2f s in all (longest %.2f s)%n",
+                lease.acquisitions(), lease.totalWait().toNanos() / 1e9, lease.maxWait().toNanos() / 1e9);
         return s;
     }
 
