@@ -60,6 +60,8 @@ public final class CampaignRunner {
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(2);
     /** How long a trial may run before the progress line names it. */
     public static final Duration LONG_RUNNING = Duration.ofMinutes(1);
+    /** After an ask that gave nothing (budget spent for now), the next ask waits this long or for a result. */
+    private static final long IDLE_ASK_NANOS = 1_000_000_000L;
 
     /** Progress callbacks, from the runner's thread. */
     public interface Listener {
@@ -232,11 +234,15 @@ public final class CampaignRunner {
         }, "sextant-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         long lastTick = 0;
+        long lastEmptyAsk = Long.MIN_VALUE / 2;
         try {
             while (true) {
                 boolean timeUp = deadline != null && Instant.now().isAfter(deadline);
-                if (!timeUp && !stop.get() && inFlight.size() < threads) {
+                boolean askedRecently = System.nanoTime() - lastEmptyAsk < IDLE_ASK_NANOS;
+                if (!timeUp && !stop.get() && inFlight.size() < threads && !askedRecently) {
                     List<Trial> asked = ask(study, Math.min(campaign.batch(), threads - inFlight.size()), limit);
+                    // the budget is spent for now: ask again after a result arrives or a second has passed
+                    lastEmptyAsk = asked.isEmpty() ? System.nanoTime() : Long.MIN_VALUE / 2;
                     synchronized (lock) {
                         for (Trial t : asked) {
                             if (stop.get()) {   // interrupted while generating: hand the points back at once
@@ -285,6 +291,7 @@ public final class CampaignRunner {
                     tick();
                 }
                 if (r != null) {
+                    lastEmptyAsk = Long.MIN_VALUE / 2;
                     Trial done = tellArrived(r);
                     if (done != null) {
                         options.listener().trialFinished(done, countFinished(trialsOf(name)), limit, study.best());
