@@ -42,7 +42,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * MAP-fitted by the surrogate module (RBF ARD by default), refitted from the default hyperparameters every call
  * unless {@code warm_start} is set; the objective's poor tail winsorised first), an MC acquisition (qLogNEI by
  * default) with the RUNNING/CANDIDATE trials as pending points, optimised by {@link AcquisitionOptimizer}.
- * Minimisation is handled by negating the objective. Thread-safe.
+ * Minimisation is handled by negating the objective. In spaces where every parameter is discrete, a proposal that
+ * repeats a completed or pending point is replaced by the best unvisited point when the objective is noise-free
+ * (all its SEMs 0, or none reported and the fitted noise negligible), or when the acquisition values the unvisited point more (see {@link RepeatFilter}); recorded as
+ * {@code repeats_avoided}. Thread-safe.
  *
  * <p>Options read from {@code spec.generation().options()} (all optional): {@code kernel} ("rbf", BoTorch's
  * default since 0.12 and clearly better on smooth problems such as Branin in our loop checks; or "matern52",
@@ -190,6 +193,16 @@ public final class BayesianGenerator implements CandidateGenerator {
         boolean screen = opts.screen();
         List<double[]> chosen = new ArrayList<>();
         List<Double> values = new ArrayList<>();
+        // no repeats in all-discrete spaces (see RepeatFilter): visited = completed + pending + chosen
+        RepeatFilter repeats = null;
+        boolean noiseFree = true;
+        if (RepeatFilter.appliesTo(enc)) {
+            List<double[]> visitedRows = new ArrayList<>(pendingRows);
+            for (int i = 0; i < n; i++) visitedRows.add(Arrays.copyOfRange(x, i * d, (i + 1) * d));
+            repeats = new RepeatFilter(enc, visitedRows);
+            noiseFree = RepeatFilter.noiseFree(completed, spec.objective().metric(), fits.get(0).gp().standardised().noiseVariances());
+        }
+        int replaced = 0;
         int rounds = sequential ? count : 1;
         int q = sequential ? 1 : count;
         for (int round = 0; round < rounds; round++) {
@@ -207,6 +220,14 @@ public final class BayesianGenerator implements CandidateGenerator {
             };
             AcquisitionOptimizer.Result r = AcquisitionOptimizer.maximize(f, a, bnd, rowFeasible, ds, null,
                 oo.withSeed(request.seed() * 31 + round));
+            if (q == 1 && repeats != null) {
+                RepeatFilter.Choice c = repeats.choose(r.x(), r.value(), built, noiseFree);
+                repeats.add(c.x());
+                if (c.replaced()) replaced++;
+                chosen.add(c.x());
+                values.add(c.value());
+                continue;
+            }
             for (int j = 0; j < q; j++) {
                 chosen.add(Arrays.copyOfRange(r.x(), j * d, (j + 1) * d));
                 values.add(r.value());
@@ -229,6 +250,7 @@ public final class BayesianGenerator implements CandidateGenerator {
             }
             gen.put("baseline_size", keep.length);
             gen.put("pending", pendingRows.size());
+            if (replaced > 0) gen.put("repeats_avoided", replaced);
             out.add(new Candidate(params, gen));
         }
         return out;

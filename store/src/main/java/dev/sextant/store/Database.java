@@ -28,10 +28,17 @@ final class Database implements AutoCloseable {
     }
 
     static Database open(StoreOptions options) {
+        if (options.isH2()) {
+            StoreOptions.bindH2ToLoopback();
+            H2Files.prepareFolder(options.url());
+        }
         HikariDataSource ds = pool(options);
         try {
             if (options.migrate()) {
                 migrate(ds);
+            }
+            if (options.isH2()) {
+                H2Files.restrict(options.url());
             }
             return new Database(options, ds, sessionFactory(ds, options));
         } catch (RuntimeException e) {

@@ -74,8 +74,11 @@ public final class DatabaseStorage implements Storage {
      */
     private record StudyRef(long id, StudySpec spec) { }
 
+    private final GenerationLeases leases;
+
     private DatabaseStorage(Database db) {
         this.db = db;
+        this.leases = new GenerationLeases(this, db.options.generationLease());
     }
 
     // ------------------------------------------------------------------ opening
@@ -159,9 +162,23 @@ public final class DatabaseStorage implements Storage {
         return db.dataSource;
     }
 
+    /** Generation-lease statistics of this storage: acquisitions, total and longest wait. */
+    public record LeaseStats(long acquisitions, Duration totalWait, Duration maxWait) {
+    }
+
+    /** How often this storage took a generation lease and how long its callers waited for it (diagnostics). */
+    public LeaseStats leaseStats() {
+        return new LeaseStats(leases.acquisitions(), Duration.ofNanos(leases.waitNanos()),
+                Duration.ofNanos(leases.maxWaitNanos()));
+    }
+
     @Override
     public void close() {
-        db.close();
+        try {
+            leases.close();
+        } finally {
+            db.close();
+        }
     }
 
     // ------------------------------------------------------------------ studies
@@ -287,18 +304,62 @@ public final class DatabaseStorage implements Storage {
     /**
      * Hands out the study's next trial number inside the caller's transaction: the UPDATE locks the study row until
      * the transaction ends, so concurrent creators (in any process) wait and each gets its own number; a rollback
-     * gives the number back. Throws {@link UnknownStudyException} (and forgets the cached study) when the study
+     * gives the number back. When the calling thread holds the study's generation lease, the same UPDATE renews it
+     * and fails with {@link dev.sextant.core.study.GenerationLeaseLostException} when it has expired meanwhile. Throws {@link UnknownStudyException} (and forgets the cached study) when the study
      * row is gone, i.e. another process deleted it.
      */
     private long nextNumber(Session s, String study, StudyRef ref) {
-        int updated = s.createNativeMutationQuery("UPDATE studies SET trial_count = trial_count + 1 WHERE id = :sid")
-                .setParameter("sid", ref.id()).executeUpdate();
+        int updated = leases.incrementTrialCount(s, ref.id());
         if (updated == 0) {
             studies.remove(study, ref);
             throw unknownStudy(study);
         }
         return s.createNativeQuery("SELECT trial_count FROM studies WHERE id = :sid", Long.class)
                 .setParameter("sid", ref.id()).getSingleResult();
+    }
+
+    /**
+     * Takes the study's generation lease (see {@link GenerationLeases}): waits while a worker in any process sharing
+     * the database holds it; a holder that died loses it after {@link StoreOptions#generationLease()} at most.
+     * Not re-entrant. Close the returned lease to release it.
+     */
+    @Override
+    public dev.sextant.core.study.GenerationLease acquireGenerationLease(String study) {
+        StudyRef ref = require(study);
+        return leases.acquire(ref.id(), () -> {
+            boolean exists = read(s -> s.createNativeQuery("SELECT COUNT(*) FROM studies WHERE id = :sid", Long.class)
+                    .setParameter("sid", ref.id()).getSingleResult()) == 1;
+            if (!exists) {
+                studies.remove(study, ref);
+                throw unknownStudy(study);
+            }
+        });
+    }
+
+    /**
+     * RUNNING or CANDIDATE → ABANDONED plus a new CANDIDATE with the same parameters and generation record (marked
+     * as re-queued from it), in one transaction.
+     */
+    @Override
+    public Trial requeue(String study, long trialNumber) {
+        StudyRef ref = require(study);
+        return transaction(s -> {
+            TrialEntity e = load(s, ref, study, trialNumber);
+            TrialState current = TrialState.valueOf(e.getState());
+            if (!current.canTransitionTo(TrialState.ABANDONED)) {
+                throw new IllegalTransitionException(trialNumber, current, TrialState.ABANDONED);
+            }
+            Instant now = now();
+            e.setState(TrialState.ABANDONED.name());
+            e.setUpdated(now);
+            e.setFinished(now);
+            TrialEntity c = new TrialEntity(e.getStudy(), nextNumber(s, study, ref), TrialState.CANDIDATE.name(),
+                    e.getParametersJson(), e.getGeneration(), now, null, null);
+            c.setRequeuedFrom(e.getId());
+            s.persist(c);
+            s.flush();
+            return snapshot(study, c);
+        });
     }
 
     @Override

@@ -6,6 +6,11 @@
  * liveness: {@link dev.sextant.store.Heartbeats} and {@link dev.sextant.store.DatabaseStorage#reapStale}. The schema is
  * created and upgraded by Flyway (classpath {@code db/migration}, history table {@code schema_version}); entities are
  * in {@code dev.sextant.store.entity}. Trials are numbered 1, 2, 3 ... per study (schema 3, column
- * {@code trials.trial_number}, counter {@code studies.trial_count}); the row id {@code trials.id} is internal; the benchmark is {@code dev.sextant.store.bench.StoreBenchmark}.
+ * {@code trials.trial_number}, counter {@code studies.trial_count}); the row id {@code trials.id} is internal.
+ * Generation is serialised across processes by a lease on the study row (schema 4, columns
+ * {@code studies.generation_holder} and {@code generation_expires}; see {@link dev.sextant.store.GenerationLeases}
+ * and {@link dev.sextant.store.DatabaseStorage#acquireGenerationLease}). H2 file stores are private to their user
+ * (folder 0700, files 0600) and their AUTO_SERVER listener binds to 127.0.0.1. The benchmark is
+ * {@code dev.sextant.store.bench.StoreBenchmark}.
  */
 package dev.sextant.store;

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Databases made by earlier schemas, with data in them, open, upgrade to the current schema and keep their data: the
- * first released schema (V1) and schema 2 (the last one with database-wide trial ids, before per-study numbers).
+ * first released schema (V1), schema 2 (the last one with database-wide trial ids, before per-study numbers) and
+ * schema 3 (the last one without the generation lease).
  */
 class MigrationTest {
     @TempDir Path dir;
@@ -69,7 +70,7 @@ class MigrationTest {
         }
 
         try (DatabaseStorage storage = DatabaseStorage.open(url1)) {
-            assertEquals("3", storage.schemaVersion());
+            assertEquals("4", storage.schemaVersion());
             // the old rows got the numbers 1 and 2 of their study
             assertEquals(List.of(1L, 2L), storage.trials("old").stream().map(Trial::number).toList());
             completedId = 1;
@@ -94,7 +95,7 @@ class MigrationTest {
             assertEquals(4, fresh.number());
         }
         try (DatabaseStorage again = DatabaseStorage.open(url1)) {   // reopening a current database is a no-op
-            assertEquals("3", again.schemaVersion());
+            assertEquals("4", again.schemaVersion());
             assertEquals(Map.of("note", "from v1"), again.trialAttributes("old", completedId));
         }
     }
@@ -157,7 +158,7 @@ class MigrationTest {
         }
 
         try (DatabaseStorage storage = DatabaseStorage.open(url)) {
-            assertEquals("3", storage.schemaVersion());
+            assertEquals("4", storage.schemaVersion());
             List<Trial> ta = storage.trials("a");
             List<Trial> tb = storage.trials("b");
             assertEquals(List.of(1L, 2L, 3L, 4L), ta.stream().map(Trial::number).toList());
@@ -180,6 +181,61 @@ class MigrationTest {
             assertEquals(4, storage.claimCandidate("b", "w").orElseThrow().number());
             storage.complete("a", 4, Map.of("y", Observation.of(1), "c", Observation.of(2)));
             assertEquals(TrialState.COMPLETED, storage.trial("a", 4).orElseThrow().state());
+        }
+    }
+
+    /**
+     * A schema-3 database holding a study with a completed and a running trial upgrades to schema 4: nobody holds the
+     * new generation lease, trials read back unchanged, and a trial created under the lease continues the numbering.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void version3DatabaseGetsAFreeGenerationLease(Backend backend) throws Exception {
+        String url = backend.freshUrl(dir);
+        try (HikariDataSource ds = new HikariDataSource()) {
+            ds.setJdbcUrl(url);
+            if (backend == Backend.H2) {
+                ds.setUsername("sa");
+            }
+            org.flywaydb.core.Flyway.configure().configuration(Database.flyway(ds).getConfiguration())
+                    .target(MigrationVersion.fromVersion("3")).load().migrate();
+            try (Connection c = ds.getConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement st = c.prepareStatement("INSERT INTO studies (name, spec_json, objective_metric,"
+                        + " objective_goal, seed, created, version, trial_count) VALUES ('a', ?, 'y', 'MINIMIZE', 1,"
+                        + " TIMESTAMP WITH TIME ZONE '2025-01-02 03:04:05+00', 0, 2)")) {
+                    st.setString(1, Json.write(StudySpecCodec.toMap(Backend.spec("a"))));
+                    st.executeUpdate();
+                }
+                long a = single(c, "SELECT id FROM studies WHERE name = 'a'");
+                for (int n = 1; n <= 2; n++) {
+                    String state = n == 1 ? "COMPLETED" : "RUNNING";
+                    c.createStatement().executeUpdate("INSERT INTO trials (study_id, trial_number, state, parameters_json,"
+                            + " generator, created, updated, version) VALUES (" + a + ", " + n + ", '" + state
+                            + "', '{\"x\":0." + n + ",\"n\":" + n + "}', 'sobol', TIMESTAMP WITH TIME ZONE"
+                            + " '2025-01-02 03:04:0" + n + "+00', TIMESTAMP WITH TIME ZONE '2025-01-02 03:04:0" + n
+                            + "+00', 0)");
+                }
+                long first = single(c, "SELECT id FROM trials WHERE trial_number = 1");
+                c.createStatement().executeUpdate("INSERT INTO observations (trial_id, metric, mean, sem) VALUES ("
+                        + first + ", 'y', 3.5, 0.25), (" + first + ", 'c', 1, NULL)");
+                c.commit();
+            }
+        }
+        try (DatabaseStorage storage = DatabaseStorage.open(url)) {
+            assertEquals("4", storage.schemaVersion());
+            List<Trial> trials = storage.trials("a");
+            assertEquals(List.of(TrialState.COMPLETED, TrialState.RUNNING), trials.stream().map(Trial::state).toList());
+            assertEquals(Map.of("y", new Observation(3.5, 0.25), "c", Observation.of(1)), trials.get(0).values());
+            assertEquals(Map.of("x", 0.2, "n", 2L), trials.get(1).parameters());
+            try (var lease = storage.acquireGenerationLease("a")) {   // free: taken without waiting for an expiry
+                Trial t = storage.createTrial("a", TrialState.RUNNING, Map.of("x", 0.3, "n", 3L), Map.of(), "g", Map.of(),
+                        "w");
+                assertEquals(3, t.number());
+            }
+            assertEquals(3, storage.requeue("a", 2).number() - 1, "re-queued copy is trial 4");
+            assertEquals(TrialState.ABANDONED, storage.trial("a", 2).orElseThrow().state());
+            assertEquals(2L, storage.requeuedFrom("a", 4).orElseThrow());
         }
     }
 

@@ -34,12 +34,15 @@ class ResolveUrlTest {
 
     @Test
     void h2FileUrlsAreSharedBetweenProcessesUnlessTheySayOtherwise() {
-        assertEquals("jdbc:h2:file:./d/s;AUTO_SERVER=TRUE", StoreOptions.of("jdbc:h2:file:./d/s").driverUrl());
-        assertEquals("jdbc:h2:file:./d/s;auto_server=false", StoreOptions.of("jdbc:h2:file:./d/s;auto_server=false").driverUrl());
-        assertEquals("jdbc:h2:file:./d/s;FILE_LOCK=NO", StoreOptions.of("jdbc:h2:file:./d/s;FILE_LOCK=NO").driverUrl());
+        assertEquals("jdbc:h2:file:./d/s;AUTO_SERVER=TRUE;WRITE_DELAY=0", StoreOptions.of("jdbc:h2:file:./d/s").driverUrl());
+        assertEquals("jdbc:h2:file:./d/s;auto_server=false;WRITE_DELAY=0",
+                StoreOptions.of("jdbc:h2:file:./d/s;auto_server=false").driverUrl());
+        assertEquals("jdbc:h2:file:./d/s;FILE_LOCK=NO;WRITE_DELAY=0", StoreOptions.of("jdbc:h2:file:./d/s;FILE_LOCK=NO").driverUrl());
+        assertEquals("jdbc:h2:file:./d/s;WRITE_DELAY=500;AUTO_SERVER=TRUE",
+                StoreOptions.of("jdbc:h2:file:./d/s;WRITE_DELAY=500;AUTO_SERVER=TRUE").driverUrl());
         assertEquals("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1", StoreOptions.of("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1").driverUrl());
         String byDefault = DatabaseStorage.defaultUrl(Path.of("/home/ada/.sextant"));
-        assertEquals(byDefault, StoreOptions.of(byDefault).driverUrl());
+        assertEquals(byDefault + ";WRITE_DELAY=0", StoreOptions.of(byDefault).driverUrl());
         assertEquals("jdbc:postgresql://h/db", StoreOptions.of("jdbc:postgresql://h/db").driverUrl());
     }
 

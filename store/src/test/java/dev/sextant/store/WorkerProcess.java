@@ -1,5 +1,8 @@
 package dev.sextant.store;
 
+import dev.sextant.core.generate.GenerationStrategy;
+import dev.sextant.core.generate.SobolGenerator;
+import dev.sextant.core.study.Study;
 import dev.sextant.core.trial.Observation;
 import dev.sextant.core.trial.Trial;
 import dev.sextant.core.trial.TrialState;
@@ -19,6 +22,10 @@ import java.util.Map;
  *       With a marker file, each thread first asks and tells until that file exists, then trialsPerThread more.</li>
  *   <li>{@code crash url study worker heartbeatMillis}: keeps three trials RUNNING with heartbeats, telling the oldest
  *       each time it asks a new one, until it is killed.</li>
+ *   <li>{@code study url study worker threads budget}: each thread runs the ask/tell loop of a campaign worker
+ *       through {@link Study#askWithin} (Sobol for 6 trials, then the deterministic {@link GapFiller}) until the
+ *       study's budget is spent and nothing is left running; prints "TOLD number x n" per tell and, at the end,
+ *       "LEASE acquisitions totalMillis maxMillis".</li>
  * </ul>
  */
 public final class WorkerProcess {
@@ -41,6 +48,60 @@ public final class WorkerProcess {
             out.println("TOLD " + id);
             out.flush();
         }
+    }
+
+    static GenerationStrategy strategy() {
+        return GenerationStrategy.builder().then(new SobolGenerator(), 6).last(new GapFiller()).build();
+    }
+
+    private static void runStudy(DatabaseStorage storage, String name, String worker, int threads, int budget,
+                                 PrintStream out) throws InterruptedException {
+        Study study = Study.open(name, storage, strategy());
+        study.setWorker(worker);
+        List<Thread> all = new ArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        for (int k = 0; k < threads; k++) {
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        List<Trial> asked = study.askWithin(1, budget);
+                        if (asked.isEmpty()) {
+                            boolean busy = storage.trials(name).stream().anyMatch(x -> x.state() == TrialState.RUNNING
+                                    || x.state() == TrialState.CANDIDATE);
+                            if (!busy) {
+                                return;
+                            }
+                            Thread.sleep(20);
+                            continue;
+                        }
+                        Trial trial = asked.get(0);
+                        Thread.sleep(5);   // "evaluate"
+                        study.tell(trial.number(), Map.of("y", valueFor(trial.number()), "c", 0.0));
+                        synchronized (out) {
+                            out.println("TOLD " + trial.number() + " " + trial.parameters().get("x") + " "
+                                    + trial.parameters().get("n"));
+                            out.flush();
+                        }
+                    }
+                } catch (Throwable e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                }
+            });
+            t.start();
+            all.add(t);
+        }
+        for (Thread t : all) {
+            t.join();
+        }
+        if (failure[0] != null) {
+            failure[0].printStackTrace();
+            System.exit(2);
+        }
+        DatabaseStorage.LeaseStats lease = storage.leaseStats();
+        out.println("LEASE " + lease.acquisitions() + " " + lease.totalWait().toMillis() + " " + lease.maxWait().toMillis());
+        out.println("DONE");
     }
 
     public static void main(String[] args) throws Exception {
@@ -88,6 +149,8 @@ public final class WorkerProcess {
                     System.exit(2);
                 }
                 out.println("DONE");
+            } else if (mode.equals("study")) {
+                runStudy(storage, study, worker, Integer.parseInt(args[4]), Integer.parseInt(args[5]), out);
             } else if (mode.equals("crash")) {
                 long beatMillis = Long.parseLong(args[4]);
                 try (Heartbeats beats = storage.startHeartbeats(Duration.ofMillis(beatMillis))) {

@@ -29,7 +29,7 @@ final class Workers {
         }
         for (String line : Files.readAllLines(log)) {
             if (line.startsWith("TOLD ")) {
-                ids.add(Long.parseLong(line.substring(5).trim()));
+                ids.add(Long.parseLong(line.substring(5).trim().split(" ")[0]));
             }
         }
         return ids;

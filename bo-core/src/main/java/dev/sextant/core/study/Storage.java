@@ -84,6 +84,30 @@ public interface Storage extends AutoCloseable {
     /** All trials of the study ordered by number. Throws {@link UnknownStudyException} for an unknown study. */
     List<Trial> trials(String study);
 
+    /**
+     * Takes the study's generation lease for the calling thread, waiting while another holder (in any process
+     * sharing this storage) has it. Trials created by this thread while the lease is held are created under it; a
+     * storage shared between processes checks in the creating transaction that the lease is still held and throws
+     * {@link GenerationLeaseLostException} when it has expired. The default, for storages that live in one process,
+     * serialises nothing ({@link Study} already serialises generation within the process). Throws
+     * {@link UnknownStudyException} for an unknown study.
+     */
+    default GenerationLease acquireGenerationLease(String study) {
+        return GenerationLease.LOCAL;
+    }
+
+    /**
+     * RUNNING (or CANDIDATE) → ABANDONED and a new CANDIDATE with the same parameters and generation record, as one
+     * atomic step (a worker counting the study's unfinished trials never sees the point missing); returns the new
+     * candidate. Throws {@link dev.sextant.core.trial.IllegalTransitionException} when the trial is finished (nothing
+     * changes then). The default runs the two steps one after the other, enough for a storage in one process.
+     */
+    default Trial requeue(String study, long trialNumber) {
+        Trial abandoned = abandon(study, trialNumber);
+        return createTrial(study, TrialState.CANDIDATE, abandoned.parameters(), Map.of(), abandoned.generator(),
+                abandoned.generation(), null);
+    }
+
     @Override
     default void close() {
     }

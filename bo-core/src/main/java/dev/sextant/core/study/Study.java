@@ -22,9 +22,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The ask/tell handle of one study: {@link #ask()} returns trials to evaluate (enqueued candidates first, then
  * generated ones, each RUNNING for this study's worker), {@link #tell} reports their metrics. Thread-safe: many threads
- * may ask and tell at once; generation is serialised per study and storage instance across all handles in this
- * process (so concurrent asks see each other's trials as pending), tells go straight to the storage. Every call validates before changing anything, so a rejected call
- * leaves the study as it was.
+ * may ask and tell at once. Generation is serialised per study: within this process by a lock shared by all handles
+ * on the same storage instance (the fast path), across processes sharing the storage by the storage's
+ * {@link GenerationLease}; so every ask sees every other worker's RUNNING and CANDIDATE trials as pending. Tells go
+ * straight to the storage. Every call validates before changing anything, so a rejected call leaves the study as it
+ * was.
  */
 public final class Study {
     /** Generator name recorded on trials added with {@link #enqueue} or {@link #addCompleted}. */
@@ -121,6 +123,17 @@ public final class Study {
      * generation settings are not valid for the installed strategy (nothing is changed).
      */
     public List<Trial> ask(int count) {
+        return askWithin(count, Long.MAX_VALUE);
+    }
+
+    /**
+     * Up to {@code count} trials to evaluate, RUNNING, as {@link #ask(int)}, but never more than a trial budget allows:
+     * new trials are generated only while the study's COMPLETED + FAILED + RUNNING + CANDIDATE trials number fewer
+     * than {@code trialLimit} (enqueued candidates are always handed out: they are already counted). The count and
+     * the creation happen under the study's {@link GenerationLease}, so workers in many processes sharing the storage
+     * together never exceed the budget. Returns fewer trials (possibly none) when the budget is spent.
+     */
+    public List<Trial> askWithin(int count, long trialLimit) {
         if (count < 1) {
             throw new IllegalArgumentException("ask for at least 1 trial, not " + count);
         }
@@ -128,43 +141,20 @@ public final class Study {
         List<Trial> generated = new ArrayList<>();
         generationLock.lock();
         try {
-            while (claimed.size() + generated.size() < count) {
-                int wanted = count - claimed.size() - generated.size();
-                List<Trial> all = storage.trials(spec.name());
-                List<Trial> completed = new ArrayList<>();
-                List<Trial> pending = new ArrayList<>();
-                int nonFailed = 0;
-                int candidates = 0;
-                for (Trial t : all) {
-                    if (t.state() == TrialState.COMPLETED) {
-                        completed.add(t);
-                    } else if (t.state() == TrialState.RUNNING || t.state() == TrialState.CANDIDATE) {
-                        pending.add(t);
-                        if (t.state() == TrialState.CANDIDATE) {
-                            candidates++;
-                        }
-                    }
-                    if (t.state() != TrialState.FAILED) {
-                        nonFailed++;
-                    }
-                }
-                // generate first and claim afterwards, so that a failing generator leaves the study unchanged
-                int toGenerate = wanted - Math.min(wanted, candidates);
-                if (toGenerate > 0) {
-                    generated.addAll(generate(toGenerate, all.size(), nonFailed, completed, pending));
-                }
-                for (int i = 0; i < wanted - toGenerate; i++) {
-                    Optional<Trial> c = storage.claimCandidate(spec.name(), worker);
-                    if (c.isEmpty()) {
-                        break; // taken by another process meanwhile: the loop generates the rest
-                    }
-                    claimed.add(c.get());
+            for (int attempt = 1; ; attempt++) {
+                try (GenerationLease lease = storage.acquireGenerationLease(spec.name())) {
+                    askUnderLease(count, trialLimit, claimed, generated);
+                    break;
+                } catch (GenerationLeaseLostException e) {
+                    if (attempt >= 3) {
+                        throw e;
+                    }   // stalled past the lease: generate the rest from the state the new holder left
                 }
             }
         } finally {
             generationLock.unlock();
         }
-        List<Trial> out = new ArrayList<>(count);
+        List<Trial> out = new ArrayList<>(claimed.size() + generated.size());
         out.addAll(claimed);
         out.addAll(generated);
         return out;
@@ -187,6 +177,52 @@ public final class Study {
         }
         if (invalid != null) {
             throw new InvalidStoredSettingsException(spec.name(), invalid);
+        }
+    }
+
+    /** The body of {@link #askWithin}: adds claimed and generated trials to the two lists (modified). */
+    private void askUnderLease(int count, long trialLimit, List<Trial> claimed, List<Trial> generated) {
+        while (claimed.size() + generated.size() < count) {
+            int wanted = count - claimed.size() - generated.size();
+            List<Trial> all = storage.trials(spec.name());
+            List<Trial> completed = new ArrayList<>();
+            List<Trial> pending = new ArrayList<>();
+            int nonFailed = 0;
+            int candidates = 0;
+            long counted = 0;   // toward the budget: every trial but the ABANDONED ones
+            for (Trial t : all) {
+                if (t.state() == TrialState.COMPLETED) {
+                    completed.add(t);
+                } else if (t.state() == TrialState.RUNNING || t.state() == TrialState.CANDIDATE) {
+                    pending.add(t);
+                    if (t.state() == TrialState.CANDIDATE) {
+                        candidates++;
+                    }
+                }
+                if (t.state() != TrialState.FAILED) {
+                    nonFailed++;
+                }
+                if (t.state() != TrialState.ABANDONED) {
+                    counted++;
+                }
+            }
+            long room = Math.max(0, trialLimit - counted);
+            int toClaim = Math.min(wanted, candidates);
+            int toGenerate = (int) Math.min(wanted - toClaim, room);
+            if (toClaim == 0 && toGenerate == 0) {
+                return;   // budget spent
+            }
+            // generate first and claim afterwards, so that a failing generator leaves the study unchanged
+            if (toGenerate > 0) {
+                generated.addAll(generate(toGenerate, all.size(), nonFailed, completed, pending));
+            }
+            for (int i = 0; i < toClaim; i++) {
+                Optional<Trial> c = storage.claimCandidate(spec.name(), worker);
+                if (c.isEmpty()) {
+                    break; // taken by another process meanwhile: the loop generates the rest
+                }
+                claimed.add(c.get());
+            }
         }
     }
 

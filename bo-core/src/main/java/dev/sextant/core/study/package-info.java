@@ -6,5 +6,7 @@
  * validates the generation settings through the installed strategy providers
  * ({@link dev.sextant.core.study.InvalidGenerationOptionException}); a stored study whose settings are not valid fails
  * to generate with {@link dev.sextant.core.study.InvalidStoredSettingsException}.
+ * A storage shared between processes serialises generation with a {@link dev.sextant.core.study.GenerationLease};
+ * {@link dev.sextant.core.study.Study#askWithin} claims trials within a budget under it.
  */
 package dev.sextant.core.study;

@@ -10,6 +10,10 @@ import dev.sextant.core.study.StudySpec;
 import dev.sextant.core.study.StudySpecCodec;
 import dev.sextant.core.trial.Trial;
 import dev.sextant.core.trial.TrialState;
+import dev.sextant.store.DatabaseStorage;
+import dev.sextant.store.Heartbeats;
+import dev.sextant.store.StaleTrialPolicy;
+import dev.sextant.store.StaleTrialReaper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,14 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -34,11 +35,21 @@ import java.util.function.Function;
  * Runs a campaign against a store: creates the study or resumes it, asks {@code batch} trials at a time, evaluates up
  * to {@code parallelism} at once on a thread pool, tells or fails each, until the budget is spent.
  *
- * <p>Resume: the budget counts the study's COMPLETED and FAILED trials from earlier runs, so no finished trial is
- * re-run or lost. RUNNING trials left by a dead run (those of a {@code run} process, whose worker id starts with
- * {@code "run:"}, and any whose last heartbeat is older than {@link Options#staleAfter}) are ABANDONED and their
- * parameters enqueued again as CANDIDATEs, which {@code ask} hands out first. Ctrl-C does the same for the trials in
- * flight (from a shutdown hook). Running trials get a heartbeat every {@link #HEARTBEAT}.
+ * <p>Budget: trials are asked with {@link Study#askWithin}, which counts the study's trials (all but ABANDONED ones)
+ * and creates new ones under the study's generation lease, so any number of runs and workers sharing the store
+ * together create exactly {@code budget.trials} trials (re-queued points replace the abandoned ones they copy).
+ *
+ * <p>Resume and dead workers: RUNNING trials of an earlier {@code run} process (worker ids {@code "run:…"}) are
+ * re-queued at start; on a database store every worker sends heartbeats for its trials (every {@link #HEARTBEAT}, or a
+ * quarter of {@link Options#staleAfter} when that is shorter) and
+ * runs a {@link StaleTrialReaper} that, while the campaign runs, re-queues any trial whose heartbeat is older than
+ * {@link Options#staleAfter} (a dead worker's). A worker with nothing to evaluate keeps waiting while the study has
+ * RUNNING or CANDIDATE trials (they may come back re-queued) and exits when the budget is spent and nothing is left.
+ *
+ * <p>Interruption ({@link #interrupt}, called on the first SIGINT/SIGTERM, or from a shutdown hook otherwise): no new
+ * trial starts; results that have arrived are told; the trials still evaluating are re-queued (ABANDONED plus a new
+ * CANDIDATE with the same point, one transaction each) before their processes are stopped, so the kill is not taken
+ * for a failure; then one line says what was kept and how to resume. The store stays open: its owner closes it.
  *
  * <p>Workers ({@code sextant worker}) run the same loop with worker ids {@code "worker:…"}; many may share a study.
  *
@@ -50,6 +61,12 @@ import java.util.function.Function;
  */
 public final class CampaignRunner {
     public static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** Default {@link Options#staleAfter}: a trial without a heartbeat for this long is taken as its worker's death. */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(2);
+    /** How long a trial may run before the progress line names it. */
+    public static final Duration LONG_RUNNING = Duration.ofMinutes(1);
+    /** After an ask that gave nothing (budget spent for now), the next ask waits this long or for a result. */
+    private static final long IDLE_ASK_NANOS = 1_000_000_000L;
 
     /** Progress callbacks, from the runner's thread. */
     public interface Listener {
@@ -59,20 +76,33 @@ public final class CampaignRunner {
         default void trialFinished(Trial trial, int finished, int trialLimit, Optional<Trial> best) {
         }
 
+        /** About once a second: the trial running longest here and for how long (empty when none runs). */
+        default void tick(Optional<Trial> longestRunning, Duration runningFor) {
+        }
+
         default void message(String text) {
         }
     }
 
     /**
      * @param workerId   recorded on trials; {@code "run:…"} for the campaign runner, {@code "worker:…"} for workers
-     * @param staleAfter RUNNING trials without a heartbeat for this long are taken as dead and re-queued
+     * @param staleAfter RUNNING trials without a heartbeat for this long are taken as dead and re-queued (null: {@link
+     *                   #DEFAULT_STALE_AFTER}); at least 1 s. Heartbeats go out every {@link #heartbeatEvery()}
      * @param create     create the study when the store lacks it (false for workers)
+     * @param resumeHint the command that resumes this campaign, printed when it is interrupted (null: none)
      */
-    public record Options(String workerId, Duration staleAfter, boolean create, Listener listener) {
+    public record Options(String workerId, Duration staleAfter, boolean create, Listener listener, String resumeHint) {
         public Options {
             Objects.requireNonNull(workerId, "workerId");
-            staleAfter = staleAfter == null ? HEARTBEAT.multipliedBy(4) : staleAfter;
+            staleAfter = staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter;
+            if (staleAfter.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("stale-after must be at least 1s, got " + staleAfter);
+            }
             listener = listener == null ? new Listener() { } : listener;
+        }
+
+        public Options(String workerId, Duration staleAfter, boolean create, Listener listener) {
+            this(workerId, staleAfter, create, listener, null);
         }
 
         public static Options forRun(Listener listener) {
@@ -82,11 +112,32 @@ public final class CampaignRunner {
         public static Options forWorker(Listener listener) {
             return new Options("worker:" + host() + ":" + ProcessHandle.current().pid(), null, false, listener);
         }
+
+        /** How often this worker's trials get a heartbeat: {@link #HEARTBEAT}, or a quarter of staleAfter if less. */
+        public Duration heartbeatEvery() {
+            Duration quarter = staleAfter.dividedBy(4);
+            return quarter.compareTo(HEARTBEAT) < 0 ? quarter : HEARTBEAT;
+        }
+
+        public Options withListener(Listener l) {
+            return new Options(workerId, staleAfter, create, l, resumeHint);
+        }
+
+        public Options withStaleAfter(Duration d) {
+            return new Options(workerId, d, create, listener, resumeHint);
+        }
+
+        public Options withResumeHint(String hint) {
+            return new Options(workerId, staleAfter, create, listener, hint);
+        }
     }
 
-    /** What a run did. {@code resumed}: trials re-queued from a dead run. */
+    /**
+     * What a run did. {@code resumed}: trials re-queued from a dead run; {@code interrupted}: the signal's name when
+     * the run was interrupted (null otherwise).
+     */
     public record Summary(String study, int completed, int failed, int abandoned, int resumed, int finishedBefore,
-                          Optional<Trial> best, Duration elapsed) {
+                          Optional<Trial> best, Duration elapsed, String interrupted) {
     }
 
     private final Campaign campaign;
@@ -94,7 +145,23 @@ public final class CampaignRunner {
     private final Function<StudySpec, GenerationStrategy> strategies;
     private final Options options;
     private final AtomicBoolean stop = new AtomicBoolean();
+    private final Object lock = new Object();
+    /** Trials being evaluated here, by number, with when they started; guarded by {@link #lock} for changes. */
+    private final Map<Long, Trial> inFlight = new ConcurrentHashMap<>();
+    private final Map<Long, Instant> startedAt = new ConcurrentHashMap<>();
+    /** Evaluations that have finished and wait to be told (filled by the evaluating threads). */
+    private final LinkedBlockingQueue<Arrived> arrived = new LinkedBlockingQueue<>();
+    private final CountDownLatch loopDone = new CountDownLatch(1);
+    private final CountDownLatch interruptDone = new CountDownLatch(1);
+    private volatile String interruptedBy;
+    private volatile Evaluator evaluator;
+    private volatile Study study;
+    private int completed;
+    private int failed;
     private Study sobolFallback;
+
+    private record Arrived(Trial trial, Evaluation evaluation) {
+    }
 
     public CampaignRunner(Campaign campaign, Storage storage, Function<StudySpec, GenerationStrategy> strategies,
                           Options options) {
@@ -140,13 +207,14 @@ public final class CampaignRunner {
         return Study.open(name, storage, strategies.apply(stored.get()));
     }
 
-    /** Runs until the budget is spent; returns what happened. */
+    /** Runs until the budget is spent (or {@link #interrupt}); returns what happened. */
     public Summary run() {
         Instant start = Instant.now();
         Study study = openStudy();
+        this.study = study;
         study.setWorker(options.workerId());
         String name = campaign.name();
-        int resumed = requeueDead(study);
+        int resumed = requeueDead();
         if (resumed > 0) {
             options.listener().message("re-queued " + resumed + " trial(s) left RUNNING by an interrupted run");
         }
@@ -155,135 +223,248 @@ public final class CampaignRunner {
         options.listener().started(campaign, finishedBefore, limit);
         Instant deadline = campaign.budget().wallTime() == null ? null : start.plus(campaign.budget().wallTime());
 
-        Evaluator evaluator = Evaluator.of(campaign);
+        evaluator = Evaluator.of(campaign);
         int threads = campaign.parallelism();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "sextant-eval");
             t.setDaemon(true);
             return t;
         });
-        ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sextant-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
-        Map<Long, Trial> inFlight = new ConcurrentHashMap<>();
-        beat.scheduleAtFixedRate(() -> {
-            for (Long id : inFlight.keySet()) {
-                try {
-                    storage.heartbeat(name, id);
-                } catch (RuntimeException ignored) {
-                    // finished meanwhile
-                }
-            }
-        }, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-        Object lock = new Object();
+        Heartbeats heartbeats = null;
+        StaleTrialReaper reaper = null;
+        if (storage instanceof DatabaseStorage db) {
+            heartbeats = db.startHeartbeats(options.heartbeatEvery());
+            Duration every = options.heartbeatEvery();
+            reaper = db.startReaper(name, options.staleAfter(), StaleTrialPolicy.REQUEUE, every);
+        }
         Thread hook = new Thread(() -> {
-            // Ctrl-C / SIGTERM: the trials in flight go back to the queue (before their processes are killed, so
-            // the kill is not mistaken for a failure), then the processes are stopped
-            synchronized (lock) {
-                stop.set(true);
-                for (Trial t : inFlight.values()) {
-                    requeue(study, t);
-                }
-                inFlight.clear();
+            // the JVM is exiting without a signal we handle (or signal handlers could not be installed)
+            interrupt("shutdown");
+            try {
+                loopDone.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
             }
-            evaluator.cancelAll();
         }, "sextant-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        CompletionService<Object[]> cs = new ExecutorCompletionService<>(pool);
-        int completed = 0;
-        int failed = 0;
+        long lastTick = 0;
+        long lastEmptyAsk = Long.MIN_VALUE / 2;
         try {
             while (true) {
                 boolean timeUp = deadline != null && Instant.now().isAfter(deadline);
-                if (!timeUp && !stop.get() && inFlight.size() < threads) {
-                    List<Trial> all = trialsOf(name);
-                    int room = limit - countFinished(all) - (int) all.stream().filter(t -> t.state() == TrialState.RUNNING).count();
-                    if (room > 0) {
-                        List<Trial> asked = ask(study, Math.min(campaign.batch(), room));
+                boolean askedRecently = System.nanoTime() - lastEmptyAsk < IDLE_ASK_NANOS;
+                if (!timeUp && !stop.get() && inFlight.size() < threads && !askedRecently) {
+                    List<Trial> asked = ask(study, Math.min(campaign.batch(), threads - inFlight.size()), limit);
+                    // the budget is spent for now: ask again after a result arrives or a second has passed
+                    lastEmptyAsk = asked.isEmpty() ? System.nanoTime() : Long.MIN_VALUE / 2;
+                    synchronized (lock) {
                         for (Trial t : asked) {
+                            if (stop.get()) {   // interrupted while generating: hand the points back at once
+                                requeue(t);
+                                continue;
+                            }
                             inFlight.put(t.number(), t);
+                            startedAt.put(t.number(), Instant.now());
+                            if (heartbeats != null) {
+                                heartbeats.track(name, t.number());
+                            }
                             long seed = evaluationSeed(campaign.spec().seed(), t.number());
-                            cs.submit(() -> new Object[] {t, evaluator.evaluate(t.parameters(), t.number(), seed)});
-                        }
-                        if (!asked.isEmpty()) {
-                            continue;
+                            Evaluator ev = evaluator;
+                            pool.submit(() -> {
+                                Evaluation e;
+                                try {
+                                    e = ev.evaluate(t.parameters(), t.number(), seed);
+                                } catch (RuntimeException ex) {
+                                    e = Evaluation.failed("the evaluator crashed: " + ex);
+                                }
+                                arrived.add(new Arrived(t, e));
+                            });
                         }
                     }
+                    if (!asked.isEmpty()) {
+                        continue;
+                    }
                 }
-                if (inFlight.isEmpty()) {
+                if (inFlight.isEmpty() && arrived.isEmpty()) {
                     if (timeUp || stop.get()) {
                         break;
                     }
                     List<Trial> all = trialsOf(name);
-                    long running = all.stream().filter(t -> t.state() == TrialState.RUNNING).count();
-                    if (countFinished(all) >= limit || running == 0) {
-                        break;
+                    boolean othersBusy = all.stream().anyMatch(t -> t.state() == TrialState.RUNNING
+                            || t.state() == TrialState.CANDIDATE);
+                    if (!othersBusy) {
+                        break;   // the budget is spent (ask gave nothing) and nothing can come back re-queued
                     }
-                    // other workers still evaluate the last trials of the budget: wait for them
+                    // other workers still evaluate; their trials may come back re-queued if they die: wait
                     Thread.sleep(500);
                     continue;
                 }
-                Future<Object[]> f = cs.poll(250, TimeUnit.MILLISECONDS);
-                if (f == null) {
-                    continue;
+                Arrived r = arrived.poll(250, TimeUnit.MILLISECONDS);
+                if (System.nanoTime() - lastTick > 1_000_000_000L) {
+                    lastTick = System.nanoTime();
+                    tick();
                 }
-                Object[] r = f.get();
-                Trial t = (Trial) r[0];
-                Evaluation e = (Evaluation) r[1];
-                Trial done;
-                synchronized (lock) {
-                    if (stop.get() && !inFlight.containsKey(t.number())) {
-                        continue;   // interrupted: the shutdown hook re-queued it
+                if (r != null) {
+                    lastEmptyAsk = Long.MIN_VALUE / 2;
+                    Trial done = tellArrived(r);
+                    if (done != null) {
+                        options.listener().trialFinished(done, countFinished(trialsOf(name)), limit, study.best());
                     }
-                    done = e.succeeded() ? tell(study, t, e) : study.fail(t.number(), e.failure());
-                    inFlight.remove(t.number());
                 }
-                if (done.state() == TrialState.COMPLETED) {
-                    completed++;
-                } else {
-                    failed++;
-                }
-                options.listener().trialFinished(done, countFinished(trialsOf(name)), limit, study.best());
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            evaluator.cancelAll();
-            for (Trial t : inFlight.values()) {
-                requeue(study, t);
-            }
-        } catch (ExecutionException ex) {
-            throw new IllegalStateException("evaluation crashed: " + ex.getCause(), ex.getCause());
+            interrupt("interrupt");
+        } catch (RuntimeException ex) {
+            if (interruptedBy == null) {
+                throw ex;
+            }   // the store may be closing under an interruption: what could be kept was kept by interrupt()
         } finally {
+            if (interruptedBy != null) {
+                awaitQuietly(interruptDone);   // interrupt() still uses the store: its owner must not close it yet
+            }
+            loopDone.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
                 // already shutting down
             }
-            beat.shutdownNow();
+            if (heartbeats != null) {
+                heartbeats.close();
+            }
+            if (reaper != null) {
+                reaper.close();
+            }
             pool.shutdownNow();
         }
-        int abandoned = (int) trialsOf(name).stream().filter(t -> t.state() == TrialState.ABANDONED).count();
-        return new Summary(name, completed, failed, abandoned, resumed, finishedBefore, study.best(),
-                Duration.between(start, Instant.now()));
+        int abandoned = 0;
+        Optional<Trial> best = Optional.empty();
+        try {
+            abandoned = (int) trialsOf(name).stream().filter(t -> t.state() == TrialState.ABANDONED).count();
+            best = study.best();
+        } catch (RuntimeException e) {
+            if (interruptedBy == null) {
+                throw e;
+            }
+        }
+        return new Summary(name, completed, failed, abandoned, resumed, finishedBefore, best,
+                Duration.between(start, Instant.now()), interruptedBy);
+    }
+
+    /** Tells (or fails) one arrived evaluation unless the trial was handed back meanwhile; null when it was. */
+    private Trial tellArrived(Arrived r) {
+        Trial t = r.trial();
+        Evaluation e = r.evaluation();
+        synchronized (lock) {
+            if (inFlight.remove(t.number()) == null) {
+                return null;   // interrupted: re-queued already
+            }
+            startedAt.remove(t.number());
+            Trial done = e.succeeded() ? tell(study, t, e) : study.fail(t.number(), e.failure());
+            if (done.state() == TrialState.COMPLETED) {
+                completed++;
+            } else {
+                failed++;
+            }
+            return done;
+        }
+    }
+
+    private void tick() {
+        Optional<Map.Entry<Long, Instant>> oldest = startedAt.entrySet().stream().min(Map.Entry.comparingByValue());
+        if (oldest.isEmpty()) {
+            options.listener().tick(Optional.empty(), Duration.ZERO);
+            return;
+        }
+        Trial t = inFlight.get(oldest.get().getKey());
+        options.listener().tick(Optional.ofNullable(t), Duration.between(oldest.get().getValue(), Instant.now()));
+    }
+
+    /**
+     * Stops the campaign cleanly (the first SIGINT/SIGTERM): no new trial starts, every result that has arrived is
+     * told, the trials still evaluating are re-queued and then their processes stopped, and one line says what was
+     * kept and how to resume. Returns at once when called again. Thread-safe; the store must still be open.
+     */
+    public void interrupt(String signal) {
+        synchronized (lock) {
+            if (interruptedBy != null) {
+                return;
+            }
+            interruptedBy = signal;
+            stop.set(true);
+        }
+        try {
+            stopCleanly(signal);
+        } finally {
+            interruptDone.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stopCleanly(String signal) {
+        Evaluator ev;
+        int told = 0;
+        int requeued = 0;
+        synchronized (lock) {
+            ev = evaluator;
+            if (study == null) {
+                return;   // not running yet
+            }
+            for (Arrived r = arrived.poll(); r != null; r = arrived.poll()) {
+                try {
+                    if (tellArrived(r) != null) {
+                        told++;
+                    }
+                } catch (RuntimeException e) {
+                    options.listener().message("could not store the result of trial " + r.trial().number() + ": " + e);
+                }
+            }
+            for (Trial t : List.copyOf(inFlight.values())) {
+                if (requeue(t)) {
+                    requeued++;
+                }
+                inFlight.remove(t.number());
+                startedAt.remove(t.number());
+            }
+        }
+        if (ev != null) {
+            ev.cancelAll();   // after the re-queue, so that the kill is not recorded as a failure
+        }
+        int finished = -1;
+        try {
+            finished = countFinished(storage.trials(campaign.name()));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(CampaignRunner.class).warn("cannot count the finished trials: {}", e.toString());
+        }
+        options.listener().message("interrupted (" + signal + "): " + (finished >= 0 ? finished + " of "
+                + campaign.budget().trialLimit() + " trials finished and stored" : "finished trials are stored")
+                + (told > 0 ? " (" + told + " result(s) that arrived while stopping told)" : "")
+                + ", " + requeued + " trial(s) in flight re-queued"
+                + (options.resumeHint() == null ? "" : "; resume with: " + options.resumeHint()));
     }
 
     /**
      * Asks the strategy; when its generator fails (e.g. a model cannot be fitted) this batch comes from Sobol, with a
      * message. Invalid stored generation settings are no such failure: {@link InvalidStoredSettingsException} (from
-     * {@link Study#ask}) stops the campaign with the option to fix.
+     * {@link Study#askWithin}) stops the campaign with the option to fix.
      */
-    private List<Trial> ask(Study study, int count) {
+    private List<Trial> ask(Study study, int count, int limit) {
         try {
-            return study.ask(count);
+            return study.askWithin(count, limit);
         } catch (GenerationException e) {
             options.listener().message("generator failed (" + e.getMessage() + "); this batch is drawn from Sobol");
             if (sobolFallback == null) {
                 sobolFallback = Study.open(campaign.name(), storage, GenerationStrategy.sobolOnly());
                 sobolFallback.setWorker(options.workerId());
             }
-            return sobolFallback.ask(count);
+            return sobolFallback.askWithin(count, limit);
         }
     }
 
@@ -307,8 +488,11 @@ public final class CampaignRunner {
         }
     }
 
-    /** Abandons RUNNING trials of dead runs and enqueues their parameters again; returns how many. */
-    private int requeueDead(Study study) {
+    /**
+     * Re-queues RUNNING trials of dead runs (an earlier {@code run} process of this campaign, or any trial whose
+     * heartbeat is older than {@link Options#staleAfter}); returns how many.
+     */
+    private int requeueDead() {
         int n = 0;
         Instant staleBefore = Instant.now().minus(options.staleAfter());
         for (Trial t : storage.trials(campaign.name())) {
@@ -317,19 +501,16 @@ public final class CampaignRunner {
             }
             boolean deadRun = t.worker() != null && t.worker().startsWith("run:") && options.workerId().startsWith("run:");
             boolean stale = t.updated() != null && t.updated().isBefore(staleBefore);
-            if (deadRun || stale) {
-                if (requeue(study, t)) {
-                    n++;
-                }
+            if ((deadRun || stale) && requeue(t)) {
+                n++;
             }
         }
         return n;
     }
 
-    private static boolean requeue(Study study, Trial t) {
+    private boolean requeue(Trial t) {
         try {
-            study.abandon(t.number());
-            study.enqueue(t.parameters());
+            storage.requeue(campaign.name(), t.number());
             return true;
         } catch (RuntimeException e) {
             return false;   // finished meanwhile, or the store is closing
@@ -346,7 +527,7 @@ public final class CampaignRunner {
             try {
                 return storage.trials(name);
             } catch (RuntimeException e) {
-                if (e instanceof java.util.NoSuchElementException) {
+                if (e instanceof java.util.NoSuchElementException || interruptedBy != null) {
                     throw e;
                 }
                 last = e;

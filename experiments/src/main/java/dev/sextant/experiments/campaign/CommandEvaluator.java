@@ -31,7 +31,15 @@ import java.util.regex.Pattern;
  * {@code SEXTANT_RESULT_FILE}. The result is a JSON object {@code {"metric": value}} or {@code {"metric": [mean, sem]}}
  * (or {@code {"metric": {"mean": m, "sem": s}}}) read from the result file when the command wrote one, else from the
  * last non-empty line of standard output. A non-zero exit, a timeout (the process tree is killed), unparsable output
- * or a missing metric makes the trial FAILED with the reason and the tail of standard error.
+ * or a missing metric makes the trial FAILED with the reason and the tail of standard error. Without a timeout in the
+ * campaign, {@link EvaluatorSpec#DEFAULT_TIMEOUT} applies.
+ *
+ * <p>No orphans: on Unix the command runs under a small {@code /bin/sh} watchdog, started through {@code setsid} when
+ * that exists so that the watchdog and everything the command starts form their own process group. Stopping a trial
+ * (timeout, {@link #cancelAll}) kills the whole group. The watchdog checks once a second that this JVM is alive
+ * ({@code SEXTANT_RUNNER_PID}) and kills the group when it is gone, so the command dies within about a second of a
+ * SIGKILLed runner as well. Without {@code /bin/sh} (Windows) the command is started directly and its process tree
+ * killed.
  */
 final class CommandEvaluator implements Evaluator {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +50,60 @@ final class CommandEvaluator implements Evaluator {
     private final StudySpec study;
     private final Path baseDir;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
+
+    /** Runs "$@" with the original standard input; kills the process group when the runner JVM dies. */
+    static final String WATCHDOG = String.join("\n",
+            "exec 3<&0",
+            "\"$@\" <&3 3<&- &",
+            "child=$!",
+            "exec 3<&-",
+            "( while kill -0 \"$SEXTANT_RUNNER_PID\" 2>/dev/null && kill -0 \"$child\" 2>/dev/null; do sleep 1; done",
+            "  if kill -0 \"$child\" 2>/dev/null; then kill -KILL -$$ 2>/dev/null || kill -KILL \"$child\"; fi"
+                    + " ) </dev/null >/dev/null 2>&1 &",
+            "watch=$!",
+            "wait \"$child\"",
+            "code=$?",
+            "kill \"$watch\" 2>/dev/null",
+            "exit $code");
+    private static final boolean SHELL = java.nio.file.Files.isExecutable(Path.of("/bin/sh"));
+    private static final String SETSID = SHELL ? findSetsid() : null;
+
+    private static String findSetsid() {
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/local/bin")) {
+            if (java.nio.file.Files.isExecutable(Path.of(dir, "setsid"))) {
+                return Path.of(dir, "setsid").toString();
+            }
+        }
+        return null;
+    }
+
+    /** Whether the watchdog's shell will find {@code program} (a path, or a name looked up on {@code path}). */
+    static boolean startable(String program, String path, Path dir) {
+        if (program.contains("/")) {
+            Path p = Path.of(program);
+            return java.nio.file.Files.isExecutable(p.isAbsolute() ? p : dir.resolve(p));
+        }
+        for (String d : (path == null ? "" : path).split(":")) {
+            if (!d.isEmpty() && java.nio.file.Files.isExecutable(Path.of(d, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The command line to start: argv under the watchdog (and setsid) where available, else argv itself. */
+    static List<String> wrapped(List<String> argv) {
+        if (!SHELL) {
+            return argv;
+        }
+        List<String> out = new ArrayList<>();
+        if (SETSID != null) {
+            out.add(SETSID);
+        }
+        out.addAll(List.of("/bin/sh", "-c", WATCHDOG, "sextant-evaluator"));
+        out.addAll(argv);
+        return out;
+    }
 
     CommandEvaluator(EvaluatorSpec spec, StudySpec study, Path baseDir) {
         this.spec = spec;
@@ -62,7 +124,7 @@ final class CommandEvaluator implements Evaluator {
                 argv.add(substitute(a, parameters, trialId, seed, resultFile));
             }
             String json = JSON.writeValueAsString(parameters);
-            ProcessBuilder pb = new ProcessBuilder(argv);
+            ProcessBuilder pb = new ProcessBuilder(wrapped(argv));
             pb.directory(spec.workdir() == null ? baseDir.toFile() : resolve(spec.workdir()).toFile());
             Map<String, String> env = pb.environment();
             env.putAll(spec.env());
@@ -74,10 +136,15 @@ final class CommandEvaluator implements Evaluator {
             env.put("SEXTANT_TRIAL_ID", Long.toString(trialId));
             env.put("SEXTANT_SEED", Long.toString(seed));
             env.put("SEXTANT_RESULT_FILE", resultFile.toString());
+            env.put("SEXTANT_RUNNER_PID", Long.toString(ProcessHandle.current().pid()));
             Path out = tmp.resolve("stdout");
             Path err = tmp.resolve("stderr");
             pb.redirectOutput(out.toFile());
             pb.redirectError(err.toFile());
+            if (SHELL && !startable(argv.get(0), env.get("PATH"), pb.directory().toPath())) {
+                return Evaluation.failed("cannot start " + argv.get(0) + ": no such executable file"
+                        + (argv.get(0).contains("/") ? "" : " on the PATH"));
+            }
             Process p;
             try {
                 p = pb.start();
@@ -91,8 +158,8 @@ final class CommandEvaluator implements Evaluator {
                 } catch (IOException ignored) {
                     // the command does not read its input
                 }
-                Duration timeout = spec.timeout();
-                boolean finished = timeout == null ? waitFor(p) : p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                Duration timeout = spec.timeout() == null ? EvaluatorSpec.DEFAULT_TIMEOUT : spec.timeout();
+                boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (!finished) {
                     kill(p);
                     return Evaluation.failed("timed out after " + Durations.format(timeout) + tail(err));
@@ -124,11 +191,6 @@ final class CommandEvaluator implements Evaluator {
         }
     }
 
-    private static boolean waitFor(Process p) throws InterruptedException {
-        p.waitFor();
-        return true;
-    }
-
     @Override
     public void cancelAll() {
         for (Process p : running) {
@@ -136,7 +198,18 @@ final class CommandEvaluator implements Evaluator {
         }
     }
 
+    /** Kills the command's process group (when it has its own) and its process tree. */
     private static void kill(Process p) {
+        if (SETSID != null && p.isAlive()) {
+            try {
+                new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                // fall back to the process tree below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         try {

@@ -6,5 +6,8 @@
  * pool and an {@link dev.sextant.experiments.campaign.Evaluator} (builtin test functions and steering workloads, or a
  * user command). With one process and {@code parallelism: 1} a seeded campaign is reproducible (see
  * {@code CampaignRunner}).
+ * Many runners and workers share one study: the budget is claimed under the store's generation lease,
+ * dead workers' trials are re-queued by heartbeat timeout, and {@code CampaignRunner.interrupt} stops a campaign
+ * cleanly (results kept, in-flight trials re-queued, evaluator process groups killed).
  */
 package dev.sextant.experiments.campaign;

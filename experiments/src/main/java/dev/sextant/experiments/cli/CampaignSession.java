@@ -56,12 +56,25 @@ final class CampaignSession {
             }
 
             @Override
+            public void tick(Optional<Trial> longest, java.time.Duration runningFor) {
+                bar.note(longest.isPresent() && runningFor.compareTo(CampaignRunner.LONG_RUNNING) >= 0
+                        ? "trial " + longest.get().number() + " running " + ProgressBar.format(runningFor) : null);
+            }
+
+            @Override
             public void message(String m) {
                 bar.message(m);
             }
         };
-        CampaignRunner.Options options = new CampaignRunner.Options(base.workerId(), base.staleAfter(), base.create(), listener);
+        CampaignRunner.Options options = base.withListener(listener);
         CampaignRunner runner = new CampaignRunner(campaign, storage, Stores.strategies(), options);
+        if (campaign.evaluator().command() != null) {
+            java.time.Duration timeout = campaign.evaluator().timeout();
+            bar.message(timeout == null
+                    ? "evaluator timeout: " + dev.sextant.experiments.campaign.EvaluatorSpec.DEFAULT_TIMEOUT.toHours() + "h"
+                            + " per trial (the default; set evaluator.timeout in the campaign file to change it)"
+                    : "evaluator timeout: " + ProgressBar.format(timeout) + " per trial");
+        }
         boolean existed = storage.loadStudy(campaign.name()).isPresent();
         runner.openStudy();
         if (!existed && text != null) {
@@ -69,12 +82,22 @@ final class CampaignSession {
             storage.setStudyAttribute(campaign.name(), ATTR_SOURCE, campaign.source());
             storage.setStudyAttribute(campaign.name(), ATTR_DIR, campaign.baseDir().toAbsolutePath().toString());
         }
-        CampaignRunner.Summary s = runner.run();
+        CampaignRunner.Summary s;
+        try (Interrupts interrupts = Interrupts.install(runner::interrupt, err)) {
+            s = runner.run();
+        }
+        if (s.interrupted() != null) {
+            bar.finish();
+            return s;   // interrupt() printed the one line saying what was kept and how to resume
+        }
         bar.update(finished(runner), s.best().map(b -> metric + "=" + BenchCommand.fmt(mean(b, metric))).orElse("-"), true);
         bar.finish();
         out.printf("study '%s': %d completed, %d failed this run (%d finished before) in %s%n", s.study(), s.completed(),
                 s.failed(), s.finishedBefore(), ProgressBar.format(s.elapsed()));
         printBest(s.best(), campaign.spec(), out);
+        DatabaseStorage.LeaseStats lease = storage.leaseStats();
+        out.printf(java.util.Locale.ROOT, "generation lease: taken %d times, waited %.2f s in all (longest %.2f s)%n",
+                lease.acquisitions(), lease.totalWait().toNanos() / 1e9, lease.maxWait().toNanos() / 1e9);
         return s;
     }
 

@@ -23,6 +23,9 @@ final class ProgressBar {
     private boolean enabled;
     private final boolean terminal;
     private int lastPlainDone = -1;
+    private String note;
+    private int lastDone;
+    private String lastBest;
 
     ProgressBar(String label, int total, PrintStream out, boolean enabled) {
         this(label, total, out, enabled, isTerminal());
@@ -57,11 +60,33 @@ final class ProgressBar {
         this.total = newTotal;
     }
 
+    /**
+     * Sets (or clears, with null) a note shown at the end of the line, e.g. a trial that has run long; redraws on a
+     * terminal, prints it as a line of its own elsewhere.
+     */
+    synchronized void note(String text) {
+        if (java.util.Objects.equals(text, note)) {
+            return;
+        }
+        note = text;
+        if (!enabled || startDone < 0) {
+            return;
+        }
+        if (terminal) {
+            update(lastDone, lastBest, true);
+        } else if (text != null) {
+            out.println(label + ": " + text);
+            out.flush();
+        }
+    }
+
     /** Redraws with {@code done} of total finished and a best-so-far text (may be null). */
     synchronized void update(int done, String best, boolean force) {
         if (!enabled) {
             return;
         }
+        lastDone = done;
+        lastBest = best;
         if (startDone < 0) {
             startDone = done;
         }
@@ -90,6 +115,9 @@ final class ProgressBar {
         int filled = total <= 0 ? 0 : (int) Math.min(WIDTH, Math.round((double) WIDTH * done / total));
         sb.append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ");
         sb.append(text(done, best, now).substring(label.length() + 1));
+        if (note != null) {
+            sb.append("  [").append(note).append(']');
+        }
         String line = sb.toString();
         int pad = Math.max(0, lastLength - line.length());
         out.print(line + " ".repeat(pad));

@@ -28,6 +28,9 @@ final class RunCommand implements Callable<Integer> {
     boolean noProgress;
     @Option(names = "--validate", description = "only validate the campaign file and exit")
     boolean validateOnly;
+    @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "2m",
+            description = "re-queue a trial whose worker sent no heartbeat for this long (default: ${DEFAULT-VALUE})")
+    String staleAfter;
 
     @Override
     public Integer call() throws IOException {
@@ -41,7 +44,13 @@ final class RunCommand implements Callable<Integer> {
         String url = Stores.url(db.db, campaign.store());
         try (DatabaseStorage storage = Stores.open(url)) {
             System.out.println("sextant: campaign '" + campaign.name() + "' on " + url);
-            CampaignSession.run(campaign, text, storage, CampaignRunner.Options.forRun(null), !noProgress, System.out);
+            String hint = "./sextant run " + file + (db.db == null ? "" : " --db '" + db.db + "'");
+            CampaignRunner.Options options = CampaignRunner.Options.forRun(null)
+                    .withStaleAfter(WorkerCommand.duration("--stale-after", staleAfter)).withResumeHint(hint);
+            CampaignRunner.Summary s = CampaignSession.run(campaign, text, storage, options, !noProgress, System.out);
+            if (s.interrupted() != null) {
+                return Interrupts.exitCode(s.interrupted());
+            }
         }
         return 0;
     }

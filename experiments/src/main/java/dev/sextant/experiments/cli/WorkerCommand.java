@@ -23,6 +23,9 @@ final class WorkerCommand implements java.util.concurrent.Callable<Integer> {
     Path campaignFile;
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
+    @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "2m",
+            description = "re-queue a trial whose worker sent no heartbeat for this long (default: ${DEFAULT-VALUE})")
+    String staleAfter;
 
     @Override
     public Integer call() {
@@ -42,8 +45,29 @@ final class WorkerCommand implements java.util.concurrent.Callable<Integer> {
                 throw new CliException("the campaign file describes study '" + campaign.name() + "', not '" + study + "'");
             }
             System.out.println("sextant worker on '" + study + "' (" + url + ")");
-            CampaignSession.run(campaign, null, storage, CampaignRunner.Options.forWorker(null), !noProgress, System.out);
+            String hint = "./sextant worker --study " + study + (db.db == null ? "" : " --db '" + db.db + "'");
+            CampaignRunner.Options options = CampaignRunner.Options.forWorker(null)
+                    .withStaleAfter(duration("--stale-after", staleAfter)).withResumeHint(hint);
+            CampaignRunner.Summary s = CampaignSession.run(campaign, null, storage, options, !noProgress, System.out);
+            if (s.interrupted() != null) {
+                return Interrupts.exitCode(s.interrupted());
+            }
         }
         return 0;
+    }
+
+    /** A duration option ("90s", "2m", "1h"), at least 10 s. */
+    static java.time.Duration duration(String option, String text) {
+        java.time.Duration d;
+        try {
+            d = dev.sextant.experiments.campaign.Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(option + " " + text + ": " + e.getMessage() + " (e.g. 90s, 2m, 1h)");
+        }
+        if (d.compareTo(java.time.Duration.ofSeconds(10)) < 0) {
+            throw new CliException(option + " " + text + " is too short: use at least 10s (live trials whose heartbeat "
+                    + "is merely late would be re-queued)");
+        }
+        return d;
     }
 }

@@ -1,0 +1,16 @@
+package dev.sextant.core.study;
+
+/**
+ * The right to generate trials for one study, held by one caller at a time across every process sharing a
+ * {@link Storage} (see {@link Storage#acquireGenerationLease}). While it is held, the holder reads the study,
+ * generates and creates its trials; nobody else generates for the study, so no two workers propose from the same
+ * state (the same Sobol index, the same acquisition optimum) and a trial budget counted under the lease is exact.
+ * Closing releases it; closing twice is harmless.
+ */
+public interface GenerationLease extends AutoCloseable {
+    /** A lease that serialises nothing (storages living in one process, where {@link Study}'s lock suffices). */
+    GenerationLease LOCAL = () -> { };
+
+    @Override
+    void close();
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Many workers, one study: 1 vs 4 `sextant worker` processes (2 threads each) on one campaign, on an H2 file and on
+# PostgreSQL (an embedded server from the store's test classpath unless PG_URL is given). Prints one Markdown row per
+# run: wall time (with every JVM's start-up), trials, duplicate points, trials/s, the campaign span (first trial created
+# to last trial finished, i.e. without start-up) and trials/s over it, generation-lease wait (summed over all waiting
+# threads, and the longest single wait), generation seconds per trial (GP fit + acquisition optimisation).
+#   experiments/bench/workers-bench.sh [TRIALS=80] [SLEEPS="0.2 1"] [WORKERS="1 4"] [DBS="h2 pg"]
+# (settings are environment variables). Run from the repository root on a quiet machine; it builds what is missing.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TRIALS=${TRIALS:-80}; SLEEPS=${SLEEPS:-"0.2 1"}; WORKERS=${WORKERS:-"1 4"}; DBS=${DBS:-"h2 pg"}
+work=$(mktemp -d "${TMPDIR:-/tmp}/sextant-workers-bench.XXXXXX")
+cd "$root"
+[ -f experiments/target/.sextant-built ] || ./sextant --help > /dev/null
+pg_pid=""
+cleanup() { [ -n "$pg_pid" ] && kill "$pg_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+pg_url=${PG_URL:-}
+if [[ " $DBS " == *" pg "* && -z "$pg_url" ]]; then
+  mvn -o -q -B -pl store -am test-compile dependency:build-classpath -Dmdep.outputFile="$work/store-cp.txt" \
+      -Dmdep.includeScope=test > /dev/null
+  mkfifo "$work/pg-in"
+  java -cp "store/target/classes:store/target/test-classes:$(cat "$work/store-cp.txt")" \
+      dev.sextant.store.bench.EmbeddedPostgresServer < "$work/pg-in" > "$work/pg-url" 2> "$work/pg.log" &
+  pg_pid=$!
+  exec 9> "$work/pg-in"
+  for _ in $(seq 1 120); do [ -s "$work/pg-url" ] && break; sleep 0.5; done
+  pg_url=$(head -1 "$work/pg-url")
+fi
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
+echo "| database | workers × threads | evaluator | trials | wall s | duplicates | trials/s (wall) | campaign span s | trials/s (span) | lease wait s (sum, max) | generation s/trial |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+for db in $DBS; do
+  for sleep_s in $SLEEPS; do
+    for n in $WORKERS; do
+      name="bench-${db}-${n}w-${sleep_s//./_}s-$RANDOM"
+      run="$work/$name"; mkdir -p "$run"
+      url=$([ "$db" = h2 ] && echo "jdbc:h2:file:$run/db" || echo "$pg_url")
+      cat > "$run/eval.sh" <<'SH'
+cat > /dev/null
+sleep "$SLEEP"
+awk -v x="$SEXTANT_PARAM_X" -v y="$SEXTANT_PARAM_Y" -v k="$SEXTANT_PARAM_K" \
+  'BEGIN { printf "{\"loss\": %.6f}\n", (x - 0.3) ^ 2 + (y - 0.6) ^ 2 + 0.1 * k }'
+SH
+      cat > "$run/campaign.yaml" <<YAML
+name: $name
+seed: 1
+parameters:
+  - {name: x, type: float, low: 0.0, high: 1.0}
+  - {name: y, type: float, low: 0.0, high: 1.0}
+  - {name: k, type: int, low: 1, high: 4}
+objective: {metric: loss, goal: minimize}
+budget: {trials: $TRIALS}
+batch: 1
+parallelism: 2
+generation: {initial: 8, raw_samples: 512, restarts: 4, mc_samples: 128}
+evaluator:
+  command: [sh, eval.sh]
+  env: {SLEEP: "$sleep_s"}
+  timeout: 5m
+YAML
+      start=$(date +%s.%N)
+      ./sextant run "$run/campaign.yaml" --db "$url" --no-progress > "$run/w0.log" 2>&1 &
+      pids=($!)
+      for w in $(seq 2 "$n"); do
+        ( for _ in $(seq 1 100); do
+            ./sextant worker --study "$name" --db "$url" --no-progress > "$run/w$w.log" 2>&1 && break
+            grep -q "no study" "$run/w$w.log" || break; sleep 0.2
+          done ) &
+        pids+=($!)
+      done
+      for p in "${pids[@]}"; do wait "$p" || true; done
+      end=$(date +%s.%N)
+      ./sextant export --study "$name" --db "$url" --format json --out "$run/trials.json" > /dev/null 2>&1
+      python3 - "$run" "$db" "$n" "$sleep_s" "$start" "$end" <<'PY'
+import json, sys, glob, re
+from datetime import datetime
+run, db, n, sleep_s, start, end = sys.argv[1:7]
+wall = float(end) - float(start)
+data = json.load(open(run + "/trials.json"))
+trials = data["trials"] if isinstance(data, dict) else data
+live = [t for t in trials if t.get("state") != "ABANDONED"]
+points = [json.dumps(t.get("parameters"), sort_keys=True) for t in live]
+dups = len(points) - len(set(points))
+gen = [t.get("generation") or {} for t in live]
+ts = lambda v: datetime.fromisoformat(v.replace("Z", "+00:00")).timestamp()
+span = max(ts(t["updated"]) for t in live) - min(ts(t["created"]) for t in live)
+gsec = sum((g.get("fit_seconds") or 0) + (g.get("optimize_seconds") or 0) for g in gen)
+waits, longest = 0.0, 0.0
+for log in glob.glob(run + "/w*.log"):
+    m = re.search(r"generation lease: taken \d+ times, waited ([0-9.]+) s in all \(longest ([0-9.]+) s\)", open(log).read())
+    if m:
+        waits += float(m.group(1)); longest = max(longest, float(m.group(2)))
+print(f"| {'H2 file' if db == 'h2' else 'PostgreSQL'} | {n} × 2 | sleep {sleep_s} s | {len(live)} | {wall:.1f} | {dups} | "
+      f"{len(live) / wall:.2f} | {span:.1f} | {len(live) / span:.2f} | {waits:.1f}, {longest:.1f} | "
+      f"{gsec / max(1, len(live)):.3f} |")
+PY
+    done
+  done
+done

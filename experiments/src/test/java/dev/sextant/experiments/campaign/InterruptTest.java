@@ -1,0 +1,189 @@
+package dev.sextant.experiments.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.core.trial.Trial;
+import dev.sextant.core.trial.TrialState;
+import dev.sextant.store.DatabaseStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real {@code sextant run} JVM with a command evaluator whose later trials hang (60 s), stopped with SIGTERM and
+ * with SIGKILL: no told result is lost, no evaluator process is left a few seconds later, nothing stays RUNNING after
+ * the next start, and resuming completes the budget exactly. Unix only (signals, process groups).
+ */
+class InterruptTest {
+    static final int BUDGET = 8;
+
+    @TempDir
+    Path dir;
+    String db;
+
+    @BeforeEach
+    void campaign() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/sh")) && Files.isExecutable(Path.of("/bin/bash")),
+                "no /bin/sh and /bin/bash: signal and process-group tests skipped");
+        Files.createDirectories(dir.resolve("pids"));
+        // trials 1-3 take 0.2 s; later ones hang for 60 s (unless the file 'fast' exists, as on resume)
+        Files.writeString(dir.resolve("eval.sh"), """
+                cat > /dev/null
+                echo $$ > pids/sh-$$
+                if [ "$SEXTANT_TRIAL_ID" -le 3 ] || [ -f fast ]; then t=0.2; else t=60; fi
+                sleep $t &
+                echo $! > pids/sleep-$!
+                wait $!
+                echo "$SEXTANT_PARAM_X $SEXTANT_PARAM_Y" >> evaluated.txt
+                echo "{\\"loss\\": $SEXTANT_PARAM_Y}"
+                """);
+        Files.writeString(dir.resolve("campaign.yaml"), """
+                name: stop-me
+                seed: 3
+                parameters:
+                  - {name: x, type: float, low: -1.0, high: 1.0}
+                  - {name: y, type: float, low: 0.0, high: 1.0}
+                objective: {metric: loss, goal: minimize}
+                budget: {trials: %d}
+                batch: 2
+                parallelism: 2
+                generation: {initial: 4, acquisition: sobol}
+                evaluator:
+                  command: [bash, eval.sh]
+                """.formatted(BUDGET));
+        db = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath();
+    }
+
+    private Process launch(Path log) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "dev.sextant.experiments.cli.SextantCli", "run", "campaign.yaml", "--db", db, "--no-progress");
+        pb.directory(dir.toFile());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        return pb.start();
+    }
+
+    /** Waits until 3 trials are evaluated and two hanging evaluations run; returns the completed trials' points. */
+    private List<String> waitForHangingTrials(Process run, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (lines(dir.resolve("evaluated.txt")).size() < 3 || sleeps() < 5) {
+            assertTrue(run.isAlive(), () -> "the run ended early: " + read(log));
+            assertTrue(System.nanoTime() < deadline, () -> "no progress: " + read(log));
+            Thread.sleep(100);
+        }
+        return lines(dir.resolve("evaluated.txt"));
+    }
+
+    @Test
+    void sigtermKeepsEveryResultStopsTheEvaluatorsAndResumes() throws Exception {
+        Path log = dir.resolve("run.log");
+        Process run = launch(log);
+        List<String> evaluated = waitForHangingTrials(run, log);
+        run.destroy();   // SIGTERM
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS), () -> "the run did not stop: " + read(log));
+        String out = read(log);
+        assertEquals(143, run.exitValue(), out);
+        assertTrue(out.contains("evaluator timeout: 24h per trial (the default"), "the default timeout is shown: " + out);
+        List<String> stopLines = out.lines().filter(l -> l.startsWith("interrupted (SIGTERM)")).toList();
+        assertEquals(1, stopLines.size(), out);
+        assertTrue(stopLines.get(0).contains("2 trial(s) in flight re-queued") && stopLines.get(0).contains("resume with: "),
+                stopLines.get(0));
+        assertTrue(!out.contains("Database is already closed") && !out.contains("Exception"), out);
+        assertNoEvaluatorLeft(10);
+        checkStoreAndResume(evaluated);
+    }
+
+    @Test
+    void sigkillLeavesNoEvaluatorAndResumes() throws Exception {
+        Path log = dir.resolve("run.log");
+        Process run = launch(log);
+        List<String> evaluated = waitForHangingTrials(run, log);
+        run.destroyForcibly();   // SIGKILL: no handler, no hook runs
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+        assertNoEvaluatorLeft(10);
+        checkStoreAndResume(evaluated);
+    }
+
+    /** Every point evaluated before the stop is COMPLETED; resuming re-queues the rest and completes the budget. */
+    private void checkStoreAndResume(List<String> evaluatedBefore) throws Exception {
+        Files.writeString(dir.resolve("fast"), "");
+        int code = dev.sextant.experiments.cli.SextantCli.execute("run", dir.resolve("campaign.yaml").toString(),
+                "--db", db, "--no-progress");
+        assertEquals(0, code);
+        try (DatabaseStorage storage = DatabaseStorage.open(db)) {
+            List<Trial> after = storage.trials("stop-me");
+            Map<TrialState, Long> states = after.stream().collect(Collectors.groupingBy(Trial::state, Collectors.counting()));
+            assertEquals(BUDGET, states.getOrDefault(TrialState.COMPLETED, 0L), states.toString());
+            String table = after.stream().map(t -> t.number() + ":" + t.state() + ":" + t.worker() + ":" + t.parameters())
+                    .collect(Collectors.joining("\n"));
+            assertEquals(2, states.getOrDefault(TrialState.ABANDONED, 0L), "the two hanging trials:\n" + table);
+            assertEquals(BUDGET + 2, after.size(), "re-queued copies replace the abandoned trials: " + states);
+            List<String> completedPoints = new ArrayList<>();
+            for (Trial t : after) {
+                if (t.state() == TrialState.COMPLETED) {
+                    completedPoints.add(t.parameters().get("x") + " " + t.parameters().get("y"));
+                }
+            }
+            for (String p : evaluatedBefore) {
+                assertTrue(completedPoints.contains(p), "result of " + p + " was kept");
+            }
+            for (Trial t : after) {
+                if (t.state() == TrialState.ABANDONED) {
+                    assertTrue(after.stream().anyMatch(c -> c.number() > t.number() && c.state() == TrialState.COMPLETED
+                            && c.parameters().equals(t.parameters())), "point of trial " + t.number() + " evaluated later");
+                }
+            }
+        }
+    }
+
+    private int sleeps() throws Exception {
+        try (var s = Files.list(dir.resolve("pids"))) {
+            return (int) s.filter(p -> p.getFileName().toString().startsWith("sleep-")).count();
+        }
+    }
+
+    private void assertNoEvaluatorLeft(int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Long> alive;
+        do {
+            alive = new ArrayList<>();
+            try (var s = Files.list(dir.resolve("pids"))) {
+                for (Path p : s.toList()) {
+                    long pid = Long.parseLong(Files.readString(p).trim());
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        alive.add(pid);
+                    }
+                }
+            }
+            if (alive.isEmpty()) {
+                return;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        List<Long> left = alive;
+        left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        throw new AssertionError("evaluator processes still alive " + seconds + " s after the stop: " + left);
+    }
+
+    private static List<String> lines(Path p) throws Exception {
+        return Files.exists(p) ? Files.readAllLines(p) : List.of();
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.sextant.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.core.study.GenerationLease;
+import dev.sextant.core.study.GenerationLeaseLostException;
+import dev.sextant.core.study.UnknownStudyException;
+import dev.sextant.core.trial.TrialState;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The generation lease on both databases: exclusive, released on close, taken over after a dead holder's expiry, fenced. */
+class GenerationLeaseTest {
+    @TempDir Path dir;
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aDeadHoldersLeaseExpiresAndIsTakenOver(Backend backend) throws Exception {
+        String url = backend.freshUrl(dir);
+        try (DatabaseStorage storage = DatabaseStorage.open(StoreOptions.of(url).withGenerationLease(Duration.ofSeconds(2)))) {
+            storage.createStudy(Backend.spec("s"));
+            // a holder that died: its lease row says "held" and is never renewed nor released
+            long expires = System.currentTimeMillis() + 1500;
+            setLease(storage, "dead-host:1:t1", expires);
+            try (GenerationLease lease = storage.acquireGenerationLease("s")) {
+                assertTrue(System.currentTimeMillis() >= expires, "the lease was taken before the dead holder's expiry");
+            }
+            assertEquals(1, storage.leaseStats().acquisitions());
+            assertThrows(UnknownStudyException.class, () -> storage.acquireGenerationLease("nope"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aHolderExcludesOthersUntilItReleases(Backend backend) throws Exception {
+        String url = backend.freshUrl(dir);
+        try (DatabaseStorage a = DatabaseStorage.open(url); DatabaseStorage b = DatabaseStorage.open(url)) {
+            a.createStudy(Backend.spec("s"));
+            long[] takenAt = new long[1];
+            long releasedAt;
+            try (GenerationLease lease = a.acquireGenerationLease("s")) {
+                Thread other = new Thread(() -> {
+                    try (GenerationLease l = b.acquireGenerationLease("s")) {
+                        takenAt[0] = System.nanoTime();
+                    }
+                });
+                other.start();
+                other.join(300);
+                assertTrue(other.isAlive(), "a second worker took a held lease");
+                releasedAt = System.nanoTime();
+                lease.close();
+                other.join(20_000);
+            }
+            assertTrue(takenAt[0] > releasedAt, "the second worker got the lease only after the first released it");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aHolderThatLostItsLeaseCreatesNothing(Backend backend) throws Exception {
+        String url = backend.freshUrl(dir);
+        try (DatabaseStorage storage = DatabaseStorage.open(url)) {
+            storage.createStudy(Backend.spec("s"));
+            try (GenerationLease lease = storage.acquireGenerationLease("s")) {
+                storage.createTrial("s", TrialState.RUNNING, Map.of("x", 0.1, "n", 1L), Map.of(), "g", Map.of(), "w");
+                setLease(storage, "thief:2:t2", System.currentTimeMillis() + 60_000);   // expired and taken over
+                assertThrows(GenerationLeaseLostException.class, () -> storage.createTrial("s", TrialState.RUNNING,
+                        Map.of("x", 0.2, "n", 1L), Map.of(), "g", Map.of(), "w"));
+            }
+            assertEquals(1, storage.trials("s").size());
+            // other threads (tells, enqueues, re-queues) are not fenced
+            storage.createTrial("s", TrialState.CANDIDATE, Map.of("x", 0.3, "n", 1L), Map.of(), "manual", Map.of(), null);
+            assertEquals(2, storage.trials("s").size());
+        }
+    }
+
+    private static void setLease(DatabaseStorage storage, String holder, long expires) throws Exception {
+        try (Connection c = storage.dataSource().getConnection();
+             PreparedStatement st = c.prepareStatement("UPDATE studies SET generation_holder = ?, generation_expires = ?")) {
+            st.setString(1, holder);
+            st.setLong(2, expires);
+            st.executeUpdate();
+            c.commit();
+        }
+    }
+}
