@@ -199,7 +199,12 @@ final class GenerationLeases implements AutoCloseable {
     public void close() {
         ScheduledExecutorService t = renewer;
         if (t != null) {
-            t.shutdownNow();
+            t.shutdown();   // not shutdownNow: an interrupt inside an H2 write would close the database file
+            try {
+                t.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -88,7 +88,9 @@ public final class Heartbeats implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        // shutdown, not shutdownNow: interrupting a thread inside an H2 write closes the database file (H2 uses
+        // interruptible NIO channels), so a running round finishes and no further one starts
+        timer.shutdown();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
