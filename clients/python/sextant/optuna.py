@@ -9,7 +9,10 @@
 How it maps Optuna onto a Sextant study (named after the Optuna study unless ``study_name`` is given):
 
 * the relative search space (Optuna's intersection of the distributions of the finished trials, or the
-  ``search_space`` you pass) becomes the Sextant study's parameters, created on first use: ``FloatDistribution``
+  ``search_space`` you pass) becomes the Sextant study's parameters when the study is created, i.e. at the first
+  trial after one has finished (or at the first trial with ``search_space``); from then on the space is fixed.
+  A conditional parameter that the first trial happened to use stays in it (its proposed value is simply unused in
+  trials that do not suggest it); pass ``search_space`` to choose the space yourself. The mapping: ``FloatDistribution``
   → ``float`` (``log`` kept), ``IntDistribution`` → ``int`` (``log`` kept), a ``step`` other than 1 → ``ordinal``
   over the grid values (up to 1000 of them; larger grids are searched continuously and rounded to the grid),
   ``CategoricalDistribution`` → ``categorical`` over the choices' text (the Optuna choice objects come back);
@@ -19,7 +22,8 @@ How it maps Optuna onto a Sextant study (named after the Optuna study unless ``s
 * ``after_trial`` tells the result: COMPLETE → its value under the objective metric (``metric``, default
   ``"value"``), FAIL and PRUNED → failed with the state as reason. Finished Optuna trials that Sextant did not
   propose (those run before the space was known, or enqueued with fixed parameters) are added to the Sextant study
-  as completed trials, once per point;
+  as completed trials, each by the worker that ran it; those finished before any sampler of this study started
+  (an earlier session, another sampler) by the worker that creates the Sextant study;
 * the goal follows ``study.direction``; single-objective studies only;
 * several Optuna processes (one Optuna storage, e.g. RDB) with a sampler each share one Sextant study: each
   worker's running trials are pending points for the others' asks.
@@ -31,6 +35,7 @@ there in 4.x); 4.x calls ``sample_relative`` lazily (at the first ``suggest_*`` 
 """
 from __future__ import annotations
 
+import datetime
 import math
 import threading
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -156,6 +161,8 @@ class SextantSampler(BaseSampler):
         self._space: Dict[str, BaseDistribution] = {}
         # Optuna trial id -> (Sextant trial number, the values sample_relative returned), for after_trial
         self._proposed: Dict[int, Tuple[int, Dict[str, Any]]] = {}
+        self._started = datetime.datetime.now()  # Optuna's trial times are naive local times too
+        self._early: set = set()                  # Optuna trial ids this worker finished before the space was known
 
     # ---- the sampler interface ----
 
@@ -201,8 +208,10 @@ class SextantSampler(BaseSampler):
         try:
             number, proposed = self._proposed.pop(trial._trial_id, (trial.system_attrs.get(TRIAL_ATTR), None))
             sx = self._study
-            if sx is None:
-                return            # no space known yet: imported when the Sextant study is created
+            if sx is None:        # no space known yet: added when the Sextant study is created or attached to
+                if state == TrialState.COMPLETE:
+                    self._early.add(trial._trial_id)
+                return
             point = self._point(trial)
             if number is not None and proposed is not None and point is not None and any(
                     not _same(trial.params[n], v) for n, v in proposed.items()):
@@ -236,11 +245,16 @@ class SextantSampler(BaseSampler):
             name = self.study_name or study.study_name
             goal = "maximize" if study.direction == optuna.study.StudyDirection.MAXIMIZE else "minimize"
             params = [to_sextant_parameter(n, d) for n, d in space.items()]
+            created = False
             try:
                 sx = self.client.study(name)
             except NotFoundError:
-                sx = self.client.create_study(name, params, {"metric": self.metric, "goal": goal}, seed=self.seed,
-                                              generation=self.generation, exist_ok=True)
+                try:
+                    sx = self.client.create_study(name, params, {"metric": self.metric, "goal": goal},
+                                                  seed=self.seed, generation=self.generation)
+                    created = True
+                except ConflictError:              # another worker created it meanwhile
+                    sx = self.client.study(name)
             existing = {p["name"]: p for p in sx.info()["spec"]["parameters"]}
             if set(existing) != set(space):
                 raise ValueError(f"Sextant study {name!r} has parameters {sorted(existing)} but this Optuna study "
@@ -249,13 +263,20 @@ class SextantSampler(BaseSampler):
                 raise ValueError(f"Sextant study {name!r} is set to {sx.direction} but the Optuna study to {goal}")
             self._space = dict(space)
             self._study = sx
+            # Finished trials Sextant did not propose: each worker adds those it ran itself; the worker that creates
+            # the Sextant study also adds those finished before it started (earlier sessions, other samplers). Trials
+            # of other live workers are theirs to add, so that two workers do not add the same one.
             known = {_key(t.params) for t in sx.trials(state="COMPLETED")}
             for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
+                earlier = t.datetime_complete is not None and t.datetime_complete < self._started
+                if TRIAL_ATTR in t.system_attrs or not t.values or not (t._trial_id in self._early
+                                                                         or (created and earlier)):
+                    continue
                 point = self._point(t)
-                if point is not None and TRIAL_ATTR not in t.system_attrs and _key(point) not in known \
-                        and t.values:
+                if point is not None and _key(point) not in known:
                     self._import(sx, point, float(t.values[0]))
                     known.add(_key(point))
+            self._early.clear()
             return sx
 
     def _point(self, trial: FrozenTrial) -> Optional[Dict[str, Any]]:
