@@ -112,7 +112,7 @@ class PythonClientTest {
 
         Path module = Path.of("").toAbsolutePath();
         List<String> cmd = new ArrayList<>(List.of(python.path(), "-m", "pytest", "-p", "no:cacheprovider", "-rs", "-v",
-                "--tb=short", "tests"));
+                "--tb=short", "--durations=8", "tests"));
         String extra = System.getProperty("sextant.pytest", "").trim();
         if (!extra.isEmpty()) cmd.addAll(Arrays.asList(extra.split("\\s+")));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(module.toFile()).redirectErrorStream(true);
