@@ -123,6 +123,8 @@ class PythonClientTest {
         pb.environment().put("PYTHONPATH", module.toString());
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         pb.environment().put("PYTHONUNBUFFERED", "1");
+        // the PyTorch example's base model, trained once per build folder
+        pb.environment().put("SEXTANT_STEERING_CACHE", module.resolve("target").resolve("steering-cache").toString());
         Process pytest = pb.start();
         StringBuilder out = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(pytest.getInputStream(), StandardCharsets.UTF_8))) {
