@@ -28,10 +28,10 @@ How it maps Optuna onto a Sextant study (named after the Optuna study unless ``s
 * several Optuna processes (one Optuna storage, e.g. RDB) with a sampler each share one Sextant study: each
   worker's running trials are pending points for the others' asks.
 
-Supported Optuna versions: 3.1 (Debian 12's ``python3-optuna``) to 4.x. The points where they differ:
-``IntersectionSearchSpace`` lives in ``optuna.search_space`` from 3.2 on (in ``optuna.samplers`` before, removed
-there in 4.x); 4.x calls ``sample_relative`` lazily (at the first ``suggest_*`` of a relative parameter) and calls
-``before_trial``, which 3.1 does not have. Nothing here depends on either.
+Supported Optuna versions: 3.1 (Debian 12's ``python3-optuna``) to 5.0; the tests have run with 3.1.0 and 5.0.0.
+Where they differ: ``IntersectionSearchSpace`` lives in ``optuna.search_space`` from 3.2 on (``optuna.samplers``
+before; gone from there in 5.0); 3.1 calls ``sample_relative`` when the trial starts, 5.0 at the first
+``suggest_*`` of the trial; ``before_trial`` exists from 3.2 on (3.1 never calls it). The sampler works either way.
 """
 from __future__ import annotations
 
