@@ -158,6 +158,7 @@ class SextantSampler(BaseSampler):
         self._intersection: Dict[int, Any] = {}
         self._lock = threading.Lock()
         self._study: Optional[Study] = None
+        self._optuna_name: Optional[str] = None
         self._space: Dict[str, BaseDistribution] = {}
         # Optuna trial id -> (Sextant trial number, the values sample_relative returned), for after_trial
         self._proposed: Dict[int, Tuple[int, Dict[str, Any]]] = {}
@@ -171,6 +172,9 @@ class SextantSampler(BaseSampler):
 
     def infer_relative_search_space(self, study: optuna.Study, trial: FrozenTrial) -> Dict[str, BaseDistribution]:
         if self._study is not None:
+            if study.study_name != self._optuna_name:
+                raise ValueError(f"this SextantSampler serves Optuna study {self._optuna_name!r}, not "
+                                 f"{study.study_name!r}; create one sampler per study")
             return dict(self._space)
         if self._given_space is not None:
             space = self._given_space
@@ -219,11 +223,13 @@ class SextantSampler(BaseSampler):
                 _finish_quietly(lambda: sx.abandon(int(number)))
                 number = None
             if number is None:
-                if state == TrialState.COMPLETE and point is not None and values:
+                if state == TrialState.COMPLETE and point is not None and values and math.isfinite(values[0]):
                     self._import(sx, point, float(values[0]))
                 return
-            if state == TrialState.COMPLETE and values:
+            if state == TrialState.COMPLETE and values and math.isfinite(values[0]):
                 _finish_quietly(lambda: sx.tell(int(number), {self.metric: float(values[0])}))
+            elif state == TrialState.COMPLETE:
+                _finish_quietly(lambda: sx.fail(int(number), f"optuna: COMPLETE with value {values}, not finite"))
             else:
                 _finish_quietly(lambda: sx.fail(int(number), f"optuna: {state.name}"))
         finally:
@@ -263,14 +269,15 @@ class SextantSampler(BaseSampler):
                 raise ValueError(f"Sextant study {name!r} is set to {sx.direction} but the Optuna study to {goal}")
             self._space = dict(space)
             self._study = sx
+            self._optuna_name = study.study_name
             # Finished trials Sextant did not propose: each worker adds those it ran itself; the worker that creates
             # the Sextant study also adds those finished before it started (earlier sessions, other samplers). Trials
             # of other live workers are theirs to add, so that two workers do not add the same one.
             known = {_key(t.params) for t in sx.trials(state="COMPLETED")}
             for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
                 earlier = t.datetime_complete is not None and t.datetime_complete < self._started
-                if TRIAL_ATTR in t.system_attrs or not t.values or not (t._trial_id in self._early
-                                                                         or (created and earlier)):
+                mine = t._trial_id in self._early or (created and earlier)
+                if not mine or TRIAL_ATTR in t.system_attrs or not t.values or not math.isfinite(t.values[0]):
                     continue
                 point = self._point(t)
                 if point is not None and _key(point) not in known:

@@ -141,3 +141,13 @@ def test_switching_an_existing_study_adds_its_trials(client, url, token, name, t
     completed = client.study(name).trials(state="COMPLETED")
     assert len(completed) == 7
     assert sorted(t.value for t in completed) == pytest.approx(sorted(t.value for t in later.trials))
+
+
+def test_one_sampler_serves_one_study(url, token, name):
+    sampler = SextantSampler(url, token=token, seed=0,
+                             search_space={"x": optuna.distributions.FloatDistribution(0.0, 1.0)})
+    optuna.create_study(study_name=name, sampler=sampler).optimize(lambda t: t.suggest_float("x", 0.0, 1.0),
+                                                                  n_trials=2)
+    other = optuna.create_study(study_name=name + "-other", sampler=sampler)
+    with pytest.raises(ValueError, match="one sampler per study"):
+        other.optimize(lambda t: t.suggest_float("x", 0.0, 1.0), n_trials=1)
