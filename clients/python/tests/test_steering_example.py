@@ -1,4 +1,4 @@
-"""Smoke runs of examples/pytorch-steering: the job itself, the client-driven tuning loop, the command campaign."""
+"""Smoke runs of examples/pytorch-steering: the job itself, tune.py for 3 trials, steering.yaml for 1 trial."""
 import json
 import os
 import re
@@ -41,15 +41,16 @@ def test_campaign_file_runs_with_sextant_run(tmp_path, name):
         pytest.skip("SEXTANT_JAVA / SEXTANT_CLASSPATH not set (PythonClientTest sets them): cannot run `sextant run`")
     text = (EXAMPLE / "steering.yaml").read_text()
     text = re.sub(r"(?m)^name: .*$", f"name: {name}", text)
-    text = re.sub(r"trials: \d+", "trials: 2", text)
+    text = re.sub(r"trials: \d+", "trials: 1", text)
     text = text.replace("command: [python3,", f"command: [{json.dumps(sys.executable)},")
     text = text.replace("  timeout: 5m", f"  timeout: 5m\n  workdir: {json.dumps(str(EXAMPLE))}")
-    assert sys.executable in text and "trials: 2" in text
+    assert sys.executable in text and "trials: 1" in text
     campaign = tmp_path / "steering.yaml"
     campaign.write_text(text)
     run = subprocess.run([java, "-cp", cp, "dev.sextant.experiments.cli.SextantCli", "run", str(campaign),
                           "--db", f"jdbc:h2:file:{tmp_path / 'store'}", "--no-progress"],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "2 completed, 0 failed" in run.stdout, run.stdout
-    assert re.search(r"-> reward = [0-9.]+", run.stdout), run.stdout
+    assert "1 completed, 0 failed" in run.stdout, run.stdout
+    # its first (Sobol) point may or may not meet the KL bound
+    assert re.search(r"-> reward = [0-9.]+|no feasible completed trial yet", run.stdout), run.stdout
