@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Optuna's TPE and random samplers against SextantSampler on Branin (30 trials) and Hartmann6 (50 trials).
 
-    ./sextant serve --port 7071 --db jdbc:h2:mem:bench &
+    ./sextant serve --port 7071 --db jdbc:h2:file:./sextant-data/bench &
     python3 clients/python/bench/optuna_bench.py --url http://127.0.0.1:7071
 
 Each (problem, sampler, seed) is one in-memory Optuna study minimising the function with the sampler seeded by the

@@ -126,19 +126,21 @@ class PythonClientTest {
         // the PyTorch example's base model, trained once per build folder
         pb.environment().put("SEXTANT_STEERING_CACHE", module.resolve("target").resolve("steering-cache").toString());
         Process pytest = pb.start();
-        StringBuilder out = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(pytest.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                System.out.println("[pytest] " + line);
-                out.append(line).append('\n');
+        Thread echo = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(pytest.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) System.out.println("[pytest] " + line);
+            } catch (IOException ignored) {
+                // pytest was killed
             }
-        }
+        }, "pytest-output");
+        echo.start();
         boolean done = pytest.waitFor(PYTEST_MINUTES, TimeUnit.MINUTES);
         if (!done) {
             pytest.descendants().forEach(ProcessHandle::destroyForcibly);
             pytest.destroyForcibly();
         }
+        echo.join(TimeUnit.SECONDS.toMillis(30));
         assertTrue(done, "pytest did not finish within " + PYTEST_MINUTES + " minutes");
         if (pytest.exitValue() != 0) {
             synchronized (serverLog) {
