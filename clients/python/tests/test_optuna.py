@@ -109,17 +109,17 @@ def test_two_processes_share_one_study(client, url, token, name, tmp_path):
     optuna.create_study(study_name=name, storage=storage)
     env = dict(os.environ, PYTHONPATH=str(MODULE))
     workers = [subprocess.Popen([sys.executable, str(MODULE / "tests" / "optuna_worker.py"), url, token or "",
-                                 storage, name, "8", str(seed)], env=env, stdout=subprocess.PIPE,
+                                 storage, name, "6", str(seed)], env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT)
                for seed in range(2)]
     for w in workers:
         out, _ = w.communicate(timeout=300)
         assert w.returncode == 0, out.decode(errors="replace")
     trials = optuna.load_study(study_name=name, storage=storage).trials
-    assert len(trials) == 16 and all(t.state == optuna.trial.TrialState.COMPLETE for t in trials)
+    assert len(trials) == 12 and all(t.state == optuna.trial.TrialState.COMPLETE for t in trials)
     sx_completed = client.study(name).trials(state="COMPLETED")
     numbers = [t.system_attrs[TRIAL_ATTR] for t in trials if TRIAL_ATTR in t.system_attrs]
-    assert len(numbers) >= 14 and len(set(numbers)) == len(numbers)   # each proposal went to one worker
+    assert len(numbers) >= 10 and len(set(numbers)) == len(numbers)   # each proposal went to one worker
     by_number = {t.number: t for t in sx_completed}
     for t in trials:                                       # every Optuna trial is in the Sextant study
         if TRIAL_ATTR in t.system_attrs:
@@ -129,7 +129,7 @@ def test_two_processes_share_one_study(client, url, token, name, tmp_path):
                        for s in sx_completed)
     print(f"two workers: {len(trials)} Optuna trials, {len(numbers)} proposed by Sextant, "
           f"{len(sx_completed)} completed in the Sextant study")
-    assert len(sx_completed) == 16                         # the trials run before the space was known: once each
+    assert len(sx_completed) == 12                         # the trials run before the space was known: once each
 
 
 def test_switching_an_existing_study_adds_its_trials(client, url, token, name, tmp_path):
