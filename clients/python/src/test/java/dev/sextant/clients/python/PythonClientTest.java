@@ -47,9 +47,12 @@ class PythonClientTest {
     private static String token;
     private static String java;
     private static String classPath;
+    private static Interpreter python;
 
     @BeforeAll
     static void startServer() throws Exception {
+        python = Interpreter.pick(System.getProperty("sextant.python"));
+        if (python == null) return;             // the test skips itself, saying why; no server needed
         store = Files.createTempDirectory("sextant-python-client");
         classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -100,7 +103,6 @@ class PythonClientTest {
 
     @Test
     void pytestSuitePassesAgainstARealServer() throws Exception {
-        Interpreter python = Interpreter.pick(System.getProperty("sextant.python"));
         Assumptions.assumeTrue(python != null, () -> {
             String why = "skipped: no Python >= 3.9 with pytest found (tried " + String.join(", ", Interpreter.candidates(
                     System.getProperty("sextant.python"))) + "); install python3-pytest (and python3-optuna, "
