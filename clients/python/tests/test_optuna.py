@@ -102,6 +102,12 @@ def test_maximize_and_given_search_space(client, url, token, name):
     assert sx.direction == "maximize"
     assert all(TRIAL_ATTR in t.system_attrs for t in study.trials)   # the first trial too
     assert sx.best().value == pytest.approx(study.best_value)
+    # a point enqueued in Optuna (fixed parameters) is recorded as evaluated; nothing is left RUNNING
+    study.enqueue_trial({"x": 0.25})
+    study.optimize(lambda t: -(t.suggest_float("x", -2.0, 2.0) - 0.5) ** 2, n_trials=1)
+    fixed = [t for t in sx.trials(state="COMPLETED") if t.params["x"] == 0.25]
+    assert len(fixed) == 1 and fixed[0].value == pytest.approx(-0.0625)
+    assert sx.trials(state="RUNNING") == [] and len(sx.trials(state="COMPLETED")) == 9
 
 
 def test_two_processes_share_one_study(client, url, token, name, tmp_path):
