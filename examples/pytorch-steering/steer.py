@@ -15,7 +15,7 @@ CPU only, a few seconds per run, nothing downloaded:
        reward     mean r(x) (with its standard error),
        kl         KL divergence of the steered sampler's paths from the base model's, in nats (exact for the
                   Gaussian transitions, averaged over the samples; an upper bound on the KL of the outputs),
-       diversity  mean pairwise distance between samples (the base model's is about 2.6).
+       diversity  mean pairwise distance between samples (the base model's is about 2.5).
 
 Run it by hand:     python3 steer.py --lr 0.01 --kl-weight 0.1 --ft-steps 30 --guidance-scale 1
 As a Sextant trial: the campaign file steering.yaml, or tune.py (the Python client). The last line of standard
