@@ -32,7 +32,7 @@ final class Database implements AutoCloseable {
             StoreOptions.bindH2ToLoopback();
             H2Files.prepareFolder(options.url());
         }
-        HikariDataSource ds = pool(options);
+        HikariDataSource ds = options.isH2() ? openH2Pool(options) : pool(options);
         try {
             if (options.migrate()) {
                 migrate(ds);
@@ -45,6 +45,44 @@ final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
+    }
+
+    /** How long processes that open one H2 file at the same moment retry while the first one sets up its lock. */
+    static final long H2_OPEN_RETRY_MILLIS = 30_000;
+
+    /**
+     * The pool of an H2 file store. Processes that open the same file at the same moment race for its lock file: the
+     * losers get "Lock file recently modified" (8000) or "Database may be already in use" (90020) until the winner
+     * has written its AUTO_SERVER address; they retry with a short random back-off for up to
+     * {@value #H2_OPEN_RETRY_MILLIS} ms and then connect through the winner's server.
+     */
+    private static HikariDataSource openH2Pool(StoreOptions options) {
+        long deadline = System.nanoTime() + H2_OPEN_RETRY_MILLIS * 1_000_000L;
+        while (true) {
+            try {
+                return pool(options);
+            } catch (RuntimeException e) {
+                if (!lockRace(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100 + java.util.concurrent.ThreadLocalRandom.current().nextInt(300));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether an exception comes from H2's lock-file race between processes opening one file. */
+    private static boolean lockRace(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && (sql.getErrorCode() == 8000 || sql.getErrorCode() == 90020)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -149,6 +149,8 @@ public final class WorkerProcess {
                     System.exit(2);
                 }
                 out.println("DONE");
+            } else if (mode.equals("open")) {
+                out.println("STUDIES " + storage.studyNames().size());
             } else if (mode.equals("study")) {
                 runStudy(storage, study, worker, Integer.parseInt(args[4]), Integer.parseInt(args[5]), out);
             } else if (mode.equals("crash")) {
