@@ -44,8 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * default) with the RUNNING/CANDIDATE trials as pending points, optimised by {@link AcquisitionOptimizer}.
  * Minimisation is handled by negating the objective. In spaces where every parameter is discrete, a proposal that
  * repeats a completed or pending point is replaced by the best unvisited point when the objective is noise-free
- * (all its SEMs 0, or none reported and the fitted noise negligible), or when the acquisition values the unvisited point more (see {@link RepeatFilter}); recorded as
- * {@code repeats_avoided}. Thread-safe.
+ * (all its SEMs 0, or none reported and the fitted noise negligible), or when the acquisition values the unvisited
+ * point more (see {@link RepeatFilter}); recorded as {@code repeats_avoided}. Thread-safe.
  *
  * <p>Options read from {@code spec.generation().options()} (all optional): {@code kernel} ("rbf", BoTorch's
  * default since 0.12 and clearly better on smooth problems such as Branin in our loop checks; or "matern52",
@@ -200,7 +200,8 @@ public final class BayesianGenerator implements CandidateGenerator {
             List<double[]> visitedRows = new ArrayList<>(pendingRows);
             for (int i = 0; i < n; i++) visitedRows.add(Arrays.copyOfRange(x, i * d, (i + 1) * d));
             repeats = new RepeatFilter(enc, visitedRows);
-            noiseFree = RepeatFilter.noiseFree(completed, spec.objective().metric(), fits.get(0).gp().standardised().noiseVariances());
+            // the fitted GP's noise variances are in model (standardised) units already
+            noiseFree = RepeatFilter.noiseFree(completed, spec.objective().metric(), fits.get(0).gp().noiseVariances());
         }
         int replaced = 0;
         int rounds = sequential ? count : 1;
