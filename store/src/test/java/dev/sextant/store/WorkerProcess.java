@@ -58,31 +58,47 @@ public final class WorkerProcess {
                                  PrintStream out) throws InterruptedException {
         Study study = Study.open(name, storage, strategy());
         study.setWorker(worker);
+        inThreads(threads, k -> {
+            while (true) {
+                List<Trial> asked = study.askWithin(1, budget);
+                if (asked.isEmpty()) {
+                    boolean busy = storage.trials(name).stream().anyMatch(x -> x.state() == TrialState.RUNNING
+                            || x.state() == TrialState.CANDIDATE);
+                    if (!busy) {
+                        return;
+                    }
+                    Thread.sleep(20);
+                    continue;
+                }
+                Trial trial = asked.get(0);
+                Thread.sleep(5);   // "evaluate"
+                study.tell(trial.number(), Map.of("y", valueFor(trial.number()), "c", 0.0));
+                synchronized (out) {
+                    out.println("TOLD " + trial.number() + " " + trial.parameters().get("x") + " "
+                            + trial.parameters().get("n"));
+                    out.flush();
+                }
+            }
+        });
+        DatabaseStorage.LeaseStats lease = storage.leaseStats();
+        out.println("LEASE " + lease.acquisitions() + " " + lease.totalWait().toMillis() + " " + lease.maxWait().toMillis());
+        out.println("DONE");
+    }
+
+    /** The body of one worker thread; {@code k} is the thread's index. */
+    private interface ThreadBody {
+        void run(int k) throws Exception;
+    }
+
+    /** Runs the body in {@code threads} threads and waits for them; any failure is printed and exits with status 2. */
+    private static void inThreads(int threads, ThreadBody body) throws InterruptedException {
         List<Thread> all = new ArrayList<>();
         Throwable[] failure = new Throwable[1];
         for (int k = 0; k < threads; k++) {
+            int index = k;
             Thread t = new Thread(() -> {
                 try {
-                    while (true) {
-                        List<Trial> asked = study.askWithin(1, budget);
-                        if (asked.isEmpty()) {
-                            boolean busy = storage.trials(name).stream().anyMatch(x -> x.state() == TrialState.RUNNING
-                                    || x.state() == TrialState.CANDIDATE);
-                            if (!busy) {
-                                return;
-                            }
-                            Thread.sleep(20);
-                            continue;
-                        }
-                        Trial trial = asked.get(0);
-                        Thread.sleep(5);   // "evaluate"
-                        study.tell(trial.number(), Map.of("y", valueFor(trial.number()), "c", 0.0));
-                        synchronized (out) {
-                            out.println("TOLD " + trial.number() + " " + trial.parameters().get("x") + " "
-                                    + trial.parameters().get("n"));
-                            out.flush();
-                        }
-                    }
+                    body.run(index);
                 } catch (Throwable e) {
                     synchronized (failure) {
                         failure[0] = e;
@@ -99,9 +115,6 @@ public final class WorkerProcess {
             failure[0].printStackTrace();
             System.exit(2);
         }
-        DatabaseStorage.LeaseStats lease = storage.leaseStats();
-        out.println("LEASE " + lease.acquisitions() + " " + lease.totalWait().toMillis() + " " + lease.maxWait().toMillis());
-        out.println("DONE");
     }
 
     public static void main(String[] args) throws Exception {
@@ -117,37 +130,18 @@ public final class WorkerProcess {
                 int threads = Integer.parseInt(args[4]);
                 int perThread = Integer.parseInt(args[5]);
                 java.nio.file.Path marker = args.length > 6 ? java.nio.file.Path.of(args[6]) : null;
-                List<Thread> all = new ArrayList<>();
-                Throwable[] failure = new Throwable[1];
-                for (int k = 0; k < threads; k++) {
+                inThreads(threads, k -> {
                     String name = worker + "-" + k;
-                    Thread t = new Thread(() -> {
-                        try {
-                            long i = 0;
-                            while (marker != null && !java.nio.file.Files.exists(marker)) {
-                                Trial trial = ask(storage, study, name, i++);
-                                tell(storage, study, trial.number(), out);
-                            }
-                            for (int k2 = 0; k2 < perThread; k2++) {
-                                Trial trial = ask(storage, study, name, i++);
-                                tell(storage, study, trial.number(), out);
-                            }
-                        } catch (Throwable e) {
-                            synchronized (failure) {
-                                failure[0] = e;
-                            }
-                        }
-                    });
-                    t.start();
-                    all.add(t);
-                }
-                for (Thread t : all) {
-                    t.join();
-                }
-                if (failure[0] != null) {
-                    failure[0].printStackTrace();
-                    System.exit(2);
-                }
+                    long i = 0;
+                    while (marker != null && !java.nio.file.Files.exists(marker)) {
+                        Trial trial = ask(storage, study, name, i++);
+                        tell(storage, study, trial.number(), out);
+                    }
+                    for (int k2 = 0; k2 < perThread; k2++) {
+                        Trial trial = ask(storage, study, name, i++);
+                        tell(storage, study, trial.number(), out);
+                    }
+                });
                 out.println("DONE");
             } else if (mode.equals("open")) {
                 out.println("STUDIES " + storage.studyNames().size());
