@@ -20,6 +20,8 @@ import java.util.Map;
  *   <li>{@code run url study worker threads trialsPerThread [markerFile]}: each thread asks (claims a candidate, else
  *       creates a RUNNING trial) and tells trialsPerThread trials; the told value of trial i is {@link #valueFor}(i).
  *       With a marker file, each thread first asks and tells until that file exists, then trialsPerThread more.</li>
+ *   <li>{@code open url study worker markerFile}: opens the store, prints "STUDIES n", and stays open until the
+ *       marker file exists.</li>
  *   <li>{@code crash url study worker heartbeatMillis}: keeps three trials RUNNING with heartbeats, telling the oldest
  *       each time it asks a new one, until it is killed.</li>
  *   <li>{@code study url study worker threads budget}: each thread runs the ask/tell loop of a campaign worker
@@ -145,6 +147,12 @@ public final class WorkerProcess {
                 out.println("DONE");
             } else if (mode.equals("open")) {
                 out.println("STUDIES " + storage.studyNames().size());
+                out.flush();
+                // stay open until the test says so (a marker file), so no process leaves while others use its server
+                java.nio.file.Path marker = java.nio.file.Path.of(args[4]);
+                for (int i = 0; i < 1200 && !java.nio.file.Files.exists(marker); i++) {
+                    Thread.sleep(100);
+                }
             } else if (mode.equals("study")) {
                 runStudy(storage, study, worker, Integer.parseInt(args[4]), Integer.parseInt(args[5]), out);
             } else if (mode.equals("crash")) {
