@@ -44,8 +44,17 @@ class MultiProcessGenerationTest {
                 Path log = dir.resolve("gen-worker-" + p + ".log");
                 logs.add(log);
                 processes.add(Workers.start(log, "study", url, study, "w" + p, String.valueOf(THREADS),
-                        String.valueOf(BUDGET)));
+                        String.valueOf(BUDGET), dir.resolve("start").toString()));
             }
+            // all workers begin together once every JVM has opened the store, so the budget is really shared
+            long until = System.nanoTime() + 120_000_000_000L;
+            for (int p = 0; p < PROCESSES; p++) {
+                while (processes.get(p).isAlive() && !Files.readString(logs.get(p)).contains("OPEN")
+                        && System.nanoTime() < until) {
+                    Thread.sleep(50);
+                }
+            }
+            Files.writeString(dir.resolve("start"), "");
             for (int p = 0; p < PROCESSES; p++) {
                 Process proc = processes.get(p);
                 Path log = logs.get(p);

@@ -24,7 +24,8 @@ import java.util.Map;
  *       marker file exists.</li>
  *   <li>{@code crash url study worker heartbeatMillis}: keeps three trials RUNNING with heartbeats, telling the oldest
  *       each time it asks a new one, until it is killed.</li>
- *   <li>{@code study url study worker threads budget}: each thread runs the ask/tell loop of a campaign worker
+ *   <li>{@code study url study worker threads budget [startMarker]}: (with a marker, once it exists) each thread
+ *       runs the ask/tell loop of a campaign worker
  *       through {@link Study#askWithin} (Sobol for 6 trials, then the deterministic {@link GapFiller}) until the
  *       study's budget is spent and nothing is left running; prints "TOLD number x n" per tell and, at the end,
  *       "LEASE acquisitions totalMillis maxMillis".</li>
@@ -154,6 +155,12 @@ public final class WorkerProcess {
                     Thread.sleep(100);
                 }
             } else if (mode.equals("study")) {
+                if (args.length > 6) {   // a start marker: begin only when the test says every worker is open
+                    java.nio.file.Path start = java.nio.file.Path.of(args[6]);
+                    for (int i = 0; i < 1200 && !java.nio.file.Files.exists(start); i++) {
+                        Thread.sleep(100);
+                    }
+                }
                 runStudy(storage, study, worker, Integer.parseInt(args[4]), Integer.parseInt(args[5]), out);
             } else if (mode.equals("crash")) {
                 long beatMillis = Long.parseLong(args[4]);
