@@ -2,16 +2,20 @@ package dev.sextant.core.study;
 
 import dev.sextant.core.space.SearchSpace;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Everything that defines a study: its unique name, search space, objective, outcome constraints, generation
- * settings and seed (every random choice of the study derives from it). Immutable.
+ * Everything that defines a study: its unique name, search space, objectives (one, the usual case, or several for a
+ * Pareto front), outcome constraints, generation settings and seed (every random choice of the study derives from
+ * it). Immutable.
+ *
+ * @param objectives one or more objectives on distinct metrics, in order; unmodifiable
  */
-public record StudySpec(String name, SearchSpace space, Objective objective, List<OutcomeConstraint> outcomeConstraints,
-                        GenerationSettings generation, long seed) {
+public record StudySpec(String name, SearchSpace space, List<Objective> objectives,
+                        List<OutcomeConstraint> outcomeConstraints, GenerationSettings generation, long seed) {
     public StudySpec {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("study name is empty; give the study a name");
@@ -25,13 +29,30 @@ public record StudySpec(String name, SearchSpace space, Objective objective, Lis
         if (space == null) {
             throw new IllegalArgumentException("study '" + name + "' has no search space");
         }
-        if (objective == null) {
+        if (objectives == null || objectives.isEmpty()) {
             throw new IllegalArgumentException("study '" + name + "' has no objective");
         }
+        Set<String> seen = new HashSet<>();
+        for (Objective o : objectives) {
+            if (o == null) {
+                throw new IllegalArgumentException("study '" + name + "' has a null objective");
+            }
+            if (!seen.add(o.metric())) {
+                throw new IllegalArgumentException("study '" + name + "' names metric '" + o.metric()
+                        + "' in two objectives; give each objective its own metric");
+            }
+        }
+        objectives = List.copyOf(objectives);
         outcomeConstraints = List.copyOf(outcomeConstraints == null ? List.of() : outcomeConstraints);
         if (generation == null) {
             generation = GenerationSettings.defaults();
         }
+    }
+
+    /** A single-objective spec. */
+    public StudySpec(String name, SearchSpace space, Objective objective, List<OutcomeConstraint> outcomeConstraints,
+                     GenerationSettings generation, long seed) {
+        this(name, space, objective == null ? null : List.of(objective), outcomeConstraints, generation, seed);
     }
 
     /** A spec with no outcome constraints, default generation settings and seed 0. */
@@ -41,13 +62,38 @@ public record StudySpec(String name, SearchSpace space, Objective objective, Lis
 
     /** A copy with another seed. */
     public StudySpec withSeed(long newSeed) {
-        return new StudySpec(name, space, objective, outcomeConstraints, generation, newSeed);
+        return new StudySpec(name, space, objectives, outcomeConstraints, generation, newSeed);
     }
 
-    /** Distinct metric names: the objective metric first, then the outcome-constraint metrics in order. Unmodifiable. */
+    /** Whether the study has more than one objective (it then has a Pareto front instead of one best trial). */
+    public boolean isMultiObjective() {
+        return objectives.size() > 1;
+    }
+
+    /**
+     * The objective of a single-objective study.
+     *
+     * @throws MultiObjectiveException when the study has several objectives: use {@link #objectives()}
+     */
+    public Objective objective() {
+        if (objectives.size() > 1) {
+            throw new MultiObjectiveException("study '" + name + "' has " + objectives.size() + " objectives ("
+                    + String.join(", ", objectiveMetrics()) + "); this operation supports one objective only");
+        }
+        return objectives.get(0);
+    }
+
+    /** The objective metric names, in order. Unmodifiable. */
+    public List<String> objectiveMetrics() {
+        return objectives.stream().map(Objective::metric).toList();
+    }
+
+    /** Distinct metric names: the objective metrics first, then the outcome-constraint metrics in order. Unmodifiable. */
     public List<String> metrics() {
         Set<String> m = new LinkedHashSet<>();
-        m.add(objective.metric());
+        for (Objective o : objectives) {
+            m.add(o.metric());
+        }
         for (OutcomeConstraint c : outcomeConstraints) {
             m.add(c.metric());
         }
