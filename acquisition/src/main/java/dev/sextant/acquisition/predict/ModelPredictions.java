@@ -38,9 +38,9 @@ public final class ModelPredictions {
         this.sign = sign;
     }
 
-    /** Fits the objective metric. */
+    /** Fits the objective metric (the first one of a multi-objective study). */
     public static ModelPredictions fit(StudySpec spec, List<Trial> trials) {
-        return fit(spec, trials, spec.objective().metric());
+        return fit(spec, trials, spec.objectives().get(0).metric());
     }
 
     /**
@@ -67,8 +67,9 @@ public final class ModelPredictions {
         }
         double[] x = new double[n * d];
         for (int i = 0; i < n; i++) System.arraycopy(space.encode(used.get(i).parameters()), 0, x, i * d, d);
-        boolean objective = metric.equals(spec.objective().metric());
-        boolean negate = objective && spec.objective().goal() == Goal.MINIMIZE;
+        // an objective metric (any of a multi-objective study's) is fitted as its generator fits it
+        boolean objective = spec.objectiveMetrics().contains(metric);
+        boolean negate = objective && spec.objectives().get(spec.objectiveMetrics().indexOf(metric)).goal() == Goal.MINIMIZE;
         GenerationOptions opts = GenerationOptions.of(spec);
         // the kernel the study's generator uses when the option is absent: RBF for qLogNEI & co., Matérn-5/2 for
         // the lookahead generators (their GP settings)
