@@ -235,7 +235,8 @@ public final class DatabaseStorage implements Storage {
                     "DELETE FROM observations WHERE trial_id IN " + trialsOfStudy,
                     "DELETE FROM trial_attributes WHERE trial_id IN " + trialsOfStudy,
                     "DELETE FROM trials WHERE study_id = :sid",
-                    "DELETE FROM study_attributes WHERE study_id = :sid")) {
+                    "DELETE FROM study_attributes WHERE study_id = :sid",
+                    "DELETE FROM generation_waiters WHERE study_id = :sid")) {
                 s.createNativeMutationQuery(sql).setParameter("sid", ref.id()).executeUpdate();
             }
             return s.createNativeMutationQuery("DELETE FROM studies WHERE id = :sid").setParameter("sid", ref.id())
@@ -334,6 +335,27 @@ public final class DatabaseStorage implements Storage {
                 throw unknownStudy(study);
             }
         });
+    }
+
+    /**
+     * Takes the study's generation lease without waiting, or announces that the calling thread waits for
+     * {@code waitingFor} trials (see {@link GenerationLeases#tryAcquire}).
+     */
+    @Override
+    public Optional<dev.sextant.core.study.GenerationLease> tryAcquireGenerationLease(String study, int waitingFor) {
+        StudyRef ref = require(study);
+        return leases.tryAcquire(ref.id(), waitingFor, () -> {
+            studies.remove(study, ref);
+            return unknownStudy(study);
+        });
+    }
+
+    @Override
+    public void stopWaiting(String study) {
+        StudyRef ref = studies.get(study);
+        if (ref != null) {
+            leases.stopWaiting(ref.id());
+        }
     }
 
     /**
