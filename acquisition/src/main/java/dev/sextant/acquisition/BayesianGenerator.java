@@ -244,7 +244,27 @@ public final class BayesianGenerator implements CandidateGenerator {
                 continue;
             }
             for (int j = 0; j < q; j++) {
-                chosen.add(Arrays.copyOfRange(r.x(), j * d, (j + 1) * d));
+                double[] xj = Arrays.copyOfRange(r.x(), j * d, (j + 1) * d);
+                if (repeats != null && repeats.visited(xj)) {
+                    // a joint batch point repeating a visited point (or an earlier point of this batch): judged as a
+                    // single point with the visited ones and this batch's earlier points pending
+                    List<double[]> pendJ = new ArrayList<>(pendingRows);
+                    pendJ.addAll(chosen);
+                    double[] pendJArr = new double[pendJ.size() * d];
+                    for (int i = 0; i < pendJ.size(); i++) System.arraycopy(pendJ.get(i), 0, pendJArr, i * d, d);
+                    McContext one = new McContext(objective, cons, pendJArr, pendJ.size(), 1,
+                        Sampler.qmc(mcSamples, request.seed() + 7919L * (j + 1)), McContext.DEFAULT_ETA);
+                    AcquisitionFunction f1 = build(one, bestF, beta);
+                    RepeatFilter.Choice c = repeats.choose(xj, f1.evaluate(xj, null), f1, noiseFree);
+                    if (c.replaced()) replaced++;
+                    xj = c.x();
+                    repeats.add(xj);
+                    chosen.add(xj);
+                    values.add(c.replaced() ? c.value() : r.value());
+                    continue;
+                }
+                if (repeats != null) repeats.add(xj);
+                chosen.add(xj);
                 values.add(r.value());
             }
         }
