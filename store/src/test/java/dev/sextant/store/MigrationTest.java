@@ -70,7 +70,7 @@ class MigrationTest {
         }
 
         try (DatabaseStorage storage = DatabaseStorage.open(url1)) {
-            assertEquals("4", storage.schemaVersion());
+            assertEquals("5", storage.schemaVersion());
             // the old rows got the numbers 1 and 2 of their study
             assertEquals(List.of(1L, 2L), storage.trials("old").stream().map(Trial::number).toList());
             completedId = 1;
@@ -95,7 +95,7 @@ class MigrationTest {
             assertEquals(4, fresh.number());
         }
         try (DatabaseStorage again = DatabaseStorage.open(url1)) {   // reopening a current database is a no-op
-            assertEquals("4", again.schemaVersion());
+            assertEquals("5", again.schemaVersion());
             assertEquals(Map.of("note", "from v1"), again.trialAttributes("old", completedId));
         }
     }
@@ -158,7 +158,7 @@ class MigrationTest {
         }
 
         try (DatabaseStorage storage = DatabaseStorage.open(url)) {
-            assertEquals("4", storage.schemaVersion());
+            assertEquals("5", storage.schemaVersion());
             List<Trial> ta = storage.trials("a");
             List<Trial> tb = storage.trials("b");
             assertEquals(List.of(1L, 2L, 3L, 4L), ta.stream().map(Trial::number).toList());
@@ -223,7 +223,7 @@ class MigrationTest {
             }
         }
         try (DatabaseStorage storage = DatabaseStorage.open(url)) {
-            assertEquals("4", storage.schemaVersion());
+            assertEquals("5", storage.schemaVersion());
             List<Trial> trials = storage.trials("a");
             assertEquals(List.of(TrialState.COMPLETED, TrialState.RUNNING), trials.stream().map(Trial::state).toList());
             assertEquals(Map.of("y", new Observation(3.5, 0.25), "c", Observation.of(1)), trials.get(0).values());
