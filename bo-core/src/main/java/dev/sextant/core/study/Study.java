@@ -133,11 +133,13 @@ public final class Study {
      * the creation happen under the study's {@link GenerationLease}, so workers in many processes sharing the storage
      * together never exceed the budget. Returns fewer trials (possibly none) when the budget is spent.
      *
-     * <p>Many workers: queued CANDIDATE trials are claimed first, without the lease. While another process holds the
-     * lease, this call announces how many trials it waits for ({@link Storage#tryAcquireGenerationLease}) and polls
-     * every few milliseconds, claiming the candidates the holder queues for it; the holder generates its own trials
-     * plus those the waiters (and this process's other askers) announced, in one generator call, and queues the
-     * surplus as CANDIDATE trials (still within the budget). So one model fit serves every idle worker.
+     * <p>Many workers: while another process holds the lease, this call announces how many trials it waits for
+     * ({@link Storage#tryAcquireGenerationLease}) and polls every few milliseconds, claiming the CANDIDATE trials the
+     * holder queues for it (without the lease: they are counted already); the holder generates its own trials plus
+     * those the waiters (and this process's other askers) announced, in one generator call, and queues the surplus as
+     * CANDIDATE trials (still within the budget). So one model fit serves every idle worker. Should the generation
+     * fail after candidates were claimed while waiting, those are returned (fewer than {@code count}) instead of the
+     * error, so no claimed trial is lost; the next ask meets the error.
      */
     public List<Trial> askWithin(int count, long trialLimit) {
         if (count < 1) {
@@ -150,7 +152,9 @@ public final class Study {
         try {
             int lost = 0;
             for (int attempt = 0; ; attempt++) {
-                claimQueued(count - claimed.size() - generated.size(), claimed);
+                if (waiting) {   // another process generates: take what it queued for us
+                    claimQueued(count - claimed.size() - generated.size(), claimed);
+                }
                 int missing = count - claimed.size() - generated.size();
                 if (missing == 0) {
                     break;
@@ -178,6 +182,11 @@ public final class Study {
                     if (++lost >= 3) {
                         throw e;
                     }   // stalled past the lease: generate the rest from the state the new holder left
+                } catch (RuntimeException e) {
+                    if (claimed.isEmpty()) {
+                        throw e;
+                    }
+                    break;   // candidates claimed while waiting are this caller's now: hand them out, not lose them
                 }
             }
         } finally {
