@@ -378,12 +378,20 @@ public final class CampaignRunner {
     }
 
     /**
-     * Joining a study that generates from a model already (a worker started later): compiles the generator's code on
-     * a background thread, with a throw-away generation from a fresh strategy on the study's current trials, so
-     * that this JVM's first generation under the study's lease does not run cold (interpreted code was several times
-     * slower and every other worker waited for it). Changes nothing in the store.
+     * Compiles the model-based generator's code on a background thread before this JVM first generates under the
+     * study's lease (cold, interpreted code was several times slower, and every other worker waited for it): one
+     * throw-away generation from a fresh strategy, on the study's completed trials when it already has a model's worth,
+     * else on synthetic ones (space-filling points with made-up values). Nothing is stored; skipped when the campaign
+     * never leaves its space-filling start.
      */
     private void warmUp(StudySpec spec, List<Trial> trials) {
+        GenerationStrategy fresh = strategies.apply(spec);
+        int limit = campaign.budget().trialLimit();
+        dev.sextant.core.generate.CandidateGenerator model = fresh.select(Integer.MAX_VALUE - 1);
+        if (model instanceof dev.sextant.core.generate.SobolGenerator
+                || (fresh.select(0) != model && fresh.remaining(0) >= limit)) {
+            return;
+        }
         List<Trial> done = new ArrayList<>();
         List<Trial> pending = new ArrayList<>();
         for (Trial t : trials) {
@@ -393,15 +401,10 @@ public final class CampaignRunner {
                 pending.add(t);
             }
         }
-        GenerationStrategy fresh = strategies.apply(spec);
-        if (done.size() < 2 || fresh.remaining(done.size()) != Integer.MAX_VALUE
-                || fresh.select(done.size()) instanceof dev.sextant.core.generate.SobolGenerator) {
-            return;   // still in the space-filling start (or no model at all): nothing costly to warm up
-        }
         Thread t = new Thread(() -> {
             try {
-                fresh.select(done.size()).generate(new dev.sextant.core.generate.GenerationRequest(spec, done, pending,
-                        1, spec.seed()));
+                List<Trial> data = done.size() >= 4 ? done : synthetic(spec, 8);
+                model.generate(new dev.sextant.core.generate.GenerationRequest(spec, data, pending, 1, spec.seed()));
             } catch (RuntimeException ignored) {
                 // only a warm-up: the real generation reports its own errors
             }
@@ -409,6 +412,22 @@ public final class CampaignRunner {
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
+    }
+
+    /** {@code n} completed trials at space-filling points with made-up values for every metric (warm-up only). */
+    private static List<Trial> synthetic(StudySpec spec, int n) {
+        List<dev.sextant.core.generate.Candidate> points = new dev.sextant.core.generate.SobolGenerator().generate(
+                new dev.sextant.core.generate.GenerationRequest(spec, List.of(), List.of(), n, spec.seed()));
+        List<Trial> out = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            Map<String, dev.sextant.core.trial.Observation> values = new HashMap<>();
+            for (String metric : spec.metrics()) {
+                values.put(metric, dev.sextant.core.trial.Observation.of(Math.sin(1.7 * i + metric.length()) + 0.1 * i));
+            }
+            out.add(new Trial(i + 1, spec.name(), TrialState.COMPLETED, points.get(i).parameters(), values, "warm-up",
+                    Map.of(), Instant.EPOCH, Instant.EPOCH, null, null));
+        }
+        return out;
     }
 
     /** Tells (or fails) one arrived evaluation unless the trial was handed back meanwhile; null when it was. */
