@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Many workers, one study: `sextant run` plus 0 or 3 `sextant worker` processes (2 threads each; the workers are
-# started first with --wait, so all JVMs start together) on one campaign, on an H2 file and on
+# Many workers, one study: `sextant run` plus 0 or 3 `sextant worker` processes (2 threads each; the workers start
+# as soon as the run has opened the store, with --wait) on one campaign, on an H2 file and on
 # PostgreSQL (an embedded server from the store's test classpath unless PG_URL is given). Prints one Markdown row per
 # run: wall time (with every JVM's start-up), trials, duplicate points, trials/s, the campaign span (first trial created
 # to last trial finished, i.e. without start-up) and trials/s over it, generation-lease wait (summed over all waiting
@@ -65,14 +65,15 @@ evaluator:
   timeout: 5m
 YAML
       start=$(date +%s.%N)
-      # the workers start first and wait for the study (--wait), so they join as soon as `run` creates it
-      pids=()
+      sx run "$run/campaign.yaml" --db "$url" --no-progress > "$run/w0.log" 2>&1 &
+      pids=($!)
+      # the workers start as soon as the run has opened the store (not all four opening a fresh H2 file at once),
+      # and wait there for the study (--wait)
+      for _ in $(seq 1 600); do grep -q "^sextant: campaign" "$run/w0.log" 2>/dev/null && break; sleep 0.1; done
       for w in $(seq 2 "$n"); do
         sx worker --study "$name" --db "$url" --no-progress --wait 5m > "$run/w$w.log" 2>&1 &
         pids+=($!)
       done
-      sx run "$run/campaign.yaml" --db "$url" --no-progress > "$run/w0.log" 2>&1 &
-      pids+=($!)
       for p in "${pids[@]}"; do wait "$p" || true; done
       end=$(date +%s.%N)
       sx export --study "$name" --db "$url" --format json --out "$run/trials.json" > /dev/null 2>&1
