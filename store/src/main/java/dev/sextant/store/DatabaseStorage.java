@@ -809,6 +809,11 @@ public final class DatabaseStorage implements Storage {
                 }
                 last = e;
                 retries.incrementAndGet();
+                if (brokenConnection(e)) {
+                    // the pool cannot tell an H2 connection whose AUTO_SERVER host went away from a good one: drop the
+                    // pooled connections so that the next attempt connects afresh (and takes the file over if needed)
+                    db.dataSource.getHikariPoolMXBean().softEvictConnections();
+                }
                 LOG.debug("retrying a conflicting transaction (attempt {}): {}", attempt, e.toString());
                 backOff(attempt);
             }
@@ -832,6 +837,20 @@ public final class DatabaseStorage implements Storage {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (type.isInstance(c)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code e} says the connection itself is dead (H2: session or database closed, connection broken). */
+    static boolean brokenConnection(Throwable e) {
+        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof SQLException sql) {
+                int code = sql.getErrorCode();
+                String state = sql.getSQLState();
+                if (code == 90067 || code == 90098 || code == 90121 || (state != null && state.startsWith("08"))) {
+                    return true;
+                }
             }
         }
         return false;
