@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
-# Many workers, one study: 1 vs 4 `sextant worker` processes (2 threads each) on one campaign, on an H2 file and on
+# Many workers, one study: `sextant run` plus 0 or 3 `sextant worker` processes (2 threads each; the workers start
+# as soon as the run has opened the store, with --wait) on one campaign, on an H2 file and on
 # PostgreSQL (an embedded server from the store's test classpath unless PG_URL is given). Prints one Markdown row per
 # run: wall time (with every JVM's start-up), trials, duplicate points, trials/s, the campaign span (first trial created
 # to last trial finished, i.e. without start-up) and trials/s over it, generation-lease wait (summed over all waiting
 # threads, and the longest single wait), generation seconds per trial (GP fit + acquisition optimisation).
-#   experiments/bench/workers-bench.sh [TRIALS=80] [SLEEPS="0.2 1"] [WORKERS="1 4"] [DBS="h2 pg"]
-# (settings are environment variables). Run from the repository root on a quiet machine; it builds what is missing.
+#   experiments/bench/workers-bench.sh [TRIALS=80] [SLEEPS="0.2 1"] [WORKERS="1 4"] [DBS="h2 pg"] [KEEP=1]
+# (settings are environment variables; KEEP=1 keeps each run's logs, campaign and exported trials and prints where).
+# Run from the repository root on a quiet machine; it builds what is missing first (`./sextant --help`), then runs
+# that build's classes directly, so editing sources during a run does not rebuild in the middle of it.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TRIALS=${TRIALS:-80}; SLEEPS=${SLEEPS:-"0.2 1"}; WORKERS=${WORKERS:-"1 4"}; DBS=${DBS:-"h2 pg"}
 work=$(mktemp -d "${TMPDIR:-/tmp}/sextant-workers-bench.XXXXXX")
 cd "$root"
-[ -f experiments/target/.sextant-built ] || ./sextant --help > /dev/null
+./sextant --help > /dev/null   # builds once if the sources changed; the runs below use that build directly
+sx() { java -Dsextant.terminal=false -cp "$root/experiments/target/classes:$root/experiments/target/lib/*" \
+  dev.sextant.experiments.cli.SextantCli "$@"; }
 pg_pid=""
-cleanup() { [ -n "$pg_pid" ] && kill "$pg_pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() { [ -n "$pg_pid" ] && kill "$pg_pid" 2>/dev/null; if [ -n "${KEEP:-}" ]; then echo "runs kept in $work"; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 pg_url=${PG_URL:-}
 if [[ " $DBS " == *" pg "* && -z "$pg_url" ]]; then
@@ -60,18 +65,18 @@ evaluator:
   timeout: 5m
 YAML
       start=$(date +%s.%N)
-      ./sextant run "$run/campaign.yaml" --db "$url" --no-progress > "$run/w0.log" 2>&1 &
+      sx run "$run/campaign.yaml" --db "$url" --no-progress > "$run/w0.log" 2>&1 &
       pids=($!)
+      # the workers start as soon as the run has opened the store (not all four opening a fresh H2 file at once),
+      # and wait there for the study (--wait)
+      for _ in $(seq 1 600); do grep -q "^sextant: campaign" "$run/w0.log" 2>/dev/null && break; sleep 0.1; done
       for w in $(seq 2 "$n"); do
-        ( for _ in $(seq 1 100); do
-            ./sextant worker --study "$name" --db "$url" --no-progress > "$run/w$w.log" 2>&1 && break
-            grep -q "no study" "$run/w$w.log" || break; sleep 0.2
-          done ) &
+        sx worker --study "$name" --db "$url" --no-progress --wait 5m > "$run/w$w.log" 2>&1 &
         pids+=($!)
       done
       for p in "${pids[@]}"; do wait "$p" || true; done
       end=$(date +%s.%N)
-      ./sextant export --study "$name" --db "$url" --format json --out "$run/trials.json" > /dev/null 2>&1
+      sx export --study "$name" --db "$url" --format json --out "$run/trials.json" > /dev/null 2>&1
       python3 - "$run" "$db" "$n" "$sleep_s" "$start" "$end" <<'PY'
 import json, sys, glob, re
 from datetime import datetime
@@ -85,7 +90,10 @@ dups = len(points) - len(set(points))
 gen = [t.get("generation") or {} for t in live]
 ts = lambda v: datetime.fromisoformat(v.replace("Z", "+00:00")).timestamp()
 span = max(ts(t["updated"]) for t in live) - min(ts(t["created"]) for t in live)
-gsec = sum((g.get("fit_seconds") or 0) + (g.get("optimize_seconds") or 0) for g in gen)
+# one generator call records its fit and optimisation seconds on every trial it proposed: count each call once
+calls = {(g.get("fit_seconds"), g.get("optimize_seconds"), json.dumps(g.get("hyperparameters"), sort_keys=True))
+         for g in gen if g.get("fit_seconds") is not None}
+gsec = sum((f or 0) + (o or 0) for f, o, _ in calls)
 waits, longest = 0.0, 0.0
 for log in glob.glob(run + "/w*.log"):
     m = re.search(r"generation lease: taken \d+ times, waited ([0-9.]+) s in all \(longest ([0-9.]+) s\)", open(log).read())

@@ -41,7 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Bayesian optimisation candidate generator: one GP per metric (objective and outcome-constraint metrics,
  * MAP-fitted by the surrogate module (RBF ARD by default), refitted from the default hyperparameters every call
- * unless {@code warm_start} is set; the objective's poor tail winsorised first), an MC acquisition (qLogNEI by
+ * unless {@code warm_start} is set (a call whose completed trials and observations are those of the previous call on the
+ * same study reuses that call's models: only the pending points changed; recorded as {@code fit_reused}); the objective's poor tail winsorised first), an MC acquisition (qLogNEI by
  * default) with the RUNNING/CANDIDATE trials as pending points, optimised by {@link AcquisitionOptimizer}.
  * Minimisation is handled by negating the objective. In spaces where every parameter is discrete, a proposal that
  * repeats a completed or pending point is replaced by the best unvisited point when the objective is noise-free
@@ -76,6 +77,8 @@ public final class BayesianGenerator implements CandidateGenerator {
     private final String acquisition;
     private final McAcquisitions.Entry entry;
     private final Map<String, double[]> warmStarts = new ConcurrentHashMap<>();
+    /** The models of the last call, reused while no trial was told since (fitted GPs are immutable). */
+    private volatile LastFit lastFit;
     private final SobolGenerator sobol = new SobolGenerator();
 
     public BayesianGenerator(String acquisition) {
@@ -138,11 +141,22 @@ public final class BayesianGenerator implements CandidateGenerator {
         double[] x = new double[n * d];
         for (int i = 0; i < n; i++) System.arraycopy(space.encode(completed.get(i).parameters()), 0, x, i * d, d);
         long t0 = System.nanoTime();
-        List<FittedMetric> fits = new ArrayList<>();
-        boolean minimize = spec.objective().goal() == Goal.MINIMIZE;
-        fits.add(fit(spec.objective().metric(), completed, x, n, d, minimize, true, opts, request.seed()));
-        for (OutcomeConstraint c : spec.outcomeConstraints()) {
-            fits.add(fit(c.metric(), completed, x, n, d, false, false, opts, request.seed() + 17));
+        // nothing told since the last call on this study (only pending points changed): the same models serve again
+        FitKey key = new FitKey(spec, observed(completed));
+        LastFit last = lastFit;
+        boolean reused = last != null && last.key().equals(key);
+        List<FittedMetric> fits;
+        if (reused) {
+            fits = last.fits();
+        } else {
+            fits = new ArrayList<>();
+            boolean minimize = spec.objective().goal() == Goal.MINIMIZE;
+            fits.add(fit(spec.objective().metric(), completed, x, n, d, minimize, true, opts, request.seed()));
+            for (OutcomeConstraint c : spec.outcomeConstraints()) {
+                fits.add(fit(c.metric(), completed, x, n, d, false, false, opts, request.seed() + 17));
+            }
+            fits = List.copyOf(fits);
+            lastFit = new LastFit(key, fits);
         }
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
@@ -236,7 +250,27 @@ public final class BayesianGenerator implements CandidateGenerator {
                 continue;
             }
             for (int j = 0; j < q; j++) {
-                chosen.add(Arrays.copyOfRange(r.x(), j * d, (j + 1) * d));
+                double[] xj = Arrays.copyOfRange(r.x(), j * d, (j + 1) * d);
+                if (repeats != null && repeats.visited(xj)) {
+                    // a joint batch point repeating a visited point (or an earlier point of this batch): judged as a
+                    // single point with the visited ones and this batch's earlier points pending
+                    List<double[]> pendJ = new ArrayList<>(pendingRows);
+                    pendJ.addAll(chosen);
+                    double[] pendJArr = new double[pendJ.size() * d];
+                    for (int i = 0; i < pendJ.size(); i++) System.arraycopy(pendJ.get(i), 0, pendJArr, i * d, d);
+                    McContext one = new McContext(objective, cons, pendJArr, pendJ.size(), 1,
+                        Sampler.qmc(mcSamples, request.seed() + 7919L * (j + 1)), McContext.DEFAULT_ETA);
+                    AcquisitionFunction f1 = build(one, bestF, beta);
+                    RepeatFilter.Choice c = repeats.choose(xj, f1.evaluate(xj, null), f1, noiseFree);
+                    if (c.replaced()) replaced++;
+                    xj = c.x();
+                    repeats.add(xj);
+                    chosen.add(xj);
+                    values.add(c.replaced() ? c.value() : r.value());
+                    continue;
+                }
+                if (repeats != null) repeats.add(xj);
+                chosen.add(xj);
                 values.add(r.value());
             }
         }
@@ -248,6 +282,7 @@ public final class BayesianGenerator implements CandidateGenerator {
             gen.put("acquisition", acquisition);
             gen.put("acquisition_value", values.get(j));
             gen.put("fit_seconds", fitSeconds);
+            if (reused) gen.put("fit_reused", true);
             gen.put("optimize_seconds", optSeconds);
             gen.put("hyperparameters", new LinkedHashMap<>(fits.get(0).summary()));
             if (fits.size() > 1) {
@@ -259,6 +294,23 @@ public final class BayesianGenerator implements CandidateGenerator {
             gen.put("pending", pendingRows.size());
             if (replaced > 0) gen.put("repeats_avoided", replaced);
             out.add(new Candidate(params, gen));
+        }
+        return out;
+    }
+
+    /** What a fit depends on: the study (space, options) and the completed trials' numbers and observations. */
+    private record FitKey(StudySpec spec, List<Object> observed) {
+    }
+
+    private record LastFit(FitKey key, List<FittedMetric> fits) {
+    }
+
+    private static List<Object> observed(List<Trial> completed) {
+        List<Object> out = new ArrayList<>(completed.size() * 3);
+        for (Trial t : completed) {
+            out.add(t.number());
+            out.add(t.parameters());
+            out.add(t.values());
         }
         return out;
     }

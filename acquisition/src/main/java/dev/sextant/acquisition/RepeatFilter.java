@@ -15,7 +15,8 @@ import java.util.Set;
  * parameter is discrete (integers, ordinals, categories; a repeat there is an exact repeat, which a continuous
  * optimum practically never is). Applied to each single candidate (q = 1, the sequential mode) the acquisition
  * optimiser returns, against the "visited" points: every completed and pending trial plus the candidates already
- * chosen in this call.
+ * chosen in this call; in a joint q-batch ({@code sequential: false}) to each of the batch's points in turn, judged
+ * as a single point (q = 1) with the earlier points of the batch pending, so a batch never holds a point twice either.
  *
  * <p>The rule, when the optimiser's point x* is visited: the unvisited points are enumerated (a breadth-first walk
  * over discrete neighbours from x*, at most {@link #MAX_ENUMERATED} points, feasible for the parameter constraints)
@@ -93,6 +94,11 @@ final class RepeatFilter {
             }
         }
         return true;
+    }
+
+    /** Whether a point (snapped first; not modified) is visited. */
+    boolean visited(double[] x) {
+        return visited.contains(key(x));
     }
 
     /** Marks a point visited (snapped first; not modified). */

@@ -55,6 +55,27 @@ class BayesianGeneratorTest {
     }
 
     @Test
+    void nothingToldSinceTheLastAskReusesItsModelsAndATellRefits() {
+        SearchSpace space = SearchSpace.builder().addFloat("x", -1, 1).addFloat("y", -1, 1).build();
+        StudySpec spec = new StudySpec("reuse", space, new Objective("loss", Goal.MINIMIZE), List.of(),
+            new GenerationSettings(4, "qlognei", FAST), 3);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        for (int i = 0; i < 4; i++) {
+            Trial t = study.ask();
+            study.tell(t.number(), Map.of("loss", quad(t)));
+        }
+        Trial first = study.ask();
+        Trial second = study.ask();   // the first is pending now; no new data
+        assertEquals(null, first.generation().get("fit_reused"));
+        assertEquals(true, second.generation().get("fit_reused"));
+        assertEquals(first.generation().get("hyperparameters"), second.generation().get("hyperparameters"));
+        assertTrue(!first.parameters().equals(second.parameters()), "the pending point was not seen");
+        study.tell(first.number(), Map.of("loss", quad(first)));
+        Trial third = study.ask();
+        assertEquals(null, third.generation().get("fit_reused"), "a tell must refit");
+    }
+
+    @Test
     void mixedSpaceWithLinearAndOutcomeConstraintsGivesValidBatches() {
         SearchSpace space = SearchSpace.builder().addFloat("a", 0, 1).addFloat("b", 0, 1).addInt("k", 1, 5)
             .addCategorical("c", List.of("red", "green", "blue")).addConstraint("a + b <= 1").build();

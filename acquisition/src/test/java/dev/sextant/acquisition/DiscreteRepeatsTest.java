@@ -72,6 +72,37 @@ class DiscreteRepeatsTest {
     }
 
     @Test
+    void jointBatchesHoldNoPointTwiceAndRepeatNothingBeforeTheSpaceIsExhausted() {
+        SearchSpace space = SearchSpace.builder().addCategorical("p", LEVELS).addCategorical("q", LEVELS)
+            .addCategorical("r", LEVELS).build();
+        Map<String, Object> joint = new java.util.HashMap<>(BayesianGeneratorTest.FAST);
+        joint.put("sequential", false);
+        StudySpec spec = new StudySpec("cat-joint", space, new Objective("loss", Goal.MINIMIZE), List.of(),
+            new GenerationSettings(4, "qlognei", joint), 11);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        Set<Map<String, Object>> seen = new HashSet<>();
+        int asked = 0;
+        int fromModel = 0;
+        while (asked < 27) {
+            List<Trial> batch = study.ask(3);
+            assertEquals(3, batch.size());
+            for (Trial t : batch) {
+                assertTrue(seen.add(t.parameters()), "ask " + (asked + 1) + " (batch " + batch.stream()
+                    .map(Trial::parameters).toList() + ") repeats " + t.parameters());
+                asked++;
+                if (t.generator().startsWith("bayes")) {
+                    fromModel++;
+                }
+            }
+            for (Trial t : batch) {
+                study.tell(t.number(), Map.of("loss", loss(t)));
+            }
+        }
+        assertEquals(27, seen.size());
+        assertTrue(fromModel >= 21, "the joint batches came from the model: " + fromModel);
+    }
+
+    @Test
     void noiseFreeMeansZeroSemsOrNoSemsAndANegligibleFittedNoise() {
         Study study = Study.inMemory(spec("sems"));
         Trial a = study.tell(study.ask().number(), Map.of("loss", 1.0), Map.of("loss", 0.0));

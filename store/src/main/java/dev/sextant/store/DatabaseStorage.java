@@ -238,7 +238,8 @@ public final class DatabaseStorage implements Storage {
                     "DELETE FROM trial_attributes WHERE trial_id IN " + trialsOfStudy,
                     "DELETE FROM trials WHERE study_id = :sid",
                     "DELETE FROM study_attributes WHERE study_id = :sid",
-                    "DELETE FROM study_objectives WHERE study_id = :sid")) {
+                    "DELETE FROM study_objectives WHERE study_id = :sid",
+                    "DELETE FROM generation_waiters WHERE study_id = :sid")) {
                 s.createNativeMutationQuery(sql).setParameter("sid", ref.id()).executeUpdate();
             }
             return s.createNativeMutationQuery("DELETE FROM studies WHERE id = :sid").setParameter("sid", ref.id())
@@ -337,6 +338,27 @@ public final class DatabaseStorage implements Storage {
                 throw unknownStudy(study);
             }
         });
+    }
+
+    /**
+     * Takes the study's generation lease without waiting, or announces that the calling thread waits for
+     * {@code waitingFor} trials (see {@link GenerationLeases#tryAcquire}).
+     */
+    @Override
+    public Optional<dev.sextant.core.study.GenerationLease> tryAcquireGenerationLease(String study, int waitingFor) {
+        StudyRef ref = require(study);
+        return leases.tryAcquire(ref.id(), waitingFor, () -> {
+            studies.remove(study, ref);
+            return unknownStudy(study);
+        });
+    }
+
+    @Override
+    public void stopWaiting(String study) {
+        StudyRef ref = studies.get(study);
+        if (ref != null) {
+            leases.stopWaiting(ref.id());
+        }
     }
 
     /**
@@ -790,6 +812,11 @@ public final class DatabaseStorage implements Storage {
                 }
                 last = e;
                 retries.incrementAndGet();
+                if (brokenConnection(e)) {
+                    // the pool cannot tell an H2 connection whose AUTO_SERVER host went away from a good one: drop the
+                    // pooled connections so that the next attempt connects afresh (and takes the file over if needed)
+                    db.dataSource.getHikariPoolMXBean().softEvictConnections();
+                }
                 LOG.debug("retrying a conflicting transaction (attempt {}): {}", attempt, e.toString());
                 backOff(attempt);
             }
@@ -813,6 +840,20 @@ public final class DatabaseStorage implements Storage {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (type.isInstance(c)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code e} says the connection itself is dead (H2: session or database closed, connection broken). */
+    static boolean brokenConnection(Throwable e) {
+        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof SQLException sql) {
+                int code = sql.getErrorCode();
+                String state = sql.getSQLState();
+                if (code == 90067 || code == 90098 || code == 90121 || (state != null && state.startsWith("08"))) {
+                    return true;
+                }
             }
         }
         return false;

@@ -5,6 +5,7 @@ import dev.sextant.core.study.GenerationLeaseLostException;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -36,10 +37,26 @@ final class GenerationLeases implements AutoCloseable {
     private final Map<Long, String> held = new ConcurrentHashMap<>();
     /** The study row ids whose lease the current thread holds. */
     private final ThreadLocal<java.util.Set<Long>> mine = ThreadLocal.withInitial(java.util.HashSet::new);
+    /** How long an announcement of waiting lives without renewal, and how often a waiter renews it (milliseconds). */
+    static final long ANNOUNCE_TTL_MS = 3000;
+    static final long ANNOUNCE_EVERY_MS = 1000;
+    /** The current thread's waits in progress, by study row id. */
+    private final ThreadLocal<Map<Long, Waiting>> waiting = ThreadLocal.withInitial(java.util.HashMap::new);
     private final AtomicLong waitNanos = new AtomicLong();
     private final AtomicLong acquisitions = new AtomicLong();
     private final AtomicLong maxWaitNanos = new AtomicLong();
     private volatile ScheduledExecutorService renewer;
+
+    /** A wait in progress: since when (nanoTime), the slots announced (0: none) and when (epoch ms). */
+    private static final class Waiting {
+        final long since;
+        int announced;
+        long announcedAt;
+
+        Waiting(long since) {
+            this.since = since;
+        }
+    }
 
     GenerationLeases(DatabaseStorage storage, Duration length) {
         this.storage = storage;
@@ -81,9 +98,99 @@ final class GenerationLeases implements AutoCloseable {
                 throw new StoreException("interrupted while waiting for the generation lease", e);
             }
         }
-        long waited = System.nanoTime() - start;
+        recordWait(System.nanoTime() - start);
+        return taken(studyId, me, 0);
+    }
+
+    /**
+     * Takes the lease of the study with row id {@code studyId} if it is free (or expired), without waiting. When it
+     * is held by another, and {@code waitingFor > 0}, announces in {@code generation_waiters} that this thread waits
+     * for that many trials (written on the first call and when the count changes, renewed every
+     * {@link #ANNOUNCE_EVERY_MS} ms, expiring {@link #ANNOUNCE_TTL_MS} ms after the last renewal); the taken lease
+     * reports the other waiters' sum. {@code unknownStudy} makes the exception thrown when the study row is gone.
+     * The time from the first unsuccessful call to the lease (or to {@link #stopWaiting}) counts as wait time.
+     */
+    Optional<GenerationLease> tryAcquire(long studyId, int waitingFor,
+                                         java.util.function.Supplier<RuntimeException> unknownStudy) {
+        if (mine.get().contains(studyId)) {
+            throw new IllegalStateException("this thread already holds the generation lease of this study (not re-entrant)");
+        }
+        String me = holder();
+        Waiting w = waiting.get().get(studyId);
+        int others = storage.transaction(s -> {
+            long now = System.currentTimeMillis();
+            int n = update(s, "UPDATE studies SET generation_holder = ?, generation_expires = ? WHERE id = ? "
+                    + "AND (generation_holder IS NULL OR generation_expires < ?)", me, now + length.toMillis(), studyId, now);
+            if (n == 0) {
+                return -1;
+            }
+            if (w != null && w.announced > 0) {
+                update(s, "DELETE FROM generation_waiters WHERE study_id = ? AND asker = ?", studyId, me);
+            }
+            Number sum = (Number) s.createNativeQuery("SELECT COALESCE(SUM(slots), 0) FROM generation_waiters "
+                    + "WHERE study_id = :sid AND expires > :now AND asker <> :me")
+                    .setParameter("sid", studyId).setParameter("now", now).setParameter("me", me)
+                    .getSingleResult();
+            return sum.intValue();
+        });
+        if (others >= 0) {
+            if (w != null) {
+                waiting.get().remove(studyId);
+                recordWait(System.nanoTime() - w.since);
+            } else {
+                recordWait(0);
+            }
+            return Optional.of(taken(studyId, me, others));
+        }
+        Waiting current = w != null ? w : new Waiting(System.nanoTime());
+        waiting.get().put(studyId, current);
+        long millis = System.currentTimeMillis();
+        if (waitingFor > 0 && (current.announced != waitingFor || millis - current.announcedAt >= ANNOUNCE_EVERY_MS)) {
+            boolean exists = storage.transaction(s -> {
+                update(s, "DELETE FROM generation_waiters WHERE study_id = ? AND asker = ?", studyId, me);
+                if (s.createNativeQuery("SELECT COUNT(*) FROM studies WHERE id = :sid", Long.class)
+                        .setParameter("sid", studyId).getSingleResult() == 0) {
+                    return false;
+                }
+                update(s, "INSERT INTO generation_waiters (study_id, asker, slots, expires) VALUES (?, ?, ?, ?)",
+                        studyId, me, waitingFor, millis + ANNOUNCE_TTL_MS);
+                return true;
+            });
+            if (!exists) {
+                waiting.get().remove(studyId);
+                throw unknownStudy.get();
+            }
+            current.announced = waitingFor;
+            current.announcedAt = millis;
+        }
+        return Optional.empty();
+    }
+
+    /** Ends this thread's wait for the study's trials: deletes its announcement and counts the time waited. */
+    void stopWaiting(long studyId) {
+        Waiting w = waiting.get().remove(studyId);
+        if (w == null) {
+            return;
+        }
+        recordWait(System.nanoTime() - w.since);
+        if (w.announced > 0) {
+            String me = holder();
+            try {
+                storage.transaction(s -> update(s, "DELETE FROM generation_waiters WHERE study_id = ? AND asker = ?",
+                        studyId, me));
+            } catch (RuntimeException e) {
+                LOG.warn("could not withdraw a generation-lease announcement (it expires by itself): {}", e.toString());
+            }
+        }
+    }
+
+    private void recordWait(long waited) {
         waitNanos.addAndGet(waited);
         maxWaitNanos.accumulateAndGet(waited, Math::max);
+    }
+
+    /** Registers a lease just taken by this thread and returns its handle. */
+    private GenerationLease taken(long studyId, String me, int others) {
         acquisitions.incrementAndGet();
         held.put(studyId, me);
         mine.get().add(studyId);
@@ -91,6 +198,11 @@ final class GenerationLeases implements AutoCloseable {
         Thread owner = Thread.currentThread();
         return new GenerationLease() {
             private boolean closed;
+
+            @Override
+            public int waitingElsewhere() {
+                return others;
+            }
 
             @Override
             public void close() {

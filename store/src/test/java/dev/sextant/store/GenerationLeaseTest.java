@@ -5,19 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sextant.core.study.GenerationLease;
+import dev.sextant.core.generate.GenerationStrategy;
 import dev.sextant.core.study.GenerationLeaseLostException;
+import dev.sextant.core.study.Study;
+import dev.sextant.core.trial.Trial;
 import dev.sextant.core.study.UnknownStudyException;
 import dev.sextant.core.trial.TrialState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The generation lease on both databases: exclusive, released on close, taken over after a dead holder's expiry, fenced. */
+/**
+ * The generation lease on both databases: exclusive, released on close, taken over after a dead holder's expiry, fenced;
+ * askers that wait announce how many trials they wait for, and the holder queues those for them.
+ */
 class GenerationLeaseTest {
     @TempDir Path dir;
 
@@ -82,11 +89,50 @@ class GenerationLeaseTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theHolderSeesWhatOthersWaitForAndQueuesItForThem(Backend backend) throws Exception {
+        String url = backend.freshUrl(dir);
+        try (DatabaseStorage a = DatabaseStorage.open(url); DatabaseStorage b = DatabaseStorage.open(url)) {
+            a.createStudy(Backend.spec("s"));
+            setLease(a, "other-host:1:t1", System.currentTimeMillis() + 60_000);
+            assertTrue(b.tryAcquireGenerationLease("s", 3).isEmpty(), "a held lease was taken");
+            setLease(a, null, 0);
+            try (GenerationLease lease = a.tryAcquireGenerationLease("s", 1).orElseThrow()) {
+                assertEquals(3, lease.waitingElsewhere());
+                assertTrue(b.tryAcquireGenerationLease("s", 3).isEmpty(), "a held lease was taken");
+            }
+            b.stopWaiting("s");
+            try (GenerationLease lease = a.tryAcquireGenerationLease("s", 1).orElseThrow()) {
+                assertEquals(0, lease.waitingElsewhere(), "a withdrawn wait still counted");
+            }
+            assertThrows(UnknownStudyException.class, () -> a.tryAcquireGenerationLease("nope", 1));
+
+            // a Study holding the lease generates its own trial and queues what the waiter announced, within budget
+            setLease(a, "other-host:1:t1", System.currentTimeMillis() + 60_000);
+            assertTrue(b.tryAcquireGenerationLease("s", 3).isEmpty());
+            setLease(a, null, 0);
+            Study holder = Study.open("s", a, GenerationStrategy.sobolOnly());
+            holder.setWorker("holder");
+            List<Trial> own = holder.askWithin(1, 3);
+            assertEquals(1, own.size());
+            List<Trial> all = a.trials("s");
+            assertEquals(List.of(TrialState.RUNNING, TrialState.CANDIDATE, TrialState.CANDIDATE),
+                    all.stream().map(Trial::state).toList(), "1 own trial + 2 queued (the budget of 3 caps the 3 asked)");
+            Study waiter = Study.open("s", b, GenerationStrategy.sobolOnly());
+            waiter.setWorker("waiter");
+            List<Trial> claimed = waiter.askWithin(2, 3);
+            assertEquals(List.of(2L, 3L), claimed.stream().map(Trial::number).toList());
+            assertEquals(3, a.trials("s").size(), "the waiter generated instead of claiming");
+            assertTrue(waiter.askWithin(1, 3).isEmpty(), "the budget was exceeded");
+        }
+    }
+
     private static void setLease(DatabaseStorage storage, String holder, long expires) throws Exception {
         try (Connection c = storage.dataSource().getConnection();
              PreparedStatement st = c.prepareStatement("UPDATE studies SET generation_holder = ?, generation_expires = ?")) {
             st.setString(1, holder);
-            st.setLong(2, expires);
+            st.setObject(2, holder == null ? null : expires);
             st.executeUpdate();
             c.commit();
         }

@@ -97,6 +97,22 @@ public interface Storage extends AutoCloseable {
     }
 
     /**
+     * Takes the study's generation lease for the calling thread if nobody holds it, without waiting; empty when another
+     * holder has it. An empty answer with {@code waitingFor > 0} also announces that the calling thread waits for that
+     * many trials (a holder sees the sum of the announcements in {@link GenerationLease#waitingElsewhere()}); the
+     * announcement lasts until this thread takes the lease, calls {@link #stopWaiting}, or stops calling for a few
+     * seconds. The default, for storages that live in one process, always gives {@link GenerationLease#LOCAL}. Throws
+     * {@link UnknownStudyException} for an unknown study.
+     */
+    default java.util.Optional<GenerationLease> tryAcquireGenerationLease(String study, int waitingFor) {
+        return java.util.Optional.of(GenerationLease.LOCAL);
+    }
+
+    /** Withdraws the calling thread's announcement of waiting for trials of the study (see above); no-op if none. */
+    default void stopWaiting(String study) {
+    }
+
+    /**
      * RUNNING (or CANDIDATE) → ABANDONED and a new CANDIDATE with the same parameters and generation record, as one
      * atomic step (a worker counting the study's unfinished trials never sees the point missing); returns the new
      * candidate. Throws {@link dev.sextant.core.trial.IllegalTransitionException} when the trial is finished (nothing

@@ -132,6 +132,14 @@ public final class Study {
      * than {@code trialLimit} (enqueued candidates are always handed out: they are already counted). The count and
      * the creation happen under the study's {@link GenerationLease}, so workers in many processes sharing the storage
      * together never exceed the budget. Returns fewer trials (possibly none) when the budget is spent.
+     *
+     * <p>Many workers: while another process holds the lease, this call announces how many trials it waits for
+     * ({@link Storage#tryAcquireGenerationLease}) and polls every few milliseconds, claiming the CANDIDATE trials the
+     * holder queues for it (without the lease: they are counted already); the holder generates its own trials plus
+     * those the waiters (and this process's other askers) announced, in one generator call, and queues the surplus as
+     * CANDIDATE trials (still within the budget). So one model fit serves every idle worker. Should the generation
+     * fail after candidates were claimed while waiting, those are returned (fewer than {@code count}) instead of the
+     * error, so no claimed trial is lost; the next ask meets the error.
      */
     public List<Trial> askWithin(int count, long trialLimit) {
         if (count < 1) {
@@ -140,24 +148,89 @@ public final class Study {
         List<Trial> claimed = new ArrayList<>();
         List<Trial> generated = new ArrayList<>();
         generationLock.lock();
+        boolean waiting = false;
         try {
-            for (int attempt = 1; ; attempt++) {
-                try (GenerationLease lease = storage.acquireGenerationLease(spec.name())) {
-                    askUnderLease(count, trialLimit, claimed, generated);
+            int lost = 0;
+            for (int attempt = 0; ; attempt++) {
+                if (waiting) {   // another process generates: take what it queued for us
+                    claimQueued(count - claimed.size() - generated.size(), claimed);
+                }
+                int missing = count - claimed.size() - generated.size();
+                if (missing == 0) {
+                    break;
+                }
+                Optional<GenerationLease> taken = storage.tryAcquireGenerationLease(spec.name(), missing);
+                if (taken.isEmpty()) {
+                    waiting = true;
+                    try {
+                        pause(attempt);
+                    } catch (GenerationInterruptedException e) {
+                        if (claimed.isEmpty()) {
+                            throw e;
+                        }
+                        break;   // hand out what was claimed (the interrupt flag stays set)
+                    }
+                    continue;
+                }
+                waiting = false;   // taking the lease ended the wait
+                try (GenerationLease lease = taken.get()) {
+                    int forOthers = Math.min(MAX_QUEUED_FOR_OTHERS,
+                            lease.waitingElsewhere() + generationLock.getQueueLength());
+                    askUnderLease(count, trialLimit, claimed, generated, forOthers);
                     break;
                 } catch (GenerationLeaseLostException e) {
-                    if (attempt >= 3) {
+                    if (++lost >= 3) {
                         throw e;
                     }   // stalled past the lease: generate the rest from the state the new holder left
+                } catch (RuntimeException e) {
+                    if (claimed.isEmpty()) {
+                        throw e;
+                    }
+                    break;   // candidates claimed while waiting are this caller's now: hand them out, not lose them
                 }
             }
         } finally {
-            generationLock.unlock();
+            try {
+                if (waiting) {
+                    storage.stopWaiting(spec.name());
+                }
+            } finally {
+                generationLock.unlock();
+            }
         }
         List<Trial> out = new ArrayList<>(claimed.size() + generated.size());
         out.addAll(claimed);
         out.addAll(generated);
         return out;
+    }
+
+    /** Most trials one lease holder generates for other waiting askers in one go. */
+    static final int MAX_QUEUED_FOR_OTHERS = 32;
+
+    /** Claims up to {@code wanted} queued CANDIDATE trials (oldest first) into {@code claimed} (modified). */
+    private void claimQueued(int wanted, List<Trial> claimed) {
+        for (int i = 0; i < wanted; i++) {
+            Optional<Trial> c = storage.claimCandidate(spec.name(), worker);
+            if (c.isEmpty()) {
+                return;
+            }
+            claimed.add(c.get());
+        }
+    }
+
+    /**
+     * Waits between two polls for the generation lease: 2 ms at first, growing to 20 ms (plus up to 3 ms of jitter
+     * so that waiters spread), short next to a generation (tens of milliseconds) so a released lease or a queued
+     * candidate is taken soon.
+     */
+    private static void pause(int attempt) {
+        long millis = Math.min(20, 2 + 2L * attempt) + java.util.concurrent.ThreadLocalRandom.current().nextLong(4);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GenerationInterruptedException("interrupted while waiting for the generation lease of this study");
+        }
     }
 
     /**
@@ -180,8 +253,13 @@ public final class Study {
         }
     }
 
-    /** The body of {@link #askWithin}: adds claimed and generated trials to the two lists (modified). */
-    private void askUnderLease(int count, long trialLimit, List<Trial> claimed, List<Trial> generated) {
+    /**
+     * The body of {@link #askWithin}: adds claimed and generated trials to the two lists (modified); also generates up
+     * to {@code forOthers} CANDIDATE trials for other waiting askers (fewer when queued candidates already cover them
+     * or the budget is short).
+     */
+    private void askUnderLease(int count, long trialLimit, List<Trial> claimed, List<Trial> generated, int forOthers) {
+        boolean queuedForOthers = false;
         while (claimed.size() + generated.size() < count) {
             int wanted = count - claimed.size() - generated.size();
             List<Trial> all = storage.trials(spec.name());
@@ -209,12 +287,15 @@ public final class Study {
             long room = Math.max(0, trialLimit - counted);
             int toClaim = Math.min(wanted, candidates);
             int toGenerate = (int) Math.min(wanted - toClaim, room);
-            if (toClaim == 0 && toGenerate == 0) {
+            int toQueue = queuedForOthers ? 0
+                    : (int) Math.min(Math.max(0, forOthers - (candidates - toClaim)), room - toGenerate);
+            queuedForOthers = true;
+            if (toClaim == 0 && toGenerate == 0 && toQueue == 0) {
                 return;   // budget spent
             }
             // generate first and claim afterwards, so that a failing generator leaves the study unchanged
-            if (toGenerate > 0) {
-                generated.addAll(generate(toGenerate, all.size(), nonFailed, completed, pending));
+            if (toGenerate + toQueue > 0) {
+                generated.addAll(generate(toGenerate, toQueue, all.size(), nonFailed, completed, pending));
             }
             for (int i = 0; i < toClaim; i++) {
                 Optional<Trial> c = storage.claimCandidate(spec.name(), worker);
@@ -226,16 +307,22 @@ public final class Study {
         }
     }
 
-    /** Generates and stores {@code count} RUNNING trials, possibly with several generators of the strategy. */
-    private List<Trial> generate(int count, int trialCount, int nonFailed, List<Trial> completed, List<Trial> pending) {
+    /**
+     * Generates and stores {@code count} RUNNING trials for this handle's worker and then {@code queued} CANDIDATE
+     * trials (for other askers), possibly with several generators of the strategy; returns the RUNNING ones.
+     */
+    private List<Trial> generate(int count, int queued, int trialCount, int nonFailed, List<Trial> completed,
+                                 List<Trial> pending) {
         checkSettings();
+        int total = count + queued;
         List<Trial> out = new ArrayList<>(count);
+        List<Trial> made = new ArrayList<>(total);
         List<Trial> pendingNow = new ArrayList<>(pending);
-        while (out.size() < count) {
-            int done = nonFailed + out.size();
+        while (made.size() < total) {
+            int done = nonFailed + made.size();
             CandidateGenerator generator = strategy.select(done);
-            int n = (int) Math.min(count - out.size(), (long) strategy.remaining(done));
-            long seed = mix(spec.seed(), trialCount + out.size());
+            int n = (int) Math.min(total - made.size(), (long) strategy.remaining(done));
+            long seed = mix(spec.seed(), trialCount + made.size());
             List<Candidate> candidates;
             try {
                 candidates = generator.generate(new GenerationRequest(spec, completed, pendingNow, n, seed));
@@ -260,9 +347,13 @@ public final class Study {
                 }
             }
             for (int i = 0; i < valid.size(); i++) {
-                Trial t = storage.createTrial(spec.name(), TrialState.RUNNING, valid.get(i), Map.of(), generator.name(),
-                        used.get(i).generation(), worker);
-                out.add(t);
+                boolean own = made.size() < count;
+                Trial t = storage.createTrial(spec.name(), own ? TrialState.RUNNING : TrialState.CANDIDATE, valid.get(i),
+                        Map.of(), generator.name(), used.get(i).generation(), own ? worker : null);
+                made.add(t);
+                if (own) {
+                    out.add(t);
+                }
                 pendingNow.add(t);
             }
         }

@@ -40,7 +40,8 @@ import java.util.function.Function;
  * together create exactly {@code budget.trials} trials (re-queued points replace the abandoned ones they copy).
  *
  * <p>Resume and dead workers: RUNNING trials of an earlier {@code run} process (worker ids {@code "run:…"}) are
- * re-queued at start; on a database store every worker sends heartbeats for its trials (every {@link #HEARTBEAT}, or a
+ * re-queued at start, after the evaluator processes they left on this machine are killed (a command evaluator's process
+ * group is recorded with each trial, see {@link ProcessGroups}: this covers a runner and watchdog that both died); on a database store every worker sends heartbeats for its trials (every {@link #HEARTBEAT}, or a
  * quarter of {@link Options#staleAfter} when that is shorter) and
  * runs a {@link StaleTrialReaper} that, while the campaign runs, re-queues any trial whose heartbeat is older than
  * {@link Options#staleAfter} (a dead worker's). A worker with nothing to evaluate keeps waiting while the study has
@@ -151,7 +152,10 @@ public final class CampaignRunner {
     /** Trials being evaluated here, by number, with when they started; guarded by {@link #lock} for changes. */
     private final Map<Long, Trial> inFlight = new ConcurrentHashMap<>();
     private final Map<Long, Instant> startedAt = new ConcurrentHashMap<>();
-    /** Evaluations that have finished and wait to be told (filled by the evaluating threads). */
+    /**
+     * Evaluations that have finished (filled by the evaluating threads, which tell them first): the runner's thread
+     * reports them and tells those the evaluating thread could not.
+     */
     private final LinkedBlockingQueue<Arrived> arrived = new LinkedBlockingQueue<>();
     private final CountDownLatch loopDone = new CountDownLatch(1);
     private final CountDownLatch interruptDone = new CountDownLatch(1);
@@ -162,7 +166,23 @@ public final class CampaignRunner {
     private int failed;
     private Study sobolFallback;
 
-    private record Arrived(Trial trial, Evaluation evaluation) {
+    /**
+     * A finished evaluation; {@code handled}: already told (or failed) by its evaluating thread, {@code told} then the
+     * stored trial (null when it had been handed back meanwhile).
+     */
+    private record Arrived(Trial trial, Evaluation evaluation, boolean handled, Trial told) {
+    }
+
+    /**
+     * Tells an arrived evaluation on the evaluating thread, so that the result is stored at once even while the
+     * runner's thread waits for generation; when the store refuses, the runner's thread tries again.
+     */
+    private Arrived tellHere(Arrived r) {
+        try {
+            return new Arrived(r.trial(), r.evaluation(), true, tellArrived(r));
+        } catch (RuntimeException e) {
+            return r;
+        }
     }
 
     public CampaignRunner(Campaign campaign, Storage storage, Function<StudySpec, GenerationStrategy> strategies,
@@ -222,11 +242,17 @@ public final class CampaignRunner {
             options.listener().message("re-queued " + resumed + " trial(s) left RUNNING by an interrupted run");
         }
         int limit = campaign.budget().trialLimit();
-        int finishedBefore = countFinished(trialsOf(name));
+        List<Trial> before = trialsOf(name);
+        int finishedBefore = countFinished(before);
+        warmUp(study.spec(), before);
         options.listener().started(campaign, finishedBefore, limit);
         Instant deadline = campaign.budget().wallTime() == null ? null : start.plus(campaign.budget().wallTime());
 
         evaluator = Evaluator.of(campaign);
+        if (storage instanceof DatabaseStorage db) {   // for the next run, should this runner and its watchdogs die
+            evaluator.onProcessGroup((number, leader) -> db.setTrialAttribute(name, number, ProcessGroups.ATTRIBUTE,
+                    ProcessGroups.record(leader)));
+        }
         int threads = campaign.parallelism();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "sextant-eval");
@@ -280,7 +306,7 @@ public final class CampaignRunner {
                                 } catch (RuntimeException ex) {
                                     e = Evaluation.failed("the evaluator crashed: " + ex);
                                 }
-                                arrived.add(new Arrived(t, e));
+                                arrived.add(tellHere(new Arrived(t, e, false, null)));
                             });
                         }
                     }
@@ -309,7 +335,7 @@ public final class CampaignRunner {
                 }
                 if (r != null) {
                     lastEmptyAsk = Long.MIN_VALUE / 2;
-                    Trial done = tellArrived(r);
+                    Trial done = r.handled() ? r.told() : tellArrived(r);
                     if (done != null) {
                         options.listener().trialFinished(done, countFinished(trialsOf(name)), limit, best(study));
                     }
@@ -354,6 +380,59 @@ public final class CampaignRunner {
                 Duration.between(start, Instant.now()), interruptedBy);
     }
 
+    /**
+     * Compiles the model-based generator's code on a background thread before this JVM first generates under the
+     * study's lease (cold, interpreted code was several times slower, and every other worker waited for it): one
+     * throw-away generation from a fresh strategy, on the study's completed trials when it already has a model's worth,
+     * else on synthetic ones (space-filling points with made-up values). Nothing is stored; skipped when the campaign
+     * never leaves its space-filling start.
+     */
+    private void warmUp(StudySpec spec, List<Trial> trials) {
+        GenerationStrategy fresh = strategies.apply(spec);
+        int limit = campaign.budget().trialLimit();
+        dev.sextant.core.generate.CandidateGenerator model = fresh.select(Integer.MAX_VALUE - 1);
+        if (model instanceof dev.sextant.core.generate.SobolGenerator
+                || (fresh.select(0) != model && fresh.remaining(0) >= limit)) {
+            return;
+        }
+        List<Trial> done = new ArrayList<>();
+        List<Trial> pending = new ArrayList<>();
+        for (Trial t : trials) {
+            if (t.state() == TrialState.COMPLETED) {
+                done.add(t);
+            } else if (t.state() == TrialState.RUNNING || t.state() == TrialState.CANDIDATE) {
+                pending.add(t);
+            }
+        }
+        Thread t = new Thread(() -> {
+            try {
+                List<Trial> data = done.size() >= 4 ? done : synthetic(spec, 8);
+                model.generate(new dev.sextant.core.generate.GenerationRequest(spec, data, pending, 1, spec.seed()));
+            } catch (RuntimeException ignored) {
+                // only a warm-up: the real generation reports its own errors
+            }
+        }, "sextant-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /** {@code n} completed trials at space-filling points with made-up values for every metric (warm-up only). */
+    private static List<Trial> synthetic(StudySpec spec, int n) {
+        List<dev.sextant.core.generate.Candidate> points = new dev.sextant.core.generate.SobolGenerator().generate(
+                new dev.sextant.core.generate.GenerationRequest(spec, List.of(), List.of(), n, spec.seed()));
+        List<Trial> out = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            Map<String, dev.sextant.core.trial.Observation> values = new HashMap<>();
+            for (String metric : spec.metrics()) {
+                values.put(metric, dev.sextant.core.trial.Observation.of(Math.sin(1.7 * i + metric.length()) + 0.1 * i));
+            }
+            out.add(new Trial(i + 1, spec.name(), TrialState.COMPLETED, points.get(i).parameters(), values, "warm-up",
+                    Map.of(), Instant.EPOCH, Instant.EPOCH, null, null));
+        }
+        return out;
+    }
+
     /** Tells (or fails) one arrived evaluation unless the trial was handed back meanwhile; null when it was. */
     private Trial tellArrived(Arrived r) {
         Trial t = r.trial();
@@ -362,8 +441,17 @@ public final class CampaignRunner {
             if (inFlight.remove(t.number()) == null) {
                 return null;   // interrupted: re-queued already
             }
-            startedAt.remove(t.number());
-            Trial done = e.succeeded() ? tell(study, t, e) : study.fail(t.number(), e.failure());
+            Instant started = startedAt.remove(t.number());
+            Trial done;
+            try {
+                done = e.succeeded() ? tell(study, t, e) : study.fail(t.number(), e.failure());
+            } catch (RuntimeException ex) {
+                inFlight.put(t.number(), t);   // not stored: still in flight, so a retry or a re-queue covers it
+                if (started != null) {
+                    startedAt.put(t.number(), started);
+                }
+                throw ex;
+            }
             if (done.state() == TrialState.COMPLETED) {
                 completed++;
             } else {
@@ -411,7 +499,21 @@ public final class CampaignRunner {
         }
     }
 
+    /**
+     * Test hook: a system property of milliseconds by which the clean stop is delayed before it starts (so a test can
+     * land a second signal inside it); unset in real use.
+     */
+    static final String STOP_PAUSE_PROPERTY = "sextant.test.stopPauseMillis";
+
     private void stopCleanly(String signal) {
+        long pause = Long.getLong(STOP_PAUSE_PROPERTY, 0L);
+        if (pause > 0) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Evaluator ev;
         int told = 0;
         int requeued = 0;
@@ -421,6 +523,9 @@ public final class CampaignRunner {
                 return;   // not running yet
             }
             for (Arrived r = arrived.poll(); r != null; r = arrived.poll()) {
+                if (r.handled()) {
+                    continue;
+                }
                 try {
                     if (tellArrived(r) != null) {
                         told++;
@@ -504,11 +609,34 @@ public final class CampaignRunner {
             }
             boolean deadRun = t.worker() != null && t.worker().startsWith("run:") && options.workerId().startsWith("run:");
             boolean stale = t.updated() != null && t.updated().isBefore(staleBefore);
-            if ((deadRun || stale) && requeue(t)) {
-                n++;
+            if (deadRun || stale) {
+                killLeftovers(t);
+                if (requeue(t)) {
+                    n++;
+                }
             }
         }
         return n;
+    }
+
+    /**
+     * Kills the evaluator processes a dead runner left of trial {@code t} (its recorded process group, on this
+     * machine), before the trial is re-queued: they would otherwise run on, unseen, next to the new evaluation.
+     */
+    private void killLeftovers(Trial t) {
+        if (!(storage instanceof DatabaseStorage db)) {
+            return;
+        }
+        try {
+            String record = db.trialAttributes(campaign.name(), t.number()).get(ProcessGroups.ATTRIBUTE);
+            int killed = record == null ? 0 : ProcessGroups.kill(record);
+            if (killed > 0) {
+                options.listener().message("stopped " + killed + " evaluator process(es) left running by trial "
+                        + t.number() + " of a dead run");
+            }
+        } catch (RuntimeException e) {
+            options.listener().message("could not check trial " + t.number() + " for leftover evaluator processes: " + e);
+        }
     }
 
     private boolean requeue(Trial t) {

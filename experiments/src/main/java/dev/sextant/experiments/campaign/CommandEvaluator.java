@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  * that exists so that the watchdog and everything the command starts form their own process group. Stopping a trial
  * (timeout, {@link #cancelAll}) kills the whole group. The watchdog checks once a second that this JVM is alive
  * ({@code SEXTANT_RUNNER_PID}) and kills the group when it is gone, so the command dies within about a second of a
- * SIGKILLed runner as well. Without {@code /bin/sh} (Windows) the command is started directly and its process tree
+ * SIGKILLed runner as well; and the group's leader is reported through {@link #onProcessGroup} (the campaign runner
+ * records it with the trial, so the next run kills a group that outlived both the runner and the watchdog, see
+ * {@link ProcessGroups}). Without {@code /bin/sh} (Windows) the command is started directly and its process tree
  * killed.
  */
 final class CommandEvaluator implements Evaluator {
@@ -50,6 +52,7 @@ final class CommandEvaluator implements Evaluator {
     private final StudySpec study;
     private final Path baseDir;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private volatile java.util.function.BiConsumer<Long, ProcessHandle> groupListener;
 
     /** Runs "$@" with the original standard input; kills the process group when the runner JVM dies. */
     static final String WATCHDOG = String.join("\n",
@@ -152,6 +155,14 @@ final class CommandEvaluator implements Evaluator {
                 return Evaluation.failed("cannot start " + argv.get(0) + ": " + e.getMessage());
             }
             running.add(p);
+            java.util.function.BiConsumer<Long, ProcessHandle> listener = groupListener;
+            if (SETSID != null && listener != null) {
+                try {
+                    listener.accept(trialId, p.toHandle());
+                } catch (RuntimeException e) {
+                    // recording is a safety net for a later run; the evaluation goes on without it
+                }
+            }
             try {
                 try (var stdin = p.getOutputStream()) {
                     stdin.write((json + "\n").getBytes(StandardCharsets.UTF_8));
@@ -189,6 +200,11 @@ final class CommandEvaluator implements Evaluator {
         } finally {
             deleteQuietly(tmp);
         }
+    }
+
+    @Override
+    public void onProcessGroup(java.util.function.BiConsumer<Long, ProcessHandle> started) {
+        groupListener = started;
     }
 
     @Override

@@ -28,6 +28,13 @@ public interface Evaluator {
     default void cancelAll() {
     }
 
+    /**
+     * Asks to be told, for each trial, the leader of the process group its evaluation runs in (trial number, process),
+     * when the evaluator starts one; default: never (no processes).
+     */
+    default void onProcessGroup(java.util.function.BiConsumer<Long, ProcessHandle> started) {
+    }
+
     /** The evaluator of a campaign. */
     static Evaluator of(Campaign campaign) {
         EvaluatorSpec e = campaign.evaluator();

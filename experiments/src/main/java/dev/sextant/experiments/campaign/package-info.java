@@ -8,6 +8,9 @@
  * {@code CampaignRunner}).
  * Many runners and workers share one study: the budget is claimed under the store's generation lease,
  * dead workers' trials are re-queued by heartbeat timeout, and {@code CampaignRunner.interrupt} stops a campaign
- * cleanly (results kept, in-flight trials re-queued, evaluator process groups killed).
+ * cleanly (results kept, in-flight trials re-queued, evaluator process groups killed). Command evaluators' process
+ * groups are recorded with their trials ({@code ProcessGroups}) so that the next run kills what a dead runner and its
+ * watchdog left behind; a runner warms its generator up on a background thread so that its first generation under
+ * the lease does not run on cold code.
  */
 package dev.sextant.experiments.campaign;

@@ -23,6 +23,9 @@ final class WorkerCommand implements java.util.concurrent.Callable<Integer> {
     Path campaignFile;
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
+    @Option(names = "--wait", paramLabel = "DURATION", description = "wait up to this long for the study to appear "
+            + "(workers started before `sextant run` creates it); default: fail at once")
+    String waitFor;
     @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "2m",
             description = "re-queue a trial whose worker sent no heartbeat for this long (default: ${DEFAULT-VALUE})")
     String staleAfter;
@@ -31,9 +34,7 @@ final class WorkerCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         String url = Stores.url(db.db, null);
         try (DatabaseStorage storage = Stores.open(url)) {
-            if (storage.loadStudy(study).isEmpty()) {
-                throw new CliException("no study '" + study + "' in " + url + "; start it with `sextant run CAMPAIGN`");
-            }
+            awaitStudy(storage, url);
             Campaign campaign;
             if (campaignFile != null) {
                 campaign = CampaignParser.parse(campaignFile);
@@ -54,6 +55,27 @@ final class WorkerCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Returns once the study exists with its campaign stored (polling every 200 ms for up to {@code --wait}); throws
+     * {@link CliException} naming the command to start it otherwise.
+     */
+    private void awaitStudy(DatabaseStorage storage, String url) {
+        long until = System.nanoTime() + (waitFor == null ? 0 : duration("--wait", waitFor).toNanos());
+        while (storage.loadStudy(study).isEmpty()
+                || (campaignFile == null && CampaignSession.stored(storage, study).isEmpty())) {
+            if (System.nanoTime() >= until) {
+                throw new CliException("no study '" + study + "' in " + url + (waitFor == null ? "" : " after " + waitFor)
+                        + "; start it with `sextant run CAMPAIGN`");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException("interrupted while waiting for study '" + study + "'");
+            }
+        }
     }
 
     /** A duration option ("90s", "2m", "1h"), at least 10 s. */

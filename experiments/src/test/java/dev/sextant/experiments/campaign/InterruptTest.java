@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real {@code sextant run} JVM with a command evaluator whose later trials hang (60 s), stopped with SIGTERM and
- * with SIGKILL: no told result is lost, no evaluator process is left a few seconds later, nothing stays RUNNING after
+ * A real {@code sextant run} JVM with a command evaluator whose later trials hang (300 s), stopped with SIGTERM, with two
+ * SIGINTs (the second inside the clean stop, held open by a test hook: it exits at once), with SIGKILL, and with
+ * SIGKILL of the runner and its watchdogs (the next run kills the recorded process groups): no told result is lost, no evaluator process is left a few seconds later, nothing stays RUNNING after
  * the next start, and resuming completes the budget exactly. Unix only (signals, process groups).
  */
 class InterruptTest {
@@ -35,11 +36,11 @@ class InterruptTest {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/sh")) && Files.isExecutable(Path.of("/bin/bash")),
                 "no /bin/sh and /bin/bash: signal and process-group tests skipped");
         Files.createDirectories(dir.resolve("pids"));
-        // trials 1-3 take 0.2 s; later ones hang for 60 s (unless the file 'fast' exists, as on resume)
+        // trials 1-3 take 0.2 s; later ones hang for 300 s (unless the file 'fast' exists, as on resume)
         Files.writeString(dir.resolve("eval.sh"), """
                 cat > /dev/null
                 echo $$ > pids/sh-$$
-                if [ "$SEXTANT_TRIAL_ID" -le 3 ] || [ -f fast ]; then t=0.2; else t=60; fi
+                if [ "$SEXTANT_TRIAL_ID" -le 3 ] || [ -f fast ]; then t=0.2; else t=300; fi
                 sleep $t &
                 echo $! > pids/sleep-$!
                 wait $!
@@ -63,10 +64,13 @@ class InterruptTest {
         db = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath();
     }
 
-    private Process launch(Path log) throws Exception {
+    private Process launch(Path log, String... jvmOptions) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "dev.sextant.experiments.cli.SextantCli", "run", "campaign.yaml", "--db", db, "--no-progress");
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1"));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                "dev.sextant.experiments.cli.SextantCli", "run", "campaign.yaml", "--db", db, "--no-progress"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.directory(dir.toFile());
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
@@ -101,6 +105,88 @@ class InterruptTest {
         assertTrue(!out.contains("Database is already closed") && !out.contains("Exception"), out);
         assertNoEvaluatorLeft(10);
         checkStoreAndResume(evaluated);
+    }
+
+    @Test
+    void aSecondSigintExitsAtOnceKeepingEveryToldResult() throws Exception {
+        Path log = dir.resolve("run.log");
+        // the clean stop after the first SIGINT is held for 60 s (test hook), so the second lands inside it
+        Process run = launch(log, "-D" + CampaignRunner.STOP_PAUSE_PROPERTY + "=60000");
+        List<String> evaluated = waitForHangingTrials(run, log);
+        signal("INT", run.pid());
+        Thread.sleep(1000);
+        assertTrue(run.isAlive(), () -> "the first SIGINT ended the run before the second: " + read(log));
+        long second = System.nanoTime();
+        signal("INT", run.pid());
+        assertTrue(run.waitFor(20, TimeUnit.SECONDS), () -> "the second SIGINT did not exit at once: " + read(log));
+        double took = (System.nanoTime() - second) / 1e9;
+        String out = read(log);
+        assertEquals(130, run.exitValue(), out);
+        assertTrue(took < 15, "exit took " + took + " s after the second SIGINT (the clean stop was held for 60 s)");
+        assertTrue(out.contains("second SIGINT: exiting now"), out);
+        assertTrue(out.lines().noneMatch(l -> l.startsWith("interrupted (")), "the clean stop did not finish: " + out);
+        assertNoEvaluatorLeft(10);
+        checkStoreAndResume(evaluated);   // every told result kept; the trials left RUNNING are re-queued on resume
+    }
+
+    @Test
+    void theNextRunKillsEvaluatorsThatOutlivedRunnerAndWatchdog() throws Exception {
+        Path log = dir.resolve("run.log");
+        Process run = launch(log);
+        List<String> evaluated = waitForHangingTrials(run, log);
+        awaitRecordedGroups(2);   // the runner records each group right after starting it
+        // freeze the watchdogs (they would kill their groups when the runner dies), kill the runner, then them:
+        // the hanging evaluations (bash eval.sh, sleep 300) are left running in their process groups
+        List<ProcessHandle> watchdogs = run.descendants()
+                .filter(h -> h.info().commandLine().orElse("").contains("sextant-evaluator")).toList();
+        assertTrue(watchdogs.size() >= 2, "no watchdog shells found under the runner");
+        for (ProcessHandle w : watchdogs) {
+            signal("STOP", w.pid());
+        }
+        run.destroyForcibly();
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+        for (ProcessHandle w : watchdogs) {
+            w.destroyForcibly();
+        }
+        Thread.sleep(2000);
+        assertTrue(aliveEvaluators().size() >= 2, "the scenario needs evaluators that outlived runner and watchdog");
+        checkStoreAndResume(evaluated);   // the next run kills them before re-queueing their trials
+        assertNoEvaluatorLeft(5);
+    }
+
+    /** Waits until {@code n} RUNNING trials have their evaluator's process group recorded. */
+    private void awaitRecordedGroups(int n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (DatabaseStorage storage = DatabaseStorage.open(db)) {
+            while (true) {
+                long recorded = storage.trials("stop-me").stream().filter(t -> t.state() == TrialState.RUNNING)
+                        .filter(t -> storage.trialAttributes("stop-me", t.number()).containsKey(ProcessGroups.ATTRIBUTE))
+                        .count();
+                if (recorded >= n) {
+                    return;
+                }
+                assertTrue(System.nanoTime() < deadline, "the runner never recorded its evaluators' process groups");
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private List<Long> aliveEvaluators() throws Exception {
+        List<Long> alive = new ArrayList<>();
+        try (var s = Files.list(dir.resolve("pids"))) {
+            for (Path p : s.toList()) {
+                long pid = Long.parseLong(Files.readString(p).trim());
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    alive.add(pid);
+                }
+            }
+        }
+        return alive;
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + name + " " + pid);
     }
 
     @Test
