@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,48 +14,12 @@ import org.junit.jupiter.api.Test;
  */
 class BoxDecompositionTest {
 
-    /** Exact hypervolume by brute force over the grid of all coordinates (small n only). */
     static double gridHypervolume(double[] pts, int n, double[] ref) {
-        int m = ref.length;
-        double[][] axes = new double[m][];
-        for (int k = 0; k < m; k++) {
-            TreeSet<Double> s = new TreeSet<>();
-            s.add(ref[k]);
-            for (int i = 0; i < n; i++) if (pts[i * m + k] > ref[k]) s.add(pts[i * m + k]);
-            axes[k] = s.stream().mapToDouble(Double::doubleValue).toArray();
-        }
-        int[] idx = new int[m];
-        double total = 0;
-        double[] centre = new double[m];
-        while (true) {
-            boolean valid = true;
-            double vol = 1;
-            for (int k = 0; k < m; k++) {
-                if (idx[k] + 1 >= axes[k].length) { valid = false; break; }
-                centre[k] = 0.5 * (axes[k][idx[k]] + axes[k][idx[k] + 1]);
-                vol *= axes[k][idx[k] + 1] - axes[k][idx[k]];
-            }
-            if (valid && dominatedBy(pts, n, centre)) total += vol;
-            int k = 0;
-            while (k < m) {
-                idx[k]++;
-                if (idx[k] + 1 < axes[k].length) break;
-                idx[k] = 0;
-                k++;
-            }
-            if (k == m) break;
-        }
-        return total;
+        return BruteForceHypervolume.of(pts, n, ref);
     }
 
     static boolean dominatedBy(double[] pts, int n, double[] u) {
-        int m = u.length;
-        for (int i = 0; i < n; i++) {
-            boolean dom = true;
-            for (int k = 0; k < m; k++) if (pts[i * m + k] < u[k]) { dom = false; break; }
-            if (dom) return true;
-        }
-        return false;
+        return BruteForceHypervolume.dominatedBy(pts, n, u);
     }
 
     static double[] randomFront(Random rnd, int n, int m, boolean onSphere) {
@@ -137,6 +100,30 @@ class BoxDecompositionTest {
                 double want = gridHypervolume(with, n + 1, ref) - base;
                 assertEquals(want, free.volumeBelow(y), 1e-12, "m=" + m + " y=" + Arrays.toString(y));
             }
+        }
+    }
+
+    @Test
+    void hypervolumeImprovementAgreesWithBruteForceMonteCarlo() {
+        Random rnd = new Random(17);
+        for (int m = 2; m <= 3; m++) {
+            int n = 15;
+            double[] pts = randomFront(rnd, n, m, true);
+            double[] ref = new double[m];
+            BoxDecomposition free = BoxDecomposition.nonDominated(pts, n, ref);
+            double[] y = new double[m];
+            for (int k = 0; k < m; k++) y[k] = 0.9;
+            // uniform points in [r, y]: the fraction that no front point dominates, times the box volume
+            int draws = 200_000, hits = 0;
+            double[] u = new double[m];
+            for (int t = 0; t < draws; t++) {
+                for (int k = 0; k < m; k++) u[k] = ref[k] + (y[k] - ref[k]) * rnd.nextDouble();
+                if (!dominatedBy(pts, n, u)) hits++;
+            }
+            double box = Math.pow(0.9, m), p = hits / (double) draws;
+            double mc = box * p, se = box * Math.sqrt(p * (1 - p) / draws);
+            double exact = free.volumeBelow(y);
+            assertTrue(Math.abs(exact - mc) < 4 * se, "m=" + m + ": boxes " + exact + " vs Monte Carlo " + mc + " ± " + se);
         }
     }
 
