@@ -2,6 +2,7 @@ package dev.sextant.surrogate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sextant.core.fixtures.FixtureFiles;
 import dev.sextant.surrogate.gp.GaussianProcess;
 import dev.sextant.surrogate.kernel.Kernel;
 import dev.sextant.surrogate.kernel.KernelType;

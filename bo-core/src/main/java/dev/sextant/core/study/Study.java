@@ -335,8 +335,16 @@ public final class Study {
     /**
      * The best COMPLETED trial by the objective's mean, among those whose means satisfy every outcome constraint
      * (earliest on ties); empty when there is none.
+     *
+     * @throws MultiObjectiveException on a study with several objectives, which has no single best trial: use
+     *         {@link #paretoFront()}
      */
     public Optional<Trial> best() {
+        if (spec.isMultiObjective()) {
+            throw new MultiObjectiveException("study '" + spec.name() + "' has " + spec.objectives().size()
+                    + " objectives (" + String.join(", ", spec.objectiveMetrics()) + ") and no single best trial;"
+                    + " use paretoFront() for the trials no other trial beats in every objective");
+        }
         Objective objective = spec.objective();
         Trial best = null;
         double bestValue = 0;
@@ -356,8 +364,22 @@ public final class Study {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * The observed Pareto front: the feasible COMPLETED trials no other one beats in every objective, the reference
+     * point (thresholds, or inferred from the data) and the hypervolume. Works for one objective too (the best
+     * trials, with their improvement over the reference value).
+     */
+    public ParetoFront paretoFront() {
+        return ParetoFront.of(spec, storage.trials(spec.name()));
+    }
+
     /** Whether a trial's observed means satisfy every outcome constraint (false when one is missing). */
     public boolean feasible(Trial trial) {
+        return feasible(spec, trial);
+    }
+
+    /** Whether a trial's observed means satisfy every outcome constraint of {@code spec} (false when one is missing). */
+    static boolean feasible(StudySpec spec, Trial trial) {
         for (OutcomeConstraint c : spec.outcomeConstraints()) {
             Observation o = trial.values().get(c.metric());
             if (o == null || !c.satisfiedBy(o.mean())) {

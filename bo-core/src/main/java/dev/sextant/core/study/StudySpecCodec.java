@@ -21,15 +21,18 @@ import java.util.Set;
  * {@link StudySpec} to and from plain maps and lists (what YAML and JSON parsers produce and storages keep).
  * Keys: {@code name}, {@code seed} (integer, default 0), {@code parameters: [{name, type: float|int|categorical|ordinal|fixed,
  * low, high, log, choices, value}]}, {@code parameter_constraints: ["a + 2*b <= 3"]},
- * {@code objective: {metric, goal: minimize|maximize}}, {@code outcome_constraints: ["m >= 0.5"]},
+ * {@code objective: {metric, goal: minimize|maximize, threshold}} for one objective or
+ * {@code objectives: [{metric, goal, threshold}, ...]} for several (not both; {@code threshold} optional: the worst value
+ * of interest, part of the hypervolume reference point), {@code outcome_constraints: ["m >= 0.5"]},
  * {@code generation: {initial, initial_default, acquisition, ...options}} ({@code initial_default: true}, as the REST API
- * returns it, means the default count whatever {@code initial} says). Unknown keys are rejected. Errors are
+ * returns it, means the default count whatever {@code initial} says). {@link #toMap} writes {@code objective} for a
+ * single-objective spec and {@code objectives} for a multi-objective one. Unknown keys are rejected. Errors are
  * {@link InvalidStudySpecException}s whose message starts with the key path, e.g.
  * {@code "parameters[2].low: expected a number, got 'abc'"}.
  */
 public final class StudySpecCodec {
     private static final Set<String> TOP_KEYS = Set.of("name", "seed", "parameters", "parameter_constraints", "objective",
-            "outcome_constraints", "generation");
+            "objectives", "outcome_constraints", "generation");
 
     private StudySpecCodec() {
     }
@@ -73,15 +76,7 @@ public final class StudySpecCodec {
         }
         SearchSpace space = builder.build();
 
-        Map<String, ?> objectiveMap = map(map.get("objective"), "objective", true);
-        checkKeys(objectiveMap, "objective", Set.of("metric", "goal"));
-        String metric = string(objectiveMap.get("metric"), "objective.metric", true);
-        String goalText = string(objectiveMap.get("goal"), "objective.goal", true);
-        Goal goal = switch (goalText.toLowerCase(Locale.ROOT)) {
-            case "minimize", "minimise", "min" -> Goal.MINIMIZE;
-            case "maximize", "maximise", "max" -> Goal.MAXIMIZE;
-            default -> throw new InvalidStudySpecException("objective.goal: expected minimize or maximize, got '" + goalText + "'");
-        };
+        List<Objective> objectives = objectives(map);
 
         List<OutcomeConstraint> outcome = new ArrayList<>();
         List<?> outcomeList = list(map.get("outcome_constraints"), "outcome_constraints", false);
@@ -128,7 +123,7 @@ public final class StudySpecCodec {
             generation = new GenerationSettings(initialDefault ? -1 : initial, acquisition, options);
         }
         try {
-            return new StudySpec(name, space, new Objective(metric, goal), outcome, generation, seed);
+            return new StudySpec(name, space, objectives, outcome, generation, seed);
         } catch (IllegalArgumentException e) {
             throw new InvalidStudySpecException("study: " + e.getMessage());
         }
@@ -171,10 +166,15 @@ public final class StudySpecCodec {
             constraints.add(c.toString());
         }
         out.put("parameter_constraints", constraints);
-        Map<String, Object> objective = new LinkedHashMap<>();
-        objective.put("metric", spec.objective().metric());
-        objective.put("goal", spec.objective().goal().name().toLowerCase(Locale.ROOT));
-        out.put("objective", objective);
+        if (spec.isMultiObjective()) {
+            List<Object> objectives = new ArrayList<>();
+            for (Objective o : spec.objectives()) {
+                objectives.add(objectiveMap(o));
+            }
+            out.put("objectives", objectives);
+        } else {
+            out.put("objective", objectiveMap(spec.objective()));
+        }
         List<Object> outcome = new ArrayList<>();
         for (OutcomeConstraint c : spec.outcomeConstraints()) {
             outcome.add(c.toString());
@@ -186,6 +186,71 @@ public final class StudySpecCodec {
         generation.putAll(spec.generation().options());
         out.put("generation", generation);
         return out;
+    }
+
+    private static Map<String, Object> objectiveMap(Objective o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("metric", o.metric());
+        m.put("goal", o.goal().name().toLowerCase(Locale.ROOT));
+        if (o.threshold() != null) {
+            m.put("threshold", o.threshold());
+        }
+        return m;
+    }
+
+    /** {@code objective} (one map) or {@code objectives} (a non-empty list of maps), exactly one of them. */
+    private static List<Objective> objectives(Map<String, ?> map) {
+        boolean one = map.get("objective") != null;
+        boolean several = map.get("objectives") != null;
+        if (one && several) {
+            throw new InvalidStudySpecException("objectives: give either objective (one map) or objectives (a list),"
+                    + " not both");
+        }
+        if (!several) {
+            if (!one) {
+                throw new InvalidStudySpecException("objective: missing; expected a map {metric, goal} (or objectives:"
+                        + " a list of them for several objectives)");
+            }
+            return List.of(objective(map.get("objective"), "objective"));
+        }
+        List<?> raw = list(map.get("objectives"), "objectives", true);
+        if (raw.isEmpty()) {
+            throw new InvalidStudySpecException("objectives: the list is empty; give at least one {metric, goal}");
+        }
+        List<Objective> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String path = "objectives[" + i + "]";
+            Objective o = objective(raw.get(i), path);
+            for (int j = 0; j < out.size(); j++) {
+                if (out.get(j).metric().equals(o.metric())) {
+                    throw new InvalidStudySpecException(path + ".metric: '" + o.metric() + "' is already the metric of"
+                            + " objectives[" + j + "]; give each objective its own metric");
+                }
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
+    private static Objective objective(Object raw, String path) {
+        Map<String, ?> m = map(raw, path, true);
+        checkKeys(m, path, Set.of("metric", "goal", "threshold"));
+        String metric = string(m.get("metric"), path + ".metric", true);
+        String goalText = string(m.get("goal"), path + ".goal", true);
+        Goal goal = switch (goalText.toLowerCase(Locale.ROOT)) {
+            case "minimize", "minimise", "min" -> Goal.MINIMIZE;
+            case "maximize", "maximise", "max" -> Goal.MAXIMIZE;
+            default -> throw new InvalidStudySpecException(path + ".goal: expected minimize or maximize, got '"
+                    + goalText + "'");
+        };
+        Double threshold = null;
+        if (m.get("threshold") != null) {
+            threshold = number(m.get("threshold"), path + ".threshold");
+            if (!Double.isFinite(threshold)) {
+                throw new InvalidStudySpecException(path + ".threshold: expected a finite number, got " + threshold);
+            }
+        }
+        return new Objective(metric, goal, threshold);
     }
 
     private static Parameter parameter(Object raw, String path) {

@@ -130,6 +130,62 @@ class StudySpecCodecTest {
     }
 
     @Test
+    void severalObjectivesWithThresholds() {
+        Map<String, Object> m = yamlLike();
+        m.remove("objective");
+        m.put("objectives", List.of(Map.of("metric", "reward", "goal", "maximize", "threshold", 0.3),
+                Map.of("metric", "divergence", "goal", "minimize")));
+        StudySpec spec = StudySpecCodec.fromMap(m);
+        assertEquals(List.of(new Objective("reward", Goal.MAXIMIZE, 0.3), Objective.minimize("divergence")),
+                spec.objectives());
+        assertEquals(List.of("reward", "divergence", "kl"), spec.metrics());
+        Map<String, Object> written = StudySpecCodec.toMap(spec);
+        assertTrue(written.containsKey("objectives") && !written.containsKey("objective"), written.toString());
+        assertEquals(spec, StudySpecCodec.fromMap(written));
+        // one objective with a threshold keeps the objective form and its threshold
+        m = yamlLike();
+        m.put("objective", Map.of("metric", "reward", "goal", "max", "threshold", 1));
+        StudySpec one = StudySpecCodec.fromMap(m);
+        assertEquals(1.0, one.objective().threshold());
+        assertEquals(one, StudySpecCodec.fromMap(StudySpecCodec.toMap(one)));
+    }
+
+    @Test
+    void objectivesErrorsNameTheKeyPath() {
+        error(m -> m.put("objectives", List.of(Map.of("metric", "d", "goal", "min"))),
+                "objectives: give either objective (one map) or objectives (a list), not both");
+        error(m -> m.remove("objective"), "objective: missing; expected a map");
+        error(m -> {
+            m.remove("objective");
+            m.put("objectives", List.of());
+        }, "objectives: the list is empty");
+        error(m -> {
+            m.remove("objective");
+            m.put("objectives", Map.of("metric", "d"));
+        }, "objectives: expected a list, got a map");
+        error(m -> {
+            m.remove("objective");
+            m.put("objectives", List.of(Map.of("metric", "r", "goal", "max"), Map.of("metric", "d", "goal", "less")));
+        }, "objectives[1].goal: expected minimize or maximize, got 'less'");
+        error(m -> {
+            m.remove("objective");
+            m.put("objectives", List.of(Map.of("metric", "r", "goal", "max"), Map.of("metric", "r", "goal", "min")));
+        }, "objectives[1].metric: 'r' is already the metric of objectives[0]");
+        error(m -> {
+            m.remove("objective");
+            m.put("objectives", List.of(Map.of("metric", "r", "goal", "max", "threshold", "high")));
+        }, "objectives[0].threshold: expected a number, got 'high'");
+        error(m -> {
+            m.remove("objective");
+            m.put("objectives", List.of(Map.of("metric", "r", "goal", "max", "weight", 2)));
+        }, "objectives[0].weight: unknown key here");
+        error(m -> {
+            m.remove("objective");
+            m.put("objectives", List.of("reward"));
+        }, "objectives[0]: expected a map, got 'reward'");
+    }
+
+    @Test
     void theReadableInitialFormReadsBack() {
         Map<String, Object> m = yamlLike();
         m.put("generation", new LinkedHashMap<>(Map.of("initial", 10, "initial_default", true, "acquisition", "qnei")));
