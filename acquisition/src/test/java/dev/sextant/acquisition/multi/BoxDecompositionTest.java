@@ -3,12 +3,18 @@ package dev.sextant.acquisition.multi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sextant.core.fixtures.FixtureFiles;
+import dev.sextant.core.pareto.Hypervolume;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decomposition against an independent exact hypervolume (coordinate-compressed grid: every grid cell is checked
+ * The decomposition against the hypervolume fixtures (BoTorch and exact rational values), bo-core's Hypervolume,
+ * an independent exact hypervolume (coordinate-compressed grid: every grid cell is checked
  * for domination at its centre) and against point membership: every point of [r, U] lies in exactly one box of the
  * dominated or non-dominated decomposition, according to whether some point dominates it.
  */
@@ -33,6 +39,49 @@ class BoxDecompositionTest {
             if (onSphere) for (int k = 0; k < m; k++) p[i * m + k] /= Math.sqrt(norm);
         }
         return p;
+    }
+
+    /** Every hypervolume fixture (bo-core's test resources, and -Dsextant.fixtures.hv=DIR): the boxes' volume. */
+    @Test
+    void dominatedBoxesHaveTheFixturesHypervolume() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<FixtureFiles.Entry> files = FixtureFiles.list(FixtureFiles.HYPERVOLUME, FixtureFiles.HYPERVOLUME_PROPERTY);
+        assertTrue(files.size() >= 10, "fixtures found: " + files);
+        for (FixtureFiles.Entry e : files) {
+            JsonNode j;
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(e.path())) {
+                j = json.readTree(in);
+            }
+            JsonNode p = j.get("points");
+            double[] ref = doubles(j.get("ref_point"));
+            int m = ref.length, n = p.size();
+            double[][] rows = new double[n][];
+            double[] flat = new double[n * m];
+            for (int i = 0; i < n; i++) {
+                rows[i] = doubles(p.get(i));
+                System.arraycopy(rows[i], 0, flat, i * m, m);
+            }
+            double want = j.get("hypervolume").asDouble();
+            double got = BoxDecomposition.dominated(flat, n, ref).volume();
+            assertEquals(want, got, 1e-12 * Math.max(1e-300, want), e.label());
+            assertEquals(Hypervolume.of(rows, ref), got, 1e-12 * Math.max(1e-300, want), e.label() + " vs bo-core");
+            // the non-dominated boxes fill the rest of [r, top]
+            double[] top = new double[m];
+            double total = 1;
+            for (int k = 0; k < m; k++) {
+                top[k] = ref[k] + 1;
+                for (double[] row : rows) top[k] = Math.max(top[k], row[k] + 0.5);
+                total *= top[k] - ref[k];
+            }
+            double rest = BoxDecomposition.nonDominated(flat, n, ref).volumeBelow(top);
+            assertEquals(total, got + rest, 1e-12 * total, e.label() + ": dominated + non-dominated");
+        }
+    }
+
+    private static double[] doubles(JsonNode a) {
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asDouble();
+        return out;
     }
 
     @Test
