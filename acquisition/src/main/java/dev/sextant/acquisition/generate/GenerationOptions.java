@@ -2,8 +2,10 @@ package dev.sextant.acquisition.generate;
 
 import dev.sextant.acquisition.BayesianGenerator;
 import dev.sextant.acquisition.lookahead.LookaheadOptions;
+import dev.sextant.acquisition.mc.McAcquisitions;
 import dev.sextant.acquisition.mc.McContext;
 import dev.sextant.acquisition.optim.OptimizerOptions;
+import dev.sextant.core.study.GenerationSettings;
 import dev.sextant.core.study.InvalidGenerationOptionException;
 import dev.sextant.core.study.StudySpec;
 import dev.sextant.surrogate.kernel.Kernel;
@@ -352,6 +354,34 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
         String near = nearest(a, valid);
         throw new InvalidGenerationOptionException("acquisition", name, allowed, "unknown acquisition '" + name + "'"
                 + (near == null ? "" : "; did you mean '" + near + "'?") + "; allowed: " + allowed);
+    }
+
+    /** The acquisitions that take several objectives (qlognehvi, their default, first). */
+    public static final List<String> MULTI_OBJECTIVE_ACQUISITIONS = McAcquisitions.multiObjectiveNames();
+
+    /**
+     * Checks that an acquisition (any case) can serve the study's objectives: a study with several objectives takes
+     * a multi-objective acquisition ({@link #MULTI_OBJECTIVE_ACQUISITIONS}), "sobol", or the default acquisition
+     * (which then means qlognehvi); a single-objective study takes any.
+     *
+     * @throws InvalidGenerationOptionException naming the acquisition, the objectives and the acquisitions that
+     *                                          support several objectives
+     */
+    public static void checkObjectives(String acquisition, StudySpec spec) {
+        if (!spec.isMultiObjective()) {
+            return;
+        }
+        String a = acquisition == null ? "" : acquisition.trim().toLowerCase(Locale.ROOT);
+        if (MULTI_OBJECTIVE_ACQUISITIONS.contains(a) || a.equals("sobol")
+                || a.equals(GenerationSettings.DEFAULT_ACQUISITION)) {
+            return;
+        }
+        String allowed = String.join(", ", MULTI_OBJECTIVE_ACQUISITIONS) + ", sobol";
+        throw new InvalidGenerationOptionException("acquisition", acquisition, allowed, "acquisition '" + acquisition
+                + "' optimises a single objective, but study '" + spec.name() + "' has " + spec.objectives().size()
+                + " objectives (" + String.join(", ", spec.objectiveMetrics()) + "); the acquisitions that support "
+                + "several objectives are " + String.join(" (the default) and ", MULTI_OBJECTIVE_ACQUISITIONS)
+                + " (or sobol)");
     }
 
     /**

@@ -38,9 +38,9 @@ public final class ModelPredictions {
         this.sign = sign;
     }
 
-    /** Fits the objective metric. */
+    /** Fits the (first) objective metric. */
     public static ModelPredictions fit(StudySpec spec, List<Trial> trials) {
-        return fit(spec, trials, spec.objective().metric());
+        return fit(spec, trials, spec.objectiveMetrics().get(0));
     }
 
     /**
@@ -67,8 +67,11 @@ public final class ModelPredictions {
         }
         double[] x = new double[n * d];
         for (int i = 0; i < n; i++) System.arraycopy(space.encode(used.get(i).parameters()), 0, x, i * d, d);
-        boolean objective = metric.equals(spec.objective().metric());
-        boolean negate = objective && spec.objective().goal() == Goal.MINIMIZE;
+        int k = spec.objectiveMetrics().indexOf(metric);
+        boolean negate = k >= 0 && spec.objectives().get(k).goal() == Goal.MINIMIZE;
+        // the single objective's model is fitted as the generator fits it (outcome transform, winsorising); with
+        // several objectives the generator fits each objective like a constraint metric (MultiObjectiveProposals)
+        boolean objective = k >= 0 && !spec.isMultiObjective();
         GenerationOptions opts = GenerationOptions.of(spec);
         // the kernel the study's generator uses when the option is absent: RBF for qLogNEI & co., Matérn-5/2 for
         // the lookahead generators (their GP settings)
