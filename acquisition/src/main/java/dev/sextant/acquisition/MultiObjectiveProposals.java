@@ -33,7 +33,7 @@ import java.util.function.Predicate;
 /**
  * The multi-objective step of {@link BayesianGenerator}: one model per objective (goal-signed so that larger is
  * better, no outcome transform and no winsorising), one per outcome constraint, the reference point, baseline
- * pruning, and qLogNEHVI or qNParEGO optimised one candidate at a time with the earlier ones pending (or, for
+ * pruning, and qLogNEHVI or qNParEGO ({@code mc_samples} 128 unless set) optimised one candidate at a time with the earlier ones pending (or, for
  * qLogNEHVI with {@code sequential=false}, as one joint batch).
  *
  * <p>The reference point is that of {@link ParetoFront#of} for the completed trials (each objective's threshold, else
@@ -136,6 +136,8 @@ final class MultiObjectiveProposals {
                     fits.get(k).gp().noiseVariances());
             }
         }
+        int samples = spec.generation().options().containsKey("mc_samples") ? opts.mcSamples()
+            : GenerationOptions.MULTI_OBJECTIVE_SAMPLES;
         int count = request.count();
         boolean joint = !opts.sequential() && !parego;
         int rounds = joint ? 1 : count;
@@ -159,7 +161,7 @@ final class MultiObjectiveProposals {
                 cons.add(new ConstraintModel(c.model().batchPosterior(baseline, nb), c.bound(), c.upper()));
             }
             long seed = request.seed() + 1000L * round;
-            MultiObjectiveContext ctx = new MultiObjectiveContext(posts, cons, q, Sampler.qmc(opts.mcSamples(), seed),
+            MultiObjectiveContext ctx = new MultiObjectiveContext(posts, cons, q, Sampler.qmc(samples, seed),
                 McContext.DEFAULT_ETA, ref, lower, upper, seed ^ 0x5CA1AL);
             AcquisitionFunction built = entry.multiObjectiveFactory().create(ctx);
             AcquisitionFunction f = opts.screen() ? built : new AcquisitionFunction() {

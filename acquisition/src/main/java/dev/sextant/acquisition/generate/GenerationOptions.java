@@ -166,13 +166,20 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
 
     private static final String LOOKAHEAD = "lookahead2, lookahead3, kg";
 
+    /**
+     * Default {@code mc_samples} of the multi-objective acquisitions (BoTorch's for qLogNEHVI): each sample carries its
+     * own box decomposition, and 128 samples cost a quarter of 512 per evaluation.
+     */
+    public static final int MULTI_OBJECTIVE_SAMPLES = 128;
+
     /** Every option key, in the order of the documentation tables. */
     public static final List<Option> OPTIONS = List.of(
             choice("kernel", "rbf (matern52 for " + LOOKAHEAD + ")",
                     java.util.stream.Stream.concat(KERNELS.stream(),
                             java.util.stream.Stream.of("a sum (+) or product (*) of these, e.g. matern52+rbf")).toList(),
                     "GP kernel (ARD) of every metric's model"),
-            integer("mc_samples", McContext.DEFAULT_SAMPLES, 1, 16384,
+            ranged("mc_samples", Type.INTEGER, McContext.DEFAULT_SAMPLES + " (" + MULTI_OBJECTIVE_SAMPLES
+                    + " for qlognehvi, qnparego)", 1.0, false, 16384.0,
                     "quasi-MC samples of the acquisition value (qLogNEI & co.)"),
             integer("raw_samples", 2048, 1, 65536,
                     "Sobol points screened for the optimiser's starts (at least 512 are used)"),

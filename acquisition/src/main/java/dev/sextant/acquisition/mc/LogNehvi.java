@@ -98,7 +98,6 @@ final class LogNehvi extends MultiObjectiveAcquisition {
         final double[] in = new double[q];
         final double[] negated = new double[q + 2];
         final double[] gMin = new double[q];
-        final double[] two = new double[2];
         final double[] gTwo = new double[2];
     }
 
@@ -185,9 +184,7 @@ final class LogNehvi extends MultiObjectiveAcquisition {
                 for (int i = 0; i < len; i++) w.in[i] = w.logImp[(mem[i] * mo + k) * nc + c];
                 lmin = fatmin(w.in, 0, len, tauMax, grad ? w.gMin : null, 0, w.negated);
             }
-            w.two[0] = lmin;
-            w.two[1] = cellLogLength[(c0 + c) * mo + k];
-            a += fatmin(w.two, 0, 2, tauMax, grad ? w.gTwo : null, 0, w.negated);
+            a += fatmin2(lmin, cellLogLength[(c0 + c) * mo + k], tauMax, w.gTwo);
             if (grad) {
                 double gs = ga * w.gTwo[0];
                 for (int i = 0; i < len; i++) {
@@ -202,6 +199,24 @@ final class LogNehvi extends MultiObjectiveAcquisition {
             if (grad) gFeas[r * q + j] += ga;
         }
         return a;
+    }
+
+    /**
+     * The fat-tailed smooth minimum of two values, −fatmax(−a, −b) = min − τ·log(1 + cauchy(|a − b|/τ)) (as
+     * {@link MultiObjectiveAcquisition#fatmin}, without its buffers); writes ∂/∂a and ∂/∂b into grad[0], grad[1].
+     */
+    static double fatmin2(double a, double b, double tau, double[] grad) {
+        double y = Math.abs(a - b) / tau;
+        double c = 1 / (1 + y * y);
+        double dOther = 2 * y * c * c / (1 + c); // ∂/∂ the larger one; the smaller gets 1 − dOther
+        if (a <= b) {
+            grad[0] = 1 - dOther;
+            grad[1] = dOther;
+            return a - tau * Math.log1p(c);
+        }
+        grad[0] = dOther;
+        grad[1] = 1 - dOther;
+        return b - tau * Math.log1p(c);
     }
 
     /** e^{neg−pos} is kept below this so that the log difference stays finite where smoothing breaks the order. */
