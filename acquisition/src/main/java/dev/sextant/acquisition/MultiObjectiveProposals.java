@@ -3,6 +3,7 @@ package dev.sextant.acquisition;
 import dev.sextant.acquisition.generate.GenerationOptions;
 import dev.sextant.acquisition.mc.BaselinePruning;
 import dev.sextant.acquisition.mc.ConstraintModel;
+import dev.sextant.acquisition.mc.TooManyBoxesException;
 import dev.sextant.acquisition.mc.McAcquisitions;
 import dev.sextant.acquisition.mc.McContext;
 import dev.sextant.acquisition.mc.MultiObjectiveContext;
@@ -145,13 +146,12 @@ final class MultiObjectiveProposals {
         List<double[]> chosen = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         int replaced = 0;
-        int baselineSize = 0;
+        String fallback = null;
         for (int round = 0; round < rounds; round++) {
             List<double[]> rows = new ArrayList<>(baseRows);
             rows.addAll(pendingRows);
             rows.addAll(chosen);
             int nb = rows.size();
-            baselineSize = nb;
             double[] baseline = new double[nb * d];
             for (int i = 0; i < nb; i++) System.arraycopy(rows.get(i), 0, baseline, i * d, d);
             List<BatchPosterior> posts = new ArrayList<>();
@@ -163,11 +163,19 @@ final class MultiObjectiveProposals {
             long seed = request.seed() + 1000L * round;
             MultiObjectiveContext ctx = new MultiObjectiveContext(posts, cons, q, Sampler.qmc(samples, seed),
                 McContext.DEFAULT_ETA, ref, lower, upper, seed ^ 0x5CA1AL);
-            AcquisitionFunction built = entry.multiObjectiveFactory().create(ctx);
+            AcquisitionFunction built;
+            try {
+                built = entry.multiObjectiveFactory().create(ctx);
+            } catch (TooManyBoxesException e) {
+                // many objectives and a large front: the exact boxes do not fit; scalarise for this candidate
+                built = McAcquisitions.qNParEGO(ctx);
+                fallback = e.getMessage();
+            }
+            AcquisitionFunction acq = built;
             AcquisitionFunction f = opts.screen() ? built : new AcquisitionFunction() {
-                @Override public int q() { return built.q(); }
-                @Override public int dimension() { return built.dimension(); }
-                @Override public double evaluate(double[] xx, double[] g) { return built.evaluate(xx, g); }
+                @Override public int q() { return acq.q(); }
+                @Override public int dimension() { return acq.dimension(); }
+                @Override public double evaluate(double[] xx, double[] g) { return acq.evaluate(xx, g); }
             };
             AcquisitionOptimizer.Result r = AcquisitionOptimizer.maximize(f, a, bnd, rowFeasible,
                 BayesianGenerator.discrete(enc), null, oo.withSeed(request.seed() * 31 + round));
@@ -207,6 +215,7 @@ final class MultiObjectiveProposals {
             gen.put("baseline_size", keep.length);
             gen.put("pending", pendingRows.size());
             if (replaced > 0) gen.put("repeats_avoided", replaced);
+            if (fallback != null) gen.put("fallback", fallback + "; qnparego was used");
             out.add(new Candidate(space.decode(chosen.get(j)), gen));
         }
         return out;

@@ -85,6 +85,26 @@ class MultiObjectiveGeneratorTest {
         }
     }
 
+    @Test
+    void fourObjectivesUseTheExactBoxesToo() {
+        SearchSpace space = SearchSpace.builder().addFloat("x", 0, 1).addFloat("y", 0, 1).addFloat("z", 0, 1).build();
+        List<Objective> objectives = List.of(Objective.minimize("a"), Objective.minimize("b"), Objective.maximize("c"),
+            Objective.minimize("e"));
+        StudySpec spec = new StudySpec("mo4", space, objectives, List.of(), new GenerationSettings(8, "qlognei", FAST), 2);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        for (int i = 0; i < 11; i++) {
+            Trial t = study.ask();
+            double x = ((Number) t.parameters().get("x")).doubleValue(), y = ((Number) t.parameters().get("y"))
+                .doubleValue(), z = ((Number) t.parameters().get("z")).doubleValue();
+            if (i >= 8) {
+                assertEquals("bayes:qlognehvi", t.generator());
+                assertTrue(!t.generation().containsKey("fallback"), t.generation().toString());
+            }
+            study.tell(t.number(), Map.of("a", x, "b", 1 - x + y * y, "c", z - x * y, "e", (1 - z) * (1 - z) + y));
+        }
+        assertTrue(study.paretoFront().trials().size() >= 2);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"qei", "qnei", "qucb", "lookahead2", "lookahead3", "kg"})
     void singleObjectiveAcquisitionsRejectSeveralObjectives(String acquisition) {

@@ -18,6 +18,12 @@ import java.util.List;
  * the plain MC qNEHVI.
  */
 final class LogNehvi extends MultiObjectiveAcquisition {
+    /**
+     * Most boxes over all samples (2 doubles per box and objective: 64 MB at 4 objectives); only large fronts
+     * with 4 or more objectives come near it ({@link TooManyBoxesException}).
+     */
+    static final int MAX_BOXES = 1_000_000;
+
     /** Upper bounds of unbounded boxes are capped here (BoTorch's cap in double precision). */
     static final double UPPER_CAP = 1e10;
 
@@ -49,6 +55,11 @@ final class LogNehvi extends MultiObjectiveAcquisition {
                 n++;
             }
             BoxDecomposition b = BoxDecomposition.nonDominated(front, n, ref);
+            if (total + b.size() > MAX_BOXES) {
+                throw new TooManyBoxesException("qLogNEHVI needs more than " + MAX_BOXES + " boxes for the fronts of its "
+                    + s + " samples (" + mo + " objectives, " + n + " front candidates in sample " + r + "); use "
+                    + "qnparego, or fewer mc_samples");
+            }
             parts.add(b);
             cellStart[r] = total;
             total += b.size();
