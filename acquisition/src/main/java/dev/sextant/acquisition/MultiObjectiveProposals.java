@@ -34,7 +34,7 @@ import java.util.function.Predicate;
 /**
  * The multi-objective step of {@link BayesianGenerator}: one model per objective (goal-signed so that larger is
  * better, no outcome transform and no winsorising), one per outcome constraint, the reference point, baseline
- * pruning, and qLogNEHVI or qNParEGO ({@code mc_samples} 128 unless set) optimised one candidate at a time with the earlier ones pending (or, for
+ * pruning, and qLogNEHVI or qNParEGO ({@code mc_samples} 128 and {@code raw_samples} 512 unless set) optimised one candidate at a time with the earlier ones pending (or, for
  * qLogNEHVI with {@code sequential=false}, as one joint batch).
  *
  * <p>The reference point is that of {@link ParetoFront#of} for the completed trials (each objective's threshold, else
@@ -115,7 +115,8 @@ final class MultiObjectiveProposals {
             }
         }
         OptimizerOptions oo = OptimizerOptions.defaults(request.seed())
-            .withRawSamples(Math.max(512, opts.rawSamples()))
+            .withRawSamples(Math.max(512, spec.generation().options().containsKey("raw_samples") ? opts.rawSamples()
+                : GenerationOptions.MULTI_OBJECTIVE_RAW_SAMPLES))
             .withRestarts(opts.restarts(10))
             .withBoltzmannEta(opts.initEta())
             .withThreads(opts.threads(Runtime.getRuntime().availableProcessors()));
