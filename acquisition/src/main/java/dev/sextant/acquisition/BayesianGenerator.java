@@ -18,7 +18,6 @@ import dev.sextant.surrogate.model.BatchPosterior;
 import dev.sextant.surrogate.model.GpModel;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.CandidateGenerator;
-import dev.sextant.core.generate.GenerationException;
 import dev.sextant.core.generate.GenerationRequest;
 import dev.sextant.core.generate.SobolGenerator;
 import dev.sextant.core.space.EncodedDimension;
@@ -129,11 +128,6 @@ public final class BayesianGenerator implements CandidateGenerator {
         for (Trial t : request.completed()) if (hasAll(t, spec.metrics())) completed.add(t);
         if (completed.size() < 2 || d == 0) {
             return sobol.generate(request);
-        }
-        if (spec.isMultiObjective()) {   // guard until the multi-objective acquisitions land (issue 18)
-            throw new GenerationException("study '" + spec.name() + "' has " + spec.objectives().size()
-                    + " objectives; Bayesian generation for several objectives is not available yet: only the Sobol"
-                    + " phase works (raise generation.initial to keep asking)");
         }
         GenerationOptions opts = GenerationOptions.of(spec);
         int n = completed.size();

@@ -136,6 +136,48 @@ class SextantCliTest {
         assertTrue(status.contains("Pareto front: " + expected.size() + " trial(s), hypervolume "), status);
     }
 
+    /**
+     * A short run of examples/steering-reward-vs-divergence.yaml (10 trials instead of 30, 64 samples per trial)
+     * through the real CLI: the summary reports the front and its hypervolume, and every trial after the 8 of the
+     * initial design was proposed by the multi-objective acquisition (qLogNEHVI), not Sobol.
+     */
+    @Test
+    void theRewardVsDivergenceExampleRunsWithTheMultiObjectiveAcquisition() throws Exception {
+        Path example = Path.of("..", "examples", "steering-reward-vs-divergence.yaml");
+        Assumptions.assumeTrue(Files.isRegularFile(example), "run from the module folder: " + example.toAbsolutePath()
+                + " is missing");
+        String text = Files.readString(example)
+                .replaceFirst("trials: 30", "trials: 10")
+                .replaceFirst("builtin: steering", "builtin: steering\n  options: {samples: 64}");
+        assertTrue(text.contains("trials: 10") && text.contains("samples: 64"), "the example changed shape: " + text);
+        Path campaign = dir.resolve("steering-reward-vs-divergence.yaml");
+        Files.writeString(campaign, text);
+        String db = "jdbc:h2:file:" + dir.resolve("example-db").toAbsolutePath();
+        Object[] r = run("run", campaign.toString(), "--db", db, "--no-progress");
+        assertEquals(0, r[0], (String) r[2]);
+        String out = (String) r[1];
+        assertTrue(out.contains("10 completed"), out);
+        assertTrue(out.contains("Pareto front: ") && out.contains("hypervolume "), out);
+        try (DatabaseStorage storage = DatabaseStorage.open(db)) {
+            List<dev.sextant.core.trial.Trial> trials = storage.trials("steering-reward-vs-divergence");
+            assertEquals(10, trials.size());
+            for (var t : trials) {
+                String what = "trial #" + t.number() + " " + t.generator() + " " + t.generation() + " in "
+                        + trials.stream().map(x -> "#" + x.number() + " " + x.state() + " " + x.generator()).toList() + "\n" + out + r[2];
+                if (t.number() <= 8) {
+                    assertEquals("sobol", t.generator(), what);
+                } else {
+                    assertTrue(t.generator().startsWith("bayes:"), what);
+                    assertEquals("qlognehvi", t.generation().get("acquisition"), what);
+                    assertTrue(!t.generation().containsKey("fallback"), what);
+                }
+                assertTrue(t.values().keySet().containsAll(List.of("reward", "base_divergence")), t.toString());
+            }
+            StudySpec spec = storage.loadStudy("steering-reward-vs-divergence").orElseThrow();
+            assertTrue(spec.isMultiObjective(), spec.toString());
+        }
+    }
+
     @Test
     void runStatusAndExportOnAnH2Store() throws Exception {
         Path campaign = dir.resolve("c.yaml");
