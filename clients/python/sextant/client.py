@@ -106,24 +106,34 @@ class Client:
     # ---- studies ----
 
     def studies(self) -> List[Dict[str, Any]]:
-        """The study list: ``[{name, objective, counts, total, bestValue, revision}]``."""
+        """The study list: ``[{name, objective, objectives, multiObjective, counts, total, bestValue, pareto,
+        revision}]``."""
         return self.request("GET", "/studies")
 
-    def create_study(self, name: str, parameters: Sequence[Mapping[str, Any]], objective: Mapping[str, Any], *,
+    def create_study(self, name: str, parameters: Sequence[Mapping[str, Any]],
+                     objective: Optional[Mapping[str, Any]] = None, *,
+                     objectives: Optional[Sequence[Mapping[str, Any]]] = None,
                      seed: Optional[int] = None, parameter_constraints: Optional[Sequence[str]] = None,
                      outcome_constraints: Optional[Sequence[str]] = None,
                      generation: Optional[Mapping[str, Any]] = None, exist_ok: bool = False) -> "Study":
         """Creates a study and returns it.
 
         ``parameters``: ``[{"name", "type": float|int|categorical|ordinal|fixed, "low", "high", "log", "choices",
-        "value"}]``; ``objective``: ``{"metric", "goal": minimize|maximize}``; ``parameter_constraints``: linear
+        "value"}]``; ``objective``: ``{"metric", "goal": minimize|maximize}``, or instead ``objectives``: several
+        such dicts, each with an optional ``"threshold"`` (the worst value still of interest), for a study with a
+        Pareto front (:meth:`Study.pareto`); ``parameter_constraints``: linear
         inequalities such as ``"x + 2*y <= 3"``; ``outcome_constraints``: e.g. ``["kl <= 2"]``; ``generation``:
         ``{"initial": N, "acquisition": "qlognei", ...options}``. None of the arguments is modified.
         With ``exist_ok`` an existing study of that name is returned instead of raising :class:`ConflictError`
         (its definition is not compared with the arguments).
         """
-        body: Dict[str, Any] = {"name": name, "parameters": [dict(p) for p in parameters],
-                                "objective": dict(objective)}
+        if (objective is None) == (objectives is None):
+            raise ValueError("create_study: give either objective (one dict) or objectives (a list of dicts)")
+        body: Dict[str, Any] = {"name": name, "parameters": [dict(p) for p in parameters]}
+        if objective is not None:
+            body["objective"] = dict(objective)
+        else:
+            body["objectives"] = [dict(o) for o in objectives]
         if seed is not None:
             body["seed"] = seed
         if parameter_constraints:
@@ -188,7 +198,7 @@ class Trial:
 
     @property
     def value(self) -> Optional[float]:
-        """The objective's value, when the trial has one."""
+        """The objective's value, when the trial has one (a multi-objective study: see :attr:`values`)."""
         return self.values.get(self.study.objective_metric)
 
     @property
@@ -226,6 +236,7 @@ class Study:
         self.client = client
         self.name = name
         self._objective: Optional[Dict[str, Any]] = None
+        self._objectives: Optional[List[Dict[str, Any]]] = None
 
     def __repr__(self) -> str:
         return f"Study({self.name!r} on {self.client.url})"
@@ -234,23 +245,45 @@ class Study:
         return "/studies/" + _quote(self.name) + suffix
 
     def info(self) -> Dict[str, Any]:
-        """The summary: ``spec, objective, metrics, outcomeConstraints, counts, total, best, ...``."""
+        """The summary: ``spec, objective, objectives, multiObjective, pareto, metrics, outcomeConstraints, counts,
+        total, best, ...``."""
         summary = self.client.request("GET", self._path())
-        self._objective = summary.get("objective")
+        objectives = summary.get("objectives")
+        if objectives is None:               # a server from before multi-objective studies
+            objectives = [summary["objective"]]
+        self._objectives = [dict(o) for o in objectives]
+        self._objective = self._objectives[0]
         return summary
 
     @property
+    def objectives(self) -> List[Dict[str, Any]]:
+        """``[{"metric", "goal", "threshold"}]``: one dict per objective, in order."""
+        if self._objectives is None:
+            self.info()
+        return [dict(o) for o in self._objectives]
+
+    @property
+    def multi_objective(self) -> bool:
+        return len(self.objectives) > 1
+
+    @property
     def objective_metric(self) -> str:
+        """The objective metric (the first one of a multi-objective study)."""
         if self._objective is None:
             self.info()
         return str(self._objective["metric"])
 
     @property
     def direction(self) -> str:
-        """``"minimize"`` or ``"maximize"``."""
+        """``"minimize"`` or ``"maximize"`` (of the first objective of a multi-objective study)."""
         if self._objective is None:
             self.info()
         return str(self._objective["goal"])
+
+    @property
+    def directions(self) -> List[str]:
+        """The goal of every objective, in order."""
+        return [str(o["goal"]) for o in self.objectives]
 
     # ---- ask / tell ----
 
@@ -266,8 +299,8 @@ class Study:
     def tell(self, trial: TrialRef, values: Values, sems: Optional[Values] = None) -> Trial:
         """Completes a RUNNING or CANDIDATE trial.
 
-        ``values``: ``{"metric": mean}`` for every metric of the study (objective and outcome constraints), or one
-        number for a study whose only metric is the objective; ``sems``: standard errors in the same form.
+        ``values``: ``{"metric": mean}`` for every metric of the study (objectives and outcome constraints), or one
+        number for a study whose only metric is its one objective; ``sems``: standard errors in the same form.
         Raises :class:`ConflictError` when the trial is already finished, :class:`InvalidRequestError` for missing
         or unknown metrics. Returns the COMPLETED trial (and updates ``trial`` when a :class:`Trial` is given).
         """
@@ -291,12 +324,22 @@ class Study:
     # ---- reading ----
 
     def best(self) -> Optional[Trial]:
-        """The best feasible COMPLETED trial, or ``None`` when there is none yet."""
+        """The best feasible COMPLETED trial, or ``None`` when there is none yet. A multi-objective study has no
+        single best trial: the server answers :class:`ConflictError`; use :meth:`pareto`."""
         try:
             return Trial(self, self.client.request("GET", self._path("/best")))
         except NotFoundError:
             self.info()          # raises NotFoundError itself when the study is gone
             return None
+
+    def pareto(self) -> Dict[str, Any]:
+        """The observed Pareto front: ``{"trials": [Trial, ...], "objectives", "referencePoint" (one value per
+        objective, or None before there is anything to infer it from), "inferred" (per objective), "hypervolume",
+        "hypervolumeByTrial": [{"number", "hypervolume"}]}``. The trials are the feasible COMPLETED ones that no
+        other beats in every objective."""
+        out = dict(self.client.request("GET", self._path("/pareto")))
+        out["trials"] = [Trial(self, t) for t in out["trials"]]
+        return out
 
     def trials(self, state: Union[None, str, Iterable[str]] = None, sort: Optional[str] = None) -> List[Trial]:
         """Every trial, or those in the given state(s) (e.g. ``"COMPLETED"`` or ``["FAILED", "ABANDONED"]``).
@@ -365,6 +408,9 @@ class Study:
             for k, v in values.items():
                 out[str(k)] = _number(v, f"{what}[{k!r}]")
             return out
+        if self.multi_objective:
+            raise InvalidRequestError(f"{what}: study {self.name!r} has several objectives "
+                                      f"{[o['metric'] for o in self.objectives]}; give a dict with a value for each")
         return {self.objective_metric: _number(values, what)}
 
     def _finish(self, trial: TrialRef, action: str, body: Any) -> Trial:

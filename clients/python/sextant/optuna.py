@@ -20,11 +20,13 @@ How it maps Optuna onto a Sextant study (named after the Optuna study unless ``s
   or every parameter of the first trial, before any space is known) come from ``independent_sampler``
   (Optuna's ``RandomSampler(seed)`` by default);
 * ``after_trial`` tells the result: COMPLETE → its value under the objective metric (``metric``, default
-  ``"value"``), FAIL and PRUNED → failed with the state as reason. Finished Optuna trials that Sextant did not
+  ``"value"``; a multi-objective study: one value per objective, under ``metrics``, default ``value0``, ``value1``
+  ...), FAIL and PRUNED → failed with the state as reason. Finished Optuna trials that Sextant did not
   propose (those run before the space was known, or enqueued with fixed parameters) are added to the Sextant study
   as completed trials, each by the worker that ran it; those finished before any sampler of this study started
   (an earlier session, another sampler) by the worker that creates the Sextant study;
-* the goal follows ``study.direction``; single-objective studies only;
+* the goal follows ``study.direction``; ``optuna.create_study(directions=[...])`` makes a multi-objective Sextant
+  study with one objective per direction (its Pareto front: ``Study.pareto()`` or ``GET …/pareto``);
 * several Optuna processes (one Optuna storage, e.g. RDB) with a sampler each share one Sextant study: each
   worker's running trials are pending points for the others' asks.
 
@@ -134,12 +136,14 @@ class SextantSampler(BaseSampler):
     Optuna study's name). ``search_space``: ``{name: distribution}`` to use from the first trial on instead of
     inferring it. ``seed``: seed of the Sextant study (its Sobol design) and of the default independent sampler.
     ``generation``: the Sextant study's ``generation`` dict (e.g. ``{"initial": 8, "acquisition": "qlognei"}``).
-    ``metric``: the objective metric's name in Sextant. ``independent_sampler``: for parameters outside the space.
+    ``metric``: the objective metric's name in Sextant; ``metrics``: the names of a multi-objective study's metrics,
+    one per direction (default ``value0``, ``value1``, ...). ``independent_sampler``: for parameters outside the space.
     """
 
     def __init__(self, url: Optional[str] = None, study_name: Optional[str] = None, *, token: Optional[str] = None,
                  client: Optional[Client] = None, search_space: Optional[Mapping[str, BaseDistribution]] = None,
                  seed: Optional[int] = None, generation: Optional[Mapping[str, Any]] = None, metric: str = "value",
+                 metrics: Optional[Sequence[str]] = None,
                  independent_sampler: Optional[BaseSampler] = None) -> None:
         if client is None:
             if url is None:
@@ -150,6 +154,8 @@ class SextantSampler(BaseSampler):
         self.seed = seed
         self.generation = dict(generation) if generation else None
         self.metric = metric
+        self.metrics = list(metrics) if metrics is not None else None
+        self._metrics: List[str] = [metric]        # one per objective, set when the study is bound
         self._given_space = dict(search_space) if search_space is not None else None
         if self._given_space is not None:
             for name, dist in self._given_space.items():
@@ -222,12 +228,13 @@ class SextantSampler(BaseSampler):
                 # evaluated elsewhere than proposed (fixed parameters): record the point actually evaluated
                 _finish_quietly(lambda: sx.abandon(int(number)))
                 number = None
+            told = self._told(values)
             if number is None:
-                if state == TrialState.COMPLETE and point is not None and values and math.isfinite(values[0]):
-                    self._import(sx, point, float(values[0]))
+                if state == TrialState.COMPLETE and point is not None and told is not None:
+                    self._import(sx, point, told)
                 return
-            if state == TrialState.COMPLETE and values and math.isfinite(values[0]):
-                _finish_quietly(lambda: sx.tell(int(number), {self.metric: float(values[0])}))
+            if state == TrialState.COMPLETE and told is not None:
+                _finish_quietly(lambda: sx.tell(int(number), told))
             elif state == TrialState.COMPLETE:
                 _finish_quietly(lambda: sx.fail(int(number), f"optuna: COMPLETE with value {values}, not finite"))
             else:
@@ -245,19 +252,28 @@ class SextantSampler(BaseSampler):
         with self._lock:
             if self._study is not None:
                 return self._study
-            if len(study.directions) != 1:
-                raise ValueError("SextantSampler supports single-objective studies only; this study has "
-                                 f"{len(study.directions)} objectives")
+            goals = ["maximize" if d == optuna.study.StudyDirection.MAXIMIZE else "minimize" for d in study.directions]
+            if len(goals) == 1:
+                metrics = [self.metric]
+            else:
+                metrics = self.metrics if self.metrics is not None else [f"value{i}" for i in range(len(goals))]
+                if len(metrics) != len(goals) or len(set(metrics)) != len(metrics):
+                    raise ValueError(f"metrics: give {len(goals)} distinct names, one per direction of the Optuna "
+                                     f"study; got {metrics}")
+            objectives = [{"metric": m, "goal": g} for m, g in zip(metrics, goals)]
             name = self.study_name or study.study_name
-            goal = "maximize" if study.direction == optuna.study.StudyDirection.MAXIMIZE else "minimize"
             params = [to_sextant_parameter(n, d) for n, d in space.items()]
             created = False
             try:
                 sx = self.client.study(name)
             except NotFoundError:
                 try:
-                    sx = self.client.create_study(name, params, {"metric": self.metric, "goal": goal},
-                                                  seed=self.seed, generation=self.generation)
+                    if len(objectives) == 1:
+                        sx = self.client.create_study(name, params, objectives[0], seed=self.seed,
+                                                      generation=self.generation)
+                    else:
+                        sx = self.client.create_study(name, params, objectives=objectives, seed=self.seed,
+                                                      generation=self.generation)
                     created = True
                 except ConflictError:              # another worker created it meanwhile
                     sx = self.client.study(name)
@@ -265,8 +281,15 @@ class SextantSampler(BaseSampler):
             if set(existing) != set(space):
                 raise ValueError(f"Sextant study {name!r} has parameters {sorted(existing)} but this Optuna study "
                                  f"searches {sorted(space)}; pass SextantSampler(study_name=...) to use another one")
-            if sx.direction != goal:
-                raise ValueError(f"Sextant study {name!r} is set to {sx.direction} but the Optuna study to {goal}")
+            have = [(o["metric"], o["goal"]) for o in sx.objectives]
+            if [g for _, g in have] != goals:
+                shown = goals[0] if len(goals) == 1 else goals
+                theirs = sx.direction if len(have) == 1 else [g for _, g in have]
+                raise ValueError(f"Sextant study {name!r} is set to {theirs} but the Optuna study to {shown}")
+            if len(goals) > 1 and [m for m, _ in have] != metrics:
+                raise ValueError(f"Sextant study {name!r} has the objectives {[m for m, _ in have]}, not {metrics}; "
+                                 "pass SextantSampler(metrics=[...]) to match them")
+            self._metrics = metrics
             self._space = dict(space)
             self._study = sx
             self._optuna_name = study.study_name
@@ -277,11 +300,11 @@ class SextantSampler(BaseSampler):
             for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
                 earlier = t.datetime_complete is not None and t.datetime_complete < self._started
                 mine = t._trial_id in self._early or (created and earlier)
-                if not mine or TRIAL_ATTR in t.system_attrs or not t.values or not math.isfinite(t.values[0]):
+                if not mine or TRIAL_ATTR in t.system_attrs or self._told(t.values) is None:
                     continue
                 point = self._point(t)
                 if point is not None and _key(point) not in known:
-                    self._import(sx, point, float(t.values[0]))
+                    self._import(sx, point, self._told(t.values))
                     known.add(_key(point))
             self._early.clear()
             return sx
@@ -299,9 +322,15 @@ class SextantSampler(BaseSampler):
             point[n] = _to_sextant(d, v)
         return point
 
-    def _import(self, sx: Study, point: Dict[str, Any], value: float) -> None:
+    def _told(self, values: Optional[Sequence[float]]) -> Optional[Dict[str, float]]:
+        """``{metric: value}`` for every objective, or None unless there is one finite value per objective."""
+        if not values or len(values) != len(self._metrics) or not all(math.isfinite(v) for v in values):
+            return None
+        return {m: float(v) for m, v in zip(self._metrics, values)}
+
+    def _import(self, sx: Study, point: Dict[str, Any], values: Dict[str, float]) -> None:
         candidate = sx.enqueue(point)
-        _finish_quietly(lambda: sx.tell(candidate, {self.metric: value}))
+        _finish_quietly(lambda: sx.tell(candidate, values))
 
 
 def _finish_quietly(action) -> None:

@@ -187,3 +187,31 @@ def test_delete_study_when_the_server_has_it(client, study, name):
         raise
     with pytest.raises(NotFoundError):
         client.study(name)
+
+
+def test_several_objectives_and_the_pareto_front(client, name):
+    objectives = [{"metric": "reward", "goal": "maximize", "threshold": 0.1}, {"metric": "divergence", "goal": "minimize"}]
+    sx = client.create_study(name, SPACE[:1], objectives=objectives, seed=1, generation={"initial": 20})
+    assert sx.multi_objective and sx.directions == ["maximize", "minimize"]
+    assert [o["metric"] for o in sx.objectives] == ["reward", "divergence"] and sx.objectives[0]["threshold"] == 0.1
+    told = [sx.tell(t, {"reward": t.params["x"], "divergence": (t.params["x"] - 0.2) ** 2}) for t in sx.ask(8)]
+    # the front by brute force: trials no other beats in both objectives
+    def dominated(a):
+        return any(b.values["reward"] >= a.values["reward"] and b.values["divergence"] <= a.values["divergence"]
+                   and (b.values["reward"] > a.values["reward"] or b.values["divergence"] < a.values["divergence"])
+                   for b in told)
+    front = sx.pareto()
+    assert sorted(t.number for t in front["trials"]) == sorted(t.number for t in told if not dominated(t))
+    assert front["referencePoint"][0] == 0.1 and front["inferred"] == [False, True]
+    assert front["hypervolume"] > 0 and len(front["hypervolumeByTrial"]) == 8
+    with pytest.raises(ConflictError) as e:
+        sx.best()
+    assert "/pareto" in str(e.value)
+    with pytest.raises(InvalidRequestError) as e:
+        sx.tell(sx.ask(), 0.5)
+    assert "several objectives" in str(e.value)
+    with pytest.raises(ValueError):
+        client.create_study(name + "-both", SPACE, {"metric": "reward", "goal": "maximize"}, objectives=objectives)
+    with pytest.raises(InvalidRequestError) as e:
+        client.create_study(name + "-bad", SPACE, objectives=[{"metric": "reward", "goal": "upwards"}])
+    assert "objectives[0].goal" in str(e.value)

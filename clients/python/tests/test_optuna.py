@@ -157,3 +157,25 @@ def test_one_sampler_serves_one_study(url, token, name):
     other = optuna.create_study(study_name=name + "-other", sampler=sampler)
     with pytest.raises(ValueError, match="one sampler per study"):
         other.optimize(lambda t: t.suggest_float("x", 0.0, 1.0), n_trials=1)
+
+
+def test_several_directions_make_a_multi_objective_study(client, url, token, name):
+    """optuna.create_study(directions=[...]): one Sextant objective per direction, every value told, and Sextant's
+    Pareto front is Optuna's own (study.best_trials)."""
+    sampler = SextantSampler(url, token=token, seed=1, generation={"initial": 20}, metrics=["reward", "divergence"])
+    study = optuna.create_study(study_name=name, directions=["maximize", "minimize"], sampler=sampler)
+
+    def objective(t):
+        x = t.suggest_float("x", 0.0, 1.0)
+        return x, (x - 0.2) ** 2
+
+    study.optimize(objective, n_trials=10)
+    sx = client.study(name)
+    assert [(o["metric"], o["goal"]) for o in sx.objectives] == [("reward", "maximize"), ("divergence", "minimize")]
+    assert len(sx.trials(state="COMPLETED")) == 10
+    front = sorted(t.params["x"] for t in sx.pareto()["trials"])
+    assert front == pytest.approx(sorted(t.params["x"] for t in study.best_trials))
+    with pytest.raises(ValueError):
+        SextantSampler(url, token=token, metrics=["only-one"])._bind(
+            optuna.create_study(study_name=name + "-m", directions=["maximize", "minimize"]),
+            {"x": optuna.distributions.FloatDistribution(0.0, 1.0)})

@@ -13,6 +13,7 @@ import dev.sextant.core.trial.Trial;
 import dev.sextant.core.trial.TrialState;
 import dev.sextant.store.entity.GenerationRecord;
 import dev.sextant.store.entity.ObservationValue;
+import dev.sextant.store.entity.ObjectiveColumns;
 import dev.sextant.store.entity.StudyEntity;
 import dev.sextant.store.entity.TrialEntity;
 import java.sql.SQLException;
@@ -197,8 +198,9 @@ public final class DatabaseStorage implements Storage {
                 if (findStudy(s, spec.name()) != null) {
                     throw studyExists(spec.name());
                 }
-                StudyEntity e = new StudyEntity(spec.name(), specJson, spec.objective().metric(),
-                        spec.objective().goal().name(), generationJson, spec.seed(), now());
+                StudyEntity e = new StudyEntity(spec.name(), specJson, spec.objectives().stream()
+                        .map(o -> new ObjectiveColumns(o.metric(), o.goal().name(), o.threshold())).toList(),
+                        generationJson, spec.seed(), now());
                 s.persist(e);
                 s.flush();
                 return e.getId();
@@ -235,7 +237,8 @@ public final class DatabaseStorage implements Storage {
                     "DELETE FROM observations WHERE trial_id IN " + trialsOfStudy,
                     "DELETE FROM trial_attributes WHERE trial_id IN " + trialsOfStudy,
                     "DELETE FROM trials WHERE study_id = :sid",
-                    "DELETE FROM study_attributes WHERE study_id = :sid")) {
+                    "DELETE FROM study_attributes WHERE study_id = :sid",
+                    "DELETE FROM study_objectives WHERE study_id = :sid")) {
                 s.createNativeMutationQuery(sql).setParameter("sid", ref.id()).executeUpdate();
             }
             return s.createNativeMutationQuery("DELETE FROM studies WHERE id = :sid").setParameter("sid", ref.id())

@@ -9,7 +9,8 @@
  * {@code trials.trial_number}, counter {@code studies.trial_count}); the row id {@code trials.id} is internal.
  * Generation is serialised across processes by a lease on the study row (schema 4, columns
  * {@code studies.generation_holder} and {@code generation_expires}; see {@link dev.sextant.store.GenerationLeases}
- * and {@link dev.sextant.store.DatabaseStorage#acquireGenerationLease}). H2 file stores are private to their user
+ * and {@link dev.sextant.store.DatabaseStorage#acquireGenerationLease}). A study's objectives, one or several, are
+ * rows of {@code study_objectives} (schema 6; the spec JSON stays the source of truth). H2 file stores are private to their user
  * (folder 0700, files 0600) and their AUTO_SERVER listener binds to 127.0.0.1. The benchmark is
  * {@code dev.sextant.store.bench.StoreBenchmark}.
  */

@@ -40,6 +40,7 @@ enum Backend {
             for (String q : List.of("SELECT * FROM studies ORDER BY id", "SELECT * FROM trials ORDER BY id",
                     "SELECT * FROM observations ORDER BY trial_id, metric",
                     "SELECT * FROM study_attributes ORDER BY study_id, attr_key",
+                    "SELECT * FROM study_objectives ORDER BY study_id, objective_index",
                     "SELECT * FROM trial_attributes ORDER BY trial_id, attr_key")) {
                 try (ResultSet rs = st.executeQuery(q)) {
                     ResultSetMetaData md = rs.getMetaData();

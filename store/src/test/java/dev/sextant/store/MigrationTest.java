@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.sextant.core.generate.GenerationStrategy;
+import dev.sextant.core.study.GenerationSettings;
+import dev.sextant.core.study.Goal;
+import dev.sextant.core.study.Objective;
+import dev.sextant.core.study.ParetoFront;
+import dev.sextant.core.study.Study;
+import dev.sextant.core.study.StudySpec;
 import dev.sextant.core.study.StudySpecCodec;
 import dev.sextant.core.trial.Observation;
 import dev.sextant.core.trial.Trial;
@@ -21,10 +28,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Databases made by earlier schemas, with data in them, open, upgrade to the current schema and keep their data: the
- * first released schema (V1), schema 2 (the last one with database-wide trial ids, before per-study numbers) and
- * schema 3 (the last one without the generation lease).
+ * first released schema (V1), schema 2 (the last one with database-wide trial ids, before per-study numbers),
+ * schema 3 (the last one without the generation lease) and schema 4 (the last one with a single objective column).
  */
 class MigrationTest {
+    /** The schema version the store upgrades to. */
+    static final String CURRENT = "6";
+
     @TempDir Path dir;
 
     @ParameterizedTest
@@ -70,7 +80,7 @@ class MigrationTest {
         }
 
         try (DatabaseStorage storage = DatabaseStorage.open(url1)) {
-            assertEquals("4", storage.schemaVersion());
+            assertEquals(CURRENT, storage.schemaVersion());
             // the old rows got the numbers 1 and 2 of their study
             assertEquals(List.of(1L, 2L), storage.trials("old").stream().map(Trial::number).toList());
             completedId = 1;
@@ -95,7 +105,7 @@ class MigrationTest {
             assertEquals(4, fresh.number());
         }
         try (DatabaseStorage again = DatabaseStorage.open(url1)) {   // reopening a current database is a no-op
-            assertEquals("4", again.schemaVersion());
+            assertEquals(CURRENT, again.schemaVersion());
             assertEquals(Map.of("note", "from v1"), again.trialAttributes("old", completedId));
         }
     }
@@ -158,7 +168,7 @@ class MigrationTest {
         }
 
         try (DatabaseStorage storage = DatabaseStorage.open(url)) {
-            assertEquals("4", storage.schemaVersion());
+            assertEquals(CURRENT, storage.schemaVersion());
             List<Trial> ta = storage.trials("a");
             List<Trial> tb = storage.trials("b");
             assertEquals(List.of(1L, 2L, 3L, 4L), ta.stream().map(Trial::number).toList());
@@ -223,7 +233,7 @@ class MigrationTest {
             }
         }
         try (DatabaseStorage storage = DatabaseStorage.open(url)) {
-            assertEquals("4", storage.schemaVersion());
+            assertEquals(CURRENT, storage.schemaVersion());
             List<Trial> trials = storage.trials("a");
             assertEquals(List.of(TrialState.COMPLETED, TrialState.RUNNING), trials.stream().map(Trial::state).toList());
             assertEquals(Map.of("y", new Observation(3.5, 0.25), "c", Observation.of(1)), trials.get(0).values());
@@ -237,6 +247,91 @@ class MigrationTest {
             assertEquals(TrialState.ABANDONED, storage.trial("a", 2).orElseThrow().state());
             assertEquals(2L, storage.requeuedFrom("a", 4).orElseThrow());
         }
+    }
+
+    /**
+     * A schema-4 database holding two single-objective studies (one with a trial, one empty) upgrades to schema 6: each
+     * study gets its one objective row from its old columns, reads back unchanged and keeps working; a multi-objective
+     * study created after the upgrade keeps its objectives and thresholds across a reopen, and deleting a study
+     * removes its objective rows.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void version4DatabaseMovesItsObjectiveToTheObjectivesTable(Backend backend) throws Exception {
+        String url = backend.freshUrl(dir);
+        try (HikariDataSource ds = new HikariDataSource()) {
+            ds.setJdbcUrl(url);
+            if (backend == Backend.H2) {
+                ds.setUsername("sa");
+            }
+            org.flywaydb.core.Flyway.configure().configuration(Database.flyway(ds).getConfiguration())
+                    .target(MigrationVersion.fromVersion("4")).load().migrate();
+            try (Connection c = ds.getConnection()) {
+                c.setAutoCommit(false);
+                for (String name : List.of("a", "b")) {
+                    try (PreparedStatement st = c.prepareStatement("INSERT INTO studies (name, spec_json,"
+                            + " objective_metric, objective_goal, seed, created, version, trial_count) VALUES (?, ?, 'y',"
+                            + " 'MINIMIZE', 1, TIMESTAMP WITH TIME ZONE '2025-01-02 03:04:05+00', 0, ?)")) {
+                        st.setString(1, name);
+                        st.setString(2, Json.write(StudySpecCodec.toMap(Backend.spec(name))));
+                        st.setInt(3, name.equals("a") ? 1 : 0);
+                        st.executeUpdate();
+                    }
+                }
+                long a = single(c, "SELECT id FROM studies WHERE name = 'a'");
+                c.createStatement().executeUpdate("INSERT INTO trials (study_id, trial_number, state, parameters_json,"
+                        + " generator, created, updated, version) VALUES (" + a + ", 1, 'COMPLETED',"
+                        + " '{\"x\":0.25,\"n\":2}', 'sobol', TIMESTAMP WITH TIME ZONE '2025-01-02 03:04:06+00',"
+                        + " TIMESTAMP WITH TIME ZONE '2025-01-02 03:04:07+00', 1)");
+                long first = single(c, "SELECT id FROM trials WHERE study_id = " + a);
+                c.createStatement().executeUpdate("INSERT INTO observations (trial_id, metric, mean, sem) VALUES ("
+                        + first + ", 'y', 0.5, NULL), (" + first + ", 'c', 3, 0.5)");
+                c.commit();
+            }
+        }
+        StudySpec mo = new StudySpec("mo", Backend.spec("mo").space(),
+                List.of(new Objective("reward", Goal.MAXIMIZE, 0.3), Objective.minimize("divergence")),
+                List.of(), GenerationSettings.defaults(), 5L);
+        try (DatabaseStorage storage = DatabaseStorage.open(url)) {
+            assertEquals(CURRENT, storage.schemaVersion());
+            assertEquals(List.of("a:0:y:MINIMIZE:null", "b:0:y:MINIMIZE:null"), objectiveRows(storage));
+            assertEquals(StudySpecCodec.toMap(Backend.spec("a")), StudySpecCodec.toMap(storage.loadStudy("a").orElseThrow()));
+            Study study = Study.open("a", storage, GenerationStrategy.sobolOnly());
+            assertEquals(Map.of("y", Observation.of(0.5), "c", new Observation(3, 0.5)),
+                    study.trials().get(0).values());
+            assertEquals(1, study.best().orElseThrow().number());
+            assertEquals(2, study.ask().number(), "numbering continues");
+            Study created = Study.create(mo, storage, GenerationStrategy.sobolOnly());
+            created.addCompleted(Map.of("x", 0.5, "n", 3), Map.of("reward", 0.9, "divergence", 0.4));
+            created.addCompleted(Map.of("x", 0.7, "n", 4), Map.of("reward", 0.5, "divergence", 0.1));
+            storage.deleteStudy("b");
+            assertEquals(List.of("a:0:y:MINIMIZE:null", "mo:0:reward:MAXIMIZE:0.3", "mo:1:divergence:MINIMIZE:null"),
+                    objectiveRows(storage));
+        }
+        try (DatabaseStorage storage = DatabaseStorage.open(url)) {   // as after a restart
+            Study again = Study.open("mo", storage, GenerationStrategy.sobolOnly());
+            assertEquals(mo, again.spec());
+            ParetoFront front = again.paretoFront();
+            assertEquals(List.of(1L, 2L), front.trials().stream().map(Trial::number).toList());
+            assertEquals(List.of(false, true), front.inferred());
+            // reward from 0.3; divergence inferred: 0.4 + 0.1 · (0.4 − 0.1) = 0.43
+            assertEquals(0.6 * (0.43 - 0.4) + 0.2 * (0.4 - 0.1), front.hypervolume(), 1e-12);
+        }
+    }
+
+    /** "study:index:metric:goal:threshold" for every row of study_objectives, by study name and index. */
+    private static List<String> objectiveRows(DatabaseStorage storage) throws Exception {
+        List<String> rows = new java.util.ArrayList<>();
+        try (Connection c = storage.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT s.name, o.objective_index, o.metric, o.goal, o.threshold FROM study_objectives o"
+                        + " JOIN studies s ON s.id = o.study_id ORDER BY s.name, o.objective_index")) {
+            while (rs.next()) {
+                Object t = rs.getObject(5);
+                rows.add(rs.getString(1) + ":" + rs.getInt(2) + ":" + rs.getString(3) + ":" + rs.getString(4) + ":"
+                        + (t == null ? "null" : String.valueOf(((Number) t).doubleValue())));
+            }
+        }
+        return rows;
     }
 
     private static long single(Connection c, String sql) throws Exception {

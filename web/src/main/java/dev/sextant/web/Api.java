@@ -43,7 +43,7 @@ final class Api {
             try {
                 Studies.Entry e = studies.get(name);
                 List<Trial> trials = e.study().trials();
-                out.add(Views.listEntry(e.study().spec(), trials, e.study().best()));
+                out.add(Views.listEntry(e.study().spec(), trials, best(e.study())));
             } catch (ApiException | java.util.NoSuchElementException gone) {
                 continue;   // deleted meanwhile (here or by another process sharing the store)
             }
@@ -59,12 +59,12 @@ final class Api {
         StudySpec spec = StudySpecCodec.fromMap(map);
         Studies.Entry e = studies.create(spec);
         ctx.header("Location", "/api/studies/" + java.net.URLEncoder.encode(spec.name(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
-        Json.write(ctx, 201, Views.summary(e.study().spec(), e.strategy(), e.study().trials(), e.study().best()));
+        Json.write(ctx, 201, Views.summary(e.study().spec(), e.strategy(), e.study().trials(), best(e.study())));
     }
 
     void getStudy(Context ctx) {
         Studies.Entry e = studies.get(ctx.pathParam("name"));
-        Json.write(ctx, 200, Views.summary(e.study().spec(), e.strategy(), e.study().trials(), e.study().best()));
+        Json.write(ctx, 200, Views.summary(e.study().spec(), e.strategy(), e.study().trials(), best(e.study())));
     }
 
     /** DELETE /api/studies/{name}: the study and all its trials; 404 for an unknown study. */
@@ -195,13 +195,31 @@ final class Api {
         Json.write(ctx, 200, view);
     }
 
+    /** The best trial of a single-objective study; empty for a multi-objective one (it has a Pareto front). */
+    static Optional<Trial> best(dev.sextant.core.study.Study study) {
+        return study.spec().isMultiObjective() ? Optional.empty() : study.best();
+    }
+
+    /** GET …/best: 404 when there is none yet, 409 for a multi-objective study (naming …/pareto). */
     void best(Context ctx) {
         Studies.Entry e = studies.get(ctx.pathParam("name"));
+        StudySpec spec = e.study().spec();
+        if (spec.isMultiObjective()) {
+            throw ApiException.conflict("study " + Json.quote(spec.name()) + " has " + spec.objectives().size()
+                    + " objectives " + spec.objectiveMetrics() + " and no single best trial; GET /api/studies/"
+                    + spec.name() + "/pareto for its Pareto front");
+        }
         Optional<Trial> b = e.study().best();
         if (b.isEmpty()) {
             throw ApiException.notFound(noBestMessage(e.study().spec(), e.study().trials()));
         }
         Json.write(ctx, 200, Views.trial(b.get(), e.study().spec()));
+    }
+
+    /** GET …/pareto: the observed Pareto front, its reference point and hypervolume (see {@link Views#pareto}). */
+    void pareto(Context ctx) {
+        Studies.Entry e = studies.get(ctx.pathParam("name"));
+        Json.write(ctx, 200, Views.pareto(e.study().spec(), e.study().trials()));
     }
 
     /** Why a study has no best trial yet, in terms of that study (outcome constraints only when it has some). */
@@ -308,8 +326,9 @@ final class Api {
 
     static Comparator<Trial> sort(String raw, StudySpec spec) {
         String s = raw == null || raw.isBlank() ? "number" : raw.trim();
-        String metric = spec.objective().metric();
-        boolean minimize = spec.objective().goal() == Goal.MINIMIZE;
+        // value / best order by the objective; a multi-objective study by its first objective
+        String metric = spec.objectives().get(0).metric();
+        boolean minimize = spec.objectives().get(0).goal() == Goal.MINIMIZE;
         Comparator<Trial> byId = Comparator.comparingLong(Trial::number);
         return switch (s) {
             case "number", "id" -> byId;   // "id": the name before per-study numbers, kept for old clients
@@ -322,7 +341,8 @@ final class Api {
             case "updated" -> Comparator.comparing(Trial::updated, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(byId);
             case "-updated" -> Comparator.comparing(Trial::updated, Comparator.nullsFirst(Comparator.naturalOrder())).reversed().thenComparing(byId);
             default -> throw ApiException.badRequest("sort: unknown order " + Json.quote(s) + "; use one of " + SORTS
-                    + " (value = objective " + Json.quote(metric) + ", best = best first)");
+                    + " (value = objective " + Json.quote(metric) + (spec.isMultiObjective() ? ", the first one" : "")
+                    + ", best = best first)");
         };
     }
 

@@ -300,9 +300,10 @@ final class Models {
         }
     }
 
+    /** The best feasible trial by the (first) objective: where slices start by default. */
     private static Trial bestOf(StudySpec spec, List<Trial> trials) {
-        String m = spec.objective().metric();
-        boolean min = spec.objective().goal() == dev.sextant.core.study.Goal.MINIMIZE;
+        String m = spec.objectives().get(0).metric();
+        boolean min = spec.objectives().get(0).goal() == dev.sextant.core.study.Goal.MINIMIZE;
         Trial best = null;
         for (Trial t : trials) {
             if (t.state() != TrialState.COMPLETED || !Views.feasible(t, spec)) continue;
@@ -335,7 +336,7 @@ final class Models {
     }
 
     private static String metric(StudySpec spec, String requested) {
-        if (requested == null || requested.isBlank()) return spec.objective().metric();
+        if (requested == null || requested.isBlank()) return spec.objectives().get(0).metric();   // the (first) objective
         if (!spec.metrics().contains(requested)) {
             throw ApiException.badRequest("metric: unknown metric " + Json.quote(requested) + "; this study has " + spec.metrics());
         }

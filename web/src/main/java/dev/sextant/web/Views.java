@@ -3,6 +3,7 @@ package dev.sextant.web;
 import dev.sextant.core.generate.GenerationStrategy;
 import dev.sextant.core.study.Goal;
 import dev.sextant.core.study.OutcomeConstraint;
+import dev.sextant.core.study.ParetoFront;
 import dev.sextant.core.study.StudySpec;
 import dev.sextant.core.study.StudySpecCodec;
 import dev.sextant.core.trial.Observation;
@@ -54,9 +55,12 @@ final class Views {
 
     static String instant(Instant i) { return i == null ? null : i.toString(); }
 
-    /** True when a completed trial has the objective and meets every outcome constraint. */
+    /** True when a completed trial has every objective and meets every outcome constraint. */
     static boolean feasible(Trial t, StudySpec spec) {
-        if (t.values() == null || !t.values().containsKey(spec.objective().metric())) return false;
+        if (t.values() == null) return false;
+        for (String metric : spec.objectiveMetrics()) {
+            if (!t.values().containsKey(metric)) return false;
+        }
         for (OutcomeConstraint c : spec.outcomeConstraints()) {
             Observation o = t.values().get(c.metric());
             if (o == null || !c.satisfiedBy(o.mean())) return false;
@@ -82,14 +86,21 @@ final class Views {
         return trials.size() + "@" + newest.toEpochMilli() + "." + newest.getNano();
     }
 
-    /** Short entry of the study list. */
+    /**
+     * Short entry of the study list. A multi-objective study has {@code objective} and {@code bestValue} null and a
+     * {@code pareto} summary {size, hypervolume} instead.
+     */
     static Map<String, Object> listEntry(StudySpec spec, List<Trial> trials, Optional<Trial> best) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", spec.name());
         m.put("objective", objective(spec));
+        m.put("objectives", objectives(spec));
+        m.put("multiObjective", spec.isMultiObjective());
         m.put("counts", counts(trials));
         m.put("total", trials.size());
-        m.put("bestValue", best.map(b -> Json.safe(b.values().get(spec.objective().metric()).mean())).orElse(null));
+        m.put("bestValue", spec.isMultiObjective() ? null
+                : best.map(b -> Json.safe(b.values().get(spec.objective().metric()).mean())).orElse(null));
+        m.put("pareto", spec.isMultiObjective() ? paretoSummary(ParetoFront.of(spec, trials)) : null);
         m.put("revision", revision(trials));
         return m;
     }
@@ -112,19 +123,70 @@ final class Views {
         return m;
     }
 
+    /** {metric, goal} of a single-objective study; null for a multi-objective one (see {@link #objectives}). */
     static Map<String, Object> objective(StudySpec spec) {
+        if (spec.isMultiObjective()) return null;
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("metric", spec.objective().metric());
         o.put("goal", spec.objective().goal() == Goal.MINIMIZE ? "minimize" : "maximize");
         return o;
     }
 
-    /** Full study summary: spec, metrics, counts, best trial, generators. */
+    /** [{metric, goal, threshold|null}] for every objective, in order. */
+    static List<Map<String, Object>> objectives(StudySpec spec) {
+        return spec.objectives().stream().map(o -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("metric", o.metric());
+            m.put("goal", o.goal() == Goal.MINIMIZE ? "minimize" : "maximize");
+            m.put("threshold", o.threshold());
+            return m;
+        }).toList();
+    }
+
+    /** {size, hypervolume} of a front. */
+    static Map<String, Object> paretoSummary(ParetoFront f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("size", f.trials().size());
+        m.put("hypervolume", Json.safe(f.hypervolume()));
+        return m;
+    }
+
+    /**
+     * GET …/pareto: {study, objectives, trials (the front, full trial views, by number), referencePoint (one value per
+     * objective in its own units, null until it can be set), inferred (per objective, null likewise), hypervolume,
+     * hypervolumeByTrial [{number, hypervolume}] (the front's hypervolume after each feasible completed trial, above
+     * the same reference point)}.
+     */
+    static Map<String, Object> pareto(StudySpec spec, List<Trial> trials) {
+        ParetoFront f = ParetoFront.of(spec, trials);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("study", spec.name());
+        m.put("objectives", objectives(spec));
+        m.put("trials", f.trials().stream().map(t -> trial(t, spec)).toList());
+        m.put("referencePoint", f.referencePoint().isEmpty() ? null : f.referencePoint().stream().map(Json::safe).toList());
+        m.put("inferred", f.inferred().isEmpty() ? null : f.inferred());
+        m.put("hypervolume", Json.safe(f.hypervolume()));
+        m.put("hypervolumeByTrial", f.hypervolumeByTrial(spec, trials).stream().map(p -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("number", (long) p[0]);
+            e.put("hypervolume", Json.safe(p[1]));
+            return e;
+        }).toList());
+        return m;
+    }
+
+    /**
+     * Full study summary: spec, objectives, metrics, counts, best trial (null for a multi-objective study, which has
+     * {@code pareto} {size, hypervolume} instead), generators.
+     */
     static Map<String, Object> summary(StudySpec spec, GenerationStrategy strategy, List<Trial> trials, Optional<Trial> best) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", spec.name());
         m.put("spec", Json.safe(readableSpec(spec)));
         m.put("objective", objective(spec));
+        m.put("objectives", objectives(spec));
+        m.put("multiObjective", spec.isMultiObjective());
+        m.put("pareto", spec.isMultiObjective() ? paretoSummary(ParetoFront.of(spec, trials)) : null);
         m.put("metrics", spec.metrics());
         m.put("outcomeConstraints", spec.outcomeConstraints().stream().map(Object::toString).toList());
         m.put("counts", counts(trials));

@@ -101,6 +101,7 @@ public final class WebServer implements AutoCloseable {
             r.post("/api/studies/{name}/trials/{number}/fail", api::fail);
             r.post("/api/studies/{name}/trials/{number}/abandon", api::abandon);
             r.get("/api/studies/{name}/best", api::best);
+            r.get("/api/studies/{name}/pareto", api::pareto);
             r.post("/api/studies/{name}/predict", models::predict);
             r.get("/api/studies/{name}/importance", models::importance);
 

@@ -7,6 +7,8 @@
  * {@code Studies} (one {@code Study} per name, thread safe), {@code Guard} (token, Host/Origin, headers),
  * {@code Json} (bounded strict body parsing, responses), {@code Views} (the JSON shapes). Trials are addressed by their
  * number within the study ({@code …/trials/{number}}; the JSON's {@code id} is a deprecated alias of {@code number}).
- * Dashboard pages: {@code index.html} (studies), {@code study.html} (one study), {@code trial.html} (one trial).
+ * A multi-objective study (created with {@code objectives}) has {@code GET …/pareto} instead of {@code …/best}.
+ * Dashboard pages: {@code index.html} (studies), {@code study.html} (one study; for a multi-objective study also its
+ * Pareto front, hypervolume by trial and the Pareto-optimal rows of the table), {@code trial.html} (one trial).
  */
 package dev.sextant.web;

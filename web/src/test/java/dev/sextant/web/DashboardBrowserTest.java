@@ -57,6 +57,11 @@ class DashboardBrowserTest {
     /** A study without outcome constraints whose categorical choices need escaping. */
     static final String PLAIN = "plain <study>";
     static final String NOTE = "<b>checked</b> by hand & kept";
+    /** Multi-objective studies: reward against divergence, and the same plus diversity. */
+    static final String TWO = "front <two>";
+    static final String THREE = "front three";
+    /** How many studies the store holds (the study list's loaded marker). */
+    static final String STUDIES = "6";
 
     static WebServer server;
     static DatabaseStorage storage;
@@ -79,6 +84,8 @@ class DashboardBrowserTest {
         seed(XSS, 6);
         seed(XSS2, 0);
         seedPlain();
+        seedMulti(TWO, 2, 14);
+        seedMulti(THREE, 3, 12);
         server = Fixtures.server(storage, WebOptions.defaults().withPort(0));
 
         ChromeOptions options = new ChromeOptions();
@@ -130,6 +137,27 @@ class DashboardBrowserTest {
         }
         s.fail(s.ask().number(), "CUDA out of memory");
         s.abandon(s.ask().number());
+        s.ask();
+    }
+
+    /**
+     * A study with {@code objectives} objectives (reward max with threshold 0.1, divergence min, and diversity max for
+     * 3) and {@code completed} told trials, plus one running.
+     */
+    static void seedMulti(String name, int objectives, int completed) {
+        Map<String, Object> spec = new java.util.LinkedHashMap<>(Fixtures.twoObjectiveSpec(name));
+        if (objectives == 3) {
+            List<Object> objs = new ArrayList<>((List<?>) spec.get("objectives"));
+            objs.add(Map.of("metric", "diversity", "goal", "maximize"));
+            spec.put("objectives", objs);
+        }
+        Study s = Study.create(StudySpecCodec.fromMap(spec), storage, GenerationStrategy.sobolOnly());
+        for (int i = 0; i < completed; i++) {
+            Trial t = s.ask();
+            Map<String, Double> values = new java.util.HashMap<>(Fixtures.evaluateTwo(t.parameters()));
+            if (objectives == 3) values.put("diversity", 1 - t.number("y") * t.number("x"));
+            s.tell(t.number(), values);
+        }
         s.ask();
     }
 
@@ -241,7 +269,7 @@ class DashboardBrowserTest {
     void studyListLinksToEachStudy() {
         severeLogs();
         driver.get(url("/"));
-        waitFor("document.body.dataset.loaded === '4'", "study list never loaded");
+        waitFor("document.body.dataset.loaded === '" + STUDIES + "'", "study list never loaded");
         List<String> names = driver.findElements(By.cssSelector("#studies tbody td:first-child a")).stream().map(WebElement::getText).toList();
         assertTrue(names.containsAll(List.of(NAME, XSS, XSS2)), names.toString());
         assertNull(js("return window.__xss"));
@@ -285,7 +313,7 @@ class DashboardBrowserTest {
     void studyListCountsEveryState() {
         severeLogs();
         driver.get(url("/"));
-        waitFor("document.body.dataset.loaded === '4'", "study list never loaded");
+        waitFor("document.body.dataset.loaded === '" + STUDIES + "'", "study list never loaded");
         List<String> headers = driver.findElements(By.cssSelector("#studies th")).stream().map(WebElement::getText).toList();
         assertEquals(List.of("name", "objective", "trials", "completed", "running", "queued", "failed", "abandoned", "best"), headers);
         assertEquals(List.of(9L, 6L, 1L, 0L, 1L, 1L), countsRow(PLAIN));
@@ -395,5 +423,67 @@ class DashboardBrowserTest {
         waitFor("document.body.dataset.loaded === 'error'", "unknown trial page never answered");
         assertTrue(driver.findElement(By.id("error")).getText().contains("has no trial 99"), driver.findElement(By.id("error")).getText());
         severeLogs();   // the 404 of the fetch is logged by the browser
+    }
+
+    /**
+     * A two-objective study: the Pareto section shows one scatter whose green points are exactly the front the API
+     * returns, dominated trials faded, the front's boundary drawn; hypervolume by trial has one point per completed
+     * trial; the table marks the Pareto-optimal rows. A three-objective study: three pairwise panels.
+     */
+    @Test
+    void paretoFrontHypervolumeAndTableMarks() throws Exception {
+        severeLogs();
+        Http http = new Http(server.port());
+        for (String name : List.of(TWO, THREE)) {
+            com.fasterxml.jackson.databind.JsonNode pareto = http.get(Http.study(name) + "/pareto").json();
+            int front = pareto.get("trials").size();
+            driver.get(url("/study.html?name=" + Http.enc(name)));
+            waitFor("document.getElementById('pareto').dataset.rendered === 'true'"
+                    + " && document.getElementById('hypervolume').dataset.rendered === 'true'"
+                    + " && document.getElementById('trials').dataset.rendered === 'true'", name + ": Pareto charts never rendered: "
+                    + js("return document.getElementById('error').textContent + ' ' + JSON.stringify(window.__errors)"));
+            assertTrue(driver.findElement(By.id("pareto-section")).isDisplayed());
+            int panels = name.equals(TWO) ? 1 : 3;
+            assertEquals(panels, ((Number) js("return document.querySelectorAll('#pareto .panel').length")).intValue());
+            assertEquals(String.valueOf(front), js("return document.getElementById('pareto').dataset.front"));
+            // every panel: the green trace holds the front's trials, the faded one the others
+            for (int k = 0; k < panels; k++) {
+                String panel = "document.querySelectorAll('#pareto .panel')[" + k + "]";
+                @SuppressWarnings("unchecked")
+                List<Long> drawn = (List<Long>) js("return " + panel + ".data[1].customdata.slice().sort((a, b) => a - b)");
+                List<Long> api = new ArrayList<>();
+                pareto.get("trials").forEach(t -> api.add(t.get("number").asLong()));
+                assertEquals(api, drawn, name + " panel " + k);
+                assertEquals(0.25, ((Number) js("return " + panel + ".data[0].marker.opacity")).doubleValue(), 0.0);
+                assertTrue(((Number) js("return " + panel + ".querySelectorAll('.scatterlayer .point').length")).intValue()
+                        >= 14 - 2, "points drawn");
+            }
+            if (name.equals(TWO)) {
+                assertEquals("front", js("return document.querySelector('#pareto .panel').data[2].name"));
+                assertEquals(front, ((Number) js("return document.querySelector('#pareto .panel').data[2].x.length")).intValue());
+            }
+            assertEquals(String.valueOf(pareto.get("hypervolumeByTrial").size()),
+                    js("return document.getElementById('hypervolume').dataset.points"));
+            assertEquals("Hypervolume", js("return document.getElementById('best-title').textContent"));
+            assertTrue(driver.findElement(By.id("best-detail")).getText().startsWith(front + " Pareto-optimal trial"),
+                    driver.findElement(By.id("best-detail")).getText());
+            assertTrue(driver.findElement(By.id("objective")).getText().contains("maximize reward (threshold 0.1), minimize divergence"),
+                    driver.findElement(By.id("objective")).getText());
+            assertEquals(front, driver.findElements(By.cssSelector("#trials tbody tr.pareto")).size());
+            assertEquals(1, driver.findElements(By.cssSelector("#table-legend .key.pareto")).size());
+            assertEquals(0, driver.findElements(By.cssSelector("#table-legend .key.best")).size());
+            assertEquals("[]", String.valueOf(js("return JSON.stringify(window.__errors)")));
+            assertEquals(List.of(), severeLogs());
+            if (name.equals(TWO)) {   // screenshot of the Pareto section, for a look by eye
+                js("document.getElementById('pareto-section').scrollIntoView()");
+                File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+                Files.createDirectories(Path.of("target"));
+                Files.copy(shot.toPath(), Path.of("target", "dashboard-pareto.png"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        // a single-objective study has no Pareto section
+        driver.get(url("/study.html?name=" + Http.enc(PLAIN)));
+        waitFor("document.getElementById('trials').dataset.rendered === 'true'", "plain study never rendered");
+        assertFalse(driver.findElement(By.id("pareto-section")).isDisplayed());
     }
 }

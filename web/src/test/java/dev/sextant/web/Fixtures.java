@@ -40,6 +40,31 @@ final class Fixtures {
         return Map.of("loss", loss, "acc", acc);
     }
 
+    /**
+     * Two objectives on x in [0,1], y in [0,1]: maximise reward (threshold 0.1), minimise divergence (no threshold);
+     * {@link #evaluateTwo} makes them a trade-off along x.
+     */
+    static Map<String, Object> twoObjectiveSpec(String name) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("seed", 5);
+        m.put("parameters", List.of(Map.of("name", "x", "type", "float", "low", 0.0, "high", 1.0),
+                Map.of("name", "y", "type", "float", "low", 0.0, "high", 1.0)));
+        Map<String, Object> reward = new LinkedHashMap<>();
+        reward.put("metric", "reward");
+        reward.put("goal", "maximize");
+        reward.put("threshold", 0.1);
+        m.put("objectives", List.of(reward, Map.of("metric", "divergence", "goal", "minimize")));
+        return m;
+    }
+
+    /** reward = x·(1 − y/2), divergence = x² + y/4: more reward costs divergence; y only hurts both. */
+    static Map<String, Double> evaluateTwo(Map<String, Object> p) {
+        double x = ((Number) p.get("x")).doubleValue();
+        double y = ((Number) p.get("y")).doubleValue();
+        return Map.of("reward", x * (1 - y / 2), "divergence", x * x + y / 4);
+    }
+
     static Function<StudySpec, GenerationStrategy> sobol() {
         return spec -> GenerationStrategy.sobolOnly();
     }

@@ -418,7 +418,7 @@ class RestApiTest {
                 {"/api/studies/{name}/ask", "post"}, {"/api/studies/{name}/enqueue", "post"},
                 {"/api/studies/{name}/trials", "get"}, {"/api/studies/{name}/trials/{number}/tell", "post"}, {"/api/studies/{name}/trials/{number}", "get"}, {"/api/studies/{name}", "delete"},
                 {"/api/studies/{name}/trials/{number}/fail", "post"}, {"/api/studies/{name}/trials/{number}/abandon", "post"},
-                {"/api/studies/{name}/best", "get"}, {"/api/studies/{name}/predict", "post"},
+                {"/api/studies/{name}/best", "get"}, {"/api/studies/{name}/pareto", "get"}, {"/api/studies/{name}/predict", "post"},
                 {"/api/studies/{name}/importance", "get"}, {"/openapi.json", "get"}};
         for (String[] route : routes) {
             assertTrue(paths.has(route[0]) && paths.get(route[0]).has(route[1]), "openapi lacks " + route[1] + " " + route[0]);

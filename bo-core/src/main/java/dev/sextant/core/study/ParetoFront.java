@@ -102,9 +102,22 @@ public record ParetoFront(List<Objective> objectives, List<Trial> trials, List<D
         for (int k = 0; k < ref.length; k++) {
             ref[k] = objectives.get(k).toMaximised(referencePoint.get(k));
         }
+        // the front so far: a trial it (weakly) dominates leaves the hypervolume as it was
+        List<double[]> front = new ArrayList<>();
         List<double[]> out = new ArrayList<>();
+        double hv = 0.0;
         for (int i = 0; i < y.length; i++) {
-            out.add(new double[] {usable.get(i).number(), Hypervolume.of(Arrays.copyOf(y, i + 1), ref)});
+            double[] p = y[i];
+            boolean covered = false;
+            for (double[] q : front) {
+                covered |= Pareto.dominates(q, p) || Arrays.equals(q, p);
+            }
+            if (!covered) {
+                front.removeIf(q -> Pareto.dominates(p, q));
+                front.add(p);
+                hv = Hypervolume.of(front.toArray(double[][]::new), ref);
+            }
+            out.add(new double[] {usable.get(i).number(), hv});
         }
         return out;
     }

@@ -54,6 +54,36 @@ class ParetoFrontTest {
     }
 
     @Test
+    void hypervolumeByTrialIsTheHypervolumeOfEachPrefix() {
+        StudySpec spec = new StudySpec("three", SearchSpace.builder().addFloat("x", 0, 1, false).build(),
+                List.of(Objective.maximize("a"), Objective.minimize("b"), Objective.maximize("c")), List.of(),
+                GenerationSettings.defaults(), 1L);
+        Study s = Study.inMemory(spec);
+        java.util.Random rnd = new java.util.Random(4);
+        List<double[]> maximised = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            double a = rnd.nextDouble(), b = rnd.nextDouble(), c = rnd.nextDouble();
+            if (i % 7 == 3) {   // repeats of an earlier point
+                double[] old = maximised.get(i / 2);
+                a = old[0];
+                b = -old[1];
+                c = old[2];
+            }
+            s.addCompleted(Map.of("x", 0.5), Map.of("a", a, "b", b, "c", c));
+            maximised.add(new double[] {a, -b, c});
+        }
+        ParetoFront f = s.paretoFront();
+        double[] ref = {f.referencePoint().get(0), -f.referencePoint().get(1), f.referencePoint().get(2)};
+        List<double[]> trace = f.hypervolumeByTrial(spec, s.trials());
+        assertEquals(40, trace.size());
+        for (int i = 0; i < 40; i++) {
+            double expected = dev.sextant.core.pareto.Hypervolume.of(maximised.subList(0, i + 1).toArray(double[][]::new), ref);
+            assertEquals(expected, trace.get(i)[1], 1e-12, "after trial " + (i + 1));
+            assertEquals(i + 1, (long) trace.get(i)[0]);
+        }
+    }
+
+    @Test
     void withoutThresholdsOrTrialsThereIsNoReferencePointYet() {
         Study s = Study.inMemory(spec(null));
         ParetoFront f = s.paretoFront();

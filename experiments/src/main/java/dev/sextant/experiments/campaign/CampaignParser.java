@@ -43,7 +43,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class CampaignParser {
     static final Set<String> TOP_KEYS = Set.of("name", "seed", "description", "parameters", "parameter_constraints",
-            "objective", "outcome_constraints", "budget", "batch", "parallelism", "generation", "evaluator", "store");
+            "objective", "objectives", "outcome_constraints", "budget", "batch", "parallelism", "generation", "evaluator",
+            "store");
     static final Set<String> BUDGET_KEYS = Set.of("trials", "wall_time");
     static final Set<String> EVALUATOR_KEYS = Set.of("builtin", "command", "timeout", "result_file", "env", "workdir",
             "options");
@@ -154,8 +155,8 @@ public final class CampaignParser {
             evaluator = attempt(problems, () -> evaluator(m.get("evaluator")));
         }
         Map<String, Object> study = new LinkedHashMap<>();
-        for (String k : List.of("name", "seed", "parameters", "parameter_constraints", "objective", "outcome_constraints",
-                "generation")) {
+        for (String k : List.of("name", "seed", "parameters", "parameter_constraints", "objective", "objectives",
+                "outcome_constraints", "generation")) {
             if (m.containsKey(k)) {
                 study.put(k, m.get(k));
             }
@@ -236,14 +237,16 @@ public final class CampaignParser {
                 }
             }
         }
-        for (String key : List.of("objective", "generation", "seed")) {
+        for (String key : List.of("objective", "objectives", "generation", "seed")) {
             if (!study.containsKey(key)) {
                 continue;
             }
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("name", "check");
             one.put("parameters", List.of(dummyParameter));
-            one.put("objective", dummyObjective);
+            if (!key.equals("objectives")) {
+                one.put("objective", dummyObjective);
+            }
             one.put(key, study.get(key));
             try {
                 StudySpecCodec.fromMap(one);
@@ -274,7 +277,8 @@ public final class CampaignParser {
                 }
             }
         }
-        for (String k : List.of("parameter_constraints", "outcome_constraints", "objective", "generation", "parameters")) {
+        for (String k : List.of("parameter_constraints", "outcome_constraints", "objectives", "objective", "generation",
+                "parameters")) {
             if (msg.toLowerCase(java.util.Locale.ROOT).contains(k.replace('_', ' ')) || msg.contains(k)) {
                 return new CampaignException(source, lineOf(k), msg);
             }
@@ -392,7 +396,7 @@ public final class CampaignParser {
             }
             study.put("parameters", ps);
         }
-        if (!study.containsKey("objective")) {
+        if (!study.containsKey("objective") && !study.containsKey("objectives")) {
             study.put("objective", Map.of("metric", "value", "goal", f.maximize() ? "maximize" : "minimize"));
         }
         if (!study.containsKey("outcome_constraints") && !f.constraints().isEmpty()) {
@@ -428,7 +432,9 @@ public final class CampaignParser {
         }
         for (String metric : spec.metrics()) {
             if (!known.contains(metric)) {
-                String where = metric.equals(spec.objective().metric()) ? "objective.metric" : "outcome_constraints";
+                int k = spec.objectiveMetrics().indexOf(metric);
+                String where = k < 0 ? "outcome_constraints"
+                        : spec.isMultiObjective() ? "objectives[" + k + "].metric" : "objective.metric";
                 throw error(where, "the builtin '" + ev.builtin() + "' reports " + String.join(", ", known) + ", not '"
                         + metric + "'");
             }

@@ -73,6 +73,7 @@ public final class CampaignRunner {
         default void started(Campaign campaign, int finishedBefore, int trialLimit) {
         }
 
+        /** {@code best}: the best trial so far; always empty for a multi-objective study (it has a Pareto front). */
         default void trialFinished(Trial trial, int finished, int trialLimit, Optional<Trial> best) {
         }
 
@@ -134,7 +135,8 @@ public final class CampaignRunner {
 
     /**
      * What a run did. {@code resumed}: trials re-queued from a dead run; {@code interrupted}: the signal's name when
-     * the run was interrupted (null otherwise).
+     * the run was interrupted (null otherwise); {@code best}: empty for a multi-objective study (see
+     * {@link Study#paretoFront()}).
      */
     public record Summary(String study, int completed, int failed, int abandoned, int resumed, int finishedBefore,
                           Optional<Trial> best, Duration elapsed, String interrupted) {
@@ -197,7 +199,8 @@ public final class CampaignRunner {
         }
         Map<String, Object> a = StudySpecCodec.toMap(stored.get());
         Map<String, Object> b = StudySpecCodec.toMap(campaign.spec());
-        for (String key : List.of("parameters", "parameter_constraints", "objective", "outcome_constraints")) {
+        for (String key : List.of("parameters", "parameter_constraints", "objective", "objectives",
+                "outcome_constraints")) {
             if (!Objects.equals(String.valueOf(a.get(key)), String.valueOf(b.get(key)))) {
                 throw new IllegalStateException("the store already has a study '" + name + "' whose " + key
                         + " differ from the campaign file's (" + a.get(key) + " vs " + b.get(key)
@@ -308,7 +311,7 @@ public final class CampaignRunner {
                     lastEmptyAsk = Long.MIN_VALUE / 2;
                     Trial done = tellArrived(r);
                     if (done != null) {
-                        options.listener().trialFinished(done, countFinished(trialsOf(name)), limit, study.best());
+                        options.listener().trialFinished(done, countFinished(trialsOf(name)), limit, best(study));
                     }
                 }
             }
@@ -341,7 +344,7 @@ public final class CampaignRunner {
         Optional<Trial> best = Optional.empty();
         try {
             abandoned = (int) trialsOf(name).stream().filter(t -> t.state() == TrialState.ABANDONED).count();
-            best = study.best();
+            best = best(study);
         } catch (RuntimeException e) {
             if (interruptedBy == null) {
                 throw e;
@@ -549,6 +552,11 @@ public final class CampaignRunner {
      */
     static long evaluationSeed(long campaignSeed, long number) {
         return campaignSeed * 1_000_003L + number;
+    }
+
+    /** The best trial of a single-objective study; empty for a multi-objective one, which has a front instead. */
+    private static Optional<Trial> best(Study study) {
+        return study.spec().isMultiObjective() ? Optional.empty() : study.best();
     }
 
     static int countFinished(List<Trial> trials) {

@@ -1,6 +1,8 @@
 package dev.sextant.experiments.cli;
 
 import dev.sextant.core.study.Goal;
+import dev.sextant.core.study.Objective;
+import dev.sextant.core.study.ParetoFront;
 import dev.sextant.core.trial.Observation;
 import dev.sextant.core.trial.Trial;
 import dev.sextant.experiments.campaign.Campaign;
@@ -9,6 +11,7 @@ import dev.sextant.experiments.campaign.CampaignRunner;
 import dev.sextant.store.DatabaseStorage;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,7 +40,9 @@ final class CampaignSession {
                                       boolean progress, PrintStream out) {
         PrintStream err = System.err;
         ProgressBar bar = new ProgressBar(campaign.name(), campaign.budget().trialLimit(), err, progress);
-        String metric = campaign.spec().objective().metric();
+        dev.sextant.core.study.StudySpec spec = campaign.spec();
+        String metric = spec.isMultiObjective() ? null : spec.objective().metric();
+        java.util.concurrent.atomic.AtomicReference<CampaignRunner> running = new java.util.concurrent.atomic.AtomicReference<>();
         CampaignRunner.Listener listener = new CampaignRunner.Listener() {
             @Override
             public void started(Campaign c, int finishedBefore, int limit) {
@@ -52,7 +57,8 @@ final class CampaignSession {
                 if (trial.failureReason() != null) {
                     bar.message("trial " + trial.number() + " FAILED: " + oneLine(trial.failureReason()));
                 }
-                bar.update(finished, best.map(b -> metric + "=" + BenchCommand.fmt(mean(b, metric))).orElse("-"), false);
+                bar.update(finished, metric == null ? frontText(spec, running.get())
+                        : best.map(b -> metric + "=" + BenchCommand.fmt(mean(b, metric))).orElse("-"), false);
             }
 
             @Override
@@ -68,6 +74,7 @@ final class CampaignSession {
         };
         CampaignRunner.Options options = base.withListener(listener);
         CampaignRunner runner = new CampaignRunner(campaign, storage, Stores.strategies(), options);
+        running.set(runner);
         if (campaign.evaluator().command() != null) {
             java.time.Duration timeout = campaign.evaluator().timeout();
             bar.message(timeout == null
@@ -90,11 +97,16 @@ final class CampaignSession {
             bar.finish();
             return s;   // interrupt() printed the one line saying what was kept and how to resume
         }
-        bar.update(finished(runner), s.best().map(b -> metric + "=" + BenchCommand.fmt(mean(b, metric))).orElse("-"), true);
+        bar.update(finished(runner), metric == null ? frontText(spec, runner)
+                : s.best().map(b -> metric + "=" + BenchCommand.fmt(mean(b, metric))).orElse("-"), true);
         bar.finish();
         out.printf("study '%s': %d completed, %d failed this run (%d finished before) in %s%n", s.study(), s.completed(),
                 s.failed(), s.finishedBefore(), ProgressBar.format(s.elapsed()));
-        printBest(s.best(), campaign.spec(), out);
+        if (spec.isMultiObjective()) {
+            printParetoFront(ParetoFront.of(spec, runner.trials()), spec, out);
+        } else {
+            printBest(s.best(), spec, out);
+        }
         DatabaseStorage.LeaseStats lease = storage.leaseStats();
         out.printf(java.util.Locale.ROOT, "generation lease: taken %d times, waited %.2f s in all (longest %.2f s)%n",
                 lease.acquisitions(), lease.totalWait().toNanos() / 1e9, lease.maxWait().toNanos() / 1e9);
@@ -116,6 +128,48 @@ final class CampaignSession {
             Observation o = e.getValue();
             out.println("  -> " + e.getKey() + " = " + BenchCommand.fmt(o.mean())
                     + (Double.isNaN(o.sem()) ? "" : " ± " + BenchCommand.fmt(o.sem())));
+        }
+    }
+
+    /** The progress bar's score for a multi-objective study: "hv H (front N)". */
+    private static String frontText(dev.sextant.core.study.StudySpec spec, CampaignRunner runner) {
+        if (runner == null) {
+            return "-";
+        }
+        ParetoFront f = ParetoFront.of(spec, runner.trials());
+        return f.trials().isEmpty() ? "-" : "hv " + BenchCommand.fmt(f.hypervolume()) + " (front " + f.trials().size() + ")";
+    }
+
+    /**
+     * Prints the Pareto front of a multi-objective study: its size, the hypervolume with the reference point it is
+     * measured from (each value marked "inferred" or "threshold"), then one line per front trial with its objective
+     * values and parameters; or why there is no front yet.
+     */
+    static void printParetoFront(ParetoFront front, dev.sextant.core.study.StudySpec spec, PrintStream out) {
+        if (front.trials().isEmpty()) {
+            out.println(spec.outcomeConstraints().isEmpty() ? "no completed trial yet: no Pareto front"
+                    : "no completed trial meets the outcome constraints " + spec.outcomeConstraints()
+                            + " yet: no Pareto front");
+            return;
+        }
+        List<Objective> objectives = spec.objectives();
+        StringBuilder ref = new StringBuilder();
+        for (int k = 0; k < objectives.size(); k++) {
+            ref.append(k == 0 ? "" : ", ").append(objectives.get(k).metric()).append(' ')
+                    .append(BenchCommand.fmt(front.referencePoint().get(k)))
+                    .append(front.inferred().get(k) ? " inferred" : " threshold");
+        }
+        out.println("Pareto front: " + front.trials().size() + " trial(s), hypervolume "
+                + BenchCommand.fmt(front.hypervolume()) + " above the reference point (" + ref + ")");
+        for (Trial t : front.trials()) {
+            StringBuilder line = new StringBuilder("  #" + t.number() + ":");
+            for (Objective o : objectives) {
+                line.append(' ').append(o.metric()).append('=').append(BenchCommand.fmt(mean(t, o.metric())));
+            }
+            line.append("  |");
+            t.parameters().forEach((k, v) -> line.append(' ').append(k).append('=')
+                    .append(v instanceof Double d ? BenchCommand.fmt(d) : v));
+            out.println(line);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sextant.experiments.cli;
 
 import dev.sextant.core.generate.GenerationStrategy;
+import dev.sextant.core.study.Objective;
 import dev.sextant.core.study.Study;
 import dev.sextant.core.study.StudySpec;
 import dev.sextant.core.trial.Trial;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
 /** {@code sextant status}: the studies in a store, or one study's summary. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows the studies in the store, or one study's summary.",
-                "Without --study: every study with its trial counts. With --study: its definition, counts and best trial."})
+                "Without --study: every study with its trial counts. With --study: its definition, counts and best trial",
+                "(for a multi-objective study: its Pareto front and hypervolume)."})
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
@@ -43,8 +45,8 @@ final class StatusCommand implements Callable<Integer> {
             Study s = Study.open(study, storage, GenerationStrategy.sobolOnly());
             List<Trial> trials = s.trials();
             o.println("study '" + study + "' (" + url + ")");
-            o.println("  objective: " + spec.objective().goal().name().toLowerCase(java.util.Locale.ROOT) + " "
-                    + spec.objective().metric());
+            o.println("  objective" + (spec.isMultiObjective() ? "s: " : ": ") + String.join(", ",
+                    spec.objectives().stream().map(StatusCommand::describe).toList()));
             if (!spec.outcomeConstraints().isEmpty()) {
                 o.println("  outcome constraints: " + spec.outcomeConstraints());
             }
@@ -53,9 +55,19 @@ final class StatusCommand implements Callable<Integer> {
                     + spec.generation().initialTrials(spec.space().dimension()) + " initial trials"
                     + (spec.generation().initialTrials() < 0 ? " (the default, max(5, 2 x dimension))" : ""));
             o.println("  trials: " + counts(trials) + (trials.isEmpty() ? "" : " (numbered 1 to " + trials.size() + ")"));
-            CampaignSession.printBest(s.best(), spec, o);
+            if (spec.isMultiObjective()) {
+                CampaignSession.printParetoFront(s.paretoFront(), spec, o);
+            } else {
+                CampaignSession.printBest(s.best(), spec, o);
+            }
         }
         return 0;
+    }
+
+    /** "maximize reward (threshold 0.3)". */
+    private static String describe(Objective objective) {
+        return objective.goal().name().toLowerCase(java.util.Locale.ROOT) + " " + objective.metric()
+                + (objective.threshold() == null ? "" : " (threshold " + BenchCommand.fmt(objective.threshold()) + ")");
     }
 
     static String counts(List<Trial> trials) {

@@ -200,6 +200,52 @@ public class CampaignParserTest {
         assertEquals(9, e.line(), e.getMessage());
     }
 
+    static final String MULTI = """
+            name: reward-vs-divergence
+            parameters:
+              - {name: guidance_scale, type: float, low: 0.0, high: 10.0}
+              - {name: beta, type: float, low: 0.01, high: 10.0}
+            objectives:
+              - {metric: reward, goal: maximize, threshold: 0.3}
+              - {metric: divergence, goal: minimize}
+            budget: {trials: 10}
+            evaluator:
+              builtin: steering
+            """;
+
+    @Test
+    void severalObjectivesParse() {
+        Campaign c = parse(MULTI);
+        assertEquals(java.util.List.of(new dev.sextant.core.study.Objective("reward", Goal.MAXIMIZE, 0.3),
+                dev.sextant.core.study.Objective.minimize("divergence")), c.spec().objectives());
+        assertTrue(c.spec().isMultiObjective());
+    }
+
+    @Test
+    void objectivesErrorsNameTheirLine() {
+        CampaignException e = fails(MULTI.replace("goal: minimize}", "goal: smaller}"));
+        assertEquals(7, e.line(), e.getMessage());
+        assertTrue(e.detail().startsWith("objectives[1].goal: expected minimize or maximize, got 'smaller'"),
+                e.getMessage());
+        e = fails(MULTI.replace("threshold: 0.3}", "threshold: high}"));
+        assertEquals(6, e.line(), e.getMessage());
+        assertTrue(e.detail().startsWith("objectives[0].threshold: expected a number, got 'high'"), e.getMessage());
+        e = fails(MULTI.replace("metric: divergence", "metric: loss"));
+        assertEquals(7, e.line(), e.getMessage());
+        assertTrue(e.detail().startsWith("objectives[1].metric: the builtin 'steering' reports reward, divergence,"
+                + " diversity, not 'loss'"), e.getMessage());
+        e = fails(MULTI.replace("metric: divergence", "metric: reward"));
+        assertEquals(7, e.line(), e.getMessage());
+        assertTrue(e.detail().contains("'reward' is already the metric of objectives[0]"), e.getMessage());
+        e = fails(MULTI.replace("budget:", "objective: {metric: reward, goal: maximize}\nbudget:"));
+        assertTrue(e.detail().startsWith("objectives: give either objective"), e.getMessage());
+        assertEquals(5, e.line(), e.getMessage());
+        e = fails(MULTI.replace("  - {metric: reward, goal: maximize, threshold: 0.3}\n", "")
+                .replace("objectives:\n  - {metric: divergence, goal: minimize}", "objectives: {metric: divergence}"));
+        assertEquals(5, e.line(), e.getMessage());
+        assertTrue(e.detail().startsWith("objectives: expected a list, got a map"), e.getMessage());
+    }
+
     @Test
     void yamlSyntaxErrorsAndDuplicates() {
         CampaignException e = fails(withLine(7, "  - {name: sampler, type: categorical, choices: [ddim, ddpm}"));

@@ -76,6 +76,66 @@ class SextantCliTest {
         assertTrue(((String) bad[2]).contains("unknown test function 'nope'"), (String) bad[2]);
     }
 
+    /**
+     * A two-objective steering campaign runs through the Sobol phase; its summary and {@code status} print the Pareto
+     * front and the hypervolume, and the trials printed on the front are exactly those no other trial dominates
+     * (checked here by brute force on the stored means).
+     */
+    @Test
+    void aMultiObjectiveCampaignPrintsItsParetoFront() throws Exception {
+        Path campaign = dir.resolve("mo.yaml");
+        Files.writeString(campaign, """
+                name: cli-front
+                seed: 3
+                parameters:
+                  - {name: guidance_scale, type: float, low: 0.0, high: 10.0}
+                  - {name: beta, type: float, low: 0.01, high: 10.0}
+                objectives:
+                  - {metric: reward, goal: maximize, threshold: 0.05}
+                  - {metric: divergence, goal: minimize}
+                budget: {trials: 8}
+                batch: 4
+                parallelism: 4
+                generation: {initial: 8}
+                evaluator: {builtin: steering, options: {samples: 64}}
+                """);
+        String db = "jdbc:h2:file:" + dir.resolve("mo-db").toAbsolutePath();
+        Object[] r = run("run", campaign.toString(), "--db", db, "--no-progress");
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("8 completed") && ((String) r[1]).contains("Pareto front: "), (String) r[1]);
+        r = run("status", "--db", db, "--study", "cli-front");
+        assertEquals(0, r[0], (String) r[2]);
+        String status = (String) r[1];
+        String threshold = BenchCommand.fmt(0.05);
+        assertTrue(status.contains("objectives: maximize reward (threshold " + threshold + "), minimize divergence"),
+                status);
+        assertTrue(status.contains("above the reference point (reward " + threshold + " threshold, divergence "), status);
+        java.util.Set<Long> printed = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^  #(\\d+):").matcher(status);
+        while (m.find()) {
+            printed.add(Long.parseLong(m.group(1)));
+        }
+        java.util.Set<Long> expected = new java.util.TreeSet<>();
+        try (DatabaseStorage storage = DatabaseStorage.open(db)) {
+            List<dev.sextant.core.trial.Trial> trials = storage.trials("cli-front");
+            for (var a : trials) {
+                boolean dominated = false;
+                for (var b : trials) {
+                    double ra = a.values().get("reward").mean();
+                    double rb = b.values().get("reward").mean();
+                    double da = a.values().get("divergence").mean();
+                    double db2 = b.values().get("divergence").mean();
+                    dominated |= rb >= ra && db2 <= da && (rb > ra || db2 < da);
+                }
+                if (!dominated) {
+                    expected.add(a.number());
+                }
+            }
+        }
+        assertEquals(expected, printed, status);
+        assertTrue(status.contains("Pareto front: " + expected.size() + " trial(s), hypervolume "), status);
+    }
+
     @Test
     void runStatusAndExportOnAnH2Store() throws Exception {
         Path campaign = dir.resolve("c.yaml");

@@ -9,15 +9,19 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.hibernate.annotations.OptimisticLock;
 
 /**
- * A study: its unique name, the full StudySpec as JSON (StudySpecCodec map form) and a few queryable columns. The
+ * A study: its unique name, the full StudySpec as JSON (StudySpecCodec map form) and a few queryable columns (its
+ * objectives, one row each in {@code study_objectives}). The
  * column {@code trial_count} (the last trial number handed out, schema 3) is not mapped: DatabaseStorage increments
  * it with native SQL in the transaction that creates a trial, so Hibernate never writes a stale value back.
  */
@@ -35,12 +39,12 @@ public class StudyEntity {
     @Column(name = "spec_json", nullable = false)
     private String specJson;
 
-    @Column(name = "objective_metric", nullable = false)
-    private String objectiveMetric;
-
-    /** MINIMIZE or MAXIMIZE. */
-    @Column(name = "objective_goal", nullable = false)
-    private String objectiveGoal;
+    /** The objectives in the spec's order (schema 6; duplicated from the spec for queries). */
+    @ElementCollection
+    @CollectionTable(name = "study_objectives", joinColumns = @JoinColumn(name = "study_id"))
+    @OrderColumn(name = "objective_index")
+    @OptimisticLock(excluded = true)
+    private List<ObjectiveColumns> objectives = new ArrayList<>();
 
     /** The generation settings part of the spec as JSON (duplicated for queries). */
     @Column(name = "generation_json")
@@ -67,12 +71,11 @@ public class StudyEntity {
     protected StudyEntity() {
     }
 
-    public StudyEntity(String name, String specJson, String objectiveMetric, String objectiveGoal,
+    public StudyEntity(String name, String specJson, List<ObjectiveColumns> objectives,
                        String generationJson, long seed, Instant created) {
         this.name = name;
         this.specJson = specJson;
-        this.objectiveMetric = objectiveMetric;
-        this.objectiveGoal = objectiveGoal;
+        this.objectives = new ArrayList<>(objectives);
         this.generationJson = generationJson;
         this.seed = seed;
         this.created = created;
@@ -81,8 +84,8 @@ public class StudyEntity {
     public Long getId() { return id; }
     public String getName() { return name; }
     public String getSpecJson() { return specJson; }
-    public String getObjectiveMetric() { return objectiveMetric; }
-    public String getObjectiveGoal() { return objectiveGoal; }
+    /** The objectives in order (live list). */
+    public List<ObjectiveColumns> getObjectives() { return objectives; }
     public String getGenerationJson() { return generationJson; }
     public long getSeed() { return seed; }
     public Instant getCreated() { return created; }

@@ -16,14 +16,15 @@
         link.textContent = s.name;
         tbody.append(Sx.el('tr', null,
           Sx.el('td', null, link),
-          Sx.el('td', { text: s.objective.goal + ' ' + s.objective.metric }),
+          Sx.el('td', { text: s.objectives.map(o => o.goal + ' ' + o.metric).join(', ') }),
           Sx.el('td', { class: 'num', text: String(s.total) }),
           Sx.el('td', { class: 'num', text: String(s.counts.COMPLETED) }),
           Sx.el('td', { class: 'num', text: String(s.counts.RUNNING) }),
           Sx.el('td', { class: 'num', text: String(s.counts.CANDIDATE) }),
           Sx.el('td', { class: 'num', text: String(s.counts.FAILED) }),
           Sx.el('td', { class: 'num', text: String(s.counts.ABANDONED) }),
-          Sx.el('td', { class: 'num', text: Sx.fmt(s.bestValue) })));
+          Sx.el('td', { class: 'num', text: s.pareto ? 'front ' + s.pareto.size + ', hv ' + Sx.fmt(s.pareto.hypervolume)
+            : Sx.fmt(s.bestValue) })));
       }
       document.getElementById('empty').hidden = studies.length > 0;
       document.body.dataset.loaded = String(studies.length);

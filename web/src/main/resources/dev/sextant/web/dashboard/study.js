@@ -1,11 +1,12 @@
 'use strict';
-// The study dashboard. Data: GET /api/studies/{name} (summary), GET .../trials, POST .../predict, GET .../importance.
+// The study dashboard. Data: GET /api/studies/{name} (summary), GET .../trials, POST .../predict, GET .../importance,
+// and for a multi-objective study GET .../pareto (the front, its reference point and hypervolume).
 // Polls the summary every 2 s and redraws when its revision changes (the model plots at most every 15 s).
 (function () {
   const name = new URLSearchParams(location.search).get('name');
   const PLOT_CONFIG = { displaylogo: false, responsive: true, displayModeBar: 'hover', modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'] };
-  const COLORS = { feasible: '#2563eb', infeasible: '#dc2626', best: '#16a34a', band: 'rgba(37,99,235,0.16)' };
-  const state = { summary: null, trials: [], revision: null, modelRevision: null, modelAt: 0, sortKey: 'number', sortDir: 1 };
+  const COLORS = { feasible: '#2563eb', infeasible: '#dc2626', best: '#16a34a', band: 'rgba(37,99,235,0.16)', reference: '#6b7280' };
+  const state = { summary: null, trials: [], pareto: null, revision: null, modelRevision: null, modelAt: 0, sortKey: 'number', sortDir: 1 };
   const $ = (id) => document.getElementById(id);
 
   if (!name) { Sx.showError('No study given: open this page as /study.html?name=<study>.'); return; }
@@ -14,7 +15,11 @@
 
   // ---------- helpers about the study ----------
   const spec = () => state.summary.spec;
-  const objective = () => state.summary.objective;
+  // a multi-objective study: the first objective stands in where one is needed (history, colours, default metric)
+  const multi = () => !!state.summary.multiObjective;
+  const objective = () => state.summary.objective || state.summary.objectives[0];
+  const objectiveText = (o) => o.goal + ' ' + o.metric + (o.threshold === null || o.threshold === undefined ? '' : ' (threshold ' + Sx.fmt(o.threshold) + ')');
+  const paretoNumbers = () => new Set(multi() && state.pareto ? state.pareto.trials.map(t => t.number) : []);
   const minimize = () => objective().goal === 'minimize';
   const params = () => spec().parameters.filter(p => p.type !== 'fixed');
   const completed = () => state.trials.filter(t => t.state === 'COMPLETED' && t.values[objective().metric] !== undefined);
@@ -40,8 +45,15 @@
   // ---------- summary ----------
   function renderSummary() {
     const s = state.summary;
-    const m = s.objective.metric;
-    if (s.best) {
+    const m = objective().metric;
+    $('best-title').textContent = multi() ? 'Hypervolume' : 'Best so far';
+    $('objective-title').textContent = multi() ? 'Objectives' : 'Objective';
+    if (multi()) {
+      const size = s.pareto ? s.pareto.size : 0;
+      $('best-value').textContent = size ? Sx.fmt(s.pareto.hypervolume) : '–';
+      $('best-detail').textContent = size ? size + ' Pareto-optimal trial' + (size === 1 ? '' : 's')
+        : (s.outcomeConstraints.length ? 'no completed trial meets the outcome constraints yet' : 'no completed trial yet');
+    } else if (s.best) {
       $('best-value').textContent = Sx.fmt(s.best.values[m]);
       const parts = Object.entries(s.best.parameters).map(([k, v]) => k + '=' + Sx.fmt(v));
       $('best-detail').textContent = 'trial ' + s.best.number + ': ' + parts.join(', ');
@@ -53,7 +65,7 @@
     const counts = Sx.clear($('counts'));
     counts.append(Sx.el('span', { class: 'pill', text: 'total ' + s.total }));
     for (const [k, v] of Object.entries(s.counts)) counts.append(Sx.el('span', { class: 'pill ' + k, text: k.toLowerCase() + ' ' + v }));
-    $('objective').textContent = s.objective.goal + ' ' + m;
+    $('objective').textContent = s.objectives.map(objectiveText).join(', ');
     $('constraints').textContent = s.outcomeConstraints.length ? 'subject to ' + s.outcomeConstraints.join(', ') : 'no outcome constraints';
     $('generator').textContent = s.lastGenerator || 'none yet';
     $('generator-next').textContent = s.nextGenerator ? 'next trials from: ' + s.nextGenerator : '';
@@ -64,7 +76,10 @@
     const div = $('history');
     const done = completed().sort((a, b) => a.number - b.number);
     const constrained = state.summary.outcomeConstraints.length > 0;
-    $('history-caption').textContent = 'Every completed trial\'s objective by its number in the study; the line is the best '
+    $('history-caption').textContent = (multi()
+      ? 'Every completed trial\'s first objective (' + objective().metric + ') by its number in the study (the trade-off'
+        + ' between the objectives is in the Pareto front above); the line is its best '
+      : 'Every completed trial\'s objective by its number in the study; the line is the best ')
       + (constrained ? 'feasible ' : '') + 'value so far.'
       + (constrained ? ' Red crosses are infeasible trials (they violate an outcome constraint: '
         + state.summary.outcomeConstraints.join(', ') + ').' : '');
@@ -306,6 +321,89 @@
     }
   }
 
+  // ---------- Pareto front (multi-objective studies) ----------
+  // 2 objectives: one scatter with the front drawn as the boundary of the region it dominates and the dominated
+  // trials faded; 3 or more: one such panel (without the boundary) per pair of objectives.
+  function renderPareto() {
+    const host = $('pareto');
+    const objs = state.summary.objectives;
+    const front = paretoNumbers();
+    const usable = completed().filter(t => t.feasible);
+    const ref = state.pareto.referencePoint;
+    const refText = ref ? objs.map((o, k) => o.metric + ' ' + Sx.fmt(ref[k]) + (state.pareto.inferred[k] ? ' (inferred)' : ' (threshold)')).join(', ') : '';
+    $('pareto-caption').textContent = (objs.length === 2
+      ? 'Each feasible completed trial by its two objectives; green: the Pareto front (no other trial is as good in both'
+        + ' and better in one), the line bounds the region it dominates; faded: dominated trials.'
+      : 'Each pair of objectives; green: the Pareto-optimal trials (judged on all ' + objs.length + ' objectives), faded:'
+        + ' the dominated ones.')
+      + (ref ? ' Reference point: ' + refText + '.' : '') + ' Click a point to open its trial.';
+    if (!usable.length) { message(host, 'No feasible completed trials yet.'); return; }
+    const pairs = [];
+    for (let i = 0; i < objs.length; i++) for (let j = i + 1; j < objs.length; j++) pairs.push([i, j]);
+    if (host.querySelectorAll('.panel').length !== pairs.length) {
+      Sx.clear(host);
+      pairs.forEach(() => host.append(Sx.el('div', { class: 'panel' })));
+    }
+    const onFront = usable.filter(t => front.has(t.number)), dominated = usable.filter(t => !front.has(t.number));
+    pairs.forEach(([i, j], k) => {
+      const div = host.children[k];
+      const ox = objs[i], oy = objs[j];
+      div.dataset.pair = ox.metric + '|' + oy.metric;
+      const v = (t, o) => t.values[o.metric];
+      const traces = [
+        { x: dominated.map(t => v(t, ox)), y: dominated.map(t => v(t, oy)), mode: 'markers', type: 'scatter',
+          name: 'dominated trial', customdata: dominated.map(t => t.number), text: dominated.map(hoverFor), hoverinfo: 'text',
+          marker: { color: COLORS.feasible, size: 7, opacity: 0.25 } },
+        { x: onFront.map(t => v(t, ox)), y: onFront.map(t => v(t, oy)), mode: 'markers', type: 'scatter',
+          name: 'Pareto-optimal trial', customdata: onFront.map(t => t.number), text: onFront.map(hoverFor), hoverinfo: 'text',
+          marker: { color: COLORS.best, size: 10, line: { color: '#14532d', width: 1 } } },
+      ];
+      if (objs.length === 2 && onFront.length) {
+        const sorted = onFront.slice().sort((a, b) => v(a, ox) - v(b, ox));
+        traces.push({ x: sorted.map(t => v(t, ox)), y: sorted.map(t => v(t, oy)), mode: 'lines', type: 'scatter',
+          name: 'front', hoverinfo: 'skip', line: { color: COLORS.best, width: 2, shape: ox.goal === 'maximize' ? 'vh' : 'hv' } });
+      }
+      if (ref) {
+        traces.push({ x: [ref[i]], y: [ref[j]], mode: 'markers', type: 'scatter', name: 'reference point', hoverinfo: 'text',
+          text: ['reference point: ' + Sx.plotText(ox.metric) + ' ' + Sx.fmt(ref[i]) + ', ' + Sx.plotText(oy.metric) + ' ' + Sx.fmt(ref[j])],
+          marker: { color: COLORS.reference, symbol: 'x', size: 9 } });
+      }
+      const title = (o) => Sx.plotText(o.metric) + (o.goal === 'maximize' ? ' (maximise)' : ' (minimise)');
+      Plotly.react(div, traces, {
+        margin: { l: 60, r: 15, t: 10, b: 45 }, hovermode: 'closest', showlegend: true, legend: { orientation: 'h', y: 1.1 },
+        xaxis: { title: { text: title(ox) }, zeroline: false }, yaxis: { title: { text: title(oy) }, zeroline: false },
+      }, PLOT_CONFIG);
+      if (!div.dataset.clickable) {
+        div.on('plotly_click', (ev) => {
+          const pt = ev && ev.points && ev.points[0];
+          if (pt && pt.customdata !== undefined) location.href = Sx.trialUrl(name, pt.customdata);
+        });
+        div.dataset.clickable = 'true';
+      }
+      markRendered(div, usable.length);
+    });
+    host.dataset.rendered = 'true';
+    host.dataset.points = String(usable.length);
+    host.dataset.front = String(onFront.length);
+    host.dataset.panels = String(pairs.length);
+  }
+
+  function renderHypervolume() {
+    const div = $('hypervolume');
+    const trace = state.pareto.hypervolumeByTrial;
+    $('hypervolume-caption').textContent = 'The hypervolume of the observed front after each feasible completed trial,'
+      + ' measured above the current reference point (so the curve never decreases).';
+    if (!trace.length) { message(div, 'No feasible completed trials yet.'); return; }
+    if (div.firstChild && !div.classList.contains('js-plotly-plot')) Sx.clear(div);
+    Plotly.react(div, [{ x: trace.map(e => e.number), y: trace.map(e => e.hypervolume), mode: 'lines+markers', type: 'scatter',
+      name: 'hypervolume', line: { color: COLORS.best, width: 2.5, shape: 'hv' }, marker: { size: 5 },
+      hovertemplate: 'trial %{x}: %{y:.4g}<extra></extra>' }], {
+      margin: { l: 60, r: 20, t: 10, b: 45 }, xaxis: { title: { text: 'trial' } }, yaxis: { title: { text: 'hypervolume' } },
+      showlegend: false,
+    }, PLOT_CONFIG);
+    markRendered(div, trace.length);
+  }
+
   // ---------- table ----------
   function columns() {
     const cols = [{ key: 'number', label: 'trial', get: t => t.number, num: true, link: true }, { key: 'state', label: 'state', get: t => t.state }];
@@ -315,6 +413,10 @@
       cols.push({ key: 's:' + m, label: 'sem ' + m, get: t => t.sems[m], num: true });
     }
     cols.push({ key: 'feasible', label: 'feasible', get: t => t.feasible === null ? '' : (t.feasible ? 'yes' : 'no') });
+    if (multi()) {
+      const front = paretoNumbers();
+      cols.push({ key: 'pareto', label: 'Pareto-optimal', get: t => front.has(t.number) ? 'yes' : '' });
+    }
     cols.push({ key: 'generator', label: 'generator', get: t => t.generator || '' });
     cols.push({ key: 'worker', label: 'worker', get: t => t.worker || '' });
     cols.push({ key: 'updated', label: 'updated', get: t => t.updated || '' });
@@ -350,6 +452,7 @@
     const filter = $('filter').value.trim().toLowerCase();
     const stateFilter = $('state-filter').value;
     const bestNumber = state.summary.best ? state.summary.best.number : null;
+    const front = paretoNumbers();
     let rows = state.trials.filter(t => !stateFilter || t.state === stateFilter);
     if (filter) rows = rows.filter(t => cols.some(c => String(Sx.fmt(c.get(t))).toLowerCase().includes(filter)));
     rows.sort((a, b) => {
@@ -365,6 +468,7 @@
       const tr = Sx.el('tr');
       if (t.feasible === false) tr.className = 'infeasible';
       if (t.number === bestNumber) tr.className = 'best';
+      if (front.has(t.number)) tr.className = 'pareto';
       tr.dataset.number = String(t.number);
       for (const c of cols) {
         if (c.link) {
@@ -386,7 +490,8 @@
   // what the row colours of the table mean (the infeasible one only where there are outcome constraints)
   function renderTableLegend() {
     const legend = Sx.clear($('table-legend'));
-    legend.append(Sx.el('span', { class: 'key best', text: 'best trial' }));
+    if (multi()) legend.append(Sx.el('span', { class: 'key pareto', text: 'Pareto-optimal trial' }));
+    else legend.append(Sx.el('span', { class: 'key best', text: 'best trial' }));
     if (state.summary.outcomeConstraints.length) {
       legend.append(Sx.el('span', { class: 'key infeasible', text: 'infeasible: violates ' + state.summary.outcomeConstraints.join(', ') }));
     }
@@ -413,8 +518,14 @@
       if (s.revision !== state.revision || forceModel) {
         const page = await Sx.api(Sx.apiUrl(name, '/trials?limit=100000'));
         state.trials = page.trials;
+        state.pareto = s.multiObjective ? await Sx.api(Sx.apiUrl(name, '/pareto')) : null;
         state.revision = s.revision;
         fillMetricSelect();
+        $('pareto-section').hidden = !s.multiObjective;
+        if (s.multiObjective) {
+          renderPareto();
+          renderHypervolume();
+        }
         renderHistory();
         renderParcoords();
         renderTable();

@@ -42,7 +42,8 @@
     $('times').textContent = 'created ' + t.created + (finished ? ' · finished ' : ' · last update ') + t.updated;
 
     rows($('parameters').tBodies[0], Object.entries(t.parameters).map(([k, v]) => [k, v]));
-    const role = (m) => m === summary.objective.metric ? 'objective (' + summary.objective.goal + ')'
+    const objectiveOf = (m) => summary.objectives.find(o => o.metric === m);
+    const role = (m) => objectiveOf(m) ? 'objective (' + objectiveOf(m).goal + ')'
       : constraints.filter(c => c.split(/\s/)[0] === m).join(', ') || 'tracked';
     rows($('values').tBodies[0], summary.metrics.filter(m => t.values[m] !== undefined)
       .map(m => [m, t.values[m], t.sems[m] === null || t.sems[m] === undefined ? 'unknown' : t.sems[m], role(m)]));
