@@ -122,12 +122,8 @@ final class LogNehvi extends MultiObjectiveAcquisition {
         Scratch w = (Scratch) scratch();
         for (int r = 0; r < s; r++) {
             int nc = forwardSample(w, y, logFeas, r, false);
-            double pos = Double.NEGATIVE_INFINITY, neg = Double.NEGATIVE_INFINITY;
             int ns = subsets.length;
-            for (int i = 0; i < nc * ns; i++) {
-                if (odd[i % ns]) pos = logAdd(pos, w.area[i]);
-                else neg = logAdd(neg, w.area[i]);
-            }
+            double pos = logSumExp(w.area, nc * ns, true), neg = logSumExp(w.area, nc * ns, false);
             w.pos[r] = pos;
             w.neg[r] = neg;
             w.perSample[r] = logDiff(pos, neg);
@@ -223,21 +219,30 @@ final class LogNehvi extends MultiObjectiveAcquisition {
         if (a <= b) {
             grad[0] = 1 - dOther;
             grad[1] = dOther;
-            return a - tau * Math.log1p(c);
+            return a - tau * log1pSmall(c);
         }
         grad[0] = dOther;
         grad[1] = 1 - dOther;
-        return b - tau * Math.log1p(c);
+        return b - tau * log1pSmall(c);
+    }
+
+    /** log(1 + c) for 0 ≤ c ≤ 1; c − c²/2 below 1e-8 (exact in double there), where it usually is. */
+    private static double log1pSmall(double c) {
+        return c < 1e-8 ? c - 0.5 * c * c : Math.log1p(c);
     }
 
     /** e^{neg−pos} is kept below this so that the log difference stays finite where smoothing breaks the order. */
     private static final double MAX_RATIO = 1 - 1e-12;
 
-    private static double logAdd(double a, double b) {
-        if (a == Double.NEGATIVE_INFINITY) return b;
-        if (b == Double.NEGATIVE_INFINITY) return a;
-        double m = Math.max(a, b);
-        return m + Math.log1p(Math.exp(-Math.abs(a - b)));
+    /** log Σ exp(area[i]) over the i &lt; n whose subset (i mod the subset count) has the given parity; −∞ if none. */
+    private double logSumExp(double[] area, int n, boolean ofOdd) {
+        int ns = subsets.length;
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) if (odd[i % ns] == ofOdd) m = Math.max(m, area[i]);
+        if (m == Double.NEGATIVE_INFINITY) return m;
+        double sum = 0;
+        for (int i = 0; i < n; i++) if (odd[i % ns] == ofOdd) sum += Math.exp(area[i] - m);
+        return m + Math.log(sum);
     }
 
     private static double logDiff(double pos, double neg) {
