@@ -293,19 +293,55 @@ class SextantCliTest {
         }
     }
 
+    /**
+     * The demo runs its constrained single-objective study and then the two-objective one ({@code demo-front}, here 9
+     * trials: 6 Sobol, then one qLogNEHVI batch of 3), prints the best trial of the first and the front with its
+     * hypervolume of the second; the served API (what the dashboard's Pareto section reads) returns that front; a
+     * rerun starts the next pair.
+     */
     @Test
-    void demoRunsLeavesTheStudyAndARerunStartsTheNextOne() {
+    void demoRunsLeavesTheStudyAndARerunStartsTheNextOne() throws Exception {
         String db = "jdbc:h2:file:" + dir.resolve("demo-db").toAbsolutePath();
-        Object[] r = run("demo", "--no-serve", "--trials", "6", "--db", db, "--no-progress");
+        Object[] r = run("demo", "--no-serve", "--trials", "6", "--front-trials", "9", "--db", db, "--no-progress");
         assertEquals(0, r[0], (String) r[2]);
         String out = (String) r[1];
         assertTrue(out.contains("study 'demo'") && out.contains("6 completed"), out);
         assertTrue(out.contains("best trial #") && out.contains("guidance_scale = "), out);
-        r = run("demo", "--no-serve", "--trials", "6", "--db", db, "--no-progress");
+        assertTrue(out.contains("study 'demo-front': 9 completed"), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("Pareto front of 'demo-front': (\\d+) trial\\(s\\), hypervolume (\\S+)").matcher(out);
+        assertTrue(m.find(), out);
+        try (DatabaseStorage storage = DatabaseStorage.open(db)) {
+            StudySpec spec = storage.loadStudy("demo-front").orElseThrow();
+            assertEquals(List.of("reward", "base_divergence"), spec.objectiveMetrics());
+            List<dev.sextant.core.trial.Trial> trials = storage.trials("demo-front");
+            for (var t : trials) {
+                String what = "trial #" + t.number() + " " + t.generator() + " " + t.generation() + "\n" + out + r[2];
+                assertEquals(t.number() <= 6 ? null : "qlognehvi", t.generation().get("acquisition"), what);
+            }
+            dev.sextant.core.study.ParetoFront front = dev.sextant.core.study.ParetoFront.of(spec, trials);
+            assertEquals(front.trials().size(), Integer.parseInt(m.group(1)), out);
+            assertTrue(front.hypervolume() > 0, out);
+            assertEquals(BenchCommand.fmt(front.hypervolume()), m.group(2), out);
+            // the dashboard's Pareto section reads GET /api/studies/{name}/pareto: served from this store, it has the front
+            try (dev.sextant.web.WebServer server = ServeCommand.start(dev.sextant.web.WebOptions.defaults().withPort(0), storage)) {
+                var http = java.net.http.HttpClient.newHttpClient();
+                var resp = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        ServeCommand.address(server) + "/api/studies/demo-front/pareto")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, resp.statusCode(), resp.body());
+                JsonNode body = new ObjectMapper().readTree(resp.body());
+                assertEquals(front.hypervolume(), body.get("hypervolume").asDouble(), 1e-9 * Math.max(1, front.hypervolume()));
+                assertEquals(front.trials().size(), body.get("trials").size(), resp.body());
+                assertEquals(trials.size(), body.get("hypervolumeByTrial").size(), resp.body());
+            }
+        }
+        r = run("demo", "--no-serve", "--trials", "6", "--front-trials", "3", "--db", db, "--no-progress");
         assertEquals(0, r[0], (String) r[2]);
-        assertTrue(((String) r[1]).contains("study 'demo-2'"), (String) r[1]);
+        assertTrue(((String) r[1]).contains("study 'demo-2'") && ((String) r[1]).contains("study 'demo-2-front'"),
+                (String) r[1]);
         r = run("status", "--db", db);
-        assertTrue(((String) r[1]).contains("demo-2"), (String) r[1]);
+        assertTrue(((String) r[1]).contains("demo-2") && ((String) r[1]).contains("demo-2-front"), (String) r[1]);
     }
 
     /**
