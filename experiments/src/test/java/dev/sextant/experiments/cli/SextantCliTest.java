@@ -255,6 +255,41 @@ class SextantCliTest {
         assertTrue(((String) r[2]).contains("bad.yaml:2: budget.trials: expected a whole number >= 1"), (String) r[2]);
     }
 
+    /**
+     * Lookahead and knowledge gradient optimise one objective: a two-objective campaign naming one is refused when
+     * it is read (the line of the acquisition, the acquisitions that support several objectives), and nothing is
+     * stored, rather than failing when the first model-based trial is asked.
+     */
+    @Test
+    void lookaheadAndKnowledgeGradientRefuseSeveralObjectivesNamingTheOnesThatTakeThem() throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("mo-kg-db").toAbsolutePath();
+        for (String acquisition : List.of("kg", "lookahead2", "lookahead3")) {
+            Path campaign = dir.resolve("mo-" + acquisition + ".yaml");
+            Files.writeString(campaign, """
+                    name: mo-ACQ
+                    parameters:
+                      - {name: guidance_scale, type: float, low: 0.0, high: 10.0}
+                    objectives:
+                      - {metric: reward, goal: maximize}
+                      - {metric: base_divergence, goal: minimize}
+                    generation: {initial: 4, acquisition: ACQ}
+                    budget: {trials: 6}
+                    evaluator: {builtin: steering, options: {samples: 32}}
+                    """.replace("ACQ", acquisition));
+            Object[] r = run("run", campaign.toString(), "--db", db, "--no-progress");
+            assertEquals(1, r[0], acquisition + ": " + r[1]);
+            String err = (String) r[2];
+            assertTrue(err.contains("mo-" + acquisition + ".yaml:7:"), err);
+            assertTrue(err.contains("acquisition '" + acquisition + "' optimises a single objective")
+                    && err.contains("reward, base_divergence") && err.contains("qlognehvi") && err.contains("qnparego"), err);
+        }
+        try (DatabaseStorage storage = DatabaseStorage.open(db)) {
+            for (String acquisition : List.of("kg", "lookahead2", "lookahead3")) {
+                assertTrue(storage.loadStudy("mo-" + acquisition).isEmpty(), "a refused campaign stored nothing");
+            }
+        }
+    }
+
     @Test
     void validateRejectsEveryBadGenerationOptionWithItsLine() throws Exception {
         for (String[] bad : dev.sextant.experiments.campaign.CampaignParserTest.BAD_OPTIONS) {
