@@ -18,6 +18,7 @@ import dev.sextant.surrogate.model.BatchPosterior;
 import dev.sextant.surrogate.model.GpModel;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.CandidateGenerator;
+import dev.sextant.core.generate.GenerationException;
 import dev.sextant.core.generate.GenerationRequest;
 import dev.sextant.core.generate.SobolGenerator;
 import dev.sextant.core.space.EncodedDimension;
@@ -269,7 +270,8 @@ public final class BayesianGenerator implements CandidateGenerator {
      * acquisition when it is a multi-objective one (qLogNEHVI, qNParEGO; any number of objectives); for a study with
      * several objectives and the default acquisition (qlognei), {@value McAcquisitions#MULTI_OBJECTIVE_DEFAULT}.
      *
-     * @throws IllegalArgumentException for a study with several objectives and another single-objective acquisition
+     * @throws GenerationException for a study with several objectives and another single-objective acquisition (study
+     *                             creation rejects that combination already, {@link GenerationOptions#checkObjectives})
      */
     String multiObjectiveAcquisition(StudySpec spec) {
         if (entry.multiObjective()) return acquisition;
@@ -277,7 +279,7 @@ public final class BayesianGenerator implements CandidateGenerator {
         if (acquisition.equals(dev.sextant.core.study.GenerationSettings.DEFAULT_ACQUISITION)) {
             return McAcquisitions.MULTI_OBJECTIVE_DEFAULT;
         }
-        throw new IllegalArgumentException("acquisition '" + acquisition + "' optimises one objective; study '"
+        throw new GenerationException("acquisition '" + acquisition + "' optimises one objective; study '"
             + spec.name() + "' has " + spec.objectives().size() + " (" + String.join(", ", spec.objectiveMetrics())
             + "); use one of " + String.join(", ", McAcquisitions.multiObjectiveNames()));
     }
