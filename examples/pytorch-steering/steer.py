@@ -12,14 +12,16 @@ CPU only, a few seconds per run, nothing downloaded:
        * reward guidance while sampling: each step's mean moves by guidance_scale * sigma_t^2 * grad log r_t, r_t
          being r at the denoised estimate x0_hat with its width widened by x0_hat's uncertainty;
   4. metrics of 512 samples of the steered sampler:
-       reward     mean r(x) (with its standard error),
+       reward     mean r(x),
        kl         KL divergence of the steered sampler's paths from the base model's, in nats (exact for the
                   Gaussian transitions, averaged over the samples; an upper bound on the KL of the outputs),
-       diversity  mean pairwise distance between samples (the base model's is about 2.5).
+       diversity  mean pairwise distance between samples (the base model's is about 2.5),
+     each as [estimate, standard error], so a campaign can optimise any of them, or several at once (a Pareto front).
 
 Run it by hand:     python3 steer.py --lr 0.01 --kl-weight 0.1 --ft-steps 30 --guidance-scale 1
 As a Sextant trial: the campaign file steering.yaml, or tune.py (the Python client). The last line of standard
-output is the JSON result ({"reward": [mean, sem], "kl": ..., "diversity": ...}); progress goes to standard error.
+output is the JSON result ({"reward": [mean, sem], "kl": [mean, sem], "diversity": [mean, sem]}); progress goes to
+standard error.
 """
 from __future__ import annotations
 
@@ -165,12 +167,15 @@ def run(params: Dict[str, float], seed: int = 0, samples: int = 512) -> Dict[str
     with torch.no_grad():
         x0, kl = sample(model, base, samples, guidance_scale, torch.Generator().manual_seed(seed + 1))
         r = log_reward(x0).exp()
-        diversity = torch.pdist(x0).mean().item()
+        # mean pairwise distance, a U-statistic: to first order 2/n * sum_i (row mean_i - mean), hence its SE
+        rows = torch.cdist(x0, x0).sum(dim=1) / (samples - 1)
+        diversity, diversity_sem = rows.mean().item(), (2 * rows.std() / math.sqrt(samples)).item()
     if not torch.isfinite(x0).all():
         raise FloatingPointError(f"the steered sampler diverged (lr {lr:g}, kl_weight {kl_weight:g}); "
                                  "try a smaller learning rate")
     return {"reward": [r.mean().item(), (r.std() / math.sqrt(samples)).item()],
-            "kl": kl.mean().item(), "diversity": diversity}
+            "kl": [kl.mean().item(), (kl.std() / math.sqrt(samples)).item()],
+            "diversity": [diversity, diversity_sem]}
 
 
 def main() -> None:

@@ -41,10 +41,11 @@ def main(argv=None) -> int:
         started = time.time()
         with study.ask() as trial:
             m = steer.run(trial.params, seed=trial.number, samples=a.samples)
-            study.tell(trial, {"reward": m["reward"][0], "kl": m["kl"]}, sems={"reward": m["reward"][1]})
+            study.tell(trial, {"reward": m["reward"][0], "kl": m["kl"][0]},
+                       sems={"reward": m["reward"][1], "kl": m["kl"][1]})
         p = trial.params
-        print(f"trial {trial.number:3d}: reward {m['reward'][0]:.3f}  kl {m['kl']:6.3f}  diversity "
-              f"{m['diversity']:.2f}  | lr {p['lr']:.2g} kl_weight {p['kl_weight']:.2g} ft_steps {p['ft_steps']} "
+        print(f"trial {trial.number:3d}: reward {m['reward'][0]:.3f}  kl {m['kl'][0]:6.3f}  diversity "
+              f"{m['diversity'][0]:.2f}  | lr {p['lr']:.2g} kl_weight {p['kl_weight']:.2g} ft_steps {p['ft_steps']} "
               f"guidance {p['guidance_scale']:.2f}  ({time.time() - started:.1f} s)", flush=True)
     best = study.best()
     if best is None:

@@ -67,7 +67,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code init_eta} (2: temperature of the Boltzmann choice of L-BFGS starts among the raw samples; BoTorch uses 1),
  * {@code outcome_transform} ("none"; "log", "bilog" or "power" (fitted Yeo–Johnson): the objective's values are
  * transformed before the model sees them, for skewed metrics such as losses spanning decades, see
- * {@link #outcomeTransform(GenerationOptions, double[])}). Every option, with its type, default and allowed values, is
+ * {@link #outcomeTransform(GenerationOptions, double[])}). A study with several objectives (or a multi-objective
+ * acquisition) takes the multi-objective path, {@link MultiObjectiveProposals}: one GP per objective, goal-signed,
+ * and qLogNEHVI (the default there) or qNParEGO. Every option, with its type, default and allowed values, is
  * in {@link GenerationOptions#OPTIONS}; they are validated when a study is created.
  */
 public final class BayesianGenerator implements CandidateGenerator {
@@ -131,15 +133,15 @@ public final class BayesianGenerator implements CandidateGenerator {
         if (completed.size() < 2 || d == 0) {
             return sobol.generate(request);
         }
-        if (spec.isMultiObjective()) {   // guard until the multi-objective acquisitions land (issue 18)
-            throw new GenerationException("study '" + spec.name() + "' has " + spec.objectives().size()
-                    + " objectives; Bayesian generation for several objectives is not available yet: only the Sobol"
-                    + " phase works (raise generation.initial to keep asking)");
-        }
         GenerationOptions opts = GenerationOptions.of(spec);
         int n = completed.size();
         double[] x = new double[n * d];
         for (int i = 0; i < n; i++) System.arraycopy(space.encode(completed.get(i).parameters()), 0, x, i * d, d);
+        String multi = multiObjectiveAcquisition(spec);
+        if (multi != null) {
+            return MultiObjectiveProposals.generate(multi, request, completed, x, n, d, opts,
+                (metric, negate, objective, seed) -> fit(metric, completed, x, n, d, negate, objective, opts, seed));
+        }
         long t0 = System.nanoTime();
         // nothing told since the last call on this study (only pending points changed): the same models serve again
         FitKey key = new FitKey(spec, observed(completed));
@@ -313,6 +315,25 @@ public final class BayesianGenerator implements CandidateGenerator {
             out.add(t.values());
         }
         return out;
+    }
+
+    /**
+     * The multi-objective acquisition to use for spec, or null for the single-objective path: this generator's
+     * acquisition when it is a multi-objective one (qLogNEHVI, qNParEGO; any number of objectives); for a study with
+     * several objectives and the default acquisition (qlognei), {@value McAcquisitions#MULTI_OBJECTIVE_DEFAULT}.
+     *
+     * @throws GenerationException for a study with several objectives and another single-objective acquisition (study
+     *                             creation rejects that combination already, {@link GenerationOptions#checkObjectives})
+     */
+    String multiObjectiveAcquisition(StudySpec spec) {
+        if (entry.multiObjective()) return acquisition;
+        if (!spec.isMultiObjective()) return null;
+        if (acquisition.equals(dev.sextant.core.study.GenerationSettings.DEFAULT_ACQUISITION)) {
+            return McAcquisitions.MULTI_OBJECTIVE_DEFAULT;
+        }
+        throw new GenerationException("acquisition '" + acquisition + "' optimises one objective; study '"
+            + spec.name() + "' has " + spec.objectives().size() + " (" + String.join(", ", spec.objectiveMetrics())
+            + "); use one of " + String.join(", ", McAcquisitions.multiObjectiveNames()));
     }
 
     private AcquisitionFunction build(McContext ctx, double bestF, double beta) {

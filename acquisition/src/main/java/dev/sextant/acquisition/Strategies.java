@@ -2,11 +2,13 @@ package dev.sextant.acquisition;
 
 import dev.sextant.acquisition.generate.GenerationOptions;
 import dev.sextant.acquisition.lookahead.LookaheadGenerators;
+import dev.sextant.acquisition.mc.McAcquisitions;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.CandidateGenerator;
 import dev.sextant.core.generate.GenerationRequest;
 import dev.sextant.core.generate.GenerationStrategy;
 import dev.sextant.core.generate.SobolGenerator;
+import dev.sextant.core.study.GenerationSettings;
 import dev.sextant.core.study.InvalidGenerationOptionException;
 import dev.sextant.core.study.StudySpec;
 import java.util.ArrayList;
@@ -76,12 +78,18 @@ public final class Strategies {
 
     /**
      * As {@link #defaultFor} with the named acquisition ("qlognei", "qnei", "qei", "qlogei", "qucb", "qpi", "qsr",
-     * the non-myopic "lookahead2", "lookahead3", "kg", or "sobol" for Sobol only). Unknown names:
+     * the non-myopic "lookahead2", "lookahead3", "kg", the multi-objective "qlognehvi" and "qnparego", or "sobol" for
+     * Sobol only; a study with several objectives takes qlognehvi for the default qlognei). Unknown names, and a
+     * single-objective acquisition for a study with several objectives ({@link GenerationOptions#checkObjectives}):
      * {@link InvalidGenerationOptionException} listing the valid ones; a lookahead generator's invalid options too.
      */
     public static GenerationStrategy forAcquisition(String name, StudySpec spec) {
         String a = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         if (a.equals("sobol")) return GenerationStrategy.sobolOnly();
+        if (names().contains(a)) GenerationOptions.checkObjectives(a, spec);
+        if (spec.isMultiObjective() && a.equals(GenerationSettings.DEFAULT_ACQUISITION)) {
+            a = McAcquisitions.MULTI_OBJECTIVE_DEFAULT;
+        }
         Optional<CandidateGenerator> lookahead = LookaheadGenerators.forName(a, spec);
         if (lookahead.isEmpty() && !BayesianGenerator.ACQUISITIONS.contains(a)) {
             GenerationOptions.checkAcquisition(name, names());

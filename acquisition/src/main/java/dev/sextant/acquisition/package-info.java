@@ -6,6 +6,7 @@
  * {@link dev.sextant.acquisition.generate.GenerationOptions}). The generator fits each metric
  * with {@link dev.sextant.acquisition.BayesianGenerator#fitMetric} (the dashboard's predictions use the same call)
  * and sees the model only through the surrogate's {@code model} package (Model → Posterior), the base samples only
- * through a {@link dev.sextant.acquisition.sampling.Sampler}.
+ * through a {@link dev.sextant.acquisition.sampling.Sampler}. Studies with several objectives go through
+ * {@code MultiObjectiveProposals} (one model per objective, qLogNEHVI or qNParEGO).
  */
 package dev.sextant.acquisition;

@@ -171,4 +171,29 @@ class ParetoApiTest {
             assertEquals(404, http.get(study("bad-" + i)).status(), "a rejected body created nothing");
         }
     }
+
+    /**
+     * Lookahead, knowledge gradient and the single-objective MC acquisitions optimise one objective: creating a
+     * two-objective study with one is a 400 naming the acquisitions that support several objectives, and creates
+     * nothing (not a 500 at the first model-based ask); the multi-objective ones and the default are accepted.
+     */
+    @Test
+    void singleObjectiveAcquisitionsAre400sAtCreationNamingTheMultiObjectiveOnes() {
+        List<String> refused = List.of("kg", "lookahead2", "lookahead3", "qei");
+        for (String a : refused) {
+            Map<String, Object> body = new LinkedHashMap<>(Fixtures.twoObjectiveSpec("mo-acq-" + a));
+            body.put("generation", Map.of("acquisition", a));
+            Http.Response r = http.post("/api/studies", body);
+            RestApiTest.assertError(r, 400, "acquisition '" + a + "' optimises a single objective");
+            String msg = r.error();
+            assertTrue(msg.contains("qlognehvi") && msg.contains("qnparego") && msg.contains("reward, divergence"), msg);
+            assertEquals(404, http.get(study("mo-acq-" + a)).status(), "a rejected body created nothing");
+        }
+        for (String a : List.of("qlognehvi", "qnparego", "qlognei")) {
+            Map<String, Object> body = new LinkedHashMap<>(Fixtures.twoObjectiveSpec("mo-acq-" + a));
+            body.put("generation", Map.of("acquisition", a));
+            Http.Response r = http.post("/api/studies", body);
+            assertEquals(201, r.status(), a + ": " + r.body());
+        }
+    }
 }

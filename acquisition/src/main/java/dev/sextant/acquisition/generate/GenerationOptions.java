@@ -2,8 +2,10 @@ package dev.sextant.acquisition.generate;
 
 import dev.sextant.acquisition.BayesianGenerator;
 import dev.sextant.acquisition.lookahead.LookaheadOptions;
+import dev.sextant.acquisition.mc.McAcquisitions;
 import dev.sextant.acquisition.mc.McContext;
 import dev.sextant.acquisition.optim.OptimizerOptions;
+import dev.sextant.core.study.GenerationSettings;
 import dev.sextant.core.study.InvalidGenerationOptionException;
 import dev.sextant.core.study.StudySpec;
 import dev.sextant.surrogate.kernel.Kernel;
@@ -164,16 +166,29 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
 
     private static final String LOOKAHEAD = "lookahead2, lookahead3, kg";
 
+    /**
+     * Default {@code mc_samples} of the multi-objective acquisitions (BoTorch's for qLogNEHVI): each sample carries its
+     * own box decomposition, and 128 samples cost a quarter of 512 per evaluation.
+     */
+    public static final int MULTI_OBJECTIVE_SAMPLES = 128;
+
+    /**
+     * Default {@code raw_samples} of the multi-objective acquisitions (BoTorch's reference protocol): screening 2048
+     * points took half of a Branin-Currin iteration and found no better candidates (BENCHMARKS.md, section 9).
+     */
+    public static final int MULTI_OBJECTIVE_RAW_SAMPLES = 512;
+
     /** Every option key, in the order of the documentation tables. */
     public static final List<Option> OPTIONS = List.of(
             choice("kernel", "rbf (matern52 for " + LOOKAHEAD + ")",
                     java.util.stream.Stream.concat(KERNELS.stream(),
                             java.util.stream.Stream.of("a sum (+) or product (*) of these, e.g. matern52+rbf")).toList(),
                     "GP kernel (ARD) of every metric's model"),
-            integer("mc_samples", McContext.DEFAULT_SAMPLES, 1, 16384,
+            ranged("mc_samples", Type.INTEGER, McContext.DEFAULT_SAMPLES + " (" + MULTI_OBJECTIVE_SAMPLES
+                    + " for qlognehvi, qnparego)", 1.0, false, 16384.0,
                     "quasi-MC samples of the acquisition value (qLogNEI & co.)"),
-            integer("raw_samples", 2048, 1, 65536,
-                    "Sobol points screened for the optimiser's starts (at least 512 are used)"),
+            ranged("raw_samples", Type.INTEGER, "2048 (" + MULTI_OBJECTIVE_RAW_SAMPLES + " for qlognehvi, qnparego)",
+                    1.0, false, 65536.0, "Sobol points screened for the optimiser's starts (at least 512 are used)"),
             ranged("restarts", Type.INTEGER, "10 (4 for lookahead2 and kg, 2 for lookahead3)", 1.0, false, 1000.0,
                     "L-BFGS-B starts of the acquisition optimiser (trees for lookahead)"),
             ranged("threads", Type.INTEGER, "available processors", 1.0, false, 1024.0,
@@ -352,6 +367,34 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
         String near = nearest(a, valid);
         throw new InvalidGenerationOptionException("acquisition", name, allowed, "unknown acquisition '" + name + "'"
                 + (near == null ? "" : "; did you mean '" + near + "'?") + "; allowed: " + allowed);
+    }
+
+    /** The acquisitions that take several objectives (qlognehvi, their default, first). */
+    public static final List<String> MULTI_OBJECTIVE_ACQUISITIONS = McAcquisitions.multiObjectiveNames();
+
+    /**
+     * Checks that an acquisition (any case) can serve the study's objectives: a study with several objectives takes
+     * a multi-objective acquisition ({@link #MULTI_OBJECTIVE_ACQUISITIONS}), "sobol", or the default acquisition
+     * (which then means qlognehvi); a single-objective study takes any.
+     *
+     * @throws InvalidGenerationOptionException naming the acquisition, the objectives and the acquisitions that
+     *                                          support several objectives
+     */
+    public static void checkObjectives(String acquisition, StudySpec spec) {
+        if (!spec.isMultiObjective()) {
+            return;
+        }
+        String a = acquisition == null ? "" : acquisition.trim().toLowerCase(Locale.ROOT);
+        if (MULTI_OBJECTIVE_ACQUISITIONS.contains(a) || a.equals("sobol")
+                || a.equals(GenerationSettings.DEFAULT_ACQUISITION)) {
+            return;
+        }
+        String allowed = String.join(", ", MULTI_OBJECTIVE_ACQUISITIONS) + ", sobol";
+        throw new InvalidGenerationOptionException("acquisition", acquisition, allowed, "acquisition '" + acquisition
+                + "' optimises a single objective, but study '" + spec.name() + "' has " + spec.objectives().size()
+                + " objectives (" + String.join(", ", spec.objectiveMetrics()) + "); the acquisitions that support "
+                + "several objectives are " + String.join(" (the default) and ", MULTI_OBJECTIVE_ACQUISITIONS)
+                + " (or sobol)");
     }
 
     /**

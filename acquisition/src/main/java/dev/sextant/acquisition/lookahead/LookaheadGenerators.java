@@ -65,6 +65,7 @@ public final class LookaheadGenerators {
             default:
                 return Optional.empty();
         }
+        GenerationOptions.checkObjectives(key, spec); // lookahead and KG optimise one objective
         if (!spec.outcomeConstraints().isEmpty()) {
             throw new InvalidGenerationOptionException("acquisition", key, "qlognei, qnei, qei, qlogei, qucb, qpi, qsr",
                     "acquisition '" + key + "' does not support outcome constraints " + spec.outcomeConstraints()

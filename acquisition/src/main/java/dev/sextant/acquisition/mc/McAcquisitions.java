@@ -21,11 +21,30 @@ public final class McAcquisitions {
         AcquisitionFunction create(McContext ctx, double bestF, double beta);
     }
 
+    /** Builds a registered multi-objective acquisition from its context. */
+    @FunctionalInterface
+    public interface MultiObjectiveFactory {
+        AcquisitionFunction create(MultiObjectiveContext ctx);
+    }
+
     /**
      * A registered acquisition: its name (as in {@code generation.acquisition}), whether its context needs the
-     * observed points as baseline (the noisy, per-sample-incumbent variants), and its factory.
+     * observed points as baseline (the noisy, per-sample-incumbent variants), and its factory: {@code factory} for a
+     * single objective ({@link McContext}), or {@code multiObjectiveFactory} for one that takes several objectives
+     * ({@link MultiObjectiveContext}); exactly one of them is non-null.
      */
-    public record Entry(String name, boolean usesBaseline, Factory factory) {}
+    public record Entry(String name, boolean usesBaseline, Factory factory, MultiObjectiveFactory multiObjectiveFactory) {
+        public Entry {
+            if ((factory == null) == (multiObjectiveFactory == null)) {
+                throw new IllegalArgumentException("acquisition '" + name + "' needs exactly one factory");
+            }
+        }
+
+        /** Whether this acquisition optimises several objectives (qLogNEHVI, qNParEGO). */
+        public boolean multiObjective() {
+            return multiObjectiveFactory != null;
+        }
+    }
 
     private static final Map<String, Entry> REGISTRY = new LinkedHashMap<>();
 
@@ -38,16 +57,30 @@ public final class McAcquisitions {
         register("qucb", false, (c, bestF, beta) -> qUCB(c, beta));
         register("qpi", false, (c, bestF, beta) -> qPI(c, bestF, 1e-3));
         register("qsr", false, (c, bestF, beta) -> qSimpleRegret(c));
+        registerMultiObjective("qlognehvi", McAcquisitions::qLogNEHVI);
+        registerMultiObjective("qnparego", McAcquisitions::qNParEGO);
     }
 
     private static void register(String name, boolean usesBaseline, Factory factory) {
-        REGISTRY.put(name, new Entry(name, usesBaseline, factory));
+        REGISTRY.put(name, new Entry(name, usesBaseline, factory, null));
     }
 
-    /** Registered names, in registration order (qlognei, the default, first). */
+    private static void registerMultiObjective(String name, MultiObjectiveFactory factory) {
+        REGISTRY.put(name, new Entry(name, true, null, factory));
+    }
+
+    /** Registered names, in registration order (qlognei, the default, first; the multi-objective ones last). */
     public static List<String> names() {
         return List.copyOf(REGISTRY.keySet());
     }
+
+    /** Names of the acquisitions that take several objectives (qlognehvi, the default for them, first). */
+    public static List<String> multiObjectiveNames() {
+        return REGISTRY.values().stream().filter(Entry::multiObjective).map(Entry::name).toList();
+    }
+
+    /** The default acquisition of a study with several objectives. */
+    public static final String MULTI_OBJECTIVE_DEFAULT = "qlognehvi";
 
     /**
      * The registered acquisition of that name (case-insensitive).
@@ -98,6 +131,43 @@ public final class McAcquisitions {
     /** qSimpleRegret: mean_s max_j Y_sj. */
     public static AcquisitionFunction qSimpleRegret(McContext ctx) {
         return new Sr(ctx);
+    }
+
+    /**
+     * qLogNEHVI with BoTorch's temperatures (τ_relu = 1e-6, τ_max = 1e-2): log noisy expected hypervolume
+     * improvement over the per-sample fronts of the baseline; see {@link #qLogNEHVI(MultiObjectiveContext, double,
+     * double)}.
+     */
+    public static AcquisitionFunction qLogNEHVI(MultiObjectiveContext ctx) {
+        return qLogNEHVI(ctx, McAcquisition.TAU_RELU, McAcquisition.TAU_MAX);
+    }
+
+    /**
+     * qLogNEHVI (Daulton et al. 2021; Ament et al. 2023) with the given temperatures of the smooth ReLU and of the
+     * smooth minima; an empty baseline is allowed (the improvement is then over the reference point alone). At most
+     * 10 joint candidates (inclusion–exclusion over their subsets).
+     */
+    public static AcquisitionFunction qLogNEHVI(MultiObjectiveContext ctx, double tauRelu, double tauMax) {
+        return new LogNehvi(ctx, tauRelu, tauMax);
+    }
+
+    /**
+     * qNParEGO for one scalarisation: qLogNEI of the augmented Chebyshev scalarisation with weights drawn uniformly
+     * from the simplex with the context's scalarisation seed.
+     */
+    public static AcquisitionFunction qNParEGO(MultiObjectiveContext ctx) {
+        return new LogParego(ctx, LogParego.simplexWeights(ctx.numObjectives(), ctx.scalarisationSeed()));
+    }
+
+    /** qNParEGO with the given weights (m non-negative values summing to 1; not modified). */
+    public static AcquisitionFunction qNParEGO(MultiObjectiveContext ctx, double[] weights) {
+        double sum = 0;
+        for (double w : weights) {
+            if (!(w >= 0)) throw new IllegalArgumentException("qNParEGO weights must be >= 0, got " + w);
+            sum += w;
+        }
+        if (Math.abs(sum - 1) > 1e-9) throw new IllegalArgumentException("qNParEGO weights must sum to 1, got " + sum);
+        return new LogParego(ctx, weights.clone());
     }
 
     private static void requireBaseline(McContext ctx, String name) {

@@ -7,5 +7,8 @@
  * feasibility weighting → max over the batch → mean over samples (log-space variants: log fatmoid, fat-tailed
  * smooth max with τ_max = 1e-2, log fatplus with τ_relu = 1e-6, log-mean-exp — BoTorch's defaults).
  * {@link dev.sextant.acquisition.mc.BaselinePruning} keeps the baseline points that are best in some sample.
+ * For several objectives: qLogNEHVI and qNParEGO over a {@link dev.sextant.acquisition.mc.MultiObjectiveContext} (one
+ * posterior per objective; the template is {@code MultiObjectiveAcquisition}), registered in the same registry, and
+ * {@link dev.sextant.acquisition.mc.MultiObjectivePruning}.
  */
 package dev.sextant.acquisition.mc;

@@ -38,9 +38,9 @@ public final class ModelPredictions {
         this.sign = sign;
     }
 
-    /** Fits the objective metric (the first one of a multi-objective study). */
+    /** Fits the (first) objective metric. */
     public static ModelPredictions fit(StudySpec spec, List<Trial> trials) {
-        return fit(spec, trials, spec.objectives().get(0).metric());
+        return fit(spec, trials, spec.objectiveMetrics().get(0));
     }
 
     /**
@@ -67,9 +67,11 @@ public final class ModelPredictions {
         }
         double[] x = new double[n * d];
         for (int i = 0; i < n; i++) System.arraycopy(space.encode(used.get(i).parameters()), 0, x, i * d, d);
-        // an objective metric (any of a multi-objective study's) is fitted as its generator fits it
-        boolean objective = spec.objectiveMetrics().contains(metric);
-        boolean negate = objective && spec.objectives().get(spec.objectiveMetrics().indexOf(metric)).goal() == Goal.MINIMIZE;
+        int k = spec.objectiveMetrics().indexOf(metric);
+        boolean negate = k >= 0 && spec.objectives().get(k).goal() == Goal.MINIMIZE;
+        // the single objective's model is fitted as the generator fits it (outcome transform, winsorising); with
+        // several objectives the generator fits each objective like a constraint metric (MultiObjectiveProposals)
+        boolean objective = k >= 0 && !spec.isMultiObjective();
         GenerationOptions opts = GenerationOptions.of(spec);
         // the kernel the study's generator uses when the option is absent: RBF for qLogNEI & co., Matérn-5/2 for
         // the lookahead generators (their GP settings)

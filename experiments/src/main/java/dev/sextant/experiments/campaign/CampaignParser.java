@@ -7,6 +7,7 @@ import dev.sextant.core.study.StudySpecCodec;
 import dev.sextant.experiments.benchmark.TestFunction;
 import dev.sextant.experiments.benchmark.TestFunctions;
 import dev.sextant.experiments.steering.SamplerConfig;
+import dev.sextant.experiments.steering.SteeringMetrics;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -410,7 +411,7 @@ public final class CampaignParser {
         }
         List<String> known;
         if (isSteering(ev.builtin())) {
-            known = List.of("reward", "divergence", "diversity");
+            known = SteeringMetrics.NAMES;
             for (int i = 0; i < spec.space().parameters().size(); i++) {
                 String n = spec.space().parameters().get(i).name();
                 if (!SamplerConfig.PARAMETERS.contains(n)) {

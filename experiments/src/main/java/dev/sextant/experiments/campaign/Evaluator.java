@@ -46,7 +46,7 @@ public interface Evaluator {
 
     /**
      * A builtin evaluator: {@code steering}/{@code steering3}/{@code steering4} (metrics reward, divergence,
-     * diversity; option {@code samples}) or a test function (metric {@code value} plus its constraint metrics, in
+     * base_divergence, diversity, each with its standard error; option {@code samples}) or a test function (metric {@code value} plus its constraint metrics, in
      * native sense; option {@code noise}: SD of Gaussian noise added to each metric).
      */
     static Evaluator builtin(String name, Map<String, Object> options, StudySpec spec) {

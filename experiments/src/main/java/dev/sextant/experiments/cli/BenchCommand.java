@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sextant.experiments.benchmark.BenchmarkResult;
 import dev.sextant.experiments.benchmark.BenchmarkRunner;
 import dev.sextant.experiments.benchmark.BenchmarkSettings;
+import dev.sextant.experiments.benchmark.MultiObjectiveProblem;
+import dev.sextant.experiments.benchmark.MultiObjectiveProblems;
 import dev.sextant.experiments.benchmark.SeedResult;
 import dev.sextant.experiments.benchmark.TestFunction;
 import dev.sextant.experiments.benchmark.TestFunctions;
@@ -25,12 +27,17 @@ import picocli.CommandLine.Option;
                 "median regret and median seconds per iteration; --out FILE also writes the settings and every seed's",
                 "best-so-far curve, final regret and timing as JSON (protocol and reference numbers: BENCHMARKS.md).",
                 "Problems: branin, six-hump-camel, hartmann (d=3|6), ackley, levy, rosenbrock, styblinski-tang,",
-                "michalewicz, griewank (any d; or a suffix: ackley10), cosine8, hartmann6-constrained."})
+                "michalewicz, griewank (any d; or a suffix: ackley10), cosine8, hartmann6-constrained;",
+                "multi-objective (hypervolume regret): branin-currin, dtlz2 (--objectives 2|3), zdt1, zdt2, zdt3,",
+                "vehicle-safety, c2dtlz2."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--problem", required = true, description = "test function name")
     String problem;
     @Option(names = "--dim", defaultValue = "0", description = "dimension for any-d functions (default: the name's or 2)")
     int dim;
+    @Option(names = "--objectives", defaultValue = "0",
+            description = "objectives of a multi-objective problem that has a choice (dtlz2: 2 or 3; default 2)")
+    int objectives;
     @Option(names = "--init", required = true, description = "Sobol points before the model")
     int init;
     @Option(names = "--iters", required = true, description = "iterations after the initial design")
@@ -48,7 +55,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads-per-run", defaultValue = "1",
             description = "threads of each run's acquisition optimiser, default ${DEFAULT-VALUE} (the protocol's one thread per run)")
     int threadsPerRun;
-    @Option(names = "--acquisition", description = "acquisition name (default qlognei; sobol = no model)")
+    @Option(names = "--acquisition",
+            description = "acquisition name (default qlognei, qlognehvi for several objectives; sobol = no model)")
     String acquisition;
     @Option(names = "--option", paramLabel = "KEY=VALUE",
             description = "generation option for the model (repeatable), e.g. --option fixed_outputscale=true")
@@ -61,17 +69,22 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (MultiObjectiveProblems.exists(problem)) {
+            MultiObjectiveProblem p;
+            try {
+                p = MultiObjectiveProblems.byName(problem, dim, objectives);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            }
+            return MultiObjectiveBench.run(p, settings(), out, !noProgress);
+        }
         TestFunction f;
         try {
             f = TestFunctions.byName(problem, dim);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        java.util.Map<String, Object> typed = new java.util.LinkedHashMap<>();
-        options.forEach((k, v) -> typed.put(k, optionValue(v)));
-        BenchmarkSettings s = new BenchmarkSettings(problem, dim, init, iters, batch, noise, seeds, t, threadsPerRun,
-                acquisition, firstSeed, typed);
+        BenchmarkSettings s = settings();
         PrintStream err = System.err;
         ProgressBar bar = new ProgressBar("bench " + f.name(), seeds * iters, err, !noProgress);
         AtomicInteger done = new AtomicInteger();
@@ -105,6 +118,14 @@ final class BenchCommand implements Callable<Integer> {
             o.println("wrote " + out);
         }
         return 0;
+    }
+
+    private BenchmarkSettings settings() {
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        java.util.Map<String, Object> typed = new java.util.LinkedHashMap<>();
+        options.forEach((k, v) -> typed.put(k, optionValue(v)));
+        return new BenchmarkSettings(problem, dim, init, iters, batch, noise, seeds, t, threadsPerRun, acquisition,
+                firstSeed, typed);
     }
 
     static String fmt(double v) {

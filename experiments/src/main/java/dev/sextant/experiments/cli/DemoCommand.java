@@ -1,5 +1,6 @@
 package dev.sextant.experiments.cli;
 
+import dev.sextant.core.study.ParetoFront;
 import dev.sextant.core.trial.Trial;
 import dev.sextant.core.trial.TrialState;
 import dev.sextant.experiments.campaign.Campaign;
@@ -20,19 +21,26 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sextant demo}: a steering campaign of 40 trials on the store, with the dashboard served while it runs.
- * Re-running resumes an unfinished {@code demo} study, or starts {@code demo-2}, {@code demo-3}, … when the previous
- * one is finished. The server stops when the campaign ends unless {@code --wait} is given.
+ * {@code sextant demo}: a steering campaign of 40 trials on the store, then a small two-objective one (reward against
+ * divergence from the base model, 12 trials, study {@code <name>-front}) whose Pareto front the dashboard draws, with
+ * the dashboard served while they run. Re-running resumes an unfinished {@code demo} pair, or starts {@code demo-2},
+ * {@code demo-3}, … when the previous one is finished. The server stops when the campaigns end unless {@code --wait}
+ * is given.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the steering demo campaign while serving the dashboard.",
                 "The built-in steering campaign (40 trials: guidance scale, reward temperature, steps,",
                 "stochasticity, guidance start, sampler) on the store while serving the dashboard at",
-                "http://127.0.0.1:7070; prints the best configuration and leaves the study in the store",
-                "(see it again with `sextant serve`). The server stops with the campaign unless --wait is given.",
+                "http://127.0.0.1:7070; prints the best configuration; then a small two-objective study",
+                "(<name>-front: reward against divergence from the base model) whose Pareto front and",
+                "hypervolume are printed and drawn by the dashboard. Both studies stay in the store",
+                "(see them again with `sextant serve`). The server stops with the campaigns unless --wait is given.",
                 "Re-running resumes an unfinished demo study or starts the next one (demo-2, demo-3, ...)."})
 final class DemoCommand implements Callable<Integer> {
     static final String RESOURCE = "/dev/sextant/experiments/cli/demo.yaml";
+    /** The second, multi-objective demo campaign (study {@code <name>-front}). */
+    static final String FRONT_RESOURCE = "/dev/sextant/experiments/cli/demo-front.yaml";
+    static final String FRONT_SUFFIX = "-front";
 
     @Mixin
     DbOption db;
@@ -44,6 +52,8 @@ final class DemoCommand implements Callable<Integer> {
     int port;
     @Option(names = "--trials", description = "trial budget (default 40)")
     Integer trials;
+    @Option(names = "--front-trials", description = "trial budget of the two-objective study (default 12)")
+    Integer frontTrials;
     @Option(names = "--study", description = "study name (default: demo, or the next free demo-N)")
     String study;
     @Option(names = "--no-progress", description = "no progress bar")
@@ -51,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        String template = resource();
+        String template = resource(RESOURCE);
         String url = Stores.url(db.db, null);
         try (DatabaseStorage storage = Stores.open(url)) {
             String name = study != null ? study : pickName(storage);
@@ -60,6 +70,12 @@ final class DemoCommand implements Callable<Integer> {
                 text = text.replaceFirst("trials: 40", "trials: " + trials);
             }
             Campaign campaign = CampaignParser.parse("demo.yaml", text, Path.of("."));
+            String frontName = name + FRONT_SUFFIX;
+            String frontText = resource(FRONT_RESOURCE).replaceFirst("(?m)^name: demo-front$", "name: " + frontName);
+            if (frontTrials != null) {
+                frontText = frontText.replaceFirst("trials: 12", "trials: " + frontTrials);
+            }
+            Campaign front = CampaignParser.parse("demo-front.yaml", frontText, Path.of("."));
             System.out.println("sextant demo: study '" + name + "' on " + url);
             WebServer server = null;
             if (!noServe) {
@@ -67,9 +83,18 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("dashboard: " + ServeCommand.address(server) + "/  (open it to watch the campaign)");
             }
             try {
-                CampaignSession.run(campaign, text, storage, CampaignRunner.Options.forRun(null), !noProgress, System.out);
-                System.out.println("the study '" + name + "' stays in the store: `./sextant serve` shows it, "
-                        + "`./sextant export --study " + name + "` exports it");
+                if (!finished(storage, name)) {
+                    CampaignSession.run(campaign, text, storage, CampaignRunner.Options.forRun(null), !noProgress, System.out);
+                }
+                System.out.println("sextant demo: the Pareto front of reward against divergence from the base model, "
+                        + "study '" + frontName + "'");
+                CampaignSession.run(front, frontText, storage, CampaignRunner.Options.forRun(null), !noProgress, System.out);
+                ParetoFront pf = ParetoFront.of(front.spec(), storage.trials(frontName));
+                System.out.println("Pareto front of '" + frontName + "': " + pf.trials().size() + " trial(s), hypervolume "
+                        + BenchCommand.fmt(pf.hypervolume()) + (server == null ? ""
+                        : " (dashboard: " + ServeCommand.address(server) + "/study.html?name=" + frontName + ")"));
+                System.out.println("the studies '" + name + "' and '" + frontName + "' stay in the store: "
+                        + "`./sextant serve` shows them, `./sextant export --study " + name + "` exports one");
                 if (server != null && waitAfter) {
                     System.out.println("still serving " + ServeCommand.address(server) + " (Ctrl-C to stop)");
                     CountDownLatch done = new CountDownLatch(1);
@@ -104,26 +129,34 @@ final class DemoCommand implements Callable<Integer> {
         throw first;
     }
 
-    /** "demo" if absent or unfinished, else the first demo-N that is absent or unfinished. */
+    /**
+     * "demo" if absent or unfinished (it or its {@code -front} study), else the first demo-N that is absent or
+     * unfinished.
+     */
     static String pickName(DatabaseStorage storage) {
         for (int i = 1; ; i++) {
             String n = i == 1 ? "demo" : "demo-" + i;
-            if (storage.loadStudy(n).isEmpty()) {
-                return n;
-            }
-            List<Trial> trials = storage.trials(n);
-            long finished = trials.stream().filter(t -> t.state() == TrialState.COMPLETED || t.state() == TrialState.FAILED).count();
-            int budget = CampaignSession.stored(storage, n).map(c -> c.budget().trialLimit()).orElse(0);
-            if (finished < budget) {
-                return n;   // an interrupted demo: resume it
+            if (!finished(storage, n) || !finished(storage, n + FRONT_SUFFIX)) {
+                return n;   // absent, or an interrupted demo: resume it
             }
         }
     }
 
-    static String resource() throws IOException {
-        try (InputStream in = DemoCommand.class.getResourceAsStream(RESOURCE)) {
+    /** Whether the study exists and has as many finished (completed or failed) trials as its stored budget. */
+    static boolean finished(DatabaseStorage storage, String study) {
+        if (storage.loadStudy(study).isEmpty()) {
+            return false;
+        }
+        List<Trial> trials = storage.trials(study);
+        long finished = trials.stream().filter(t -> t.state() == TrialState.COMPLETED || t.state() == TrialState.FAILED).count();
+        int budget = CampaignSession.stored(storage, study).map(c -> c.budget().trialLimit()).orElse(0);
+        return finished >= budget;
+    }
+
+    static String resource(String path) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new CliException("the demo campaign resource " + RESOURCE + " is missing from the build");
+                throw new CliException("the demo campaign resource " + path + " is missing from the build");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

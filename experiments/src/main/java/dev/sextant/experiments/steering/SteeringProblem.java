@@ -13,8 +13,10 @@ import java.util.Random;
  * <p>Metrics of a sampler configuration ({@link #evaluate}), all estimates from the generated samples:
  * {@code reward} (mean r), {@code divergence} (kernel MMD between the samples and the exact tilted target
  * p·r^β / Z — a Gaussian mixture, so the target's kernel expectations are closed-form and only the samples are
- * random; the unbiased MMD² estimate is clamped at 0 and its square root reported), {@code diversity} (mean
- * pairwise Euclidean distance between samples).
+ * random; the unbiased MMD² estimate is clamped at 0 and its square root reported), {@code base_divergence} (the
+ * same MMD to the base model p: how far steering moved the samples from the model it started from; it grows with
+ * the reward bought, which makes reward against base_divergence the steering trade-off), {@code diversity} (mean
+ * pairwise Euclidean distance between samples); each with a standard error ({@link SteeringMetrics}).
  */
 public record SteeringProblem(GaussianMixture prior, double[] rewardCenter, double rewardWidth, VpSchedule schedule,
                               double bandwidth) {
@@ -86,10 +88,13 @@ public record SteeringProblem(GaussianMixture prior, double[] rewardCenter, doub
         return new GuidedSampler(this, config).run(new Random(seed));
     }
 
-    /** Metrics of samples x (n×d) against the target of reward temperature β. */
+    /** Metrics of samples x (n×d, n ≥ 2; not modified) against the target of reward temperature β. */
     public SteeringMetrics metrics(double[] x, double beta) {
         int d = dimension();
         int n = x.length / d;
+        if (n < 2) {
+            throw new IllegalArgumentException("metrics need at least 2 samples, got " + n);
+        }
         double rs = 0;
         double rs2 = 0;
         for (int i = 0; i < n; i++) {
@@ -100,11 +105,11 @@ public record SteeringProblem(GaussianMixture prior, double[] rewardCenter, doub
         double rMean = rs / n;
         double rVar = Math.max(0, (rs2 - n * rMean * rMean) / (n - 1));
 
-        GaussianMixture target = target(beta);
         double h2 = bandwidth * bandwidth;
         double kxx = 0;
         double dist = 0;
-        double[] perPoint = new double[n];
+        double[] kernelRow = new double[n];   // Σ_{j≠i} k(x_i, x_j)
+        double[] distRow = new double[n];     // Σ_{j≠i} |x_i − x_j|
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 double s = 0;
@@ -112,32 +117,61 @@ public record SteeringProblem(GaussianMixture prior, double[] rewardCenter, doub
                     double r = x[i * d + c] - x[j * d + c];
                     s += r * r;
                 }
-                kxx += Math.exp(-s / (2 * h2));
+                double kij = Math.exp(-s / (2 * h2));
+                kxx += kij;
+                kernelRow[i] += kij;
+                kernelRow[j] += kij;
                 double e = Math.sqrt(s);
                 dist += e;
-                perPoint[i] += e;
-                perPoint[j] += e;
+                distRow[i] += e;
+                distRow[j] += e;
             }
         }
         long pairs = (long) n * (n - 1) / 2;
+        double[] toTarget = mmd(x, kxx / pairs, kernelRow, target(beta));
+        double[] toBase = mmd(x, kxx / pairs, kernelRow, prior);
+        double diversity = dist / pairs;
+        // the mean pairwise distance is a U-statistic: to first order (2/n)·Σ_i (its per-point mean − diversity)
+        double diversitySem = 2 * sdOfMean(distRow, 1.0 / (n - 1));
+        return new SteeringMetrics(rMean, Math.sqrt(rVar / n), toTarget[0], toTarget[1], toTarget[2], toBase[0],
+                toBase[1], diversity, diversitySem);
+    }
+
+    /**
+     * {MMD, its standard error, unbiased MMD²} between samples x (n×d) and the mixture q, for the Gaussian kernel of
+     * the problem's bandwidth. MMD² = mean_{i<j} k(x_i, x_j) − 2·mean_i E_q k(x_i, Y) + E_q k(Y, Y'), exact in q;
+     * reported MMD = √max(0, MMD²). Standard error of MMD² to first order (as a U-statistic): 2·SD(u_i)/√n with
+     * u_i = mean_{j≠i} k(x_i, x_j) − E_q k(x_i, Y); of MMD by the delta method, SE(MMD²)/(2·MMD), with MMD floored
+     * at √SE(MMD²) (where MMD² is near 0 the first-order term vanishes and the delta method would blow up).
+     */
+    private double[] mmd(double[] x, double meanKxx, double[] kernelRow, GaussianMixture q) {
+        int d = dimension();
+        int n = kernelRow.length;
+        double[] u = new double[n];
         double kxy = 0;
         for (int i = 0; i < n; i++) {
-            kxy += target.expectedKernel(x, i * d, bandwidth);
+            double e = q.expectedKernel(x, i * d, bandwidth);
+            kxy += e;
+            u[i] = kernelRow[i] / (n - 1) - e;
         }
-        double mmd2 = kxx / pairs - 2 * kxy / n + target.expectedKernelSelf(bandwidth);
-        double diversity = dist / pairs;
-        // jackknife-like standard error of the mean pairwise distance from the per-point means (each ~ U-statistic term)
-        double pm = 0;
-        double pm2 = 0;
-        for (int i = 0; i < n; i++) {
-            double v = perPoint[i] / (n - 1);
-            pm += v;
-            pm2 += v * v;
+        double mmd2 = meanKxx - 2 * kxy / n + q.expectedKernelSelf(bandwidth);
+        double se2 = 2 * sdOfMean(u, 1.0);
+        double mmd = Math.sqrt(Math.max(0, mmd2));
+        double se = se2 > 0 ? se2 / (2 * Math.max(mmd, Math.sqrt(se2))) : 0;
+        return new double[] {mmd, se, mmd2};
+    }
+
+    /** Standard deviation of the mean of the values v_i·scale (sample SD / √n). */
+    private static double sdOfMean(double[] v, double scale) {
+        int n = v.length;
+        double m = 0;
+        double m2 = 0;
+        for (double a : v) {
+            m += a * scale;
+            m2 += a * scale * a * scale;
         }
-        pm /= n;
-        double varPer = Math.max(0, (pm2 - n * pm * pm) / (n - 1));
-        double diversitySem = 2 * Math.sqrt(varPer / n);
-        return new SteeringMetrics(rMean, Math.sqrt(rVar / n), Math.sqrt(Math.max(0, mmd2)), mmd2, diversity, diversitySem);
+        m /= n;
+        return Math.sqrt(Math.max(0, (m2 - n * m * m) / (n - 1)) / n);
     }
 
     /** Samples with this configuration and returns their metrics. */

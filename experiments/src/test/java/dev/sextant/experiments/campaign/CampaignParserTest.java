@@ -233,7 +233,7 @@ public class CampaignParserTest {
         e = fails(MULTI.replace("metric: divergence", "metric: loss"));
         assertEquals(7, e.line(), e.getMessage());
         assertTrue(e.detail().startsWith("objectives[1].metric: the builtin 'steering' reports reward, divergence,"
-                + " diversity, not 'loss'"), e.getMessage());
+                + " base_divergence, diversity, not 'loss'"), e.getMessage());
         e = fails(MULTI.replace("metric: divergence", "metric: reward"));
         assertEquals(7, e.line(), e.getMessage());
         assertTrue(e.detail().contains("'reward' is already the metric of objectives[0]"), e.getMessage());

@@ -136,6 +136,48 @@ class SextantCliTest {
         assertTrue(status.contains("Pareto front: " + expected.size() + " trial(s), hypervolume "), status);
     }
 
+    /**
+     * A short run of examples/steering-reward-vs-divergence.yaml (10 trials instead of 30, 64 samples per trial)
+     * through the real CLI: the summary reports the front and its hypervolume, and every trial after the 8 of the
+     * initial design was proposed by the multi-objective acquisition (qLogNEHVI), not Sobol.
+     */
+    @Test
+    void theRewardVsDivergenceExampleRunsWithTheMultiObjectiveAcquisition() throws Exception {
+        Path example = Path.of("..", "examples", "steering-reward-vs-divergence.yaml");
+        Assumptions.assumeTrue(Files.isRegularFile(example), "run from the module folder: " + example.toAbsolutePath()
+                + " is missing");
+        String text = Files.readString(example)
+                .replaceFirst("trials: 30", "trials: 10")
+                .replaceFirst("builtin: steering", "builtin: steering\n  options: {samples: 64}");
+        assertTrue(text.contains("trials: 10") && text.contains("samples: 64"), "the example changed shape: " + text);
+        Path campaign = dir.resolve("steering-reward-vs-divergence.yaml");
+        Files.writeString(campaign, text);
+        String db = "jdbc:h2:file:" + dir.resolve("example-db").toAbsolutePath();
+        Object[] r = run("run", campaign.toString(), "--db", db, "--no-progress");
+        assertEquals(0, r[0], (String) r[2]);
+        String out = (String) r[1];
+        assertTrue(out.contains("10 completed"), out);
+        assertTrue(out.contains("Pareto front: ") && out.contains("hypervolume "), out);
+        try (DatabaseStorage storage = DatabaseStorage.open(db)) {
+            List<dev.sextant.core.trial.Trial> trials = storage.trials("steering-reward-vs-divergence");
+            assertEquals(10, trials.size());
+            for (var t : trials) {
+                String what = "trial #" + t.number() + " " + t.generator() + " " + t.generation() + " in "
+                        + trials.stream().map(x -> "#" + x.number() + " " + x.state() + " " + x.generator()).toList() + "\n" + out + r[2];
+                if (t.number() <= 8) {
+                    assertEquals("sobol", t.generator(), what);
+                } else {
+                    assertTrue(t.generator().startsWith("bayes:"), what);
+                    assertEquals("qlognehvi", t.generation().get("acquisition"), what);
+                    assertTrue(!t.generation().containsKey("fallback"), what);
+                }
+                assertTrue(t.values().keySet().containsAll(List.of("reward", "base_divergence")), t.toString());
+            }
+            StudySpec spec = storage.loadStudy("steering-reward-vs-divergence").orElseThrow();
+            assertTrue(spec.isMultiObjective(), spec.toString());
+        }
+    }
+
     @Test
     void runStatusAndExportOnAnH2Store() throws Exception {
         Path campaign = dir.resolve("c.yaml");
@@ -213,6 +255,41 @@ class SextantCliTest {
         assertTrue(((String) r[2]).contains("bad.yaml:2: budget.trials: expected a whole number >= 1"), (String) r[2]);
     }
 
+    /**
+     * Lookahead and knowledge gradient optimise one objective: a two-objective campaign naming one is refused when
+     * it is read (the line of the acquisition, the acquisitions that support several objectives), and nothing is
+     * stored, rather than failing when the first model-based trial is asked.
+     */
+    @Test
+    void lookaheadAndKnowledgeGradientRefuseSeveralObjectivesNamingTheOnesThatTakeThem() throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("mo-kg-db").toAbsolutePath();
+        for (String acquisition : List.of("kg", "lookahead2", "lookahead3")) {
+            Path campaign = dir.resolve("mo-" + acquisition + ".yaml");
+            Files.writeString(campaign, """
+                    name: mo-ACQ
+                    parameters:
+                      - {name: guidance_scale, type: float, low: 0.0, high: 10.0}
+                    objectives:
+                      - {metric: reward, goal: maximize}
+                      - {metric: base_divergence, goal: minimize}
+                    generation: {initial: 4, acquisition: ACQ}
+                    budget: {trials: 6}
+                    evaluator: {builtin: steering, options: {samples: 32}}
+                    """.replace("ACQ", acquisition));
+            Object[] r = run("run", campaign.toString(), "--db", db, "--no-progress");
+            assertEquals(1, r[0], acquisition + ": " + r[1]);
+            String err = (String) r[2];
+            assertTrue(err.contains("mo-" + acquisition + ".yaml:7:"), err);
+            assertTrue(err.contains("acquisition '" + acquisition + "' optimises a single objective")
+                    && err.contains("reward, base_divergence") && err.contains("qlognehvi") && err.contains("qnparego"), err);
+        }
+        try (DatabaseStorage storage = DatabaseStorage.open(db)) {
+            for (String acquisition : List.of("kg", "lookahead2", "lookahead3")) {
+                assertTrue(storage.loadStudy("mo-" + acquisition).isEmpty(), "a refused campaign stored nothing");
+            }
+        }
+    }
+
     @Test
     void validateRejectsEveryBadGenerationOptionWithItsLine() throws Exception {
         for (String[] bad : dev.sextant.experiments.campaign.CampaignParserTest.BAD_OPTIONS) {
@@ -251,19 +328,55 @@ class SextantCliTest {
         }
     }
 
+    /**
+     * The demo runs its constrained single-objective study and then the two-objective one ({@code demo-front}, here 9
+     * trials: 6 Sobol, then one qLogNEHVI batch of 3), prints the best trial of the first and the front with its
+     * hypervolume of the second; the served API (what the dashboard's Pareto section reads) returns that front; a
+     * rerun starts the next pair.
+     */
     @Test
-    void demoRunsLeavesTheStudyAndARerunStartsTheNextOne() {
+    void demoRunsLeavesTheStudyAndARerunStartsTheNextOne() throws Exception {
         String db = "jdbc:h2:file:" + dir.resolve("demo-db").toAbsolutePath();
-        Object[] r = run("demo", "--no-serve", "--trials", "6", "--db", db, "--no-progress");
+        Object[] r = run("demo", "--no-serve", "--trials", "6", "--front-trials", "9", "--db", db, "--no-progress");
         assertEquals(0, r[0], (String) r[2]);
         String out = (String) r[1];
         assertTrue(out.contains("study 'demo'") && out.contains("6 completed"), out);
         assertTrue(out.contains("best trial #") && out.contains("guidance_scale = "), out);
-        r = run("demo", "--no-serve", "--trials", "6", "--db", db, "--no-progress");
+        assertTrue(out.contains("study 'demo-front': 9 completed"), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("Pareto front of 'demo-front': (\\d+) trial\\(s\\), hypervolume (\\S+)").matcher(out);
+        assertTrue(m.find(), out);
+        try (DatabaseStorage storage = DatabaseStorage.open(db)) {
+            StudySpec spec = storage.loadStudy("demo-front").orElseThrow();
+            assertEquals(List.of("reward", "base_divergence"), spec.objectiveMetrics());
+            List<dev.sextant.core.trial.Trial> trials = storage.trials("demo-front");
+            for (var t : trials) {
+                String what = "trial #" + t.number() + " " + t.generator() + " " + t.generation() + "\n" + out + r[2];
+                assertEquals(t.number() <= 6 ? null : "qlognehvi", t.generation().get("acquisition"), what);
+            }
+            dev.sextant.core.study.ParetoFront front = dev.sextant.core.study.ParetoFront.of(spec, trials);
+            assertEquals(front.trials().size(), Integer.parseInt(m.group(1)), out);
+            assertTrue(front.hypervolume() > 0, out);
+            assertEquals(BenchCommand.fmt(front.hypervolume()), m.group(2), out);
+            // the dashboard's Pareto section reads GET /api/studies/{name}/pareto: served from this store, it has the front
+            try (dev.sextant.web.WebServer server = ServeCommand.start(dev.sextant.web.WebOptions.defaults().withPort(0), storage)) {
+                var http = java.net.http.HttpClient.newHttpClient();
+                var resp = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        ServeCommand.address(server) + "/api/studies/demo-front/pareto")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, resp.statusCode(), resp.body());
+                JsonNode body = new ObjectMapper().readTree(resp.body());
+                assertEquals(front.hypervolume(), body.get("hypervolume").asDouble(), 1e-9 * Math.max(1, front.hypervolume()));
+                assertEquals(front.trials().size(), body.get("trials").size(), resp.body());
+                assertEquals(trials.size(), body.get("hypervolumeByTrial").size(), resp.body());
+            }
+        }
+        r = run("demo", "--no-serve", "--trials", "6", "--front-trials", "3", "--db", db, "--no-progress");
         assertEquals(0, r[0], (String) r[2]);
-        assertTrue(((String) r[1]).contains("study 'demo-2'"), (String) r[1]);
+        assertTrue(((String) r[1]).contains("study 'demo-2'") && ((String) r[1]).contains("study 'demo-2-front'"),
+                (String) r[1]);
         r = run("status", "--db", db);
-        assertTrue(((String) r[1]).contains("demo-2"), (String) r[1]);
+        assertTrue(((String) r[1]).contains("demo-2") && ((String) r[1]).contains("demo-2-front"), (String) r[1]);
     }
 
     /**

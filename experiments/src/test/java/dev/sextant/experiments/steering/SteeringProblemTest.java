@@ -96,6 +96,57 @@ class SteeringProblemTest {
     }
 
     @Test
+    void baseDivergenceGrowsWithTheRewardBought() {
+        // the base model's own samples are close to it (the sample-size floor); steered samples pay for their reward
+        SteeringMetrics base = problem.metrics(problem.prior().sample(300, new Random(3)), 8);
+        SteeringMetrics none = problem.evaluate(new SamplerConfig(0, 0, 50, 0, 1, 0, SamplerKind.DDIM, GuidanceMode.EXACT, 300), 1);
+        SteeringMetrics mild = problem.evaluate(new SamplerConfig(1, 1, 50, 0, 1, 0, SamplerKind.DDIM, GuidanceMode.EXACT, 300), 1);
+        SteeringMetrics strong = problem.evaluate(new SamplerConfig(1, 8, 50, 0, 1, 0, SamplerKind.DDIM, GuidanceMode.EXACT, 300), 1);
+        assertTrue(base.baseDivergence() < 0.1, "prior samples against the prior: " + base);
+        assertTrue(none.baseDivergence() < 0.1, "no guidance: " + none);
+        assertTrue(mild.reward() > none.reward() && mild.baseDivergence() > none.baseDivergence() + 0.05, mild + " vs " + none);
+        assertTrue(strong.reward() > mild.reward() && strong.baseDivergence() > mild.baseDivergence() + 0.05, strong + " vs " + mild);
+        // and it is the divergence to the target with β = 0 (the target is then the prior)
+        double[] x = problem.sample(new SamplerConfig(1, 8, 50, 0, 1, 0, SamplerKind.DDIM, GuidanceMode.EXACT, 200), 2);
+        assertEquals(problem.metrics(x, 0).divergence(), problem.metrics(x, 8).baseDivergence(), 1e-12);
+        assertEquals(SteeringMetrics.NAMES, java.util.List.copyOf(strong.asObservations().keySet()));
+    }
+
+    /**
+     * Every standard error is close to the standard deviation of its estimate over independent sample sets (exact
+     * tilted-target samples of n = 200, 60 repeats; MMDs measured against the base model, where they are well away
+     * from 0, and against the target itself, where the floor rule applies and the SE must still not understate).
+     */
+    @Test
+    void standardErrorsMatchTheSpreadOverRepeats() {
+        int reps = 60;
+        int n = 200;
+        double beta = 4;
+        String[] names = {"reward", "base_divergence", "diversity", "divergence"};
+        double[][] values = new double[names.length][reps];
+        double[][] sems = new double[names.length][reps];
+        for (int r = 0; r < reps; r++) {
+            Map<String, double[]> obs = problem.metrics(problem.target(beta).sample(n, new Random(1000 + r)), beta).asObservations();
+            for (int k = 0; k < names.length; k++) {
+                values[k][r] = obs.get(names[k])[0];
+                sems[k][r] = obs.get(names[k])[1];
+            }
+        }
+        for (int k = 0; k < names.length; k++) {
+            double m = java.util.Arrays.stream(values[k]).average().orElseThrow();
+            double sd = Math.sqrt(java.util.Arrays.stream(values[k]).map(v -> (v - m) * (v - m)).sum() / (reps - 1));
+            double se = java.util.Arrays.stream(sems[k]).average().orElseThrow();
+            String what = names[k] + ": mean SE " + se + ", SD over repeats " + sd;
+            assertTrue(se > 0, what);
+            if (names[k].equals("divergence")) {
+                assertTrue(se > 0.5 * sd, what);   // near 0 the floored delta method is conservative, never far below
+            } else {
+                assertTrue(se > 0.6 * sd && se < 1.6 * sd, what);
+            }
+        }
+    }
+
+    @Test
     void seededAndParsedFromParameters() {
         SamplerConfig c = SamplerConfig.fromParameters(Map.of("guidance_scale", 2.0, "beta", 1.5, "steps", 20L,
                 "sampler", "ddpm", "eta", 0.3));

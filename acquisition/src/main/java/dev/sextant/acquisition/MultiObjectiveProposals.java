@@ -1,0 +1,252 @@
+package dev.sextant.acquisition;
+
+import dev.sextant.acquisition.generate.GenerationOptions;
+import dev.sextant.acquisition.mc.BaselinePruning;
+import dev.sextant.acquisition.mc.ConstraintModel;
+import dev.sextant.acquisition.mc.TooManyBoxesException;
+import dev.sextant.acquisition.mc.McAcquisitions;
+import dev.sextant.acquisition.mc.McContext;
+import dev.sextant.acquisition.mc.MultiObjectiveContext;
+import dev.sextant.acquisition.mc.MultiObjectivePruning;
+import dev.sextant.acquisition.optim.AcquisitionOptimizer;
+import dev.sextant.acquisition.optim.OptimizerOptions;
+import dev.sextant.acquisition.sampling.Sampler;
+import dev.sextant.core.generate.Candidate;
+import dev.sextant.core.generate.GenerationRequest;
+import dev.sextant.core.pareto.ReferencePoint;
+import dev.sextant.core.space.Encoding;
+import dev.sextant.core.space.SearchSpace;
+import dev.sextant.core.study.Goal;
+import dev.sextant.core.study.Objective;
+import dev.sextant.core.study.OutcomeConstraint;
+import dev.sextant.core.study.ParetoFront;
+import dev.sextant.core.study.StudySpec;
+import dev.sextant.core.trial.Trial;
+import dev.sextant.surrogate.model.BatchPosterior;
+import dev.sextant.surrogate.model.GpModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The multi-objective step of {@link BayesianGenerator}: one model per objective (goal-signed so that larger is
+ * better, no outcome transform and no winsorising), one per outcome constraint, the reference point, baseline
+ * pruning, and qLogNEHVI or qNParEGO ({@code mc_samples} 128 and {@code raw_samples} 512 unless set) optimised one candidate at a time with the earlier ones pending (or, for
+ * qLogNEHVI with {@code sequential=false}, as one joint batch).
+ *
+ * <p>The reference point is that of {@link ParetoFront#of} for the completed trials (each objective's threshold, else
+ * {@link ReferencePoint#infer}'s rule on the feasible front), or, while no completed trial is feasible, the rule on all
+ * completed trials; in the metrics' own units, then goal-signed and put in each model's units exactly as the
+ * observations are. Pending points (other workers' running trials and the candidates already chosen in this call)
+ * join the baseline, so their possible outcomes count as part of the front (BoTorch's incremental NEHVI).
+ */
+final class MultiObjectiveProposals {
+    private MultiObjectiveProposals() {}
+
+    /** Fits a metric's model: (metric, negate, objective, seed) → fitted metric (the generator's own fit). */
+    @FunctionalInterface
+    interface Fitter {
+        BayesianGenerator.FittedMetric fit(String metric, boolean negate, boolean objective, long seed);
+    }
+
+    static List<Candidate> generate(String acquisition, GenerationRequest request, List<Trial> completed, double[] x,
+                                    int n, int d, GenerationOptions opts, Fitter fitter) {
+        StudySpec spec = request.spec();
+        SearchSpace space = spec.space();
+        Encoding enc = space.encoding();
+        McAcquisitions.Entry entry = McAcquisitions.entry(acquisition);
+        boolean parego = acquisition.equals("qnparego");
+        List<Objective> objectives = spec.objectives();
+        int mo = objectives.size();
+        long t0 = System.nanoTime();
+        List<BayesianGenerator.FittedMetric> fits = new ArrayList<>();
+        for (int k = 0; k < mo; k++) {
+            Objective o = objectives.get(k);
+            fits.add(fitter.fit(o.metric(), o.goal() == Goal.MINIMIZE, false, request.seed() + 101L * k));
+        }
+        List<BayesianGenerator.FittedMetric> conFits = new ArrayList<>();
+        for (OutcomeConstraint c : spec.outcomeConstraints()) {
+            conFits.add(fitter.fit(c.metric(), false, false, request.seed() + 17));
+        }
+        double fitSeconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        List<GpModel> models = new ArrayList<>();
+        for (BayesianGenerator.FittedMetric f : fits) models.add(f.model());
+        List<BaselinePruning.Constraint> pc = new ArrayList<>();
+        for (int k = 0; k < conFits.size(); k++) {
+            OutcomeConstraint c = spec.outcomeConstraints().get(k);
+            BayesianGenerator.FittedMetric f = conFits.get(k);
+            pc.add(new BaselinePruning.Constraint(f.model(), (c.bound() - f.shift()) / f.scale(),
+                c.relation() == OutcomeConstraint.Relation.LESS_EQUAL));
+        }
+        double[] refOriginal = referencePoint(spec, completed);
+        double[] ref = new double[mo];
+        double[] lower = new double[mo], upper = new double[mo];
+        for (int k = 0; k < mo; k++) {
+            Objective o = objectives.get(k);
+            BayesianGenerator.FittedMetric f = fits.get(k);
+            ref[k] = (o.toMaximised(refOriginal[k]) - f.shift()) / f.scale();
+            lower[k] = Double.POSITIVE_INFINITY;
+            upper[k] = Double.NEGATIVE_INFINITY;
+            for (Trial t : completed) {
+                double v = (o.toMaximised(t.values().get(o.metric()).mean()) - f.shift()) / f.scale();
+                lower[k] = Math.min(lower[k], v);
+                upper[k] = Math.max(upper[k], v);
+            }
+        }
+        int[] keep;
+        if (opts.pruneBaseline()) {
+            keep = MultiObjectivePruning.prune(models, pc, x, n, parego ? null : ref, 256, request.seed() ^ 0xB5L);
+        } else {
+            keep = new int[n];
+            for (int i = 0; i < n; i++) keep[i] = i;
+        }
+        List<double[]> baseRows = new ArrayList<>();
+        for (int i : keep) baseRows.add(Arrays.copyOfRange(x, i * d, (i + 1) * d));
+        List<double[]> pendingRows = new ArrayList<>();
+        for (Trial t : request.pending()) {
+            try {
+                pendingRows.add(space.encode(t.parameters()));
+            } catch (IllegalArgumentException e) {
+                // a pending trial outside the current space cannot be encoded; ignore it
+            }
+        }
+        OptimizerOptions oo = OptimizerOptions.defaults(request.seed())
+            .withRawSamples(Math.max(512, spec.generation().options().containsKey("raw_samples") ? opts.rawSamples()
+                : GenerationOptions.MULTI_OBJECTIVE_RAW_SAMPLES))
+            .withRestarts(opts.restarts(10))
+            .withBoltzmannEta(opts.initEta())
+            .withThreads(opts.threads(Runtime.getRuntime().availableProcessors()));
+        double[][] a = enc.constraintMatrix();
+        double[] bnd = enc.constraintBounds();
+        if (a != null && a.length == 0) {
+            a = null;
+            bnd = null;
+        }
+        Predicate<double[]> rowFeasible = enc.nonlinearConstraints().isEmpty() ? null : enc::satisfiesConstraints;
+        RepeatFilter repeats = null;
+        boolean noiseFree = true;
+        if (RepeatFilter.appliesTo(enc)) {
+            List<double[]> visited = new ArrayList<>(pendingRows);
+            for (int i = 0; i < n; i++) visited.add(Arrays.copyOfRange(x, i * d, (i + 1) * d));
+            repeats = new RepeatFilter(enc, visited);
+            for (int k = 0; k < mo; k++) {
+                noiseFree &= RepeatFilter.noiseFree(completed, objectives.get(k).metric(),
+                    fits.get(k).gp().noiseVariances());
+            }
+        }
+        int samples = spec.generation().options().containsKey("mc_samples") ? opts.mcSamples()
+            : GenerationOptions.MULTI_OBJECTIVE_SAMPLES;
+        int count = request.count();
+        boolean joint = !opts.sequential() && !parego;
+        int rounds = joint ? 1 : count;
+        int q = joint ? count : 1;
+        List<double[]> chosen = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        int replaced = 0;
+        String fallback = null;
+        for (int round = 0; round < rounds; round++) {
+            List<double[]> rows = new ArrayList<>(baseRows);
+            rows.addAll(pendingRows);
+            rows.addAll(chosen);
+            int nb = rows.size();
+            double[] baseline = new double[nb * d];
+            for (int i = 0; i < nb; i++) System.arraycopy(rows.get(i), 0, baseline, i * d, d);
+            List<BatchPosterior> posts = new ArrayList<>();
+            for (GpModel g : models) posts.add(g.batchPosterior(baseline, nb));
+            List<ConstraintModel> cons = new ArrayList<>();
+            for (BaselinePruning.Constraint c : pc) {
+                cons.add(new ConstraintModel(c.model().batchPosterior(baseline, nb), c.bound(), c.upper()));
+            }
+            long seed = request.seed() + 1000L * round;
+            MultiObjectiveContext ctx = new MultiObjectiveContext(posts, cons, q, Sampler.qmc(samples, seed),
+                McContext.DEFAULT_ETA, ref, lower, upper, seed ^ 0x5CA1AL);
+            AcquisitionFunction built;
+            try {
+                built = entry.multiObjectiveFactory().create(ctx);
+            } catch (TooManyBoxesException e) {
+                // many objectives and a large front: the exact boxes do not fit; scalarise for this candidate
+                built = McAcquisitions.qNParEGO(ctx);
+                fallback = e.getMessage();
+            }
+            AcquisitionFunction acq = built;
+            AcquisitionFunction f = opts.screen() ? built : new AcquisitionFunction() {
+                @Override public int q() { return acq.q(); }
+                @Override public int dimension() { return acq.dimension(); }
+                @Override public double evaluate(double[] xx, double[] g) { return acq.evaluate(xx, g); }
+            };
+            AcquisitionOptimizer.Result r = AcquisitionOptimizer.maximize(f, a, bnd, rowFeasible,
+                BayesianGenerator.discrete(enc), null, oo.withSeed(request.seed() * 31 + round));
+            if (q == 1 && repeats != null) {
+                RepeatFilter.Choice c = repeats.choose(r.x(), r.value(), built, noiseFree);
+                repeats.add(c.x());
+                if (c.replaced()) replaced++;
+                chosen.add(c.x());
+                values.add(c.value());
+                continue;
+            }
+            for (int j = 0; j < q; j++) {
+                chosen.add(Arrays.copyOfRange(r.x(), j * d, (j + 1) * d));
+                values.add(r.value());
+            }
+        }
+        double optSeconds = (System.nanoTime() - t1) / 1e9;
+        List<Candidate> out = new ArrayList<>();
+        for (int j = 0; j < chosen.size(); j++) {
+            Map<String, Object> gen = new LinkedHashMap<>();
+            gen.put("acquisition", acquisition);
+            gen.put("acquisition_value", values.get(j));
+            gen.put("fit_seconds", fitSeconds);
+            gen.put("optimize_seconds", optSeconds);
+            gen.put("hyperparameters", new LinkedHashMap<>(fits.get(0).summary()));
+            Map<String, Object> oh = new LinkedHashMap<>();
+            for (BayesianGenerator.FittedMetric f : fits) oh.put(f.metric(), new LinkedHashMap<>(f.summary()));
+            gen.put("objective_hyperparameters", oh);
+            if (!conFits.isEmpty()) {
+                Map<String, Object> ch = new LinkedHashMap<>();
+                for (BayesianGenerator.FittedMetric f : conFits) ch.put(f.metric(), new LinkedHashMap<>(f.summary()));
+                gen.put("constraint_hyperparameters", ch);
+            }
+            Map<String, Object> refMap = new LinkedHashMap<>();
+            for (int k = 0; k < mo; k++) refMap.put(objectives.get(k).metric(), refOriginal[k]);
+            gen.put("reference_point", refMap);
+            gen.put("baseline_size", keep.length);
+            gen.put("pending", pendingRows.size());
+            if (replaced > 0) gen.put("repeats_avoided", replaced);
+            if (fallback != null) gen.put("fallback", fallback + "; qnparego was used");
+            out.add(new Candidate(space.decode(chosen.get(j)), gen));
+        }
+        return out;
+    }
+
+    /**
+     * The hypervolume reference point in the metrics' own units: {@link ParetoFront#of}'s for the completed trials,
+     * or, when no completed trial is feasible (nothing to infer from), {@link ReferencePoint#infer}'s rule on all of
+     * them.
+     */
+    static double[] referencePoint(StudySpec spec, List<Trial> completed) {
+        ParetoFront front = ParetoFront.of(spec, completed);
+        List<Objective> objectives = spec.objectives();
+        int mo = objectives.size();
+        double[] ref = new double[mo];
+        if (!front.referencePoint().isEmpty()) {
+            for (int k = 0; k < mo; k++) ref[k] = front.referencePoint().get(k);
+            return ref;
+        }
+        double[][] pts = new double[completed.size()][mo];
+        double[] thresholds = new double[mo];
+        for (int k = 0; k < mo; k++) {
+            Objective o = objectives.get(k);
+            thresholds[k] = o.threshold() == null ? Double.NaN : o.toMaximised(o.threshold());
+            for (int i = 0; i < completed.size(); i++) {
+                pts[i][k] = o.toMaximised(completed.get(i).values().get(o.metric()).mean());
+            }
+        }
+        double[] maxRef = ReferencePoint.infer(pts, thresholds);
+        for (int k = 0; k < mo; k++) ref[k] = objectives.get(k).toMaximised(maxRef[k]); // back to the metric's units
+        return ref;
+    }
+}

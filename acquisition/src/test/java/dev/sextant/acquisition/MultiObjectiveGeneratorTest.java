@@ -1,0 +1,123 @@
+package dev.sextant.acquisition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sextant.core.space.SearchSpace;
+import dev.sextant.core.study.GenerationSettings;
+import dev.sextant.core.study.Goal;
+import dev.sextant.core.study.InMemoryStorage;
+import dev.sextant.core.study.InvalidGenerationOptionException;
+import dev.sextant.core.study.Objective;
+import dev.sextant.core.study.OutcomeConstraint;
+import dev.sextant.core.study.Study;
+import dev.sextant.core.study.StudySpec;
+import dev.sextant.core.trial.Trial;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Studies with several objectives through the generator: dispatch, reference point, constraints, validation. */
+class MultiObjectiveGeneratorTest {
+    static final Map<String, Object> FAST = Map.of("raw_samples", 512, "restarts", 4, "mc_samples", 64, "threads", 2);
+
+    static final SearchSpace SPACE = SearchSpace.builder().addFloat("x", 0, 1).addFloat("y", 0, 1).build();
+
+    /** Two conflicting objectives: minimise the distance to (0, 0), maximise closeness to (1, 1). */
+    static Map<String, Double> evaluate(Trial t, StudySpec spec) {
+        double x = ((Number) t.parameters().get("x")).doubleValue(), y = ((Number) t.parameters().get("y")).doubleValue();
+        Map<String, Double> m = new HashMap<>();
+        m.put("near0", x * x + y * y);
+        m.put("near1", -((x - 1) * (x - 1) + (y - 1) * (y - 1)));
+        m.put("cost", x);
+        Map<String, Double> out = new HashMap<>();
+        for (String k : spec.metrics()) out.put(k, m.get(k));
+        return out;
+    }
+
+    static StudySpec spec(String acquisition, Double threshold, List<OutcomeConstraint> constraints) {
+        return new StudySpec("mo", SPACE, List.of(new Objective("near0", Goal.MINIMIZE, threshold),
+            new Objective("near1", Goal.MAXIMIZE)), constraints, new GenerationSettings(5, acquisition, FAST), 4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"qlognei", "qlognehvi", "qnparego"})
+    void proposesWithTheMultiObjectiveAcquisitions(String acquisition) {
+        StudySpec spec = spec(acquisition, 1.5, List.of(OutcomeConstraint.parse("cost <= 0.8")));
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        String expected = acquisition.equals("qlognei") ? "qlognehvi" : acquisition; // the default for several
+        for (int round = 0; round < 5; round++) {
+            List<Trial> batch = study.ask(2);
+            for (Trial t : batch) {
+                if (round >= 3) { // the batch asked at trial 4 still comes from the Sobol start
+                    assertEquals("bayes:" + expected, t.generator());
+                    Map<String, Object> g = t.generation();
+                    assertEquals(expected, g.get("acquisition"));
+                    Map<?, ?> ref = (Map<?, ?>) g.get("reference_point");
+                    assertEquals(1.5, ((Number) ref.get("near0")).doubleValue(), 0, "the threshold is the reference");
+                    assertTrue(Double.isFinite(((Number) ref.get("near1")).doubleValue()));
+                    assertTrue(Double.isFinite(((Number) g.get("acquisition_value")).doubleValue()));
+                    assertTrue(((Map<?, ?>) g.get("objective_hyperparameters")).containsKey("near1"));
+                }
+            }
+            for (Trial t : batch) study.tell(t.number(), evaluate(t, spec));
+        }
+        assertTrue(study.paretoFront().trials().size() >= 2);
+    }
+
+    @Test
+    void theInferredReferencePointIsTheStudysOne() {
+        StudySpec spec = spec("qlognehvi", null, List.of());
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        for (int i = 0; i < 6; i++) {
+            Trial t = study.ask();
+            if (i == 5) {
+                Map<?, ?> ref = (Map<?, ?>) t.generation().get("reference_point");
+                List<Double> studyRef = study.paretoFront().referencePoint();
+                assertEquals(studyRef.get(0), ((Number) ref.get("near0")).doubleValue(), 1e-12);
+                assertEquals(studyRef.get(1), ((Number) ref.get("near1")).doubleValue(), 1e-12);
+            }
+            study.tell(t.number(), evaluate(t, spec));
+        }
+    }
+
+    @Test
+    void fourObjectivesUseTheExactBoxesToo() {
+        SearchSpace space = SearchSpace.builder().addFloat("x", 0, 1).addFloat("y", 0, 1).addFloat("z", 0, 1).build();
+        List<Objective> objectives = List.of(Objective.minimize("a"), Objective.minimize("b"), Objective.maximize("c"),
+            Objective.minimize("e"));
+        StudySpec spec = new StudySpec("mo4", space, objectives, List.of(), new GenerationSettings(8, "qlognei", FAST), 2);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        for (int i = 0; i < 11; i++) {
+            Trial t = study.ask();
+            double x = ((Number) t.parameters().get("x")).doubleValue(), y = ((Number) t.parameters().get("y"))
+                .doubleValue(), z = ((Number) t.parameters().get("z")).doubleValue();
+            if (i >= 8) {
+                assertEquals("bayes:qlognehvi", t.generator());
+                assertTrue(!t.generation().containsKey("fallback"), t.generation().toString());
+            }
+            study.tell(t.number(), Map.of("a", x, "b", 1 - x + y * y, "c", z - x * y, "e", (1 - z) * (1 - z) + y));
+        }
+        assertTrue(study.paretoFront().trials().size() >= 2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"qei", "qnei", "qucb", "lookahead2", "lookahead3", "kg"})
+    void singleObjectiveAcquisitionsRejectSeveralObjectives(String acquisition) {
+        StudySpec spec = spec(acquisition, null, List.of());
+        InvalidGenerationOptionException e = assertThrows(InvalidGenerationOptionException.class,
+            () -> Strategies.validate(spec));
+        assertTrue(e.getMessage().contains("qlognehvi") && e.getMessage().contains("qnparego")
+            && e.getMessage().contains("near0, near1") && e.getMessage().contains(acquisition), e.getMessage());
+    }
+
+    @Test
+    void multiObjectiveAcquisitionsAreValidOptions() {
+        for (String a : List.of("qlognehvi", "qnparego", "sobol", "qlognei")) Strategies.validate(spec(a, null, List.of()));
+        assertTrue(Strategies.names().containsAll(List.of("qlognehvi", "qnparego")));
+    }
+}
