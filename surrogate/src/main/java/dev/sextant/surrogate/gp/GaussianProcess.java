@@ -322,9 +322,11 @@ public final class GaussianProcess {
         double lp = 0;
         List<HyperparameterKind> kinds = kernel.hyperparameterKinds();
         for (int i = 0; i < kinds.size(); i++) {
-            lp += kinds.get(i) == HyperparameterKind.LENGTHSCALE
-                    ? Prior.logDensity(params[i], prior.lengthscaleLoc(d), prior.lengthscaleScale(), der)
-                    : Prior.logDensity(params[i], prior.outputscaleLoc(), prior.outputscaleScale(), der);
+            lp += switch (kinds.get(i)) {
+                case LENGTHSCALE -> Prior.logDensity(params[i], prior.lengthscaleLoc(d), prior.lengthscaleScale(), der);
+                case WARP -> Prior.warpLogDensity(params[i], der);
+                default -> Prior.logDensity(params[i], prior.outputscaleLoc(), prior.outputscaleScale(), der);
+            };
         }
         if (inferNoise) {
             lp += Prior.logDensity(params[kinds.size()], prior.noiseLoc(), prior.noiseScale(), der);
@@ -475,6 +477,9 @@ public final class GaussianProcess {
             if (kinds.get(i) == HyperparameterKind.LENGTHSCALE) {
                 lo[i] = Math.log(1e-2);
                 hi[i] = Math.log(1e3);
+            } else if (kinds.get(i) == HyperparameterKind.WARP) {
+                lo[i] = Math.log(0.1);
+                hi[i] = Math.log(10.0);
             } else {
                 lo[i] = Math.log(1e-3);
                 hi[i] = Math.log(1e2);
