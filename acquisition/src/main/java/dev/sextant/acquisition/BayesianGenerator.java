@@ -16,6 +16,7 @@ import dev.sextant.surrogate.gp.Prior;
 import dev.sextant.surrogate.kernel.Kernel;
 import dev.sextant.surrogate.model.BatchPosterior;
 import dev.sextant.surrogate.model.GpModel;
+import dev.sextant.surrogate.select.Selection;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.CandidateGenerator;
 import dev.sextant.core.generate.GenerationRequest;
@@ -106,7 +107,7 @@ public final class BayesianGenerator implements CandidateGenerator {
      * (fitted = shift + scale · model).
      */
     public record FittedMetric(String metric, GaussianProcess gp, GpModel model, OutcomeTransform transform,
-                               Map<String, Double> summary) {
+                               Map<String, Double> summary, Selection selection) {
         public double shift() {
             return model.outcomeShift();
         }
@@ -145,7 +146,7 @@ public final class BayesianGenerator implements CandidateGenerator {
         for (int k = 0; k < spec.outcomeConstraints().size(); k++) {
             OutcomeConstraint c = spec.outcomeConstraints().get(k);
             FittedMetric f = fits.get(k + 1);
-            double b = (c.bound() - f.shift()) / f.scale();
+            double b = AutoModel.boundInModelUnits(f, c.bound());
             pc.add(new BaselinePruning.Constraint(f.model(), b, c.relation() == OutcomeConstraint.Relation.LESS_EQUAL));
         }
         int mcSamples = opts.mcSamples();
@@ -235,6 +236,8 @@ public final class BayesianGenerator implements CandidateGenerator {
             }
         }
         double optSeconds = (System.nanoTime() - t1) / 1e9;
+        double[] feasibility = pc.isEmpty() ? null
+            : AutoModel.predictedFeasibility(pc, fits.subList(1, fits.size()), chosen);
         List<Candidate> out = new ArrayList<>();
         for (int j = 0; j < chosen.size(); j++) {
             Map<String, Object> params = space.decode(chosen.get(j));
@@ -249,6 +252,9 @@ public final class BayesianGenerator implements CandidateGenerator {
                 for (int k = 1; k < fits.size(); k++) ch.put(fits.get(k).metric(), new LinkedHashMap<>(fits.get(k).summary()));
                 gen.put("constraint_hyperparameters", ch);
             }
+            Map<String, Object> choices = AutoModel.metadata(fits);
+            if (!choices.isEmpty()) gen.put("model_choice", choices);
+            if (feasibility != null) gen.put("predicted_feasibility", feasibility[j]);
             gen.put("baseline_size", keep.length);
             gen.put("pending", pendingRows.size());
             if (replaced > 0) gen.put("repeats_avoided", replaced);
@@ -302,6 +308,9 @@ public final class BayesianGenerator implements CandidateGenerator {
     public static FittedMetric fitMetric(String metric, List<Trial> completed, double[] x, int n, int d,
                                          boolean negate, boolean objective, GenerationOptions opts, long seed,
                                          double[] warm, String defaultKernel) {
+        if (AutoModel.applies(opts, defaultKernel)) {
+            return AutoModel.fit(metric, completed, x, n, d, negate, objective, opts, seed, warm, defaultKernel);
+        }
         double[] y = new double[n];
         double[] sem = new double[n];
         boolean allSem = true;
@@ -323,7 +332,7 @@ public final class BayesianGenerator implements CandidateGenerator {
         o = withKernel(o, kernel, d);
         GaussianProcess gp = GaussianProcess.fit(x, n, d, y, allSem ? sem : null, o);
         GpModel model = GpModel.of(gp, allSem ? 0 : opts.minNoise());
-        return new FittedMetric(metric, gp, model, tr, gp.hyperparameterSummary());
+        return new FittedMetric(metric, gp, model, tr, gp.hyperparameterSummary(), null);
     }
 
     /**

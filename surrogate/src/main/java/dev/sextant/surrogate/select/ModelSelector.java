@@ -53,6 +53,17 @@ public final class ModelSelector {
      */
     public static Selection select(double[] x, int n, int d, double[] values, double[] sem, boolean negate,
                                    GpOptions base, ModelSpace space, double margin, int mapRestarts) {
+        return select(x, n, d, values, sem, negate, base, space, margin, mapRestarts, null);
+    }
+
+    /**
+     * As {@link #select(double[], int, int, double[], double[], boolean, GpOptions, ModelSpace, double, int)}, with
+     * a previous optimum (packed hyperparameters, e.g. the last generation's) as one more start of the final fit when
+     * its length fits the chosen candidate; null: none.
+     */
+    public static Selection select(double[] x, int n, int d, double[] values, double[] sem, boolean negate,
+                                   GpOptions base, ModelSpace space, double margin, int mapRestarts,
+                                   double[] previous) {
         if (!(margin >= 0) || mapRestarts < 0) {
             throw new IllegalArgumentException("margin must be ≥ 0 and mapRestarts ≥ 0, got " + margin + ", "
                     + mapRestarts);
@@ -82,19 +93,28 @@ public final class ModelSelector {
             return new Selection(plain, OutcomeTransform.NONE, gp, scores, 0);
         }
         GaussianProcess gp = best.gp;
+        double[] y = outcomes(values, best.transform, negate);
+        double[] s = sems(values, sem, best.transform);
+        GpOptions chosen = options(base, best.choice, d);
         if (mapRestarts > 0) {
-            GpOptions o = options(base, best.choice, d).withWarmStart(gp.hyperparameterVector()).withRestarts(mapRestarts);
-            try {
-                GaussianProcess again = GaussianProcess.fit(x, n, d, outcomes(values, best.transform, negate),
-                        sems(values, sem, best.transform), o);
-                if (again.mapObjective(base.prior()) > gp.mapObjective(base.prior())) {
-                    gp = again;
-                }
-            } catch (NotPositiveDefiniteException e) {
-                // keep the search's fit
-            }
+            gp = better(gp, x, n, d, y, s, chosen.withWarmStart(gp.hyperparameterVector()).withRestarts(mapRestarts),
+                    base);
+        }
+        if (previous != null && previous.length == gp.hyperparameterVector().length) {
+            gp = better(gp, x, n, d, y, s, chosen.withWarmStart(previous), base);
         }
         return new Selection(best.choice, best.transform, gp, scores, mapRestarts);
+    }
+
+    /** The better MAP of gp and a refit with the given options (gp when the refit fails). */
+    private static GaussianProcess better(GaussianProcess gp, double[] x, int n, int d, double[] y, double[] sem,
+                                          GpOptions o, GpOptions base) {
+        try {
+            GaussianProcess again = GaussianProcess.fit(x, n, d, y, sem, o);
+            return again.mapObjective(base.prior()) > gp.mapObjective(base.prior()) ? again : gp;
+        } catch (NotPositiveDefiniteException e) {
+            return gp;
+        }
     }
 
     private record Fitted(ModelChoice choice, OutcomeTransform transform, GaussianProcess gp, double loo) {

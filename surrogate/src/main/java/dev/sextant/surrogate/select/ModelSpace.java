@@ -23,7 +23,11 @@ public record ModelSpace(List<TransformFamily> transforms, List<KernelType> kern
         warping = List.copyOf(warping);
     }
 
-    /** Every transform (none first), every kernel (the given one first), warping off then on. */
+    /** The automatic transform candidates: none (the reference), log-type, power. */
+    public static final List<TransformFamily> AUTOMATIC_TRANSFORMS =
+            List.of(TransformFamily.NONE, TransformFamily.LOG, TransformFamily.POWER);
+
+    /** The automatic transforms (none first), every kernel (the given one first), warping off then on. */
     public static ModelSpace all(KernelType first) {
         List<KernelType> k = new java.util.ArrayList<>(List.of(first));
         for (KernelType t : KernelType.values()) {
@@ -31,7 +35,7 @@ public record ModelSpace(List<TransformFamily> transforms, List<KernelType> kern
                 k.add(t);
             }
         }
-        return new ModelSpace(List.of(TransformFamily.values()), k, List.of(false, true));
+        return new ModelSpace(AUTOMATIC_TRANSFORMS, k, List.of(false, true));
     }
 
     /** The reference choice: the first entry of every dimension. */

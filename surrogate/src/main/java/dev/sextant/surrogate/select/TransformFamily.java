@@ -11,7 +11,9 @@ public enum TransformFamily {
     /** log y when every value is &gt; 0, else log(y + offset) ({@link OutcomeTransform#fitLogType}). */
     LOG,
     /** Yeo–Johnson with λ fitted by maximum likelihood ({@link OutcomeTransform#fitYeoJohnson}). */
-    POWER;
+    POWER,
+    /** sign(y)·log(1 + |y|) ({@link OutcomeTransform#BILOG}); only when pinned, not among the automatic candidates. */
+    BILOG;
 
     /**
      * This family's transform fitted to a metric's observed values (original units, not modified).
@@ -23,6 +25,7 @@ public enum TransformFamily {
             case NONE -> OutcomeTransform.NONE;
             case LOG -> OutcomeTransform.fitLogType(values);
             case POWER -> OutcomeTransform.fitYeoJohnson(values);
+            case BILOG -> OutcomeTransform.BILOG;
         };
     }
 
