@@ -66,8 +66,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code init_eta} (2: temperature of the Boltzmann choice of L-BFGS starts among the raw samples; BoTorch uses 1),
  * {@code outcome_transform} ("none"; "log", "bilog" or "power" (fitted Yeo–Johnson): the objective's values are
  * transformed before the model sees them, for skewed metrics such as losses spanning decades, see
- * {@link #outcomeTransform(GenerationOptions, double[])}). Every option, with its type, default and allowed values, is
- * in {@link GenerationOptions#OPTIONS}; they are validated when a study is created.
+ * {@link #outcomeTransform(GenerationOptions, double[])}), {@code model_selection} ("auto": every metric's transform,
+ * kernel and input warping chosen at every call by leave-one-out likelihood, see {@link AutoModel}; "off": the fixed
+ * model described above), {@code input_warping} ("auto", "on", "off"). Every option, with its type, default and
+ * allowed values, is in {@link GenerationOptions#OPTIONS}; they are validated when a study is created.
+ *
+ * <p>Generation metadata: besides the acquisition value, fit and optimisation times and hyperparameters,
+ * {@code model_choice} (per metric: the chosen model, transform, kernel, warping and every candidate's LOO score) and,
+ * for studies with outcome constraints, {@code predicted_feasibility} (the constraint models' probability that the
+ * trial meets every constraint, for calibration checks).
  */
 public final class BayesianGenerator implements CandidateGenerator {
     /** Valid acquisition names. */

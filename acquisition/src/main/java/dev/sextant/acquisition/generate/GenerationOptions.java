@@ -484,6 +484,15 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
     }
 
     private static Object choiceValue(Option o, Object raw) {
+        if (raw instanceof Boolean b) {
+            // YAML 1.1 reads an unquoted on/off as a boolean: model_selection: off, input_warping: on
+            if (o.key().equals("model_selection") && !b) {
+                return ModelSelection.OFF;
+            }
+            if (o.key().equals("input_warping")) {
+                return b ? Warping.ON : Warping.OFF;
+            }
+        }
         if (!(raw instanceof String s)) {
             throw invalid(o, raw);
         }

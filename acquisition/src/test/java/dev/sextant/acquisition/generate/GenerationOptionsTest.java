@@ -183,6 +183,12 @@ class GenerationOptionsTest {
                 true, -4.0, 1.0, false, 1.5, GenerationOptions.Transform.POWER, List.of(4, 2), List.of(2, 1, 1), 3, 50,
                 40, GenerationOptions.ModelSelection.OFF, GenerationOptions.Warping.ON), o);
         assertEquals(List.of(4, 2), List.of(o.fantasies(null)[0], o.fantasies(null)[1]));
+        // YAML 1.1 reads unquoted off/on as booleans
+        assertEquals(GenerationOptions.ModelSelection.OFF, GenerationOptions.parse(Map.of("model_selection", false))
+                .modelSelection());
+        assertEquals(GenerationOptions.Warping.ON, GenerationOptions.parse(Map.of("input_warping", true)).inputWarping());
+        assertThrows(InvalidGenerationOptionException.class,
+                () -> GenerationOptions.parse(Map.of("model_selection", true)));
         Strategies.validate(spec("lookahead2", all, List.of()));
         // a null value means the default
         Map<String, Object> nulls = new LinkedHashMap<>();
