@@ -16,6 +16,7 @@ import dev.sextant.surrogate.gp.Prior;
 import dev.sextant.surrogate.kernel.Kernel;
 import dev.sextant.surrogate.model.BatchPosterior;
 import dev.sextant.surrogate.model.GpModel;
+import dev.sextant.surrogate.select.Selection;
 import dev.sextant.core.generate.Candidate;
 import dev.sextant.core.generate.CandidateGenerator;
 import dev.sextant.core.generate.GenerationException;
@@ -67,10 +68,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code init_eta} (2: temperature of the Boltzmann choice of L-BFGS starts among the raw samples; BoTorch uses 1),
  * {@code outcome_transform} ("none"; "log", "bilog" or "power" (fitted Yeo–Johnson): the objective's values are
  * transformed before the model sees them, for skewed metrics such as losses spanning decades, see
- * {@link #outcomeTransform(GenerationOptions, double[])}). A study with several objectives (or a multi-objective
- * acquisition) takes the multi-objective path, {@link MultiObjectiveProposals}: one GP per objective, goal-signed,
- * and qLogNEHVI (the default there) or qNParEGO. Every option, with its type, default and allowed values, is
- * in {@link GenerationOptions#OPTIONS}; they are validated when a study is created.
+ * {@link #outcomeTransform(GenerationOptions, double[])}), {@code model_selection} ("auto": every metric's transform,
+ * kernel and input warping chosen at every call by leave-one-out likelihood, see {@link AutoModel}; "off": the fixed
+ * model described above), {@code input_warping} ("auto", "on", "off"). A study with several objectives (or a
+ * multi-objective acquisition) takes the multi-objective path, {@link MultiObjectiveProposals}: one GP per objective,
+ * goal-signed, and qLogNEHVI (the default there) or qNParEGO. Every option, with its type, default and allowed values,
+ * is in {@link GenerationOptions#OPTIONS}; they are validated when a study is created.
+ *
+ * <p>Generation metadata: besides the acquisition value, fit and optimisation times and hyperparameters,
+ * {@code model_choice} (per metric: the chosen model, transform, kernel, warping and every candidate's LOO score) and,
+ * for studies with outcome constraints, {@code predicted_feasibility} (the constraint models' probability that the
+ * trial meets every constraint, for calibration checks).
  */
 public final class BayesianGenerator implements CandidateGenerator {
     /** Valid acquisition names. */
@@ -112,7 +120,7 @@ public final class BayesianGenerator implements CandidateGenerator {
      * (fitted = shift + scale · model).
      */
     public record FittedMetric(String metric, GaussianProcess gp, GpModel model, OutcomeTransform transform,
-                               Map<String, Double> summary) {
+                               Map<String, Double> summary, Selection selection) {
         public double shift() {
             return model.outcomeShift();
         }
@@ -167,7 +175,7 @@ public final class BayesianGenerator implements CandidateGenerator {
         for (int k = 0; k < spec.outcomeConstraints().size(); k++) {
             OutcomeConstraint c = spec.outcomeConstraints().get(k);
             FittedMetric f = fits.get(k + 1);
-            double b = (c.bound() - f.shift()) / f.scale();
+            double b = AutoModel.boundInModelUnits(f, c.bound());
             pc.add(new BaselinePruning.Constraint(f.model(), b, c.relation() == OutcomeConstraint.Relation.LESS_EQUAL));
         }
         int mcSamples = opts.mcSamples();
@@ -277,6 +285,8 @@ public final class BayesianGenerator implements CandidateGenerator {
             }
         }
         double optSeconds = (System.nanoTime() - t1) / 1e9;
+        double[] feasibility = pc.isEmpty() ? null
+            : AutoModel.predictedFeasibility(pc, fits.subList(1, fits.size()), chosen);
         List<Candidate> out = new ArrayList<>();
         for (int j = 0; j < chosen.size(); j++) {
             Map<String, Object> params = space.decode(chosen.get(j));
@@ -292,6 +302,9 @@ public final class BayesianGenerator implements CandidateGenerator {
                 for (int k = 1; k < fits.size(); k++) ch.put(fits.get(k).metric(), new LinkedHashMap<>(fits.get(k).summary()));
                 gen.put("constraint_hyperparameters", ch);
             }
+            Map<String, Object> choices = AutoModel.metadata(fits);
+            if (!choices.isEmpty()) gen.put("model_choice", choices);
+            if (feasibility != null) gen.put("predicted_feasibility", feasibility[j]);
             gen.put("baseline_size", keep.length);
             gen.put("pending", pendingRows.size());
             if (replaced > 0) gen.put("repeats_avoided", replaced);
@@ -381,6 +394,9 @@ public final class BayesianGenerator implements CandidateGenerator {
     public static FittedMetric fitMetric(String metric, List<Trial> completed, double[] x, int n, int d,
                                          boolean negate, boolean objective, GenerationOptions opts, long seed,
                                          double[] warm, String defaultKernel) {
+        if (AutoModel.applies(opts, defaultKernel)) {
+            return AutoModel.fit(metric, completed, x, n, d, negate, objective, opts, seed, warm, defaultKernel);
+        }
         double[] y = new double[n];
         double[] sem = new double[n];
         boolean allSem = true;
@@ -402,7 +418,7 @@ public final class BayesianGenerator implements CandidateGenerator {
         o = withKernel(o, kernel, d);
         GaussianProcess gp = GaussianProcess.fit(x, n, d, y, allSem ? sem : null, o);
         GpModel model = GpModel.of(gp, allSem ? 0 : opts.minNoise());
-        return new FittedMetric(metric, gp, model, tr, gp.hyperparameterSummary());
+        return new FittedMetric(metric, gp, model, tr, gp.hyperparameterSummary(), null);
     }
 
     /**

@@ -246,15 +246,45 @@ class BayesianGeneratorTest {
         // a loss spanning four decades: with outcome_transform=log the generator must propose exactly what it
         // proposes when handed log(loss) itself (the same doubles reach the model)
         java.util.function.DoubleBinaryOperator loss = (x, y) -> Math.exp(6 * ((x - 0.3) * (x - 0.3) + y * y) - 3);
-        List<dev.sextant.core.generate.Candidate> viaOption = propose(trials(12, loss), Map.of("outcome_transform", "log"));
+        // (the fixed model: automatic model choice would winsorise in original units and choose a transform itself)
+        Map<String, Object> off = Map.of("model_selection", "off");
+        List<dev.sextant.core.generate.Candidate> viaOption = propose(trials(12, loss),
+            Map.of("outcome_transform", "log", "model_selection", "off"));
         List<dev.sextant.core.generate.Candidate> byHand = propose(trials(12, (x, y) -> Math.log(loss.applyAsDouble(x, y))),
-            Map.of());
-        List<dev.sextant.core.generate.Candidate> raw = propose(trials(12, loss), Map.of());
+            off);
+        List<dev.sextant.core.generate.Candidate> raw = propose(trials(12, loss), off);
         assertEquals(2, viaOption.size());
         for (int i = 0; i < 2; i++) {
             assertEquals(byHand.get(i).parameters(), viaOption.get(i).parameters());
         }
         assertTrue(!raw.get(0).parameters().equals(viaOption.get(0).parameters()), "the transform must change the model");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void automaticModelChoiceIsRecordedAndPinnedOptionsAreRespected() {
+        java.util.function.DoubleBinaryOperator loss = (x, y) -> Math.exp(6 * ((x - 0.3) * (x - 0.3) + y * y) - 3);
+        dev.sextant.core.generate.Candidate auto = propose(trials(12, loss), Map.of()).get(0);
+        Map<String, Object> choice = (Map<String, Object>) ((Map<String, Object>) auto.generation().get("model_choice"))
+            .get("loss");
+        List<Map<String, Object>> candidates = (List<Map<String, Object>>) choice.get("candidates");
+        assertTrue(candidates.size() >= 4 && candidates.size() <= 6, candidates.toString());
+        // the chosen model has the best LOO among the candidates (within the 1-nat margin of the reference)
+        double best = candidates.stream().filter(c -> c.get("loo") != null)
+            .mapToDouble(c -> ((Number) c.get("loo")).doubleValue()).max().orElseThrow();
+        assertTrue(((Number) choice.get("loo")).doubleValue() >= best - 1.0, choice.toString());
+        // a loss spanning decades is not modelled untransformed
+        assertTrue(!choice.get("model").toString().startsWith("none/"), choice.toString());
+
+        dev.sextant.core.generate.Candidate pinned = propose(trials(12, loss),
+            Map.of("kernel", "matern32", "outcome_transform", "none", "input_warping", "off")).get(0);
+        Map<String, Object> p = (Map<String, Object>) ((Map<String, Object>) pinned.generation().get("model_choice"))
+            .get("loss");
+        assertEquals("none/matern32", p.get("model"));
+        assertEquals(1, ((List<?>) p.get("candidates")).size(), p.toString());
+
+        dev.sextant.core.generate.Candidate off = propose(trials(12, loss), Map.of("model_selection", "off")).get(0);
+        assertTrue(!off.generation().containsKey("model_choice"), off.generation().toString());
     }
 
     @Test

@@ -378,6 +378,43 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theTrialPageShowsTheModelChoiceOfABayesianTrial() {
+        severeLogs();
+        String name = "auto model";
+        Map<String, Object> m = new java.util.LinkedHashMap<>(Fixtures.spec(name));
+        m.put("generation", Map.of("initial", 6, "acquisition", "qlognei", "threads", 1, "raw_samples", 256,
+                "mc_samples", 64, "restarts", 2));
+        var spec = StudySpecCodec.fromMap(m);
+        Study s = Study.create(spec, storage, dev.sextant.acquisition.Strategies.defaultFor(spec));
+        try {
+            for (int i = 0; i < 7; i++) {   // 6 Sobol trials, then the Bayesian generator's first proposal
+                Trial t = s.ask();
+                s.tell(t.number(), Fixtures.evaluate(t.parameters()));
+            }
+            driver.get(url("/trial.html?name=" + Http.enc(name) + "&number=7"));
+            waitFor("document.body.dataset.loaded === 'true'", "Bayesian trial never loaded");
+            assertTrue(driver.findElement(By.id("generator")).getText().startsWith("bayes"));
+            assertTrue(driver.findElement(By.id("model-card")).isDisplayed());
+            List<String> metrics = texts("#model-choice tbody tr td:first-child");
+            assertEquals(List.of("loss", "acc"), metrics, "one row per modelled metric, objective first");
+            for (String loo : texts("#model-choice tbody tr td:nth-child(4)")) {
+                assertTrue(Double.isFinite(Double.parseDouble(loo)), loo);
+            }
+            assertTrue(texts("#model-choice tbody tr td:nth-child(2)").get(0).contains("/"),
+                    "chosen model as transform/kernel");
+            assertTrue(driver.findElement(By.id("model-feasibility")).getText().startsWith("Predicted probability"));
+            // a Sobol trial has no model choice: no card
+            driver.get(url("/trial.html?name=" + Http.enc(name) + "&number=1"));
+            waitFor("document.body.dataset.loaded === 'true'", "Sobol trial never loaded");
+            assertFalse(driver.findElement(By.id("model-card")).isDisplayed());
+            assertEquals("[]", String.valueOf(js("return JSON.stringify(window.__errors)")));
+            assertEquals(List.of(), severeLogs());
+        } finally {
+            storage.deleteStudy(name);
+        }
+    }
+
+    @Test
     void theTrialPageShowsOneTrialAndIsLinkedFromTheTable() {
         severeLogs();
         driver.get(url("/study.html?name=" + Http.enc(NAME)));

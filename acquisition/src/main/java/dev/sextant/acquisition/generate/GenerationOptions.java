@@ -49,19 +49,45 @@ import java.util.stream.Collectors;
  * @param noisePriorScale  {@code noise_prior_scale}
  * @param winsorize        {@code winsorize}
  * @param initEta          {@code init_eta}
- * @param outcomeTransform {@code outcome_transform}
+ * @param outcomeTransform {@code outcome_transform}; null: not given ({@link #outcomeTransform()} is then
+ *                         {@link Transform#NONE}, and automatic model choice may choose a transform)
  * @param fantasies        {@code fantasies}; null: the lookahead generator's tree
  * @param batchSizes       {@code batch_sizes}; null: one point per stage
  * @param batchQuadrature  {@code batch_quadrature}
  * @param maxIterations    {@code max_iterations}; null: the lookahead generator's default
  * @param budget           {@code budget}; null: unknown
+ * @param modelSelection   {@code model_selection}
+ * @param inputWarping     {@code input_warping}
  */
 public record GenerationOptions(String kernel, int mcSamples, int rawSamples, Integer restarts, Integer threads,
                                 boolean sequential, boolean pruneBaseline, double beta, boolean screen, int gpRestarts,
                                 boolean warmStart, double minNoise, boolean fixedOutputscale, double noisePriorLoc,
                                 double noisePriorScale, boolean winsorize, double initEta, Transform outcomeTransform,
                                 List<Integer> fantasies, List<Integer> batchSizes, int batchQuadrature,
-                                Integer maxIterations, Integer budget) {
+                                Integer maxIterations, Integer budget, ModelSelection modelSelection,
+                                Warping inputWarping) {
+
+    /** Values of {@code model_selection}: how each metric's model is chosen at every generation. */
+    public enum ModelSelection {
+        /**
+         * Transform, kernel and input warping chosen per metric and call by exact leave-one-out likelihood (see
+         * {@code BayesianGenerator}); {@code kernel}, {@code outcome_transform} and {@code input_warping}, when
+         * given, pin their part of the choice.
+         */
+        AUTO,
+        /** Today's fixed model: the {@code kernel} option or the generator's default, {@code outcome_transform}. */
+        OFF
+    }
+
+    /** Values of {@code input_warping}: Kumaraswamy CDF warping of every input, learned with the hyperparameters. */
+    public enum Warping {
+        /** Chosen by automatic model choice (off when {@code model_selection} is off). */
+        AUTO,
+        /** Always warped. */
+        ON,
+        /** Never warped. */
+        OFF
+    }
 
     /** Values of {@code outcome_transform}: the increasing transform applied to the objective before fitting. */
     public enum Transform {
@@ -211,8 +237,14 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
             bool("winsorize", true, "clip the objective's poor tail at its Tukey fence before fitting (as Ax)"),
             number("init_eta", OptimizerOptions.defaults(0).boltzmannEta(), 0.0, true,
                     "temperature of the Boltzmann choice of starts among the raw samples (BoTorch: 1)"),
-            choice("outcome_transform", "none", List.of("none", "log", "bilog", "power"),
+            choice("outcome_transform", "none (chosen when model_selection is auto)",
+                    List.of("none", "log", "bilog", "power"),
                     "transform of the objective before fitting, for skewed metrics (power: Yeo–Johnson, λ fitted)"),
+            choice("model_selection", "auto", List.of("auto", "off"),
+                    "auto: each metric's transform, kernel and input warping chosen by leave-one-out likelihood at "
+                            + "every generation (qLogNEI & co.); kernel, outcome_transform, input_warping pin theirs"),
+            choice("input_warping", "auto", List.of("auto", "on", "off"),
+                    "Kumaraswamy CDF warping of each input, learned with the GP (auto: chosen by model_selection)"),
             new Option("fantasies", Type.INTEGER_LIST, "8, 4 (lookahead2); 8, 4, 2 (lookahead3); 32 (kg)", 1.0, false,
                     1024.0, List.of(), 4, "fantasies per lookahead step (the tree has at most 20000 points)"),
             new Option("batch_sizes", Type.INTEGER_LIST, "1 per stage", 1.0, false, 8.0, List.of(), 5,
@@ -247,8 +279,11 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
         if (kernel != null && !isKernel(kernel)) {
             throw invalid(BY_KEY.get("kernel"), kernel);
         }
-        if (outcomeTransform == null) {
-            throw invalid(BY_KEY.get("outcome_transform"), null);
+        if (modelSelection == null) {
+            throw invalid(BY_KEY.get("model_selection"), null);
+        }
+        if (inputWarping == null) {
+            throw invalid(BY_KEY.get("input_warping"), null);
         }
         fantasies = checkList("fantasies", fantasies);
         batchSizes = checkList("batch_sizes", batchSizes);
@@ -298,12 +333,14 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                 (double) v.getOrDefault("noise_prior_scale", BayesianGenerator.DEFAULT_NOISE_PRIOR_SCALE),
                 (boolean) v.getOrDefault("winsorize", true),
                 (double) v.getOrDefault("init_eta", OptimizerOptions.defaults(0).boltzmannEta()),
-                (Transform) v.getOrDefault("outcome_transform", Transform.NONE),
+                (Transform) v.get("outcome_transform"),
                 intList(v.get("fantasies")),
                 intList(v.get("batch_sizes")),
                 (int) v.getOrDefault("batch_quadrature", LookaheadOptions.DEFAULT_BATCH_QUADRATURE),
                 (Integer) v.get("max_iterations"),
-                (Integer) v.get("budget"));
+                (Integer) v.get("budget"),
+                (ModelSelection) v.getOrDefault("model_selection", ModelSelection.AUTO),
+                (Warping) v.getOrDefault("input_warping", Warping.AUTO));
     }
 
     /** The known option keys, in table order. */
@@ -314,6 +351,17 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
     /** The option described by {@code key}, or null. */
     public static Option option(String key) {
         return BY_KEY.get(key);
+    }
+
+    /** {@code outcome_transform}; {@link Transform#NONE} when not given. */
+    @Override
+    public Transform outcomeTransform() {
+        return outcomeTransform == null ? Transform.NONE : outcomeTransform;
+    }
+
+    /** Whether {@code outcome_transform} was given (it then pins the transform of automatic model choice). */
+    public boolean outcomeTransformGiven() {
+        return outcomeTransform != null;
     }
 
     /** {@code kernel}, or the generator's default when not given. */
@@ -479,6 +527,15 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
     }
 
     private static Object choiceValue(Option o, Object raw) {
+        if (raw instanceof Boolean b) {
+            // YAML 1.1 reads an unquoted on/off as a boolean: model_selection: off, input_warping: on
+            if (o.key().equals("model_selection") && !b) {
+                return ModelSelection.OFF;
+            }
+            if (o.key().equals("input_warping")) {
+                return b ? Warping.ON : Warping.OFF;
+            }
+        }
         if (!(raw instanceof String s)) {
             throw invalid(o, raw);
         }
@@ -494,7 +551,12 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
         if (!o.choices().contains(n)) {
             throw invalid(o, raw);
         }
-        return Transform.valueOf(n.toUpperCase(Locale.ROOT));
+        String constant = n.toUpperCase(Locale.ROOT);
+        return switch (o.key()) {
+            case "model_selection" -> ModelSelection.valueOf(constant);
+            case "input_warping" -> Warping.valueOf(constant);
+            default -> Transform.valueOf(constant);
+        };
     }
 
     /** Whether the surrogate can build a kernel from this name or sum/product expression. */

@@ -73,6 +73,14 @@ public final class ModelPredictions {
         // several objectives the generator fits each objective like a constraint metric (MultiObjectiveProposals)
         boolean objective = k >= 0 && !spec.isMultiObjective();
         GenerationOptions opts = GenerationOptions.of(spec);
+        if (LookaheadGenerators.serves(spec.generation().acquisition())) {
+            // the lookahead generators fit the fixed model (no automatic model choice): so does their dashboard
+            Map<String, Object> fixed = new java.util.LinkedHashMap<>();
+            if (spec.generation().options() != null) fixed.putAll(spec.generation().options());
+            fixed.put("model_selection", "off");
+            fixed.put("input_warping", "off");
+            opts = GenerationOptions.parse(fixed);
+        }
         // the kernel the study's generator uses when the option is absent: RBF for qLogNEI & co., Matérn-5/2 for
         // the lookahead generators (their GP settings)
         String defaultKernel = LookaheadGenerators.serves(spec.generation().acquisition())

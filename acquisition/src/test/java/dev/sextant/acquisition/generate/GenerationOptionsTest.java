@@ -170,6 +170,8 @@ class GenerationOptionsTest {
         all.put("winsorize", false);
         all.put("init_eta", 1.5);
         all.put("outcome_transform", "POWER");
+        all.put("model_selection", "off");
+        all.put("input_warping", "On");
         all.put("fantasies", List.of(4L, 2L));
         all.put("batch_sizes", List.of(2, 1, 1));
         all.put("batch_quadrature", 3);
@@ -179,8 +181,14 @@ class GenerationOptionsTest {
         GenerationOptions o = GenerationOptions.parse(all);
         assertEquals(new GenerationOptions("matern52", 64, 1024, 4, 2, false, false, 1.0, false, 2, true, 0.0,
                 true, -4.0, 1.0, false, 1.5, GenerationOptions.Transform.POWER, List.of(4, 2), List.of(2, 1, 1), 3, 50,
-                40), o);
+                40, GenerationOptions.ModelSelection.OFF, GenerationOptions.Warping.ON), o);
         assertEquals(List.of(4, 2), List.of(o.fantasies(null)[0], o.fantasies(null)[1]));
+        // YAML 1.1 reads unquoted off/on as booleans
+        assertEquals(GenerationOptions.ModelSelection.OFF, GenerationOptions.parse(Map.of("model_selection", false))
+                .modelSelection());
+        assertEquals(GenerationOptions.Warping.ON, GenerationOptions.parse(Map.of("input_warping", true)).inputWarping());
+        assertThrows(InvalidGenerationOptionException.class,
+                () -> GenerationOptions.parse(Map.of("model_selection", true)));
         Strategies.validate(spec("lookahead2", all, List.of()));
         // a null value means the default
         Map<String, Object> nulls = new LinkedHashMap<>();

@@ -58,10 +58,31 @@ final class DemoCommand implements Callable<Integer> {
     String study;
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
+    @Option(names = "--seeds", paramLabel = "A-B",
+            description = "headless: run the campaign once per seed A..B on temporary stores (no server) and print the "
+                    + "feasible fraction of the model's trials and its predicted feasibility")
+    String seeds;
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "with --seeds: a generation option added to the campaign's (repeatable)")
+    java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         String template = resource(RESOURCE);
+        if (seeds != null) {
+            String[] ab = seeds.split("-", 2);
+            try {
+                long a = Long.parseLong(ab[0].trim());
+                long b = ab.length > 1 ? Long.parseLong(ab[1].trim()) : a;
+                if (b < a) {
+                    throw new NumberFormatException();
+                }
+                DemoFeasibility.run(template, a, b, options, trials, System.out);
+                return 0;
+            } catch (NumberFormatException e) {
+                throw new CliException("--seeds takes a seed or a range A-B with A ≤ B (e.g. 0-9), got '" + seeds + "'");
+            }
+        }
         String url = Stores.url(db.db, null);
         try (DatabaseStorage storage = Stores.open(url)) {
             String name = study != null ? study : pickName(storage);

@@ -299,9 +299,11 @@ final class Fitter {
         double[] p = new double[nk + (infer ? 1 : 0) + 1];
         List<HyperparameterKind> kinds = template.hyperparameterKinds();
         for (int i = 0; i < nk; i++) {
-            p[i] = kinds.get(i) == HyperparameterKind.LENGTHSCALE
-                    ? rnd.nextDouble(Math.log(0.05), Math.log(5))
-                    : rnd.nextDouble(Math.log(0.3), Math.log(3));
+            p[i] = switch (kinds.get(i)) {
+                case LENGTHSCALE -> rnd.nextDouble(Math.log(0.05), Math.log(5));
+                case WARP -> rnd.nextDouble(-Prior.WARP_SCALE, Prior.WARP_SCALE);
+                default -> rnd.nextDouble(Math.log(0.3), Math.log(3));
+            };
         }
         if (infer) {
             p[nk] = rnd.nextDouble(Math.log(1e-4), Math.log(0.1));
@@ -417,6 +419,8 @@ final class Fitter {
             for (int i = 0; i < kinds.length; i++) {
                 if (kinds[i] == HyperparameterKind.LENGTHSCALE) {
                     lp += Prior.logDensity(p[i], lsLoc, prior.lengthscaleScale(), der);
+                } else if (kinds[i] == HyperparameterKind.WARP) {
+                    lp += Prior.warpLogDensity(p[i], der);
                 } else {
                     lp += Prior.logDensity(p[i], prior.outputscaleLoc(), prior.outputscaleScale(), der);
                 }

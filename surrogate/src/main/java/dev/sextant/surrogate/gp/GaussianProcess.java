@@ -322,9 +322,11 @@ public final class GaussianProcess {
         double lp = 0;
         List<HyperparameterKind> kinds = kernel.hyperparameterKinds();
         for (int i = 0; i < kinds.size(); i++) {
-            lp += kinds.get(i) == HyperparameterKind.LENGTHSCALE
-                    ? Prior.logDensity(params[i], prior.lengthscaleLoc(d), prior.lengthscaleScale(), der)
-                    : Prior.logDensity(params[i], prior.outputscaleLoc(), prior.outputscaleScale(), der);
+            lp += switch (kinds.get(i)) {
+                case LENGTHSCALE -> Prior.logDensity(params[i], prior.lengthscaleLoc(d), prior.lengthscaleScale(), der);
+                case WARP -> Prior.warpLogDensity(params[i], der);
+                default -> Prior.logDensity(params[i], prior.outputscaleLoc(), prior.outputscaleScale(), der);
+            };
         }
         if (inferNoise) {
             lp += Prior.logDensity(params[kinds.size()], prior.noiseLoc(), prior.noiseScale(), der);
@@ -341,6 +343,35 @@ public final class GaussianProcess {
         double[] g = new double[ml.numParameters()];
         ml.evaluate(params, g);
         return g;
+    }
+
+    /**
+     * Exact leave-one-out predictive log densities of the training outcomes, from the Cholesky factor in closed form
+     * (Rasmussen &amp; Williams 2006, eq. 5.12): with K the training covariance including noise and α = K⁻¹(y − c),
+     * the prediction of y_i from the other points has mean y_i − α_i/[K⁻¹]_ii and variance 1/[K⁻¹]_ii (the
+     * hyperparameters are those fitted on all points). Returned in the units y was given to {@link #fit} in, i.e.
+     * with the log-Jacobian of the standardisation (−log scale) and of this GP's own outcome transform
+     * (+log T'(y_i)) added, so that models fitted to differently transformed outcomes can be compared. O(n³).
+     *
+     * @return n log densities (a new array)
+     */
+    public double[] leaveOneOutLogDensities() {
+        double[] inv = new double[n * n];
+        la.inverseFromCholesky(chol, n, inv, new double[n * n]);
+        double[] out = new double[n];
+        double logScale = Math.log(scale);
+        for (int i = 0; i < n; i++) {
+            double kii = inv[i * n + i];
+            double var = 1 / kii;
+            double resid = alpha[i] / kii;   // y_i − LOO mean
+            double lp = -0.5 * (LOG_2PI + Math.log(var) + resid * resid / var) - logScale;
+            if (transform != OutcomeTransform.NONE) {
+                double original = transform.inverse(shift + scale * yModel[i]);
+                lp += Math.log(Math.abs(transform.derivative(original)));
+            }
+            out[i] = lp;
+        }
+        return out;
     }
 
     /** Packed log-space parameters (usable as {@link GpOptions#warmStart()}). A copy. */
@@ -475,6 +506,9 @@ public final class GaussianProcess {
             if (kinds.get(i) == HyperparameterKind.LENGTHSCALE) {
                 lo[i] = Math.log(1e-2);
                 hi[i] = Math.log(1e3);
+            } else if (kinds.get(i) == HyperparameterKind.WARP) {
+                lo[i] = Math.log(0.1);
+                hi[i] = Math.log(10.0);
             } else {
                 lo[i] = Math.log(1e-3);
                 hi[i] = Math.log(1e2);

@@ -123,6 +123,59 @@ public interface OutcomeTransform {
     }
 
     /**
+     * T(y) = log(y + offset) for outcomes with a floor (e.g. a divergence estimate clipped at 0): the log-type
+     * transform of outcomes that can be 0 or negative. Defined for y &gt; −offset; the inverse is exp(t) − offset.
+     */
+    record ShiftedLog(double offset) implements OutcomeTransform {
+        public ShiftedLog {
+            if (!Double.isFinite(offset)) {
+                throw new IllegalArgumentException("shifted-log offset must be finite, got " + offset);
+            }
+        }
+
+        @Override
+        public double apply(double y) {
+            if (!(y + offset > 0)) {
+                throw new IllegalArgumentException("shifted-log outcome transform log(y + " + offset
+                        + ") needs outcomes above " + (-offset) + ", got " + y);
+            }
+            return Math.log(y + offset);
+        }
+
+        @Override
+        public double derivative(double y) {
+            return 1 / (y + offset);
+        }
+
+        @Override
+        public double inverse(double t) {
+            return Math.exp(t) - offset;
+        }
+    }
+
+    /**
+     * The log-type transform for a sample: {@link #LOG} when every value is &gt; 0, otherwise {@link ShiftedLog}
+     * with offset −min + (max − min)/10, so that the smallest value maps to log of a tenth of the range (a floor of
+     * the metric, where values pile up, then sits a little below the rest rather than at −∞). y is not modified.
+     */
+    public static OutcomeTransform fitLogType(double[] y) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : y) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("log-type transform needs finite outcomes, got " + v);
+            }
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (min > 0) {
+            return LOG;
+        }
+        double range = max - min;
+        return new ShiftedLog(-min + (range > 0 ? range / 10 : 1));
+    }
+
+    /**
      * Fits the Yeo–Johnson λ to a sample by maximum likelihood under normality of the transformed values (the profile
      * log-likelihood −n/2·log σ̂²(λ) + (λ−1)·Σ sign(yᵢ)·log(1+|yᵢ|), as scikit-learn's PowerTransformer and Ax's
      * PowerTransformY do), by Brent's method over λ ∈ [−3, 5]. Fewer than 3 distinct values give the identity
@@ -130,7 +183,7 @@ public interface OutcomeTransform {
      *
      * @throws IllegalArgumentException when a value is NaN or infinite
      */
-    static OutcomeTransform fitYeoJohnson(double[] y) {
+    public static OutcomeTransform fitYeoJohnson(double[] y) {
         int n = y.length;
         double logJacobian = 0;
         for (double v : y) {

@@ -39,6 +39,20 @@ public record Prior(double lengthscaleLoc, double lengthscaleScale, double outpu
         return Double.isNaN(lengthscaleLoc) ? Math.sqrt(2) + 0.5 * Math.log(d) : lengthscaleLoc;
     }
 
+    /**
+     * Standard deviation of the prior on each log concentration (log a, log b) of a Kumaraswamy input warping: a
+     * Gaussian in log space centred at 0 (the identity warping), so that the likelihood must pay for a warping; with
+     * 0.75, a or b of 0.22 or 4.5 (two standard deviations) are still plausible. Used whenever the prior is enabled.
+     */
+    public static final double WARP_SCALE = 0.75;
+
+    /** log N(p; 0, {@link #WARP_SCALE}) of a log warping concentration and its derivative, written to der[0]. */
+    static double warpLogDensity(double p, double[] der) {
+        double z = p / WARP_SCALE;
+        der[0] = -z / WARP_SCALE;
+        return -0.5 * z * z - Math.log(WARP_SCALE * Math.sqrt(2 * Math.PI));
+    }
+
     /** log LogNormal(e^p; loc, scale) and its derivative with respect to p, written to der[0]. */
     static double logDensity(double p, double loc, double scale, double[] der) {
         double z = (p - loc) / scale;

@@ -1,4 +1,7 @@
 package dev.sextant.surrogate.kernel;
 
-/** Role of a kernel hyperparameter, used to attach priors and bounds. */
-public enum HyperparameterKind { LENGTHSCALE, OUTPUTSCALE }
+/**
+ * Role of a kernel hyperparameter, used to attach priors, bounds and random starts: a lengthscale, an outputscale,
+ * or one of the two log concentrations (a, b) of a Kumaraswamy input warping ({@link Kernel#warped}).
+ */
+public enum HyperparameterKind { LENGTHSCALE, OUTPUTSCALE, WARP }

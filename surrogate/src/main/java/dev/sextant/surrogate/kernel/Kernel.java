@@ -149,6 +149,20 @@ public interface Kernel {
         return sum;
     }
 
+    /**
+     * k(w(x), w(x')) with a Kumaraswamy CDF warping w of each input coordinate (two parameters per dimension, kind
+     * {@link HyperparameterKind#WARP}; log a = log b = 0, the identity, to start); hyperparameters: k's, then
+     * log a_0..log a_{d−1}, then log b_0..log b_{d−1}.
+     */
+    static Kernel warped(Kernel k) {
+        return new WarpedKernel(k, new double[k.dimension()], new double[k.dimension()]);
+    }
+
+    /** Whether this kernel warps its inputs ({@link #warped}). */
+    default boolean isWarped() {
+        return false;
+    }
+
     /** k(x,x') = a(x,x') + b(x,x'); hyperparameters: a's then b's. */
     static Kernel sum(Kernel a, Kernel b) {
         return new CompositeKernel(a, b, false);

@@ -54,6 +54,42 @@ class MarginalLikelihoodGradientTest {
     }
 
     @Test
+    void warpedKernelsInferredNoise() {
+        double[] x = GpTestData.uniform(N, D, 4);
+        double[] y = GpTestData.smooth(x, N, D);
+        for (KernelType t : KernelType.values()) {
+            MarginalLikelihood ml = new MarginalLikelihood(x, N, D, y, null, Kernel.warped(Kernel.of(t, D)),
+                    LinearAlgebra.cpu());
+            // lengthscales, outputscale, log a ×3, log b ×3, log noise, mean
+            checkGradient(ml, new double[] {Math.log(0.3), Math.log(0.6), Math.log(1.2), Math.log(0.8),
+                    Math.log(0.5), Math.log(1.7), 0.1, Math.log(2.5), -0.4, Math.log(0.8), Math.log(0.05), 0.2});
+        }
+    }
+
+    @Test
+    void warpedMapObjectiveGradientIncludesWarpPriors() {
+        double[] x = GpTestData.uniform(N, D, 5);
+        double[] y = GpTestData.smooth(x, N, D);
+        MarginalLikelihood ml = new MarginalLikelihood(x, N, D, y, null, Kernel.warped(Kernel.matern52(D)),
+                LinearAlgebra.cpu());
+        Fitter.MapObjective obj = new Fitter.MapObjective(ml, Prior.defaults(), D, null);
+        double[] p = {Math.log(0.2), Math.log(0.9), Math.log(2.0), Math.log(1.5), 0.3, -0.5, 0.8, -0.2, 0.6, -0.9,
+            Math.log(0.002), 0.1};
+        double[] g = new double[p.length];
+        obj.valueAndGradient(p, g);
+        double h = 1e-6;
+        double[] tmp = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            double[] pp = p.clone();
+            double[] pm = p.clone();
+            pp[i] += h;
+            pm[i] -= h;
+            double fd = (obj.valueAndGradient(pp, tmp) - obj.valueAndGradient(pm, tmp)) / (2 * h);
+            assertEquals(fd, g[i], 1e-6 * Math.max(1, Math.abs(fd)), "parameter " + i);
+        }
+    }
+
+    @Test
     void mapObjectiveGradientIncludesPriors() {
         double[] x = GpTestData.uniform(N, D, 3);
         double[] y = GpTestData.smooth(x, N, D);

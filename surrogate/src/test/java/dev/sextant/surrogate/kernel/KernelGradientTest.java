@@ -17,7 +17,19 @@ class KernelGradientTest {
         Kernel m52 = Kernel.of(KernelType.MATERN52, ls, 1.7);
         Kernel m32 = Kernel.of(KernelType.MATERN32, ls, 0.6);
         Kernel rbf = Kernel.of(KernelType.RBF, new double[] {0.5, 0.2, 2.0}, 1.1);
-        return Stream.of(m52, m32, rbf, Kernel.sum(m52, rbf), Kernel.product(m32, rbf));
+        // warped: a and b away from 1 in both directions, so that every warping derivative matters
+        double[] warp = {Math.log(0.6), Math.log(1.8), Math.log(0.9), Math.log(1.4), Math.log(0.5), Math.log(2.2)};
+        Kernel wm52 = warpedWith(m52, warp);
+        Kernel wrbf = warpedWith(rbf, warp);
+        return Stream.of(m52, m32, rbf, Kernel.sum(m52, rbf), Kernel.product(m32, rbf), wm52, wrbf);
+    }
+
+    /** k warped by Kumaraswamy CDFs with the given log a (first D) and log b (last D). */
+    static Kernel warpedWith(Kernel k, double[] logAB) {
+        Kernel w = Kernel.warped(k);
+        double[] t = w.hyperparameters();
+        System.arraycopy(logAB, 0, t, k.numHyperparameters(), 2 * D);
+        return w.withHyperparameters(t);
     }
 
     /** Points include an exact duplicate (r = 0) and a near-duplicate (r ≈ 1e-7). */

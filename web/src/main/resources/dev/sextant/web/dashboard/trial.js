@@ -56,6 +56,14 @@
     $('notes').hidden = notes.length === 0;
     $('no-notes').hidden = notes.length > 0;
     $('generation').textContent = JSON.stringify(t.generation, null, 2);
+    const choice = (t.generation || {}).model_choice || {};
+    const loo = (v) => v === null || v === undefined ? 'failed' : Number(v).toFixed(2);
+    rows($('model-choice').tBodies[0], Object.entries(choice).map(([m, c]) => [m, c.model, c.transform, loo(c.loo),
+      (c.candidates || []).map(k => k.model + ' ' + loo(k.loo)).join(' · ')]));
+    $('model-card').hidden = Object.keys(choice).length === 0;
+    const pf = (t.generation || {}).predicted_feasibility;
+    $('model-feasibility').textContent = typeof pf === 'number'
+      ? 'Predicted probability that this trial meets every outcome constraint: ' + pf.toFixed(3) + '.' : '';
 
     $('prev').hidden = t.number <= 1;
     $('prev').href = Sx.trialUrl(name, t.number - 1);
