@@ -264,7 +264,7 @@ class BayesianGeneratorTest {
     @SuppressWarnings("unchecked")
     void automaticModelChoiceIsRecordedAndPinnedOptionsAreRespected() {
         java.util.function.DoubleBinaryOperator loss = (x, y) -> Math.exp(6 * ((x - 0.3) * (x - 0.3) + y * y) - 3);
-        dev.sextant.core.generate.Candidate auto = propose(trials(12, loss), Map.of()).get(0);
+        dev.sextant.core.generate.Candidate auto = propose(trials(12, loss), Map.of("model_selection", "auto")).get(0);
         Map<String, Object> choice = (Map<String, Object>) ((Map<String, Object>) auto.generation().get("model_choice"))
             .get("loss");
         List<Map<String, Object>> candidates = (List<Map<String, Object>>) choice.get("candidates");
@@ -277,7 +277,8 @@ class BayesianGeneratorTest {
         assertTrue(!choice.get("model").toString().startsWith("none/"), choice.toString());
 
         dev.sextant.core.generate.Candidate pinned = propose(trials(12, loss),
-            Map.of("kernel", "matern32", "outcome_transform", "none", "input_warping", "off")).get(0);
+            Map.of("model_selection", "auto", "kernel", "matern32", "outcome_transform", "none", "input_warping", "off"))
+            .get(0);
         Map<String, Object> p = (Map<String, Object>) ((Map<String, Object>) pinned.generation().get("model_choice"))
             .get("loss");
         assertEquals("none/matern32", p.get("model"));

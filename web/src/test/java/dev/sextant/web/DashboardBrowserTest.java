@@ -383,7 +383,7 @@ class DashboardBrowserTest {
         String name = "auto model";
         Map<String, Object> m = new java.util.LinkedHashMap<>(Fixtures.spec(name));
         m.put("generation", Map.of("initial", 6, "acquisition", "qlognei", "threads", 1, "raw_samples", 256,
-                "mc_samples", 64, "restarts", 2));
+                "mc_samples", 64, "restarts", 2, "model_selection", "auto"));
         var spec = StudySpecCodec.fromMap(m);
         Study s = Study.create(spec, storage, dev.sextant.acquisition.Strategies.defaultFor(spec));
         try {

@@ -240,8 +240,8 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
             choice("outcome_transform", "none (chosen when model_selection is auto)",
                     List.of("none", "log", "bilog", "power"),
                     "transform of the objective before fitting, for skewed metrics (power: Yeo–Johnson, λ fitted)"),
-            choice("model_selection", "auto", List.of("auto", "off"),
-                    "auto: each metric's transform, kernel and input warping chosen by leave-one-out likelihood at "
+            choice("model_selection", "off", List.of("auto", "off"),
+                    "off: the fixed model (kernel, outcome_transform as set); auto: each metric's transform, kernel and input warping chosen by leave-one-out likelihood at "
                             + "every generation (qLogNEI & co.); kernel, outcome_transform, input_warping pin theirs"),
             choice("input_warping", "auto", List.of("auto", "on", "off"),
                     "Kumaraswamy CDF warping of each input, learned with the GP (auto: chosen by model_selection)"),
@@ -339,7 +339,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                 (int) v.getOrDefault("batch_quadrature", LookaheadOptions.DEFAULT_BATCH_QUADRATURE),
                 (Integer) v.get("max_iterations"),
                 (Integer) v.get("budget"),
-                (ModelSelection) v.getOrDefault("model_selection", ModelSelection.AUTO),
+                (ModelSelection) v.getOrDefault("model_selection", ModelSelection.OFF),
                 (Warping) v.getOrDefault("input_warping", Warping.AUTO));
     }
 
