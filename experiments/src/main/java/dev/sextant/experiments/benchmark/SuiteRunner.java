@@ -15,6 +15,10 @@ public final class SuiteRunner {
     /** Told after every iteration of every seed of every problem (from the seed's thread). */
     public interface Listener {
         void iterationDone(SuiteProblem problem, long seed, int iteration, double best);
+
+        /** Told after each problem (from the calling thread) with the report of the problems done so far. */
+        default void problemDone(SuiteReport soFar) {
+        }
     }
 
     private final BenchmarkRunner runner;
@@ -37,6 +41,9 @@ public final class SuiteRunner {
             BenchmarkResult r = runner.run(s, listener == null ? null
                     : (seed, it, best) -> listener.iterationDone(p, seed, it, best));
             entries.add(new SuiteReport.Entry(p, r, Reference.forProblem(p.id()).orElse(null), before, load()));
+            if (listener != null) {
+                listener.problemDone(new SuiteReport(suite, entries));
+            }
         }
         return new SuiteReport(suite, entries);
     }

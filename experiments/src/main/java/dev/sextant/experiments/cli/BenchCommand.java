@@ -177,8 +177,22 @@ final class BenchCommand implements Callable<Integer> {
         PrintStream err = System.err;
         ProgressBar bar = new ProgressBar("bench --suite " + suite, total, err, !noProgress);
         AtomicInteger done = new AtomicInteger();
+        int threadCount = t;
         SuiteReport report = new SuiteRunner(new BenchmarkRunner()).run(suite, list, range.first(), range.count(), t,
-                threadsPerRun, acquisition, typed, (p, seed, it, best) -> bar.update(done.incrementAndGet(), p.id(), false));
+                threadsPerRun, acquisition, typed, new SuiteRunner.Listener() {
+                    @Override
+                    public void iterationDone(SuiteProblem p, long seed, int it, double best) {
+                        bar.update(done.incrementAndGet(), p.id(), false);
+                    }
+
+                    @Override
+                    public void problemDone(SuiteReport soFar) {
+                        SuiteReport.Entry last = soFar.entries().get(soFar.entries().size() - 1);
+                        bar.message(String.format(Locale.ROOT, "%s done: median regret %s", last.problem().id(),
+                                fmt(last.ours().medianRegret())));
+                        writeSuiteJson(soFar, range, typed, threadCount);   // a partial file survives an interruption
+                    }
+                });
         bar.update(done.get(), "done", true);
         bar.finish();
         PrintStream o = System.out;
@@ -186,6 +200,18 @@ final class BenchCommand implements Callable<Integer> {
                 range.first() + range.count() - 1, acquisition == null ? "default" : acquisition);
         o.print(report.table());
         if (json != null) {
+            writeSuiteJson(report, range, typed, t);
+            o.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    /** Writes {@code report} with the run's settings to {@code --json} (if given); rewritten after every problem. */
+    private void writeSuiteJson(SuiteReport report, SeedRange range, java.util.Map<String, Object> typed, int t) {
+        if (json == null) {
+            return;
+        }
+        try {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             if (json.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(json.toAbsolutePath().getParent());
@@ -201,9 +227,9 @@ final class BenchCommand implements Callable<Integer> {
             doc.put("processors", Runtime.getRuntime().availableProcessors());
             doc.putAll(report.toJson());
             mapper.writeValue(json.toFile(), doc);
-            o.println("wrote " + json);
+        } catch (IOException e) {
+            throw new CliException("cannot write " + json + ": " + e.getMessage(), e);
         }
-        return 0;
     }
 
     private SeedRange seedRange(String text) {
