@@ -92,15 +92,16 @@ public record SuiteReport(String suite, List<Entry> entries) {
     /** The per-problem table and the aggregate lines, as {@code sextant bench --suite} prints them. */
     public String table() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-22s %-9s %6s %11s %11s %7s %7s %7s %9s %9s %s%n", "problem", "protocol",
+        b.append(String.format(Locale.ROOT, "%-22s %-13s %6s %11s %11s %7s %7s %7s %9s %9s %s%n", "problem", "protocol",
                 "seeds", "ours", "reference", "ratio", "p(2s)", "p(ref<)", "s/it ours", "s/it ref", "reference"));
         for (Entry e : entries) {
             SuiteProblem p = e.problem();
             String protocol = p.init() + "+" + p.iters() + (p.batch() > 1 ? "x" + p.batch() : "")
-                    + (p.noise() > 0 ? " n" + fmt(p.noise()) : "");
+                    + (p.noise() > 0 ? " noise " + java.math.BigDecimal.valueOf(p.noise()).stripTrailingZeros()
+                    .toPlainString() : "");
             Reference r = e.reference();
             MannWhitney.Result t = e.test();
-            b.append(String.format(Locale.ROOT, "%-22s %-9s %6s %11s %11s %7s %7s %7s %9s %9s %s%n", p.id(), protocol,
+            b.append(String.format(Locale.ROOT, "%-22s %-13s %6s %11s %11s %7s %7s %7s %9s %9s %s%n", p.id(), protocol,
                     e.ours().seeds().size() + "/" + (r == null ? "-" : r.runs().size()),
                     fmt(e.ours().medianRegret()), r == null ? "-" : fmt(r.medianRegret()), fixed(e.ratio(), 3),
                     t == null ? "-" : fixed(t.pTwoSided(), 3), t == null ? "-" : fixed(t.pSecondSmaller(), 3),
