@@ -72,6 +72,23 @@ public record SuiteReport(String suite, List<Entry> entries) {
         return n == 0 ? Double.NaN : Math.exp(sum / n);
     }
 
+    /**
+     * Geometric mean of {@link Entry#speedup()} (reference s/iteration ÷ ours) over the entries whose reference ran
+     * on this machine; NaN if none did.
+     */
+    public double geometricMeanSpeedup() {
+        double sum = 0;
+        int n = 0;
+        for (Entry e : entries) {
+            double r = e.speedup();
+            if (Double.isFinite(r) && r > 0) {
+                sum += Math.log(r);
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : Math.exp(sum / n);
+    }
+
     /** Number of entries whose ratio enters {@link #geometricMeanRatio()}. */
     public int ratioCount() {
         return (int) entries.stream().map(Entry::ratio).filter(r -> Double.isFinite(r) && r > 0).count();
@@ -112,6 +129,9 @@ public record SuiteReport(String suite, List<Entry> entries) {
         }
         b.append(String.format(Locale.ROOT, "geometric mean of ratios over %d problems: %s%n", ratioCount(),
                 fixed(geometricMeanRatio(), 3)));
+        long timed = entries.stream().map(Entry::speedup).filter(r -> Double.isFinite(r) && r > 0).count();
+        b.append(String.format(Locale.ROOT, "reference s/iteration / ours, geometric mean over the %d problems whose"
+                + " reference ran on this machine: %s%n", timed, fixed(geometricMeanSpeedup(), 2)));
         List<String> worse = referenceBetter();
         b.append("reference better with one-sided p < ").append(ALPHA).append(": ")
                 .append(worse.isEmpty() ? "none" : String.join(", ", worse)).append(System.lineSeparator());
@@ -123,7 +143,7 @@ public record SuiteReport(String suite, List<Entry> entries) {
 
     /**
      * The JSON shape of {@code sextant bench --suite --json}: {"suite", "geometric_mean_ratio", "ratio_count",
-     * "reference_better", "problems": [{"id", "load_before", "load_after", "result": {@link BenchmarkResult#toJson()}
+     * "reference_better", "geometric_mean_speedup", "problems": [{"id", "load_before", "load_after", "result": {@link BenchmarkResult#toJson()}
      * (per-seed regrets and curves), "reference": {"implementation", "measured_here", "median_regret",
      * "median_seconds_per_iter", "seeds", "regrets", "seconds_per_iter"} or null, "ratio", "p_two_sided",
      * "p_reference_better", "u", "speedup"}]}; non-finite numbers become null.
@@ -134,6 +154,7 @@ public record SuiteReport(String suite, List<Entry> entries) {
         m.put("geometric_mean_ratio", finite(geometricMeanRatio()));
         m.put("ratio_count", ratioCount());
         m.put("reference_better", referenceBetter());
+        m.put("geometric_mean_speedup", finite(geometricMeanSpeedup()));
         List<Object> list = new ArrayList<>();
         for (Entry e : entries) {
             Map<String, Object> p = new LinkedHashMap<>();

@@ -118,7 +118,9 @@ class BenchmarkSuiteTest {
         assertEquals(10, r.entries().get(0).speedup(), 1e-12, "measured here: reference s/it / ours");
         assertNull(r.entries().get(2).test());
         Map<String, Object> json = r.toJson();
-        assertEquals(List.of("suite", "geometric_mean_ratio", "ratio_count", "reference_better", "problems"),
+        assertEquals(10, r.geometricMeanSpeedup(), 1e-12);
+        assertEquals(List.of("suite", "geometric_mean_ratio", "ratio_count", "reference_better", "geometric_mean_speedup",
+                "problems"),
                 List.copyOf(json.keySet()));
         @SuppressWarnings("unchecked")
         Map<String, Object> first = ((List<Map<String, Object>>) json.get("problems")).get(0);
