@@ -7,7 +7,12 @@ import dev.sextant.experiments.benchmark.BenchmarkRunner;
 import dev.sextant.experiments.benchmark.BenchmarkSettings;
 import dev.sextant.experiments.benchmark.MultiObjectiveProblem;
 import dev.sextant.experiments.benchmark.MultiObjectiveProblems;
+import dev.sextant.experiments.benchmark.BenchmarkSuite;
+import dev.sextant.experiments.benchmark.SeedRange;
 import dev.sextant.experiments.benchmark.SeedResult;
+import dev.sextant.experiments.benchmark.SuiteProblem;
+import dev.sextant.experiments.benchmark.SuiteReport;
+import dev.sextant.experiments.benchmark.SuiteRunner;
 import dev.sextant.experiments.benchmark.TestFunction;
 import dev.sextant.experiments.benchmark.TestFunctions;
 import java.io.IOException;
@@ -17,10 +22,17 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code sextant bench}: the closed-loop benchmark protocol on a synthetic test function. */
+/**
+ * {@code sextant bench}: the closed-loop benchmark protocol on a synthetic test function, or ({@code --suite NAME})
+ * on every problem of a suite with its own protocol beside the reference's per-seed results.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Closed-loop benchmark on a synthetic test function.",
                 "Sobol init, then iterations of --batch points; prints per-seed final regret,",
@@ -29,25 +41,40 @@ import picocli.CommandLine.Option;
                 "Problems: branin, six-hump-camel, hartmann (d=3|6), ackley, levy, rosenbrock, styblinski-tang,",
                 "michalewicz, griewank (any d; or a suffix: ackley10), cosine8, hartmann6-constrained;",
                 "multi-objective (hypervolume regret): branin-currin, dtlz2 (--objectives 2|3), zdt1, zdt2, zdt3,",
-                "vehicle-safety, c2dtlz2."})
+                "vehicle-safety, c2dtlz2.",
+                "--suite public runs every problem of the public suite with its protocol (--problems for a subset) and",
+                "prints our median regret beside BoTorch's, their ratio, exact Mann-Whitney p-values and s/iteration."})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--problem", required = true, description = "test function name")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--suite", description = "run every problem of this suite with its protocol (suites: public)")
+    String suite;
+    @Option(names = "--problems", split = ",", paramLabel = "ID",
+            description = "with --suite: only these problem ids (comma-separated), e.g. branin,levy10")
+    List<String> problems;
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "write the results as JSON (with --suite: every problem, per-seed regrets, reference, p-values)")
+    Path json;
+
+    @Option(names = "--problem", description = "test function name (required without --suite)")
     String problem;
     @Option(names = "--dim", defaultValue = "0", description = "dimension for any-d functions (default: the name's or 2)")
     int dim;
     @Option(names = "--objectives", defaultValue = "0",
             description = "objectives of a multi-objective problem that has a choice (dtlz2: 2 or 3; default 2)")
     int objectives;
-    @Option(names = "--init", required = true, description = "Sobol points before the model")
-    int init;
-    @Option(names = "--iters", required = true, description = "iterations after the initial design")
-    int iters;
-    @Option(names = "--batch", defaultValue = "1", description = "points per iteration (q), default ${DEFAULT-VALUE}")
-    int batch;
-    @Option(names = "--noise", defaultValue = "0", description = "SD of Gaussian noise on every observation")
-    double noise;
-    @Option(names = "--seeds", required = true, description = "number of seeds (0 … S-1)")
-    int seeds;
+    @Option(names = "--init", description = "Sobol points before the model (required without --suite)")
+    Integer init;
+    @Option(names = "--iters", description = "iterations after the initial design (required without --suite)")
+    Integer iters;
+    @Option(names = "--batch", description = "points per iteration (q), default 1")
+    Integer batch;
+    @Option(names = "--noise", description = "SD of Gaussian noise on every observation, default 0")
+    Double noise;
+    @Option(names = "--seeds", paramLabel = "FIRST-LAST|N",
+            description = "seeds: a range (0-9) or a count N from --first-seed; required without --suite (default 0-9)")
+    String seeds;
     @Option(names = "--first-seed", defaultValue = "0", description = "first seed, default ${DEFAULT-VALUE}")
     long firstSeed;
     @Option(names = "--threads", description = "seed runs in parallel (default: available processors)")
@@ -69,6 +96,25 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (suite != null) {
+            return callSuite();
+        }
+        if (problems != null) {
+            throw new ParameterException(spec.commandLine(), "--problems selects problems of a --suite; use --problem NAME");
+        }
+        if (problem == null || init == null || iters == null || seeds == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "Missing required options: --problem, --init, --iters and --seeds (or run a --suite)");
+        }
+        if (out != null && json != null && !out.equals(json)) {
+            throw new ParameterException(spec.commandLine(), "--out and --json name the same output; give one");
+        }
+        if (out == null) {
+            out = json;
+        }
+        SeedRange range = seedRange(seeds);
+        int batch = this.batch == null ? 1 : this.batch;
+        double noise = this.noise == null ? 0 : this.noise;
         if (MultiObjectiveProblems.exists(problem)) {
             MultiObjectiveProblem p;
             try {
@@ -76,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
             }
-            return MultiObjectiveBench.run(p, settings(), out, !noProgress);
+            return MultiObjectiveBench.run(p, settings(range, batch, noise), out, !noProgress);
         }
         TestFunction f;
         try {
@@ -84,9 +130,9 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
-        BenchmarkSettings s = settings();
+        BenchmarkSettings s = settings(range, batch, noise);
         PrintStream err = System.err;
-        ProgressBar bar = new ProgressBar("bench " + f.name(), seeds * iters, err, !noProgress);
+        ProgressBar bar = new ProgressBar("bench " + f.name(), range.count() * iters, err, !noProgress);
         AtomicInteger done = new AtomicInteger();
         double[] bestRegret = {Double.POSITIVE_INFINITY};
         BenchmarkResult r = new BenchmarkRunner().run(s, (seed, it, best) -> {
@@ -120,12 +166,102 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private BenchmarkSettings settings() {
+    private BenchmarkSettings settings(SeedRange range, int batch, double noise) {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         java.util.Map<String, Object> typed = new java.util.LinkedHashMap<>();
         options.forEach((k, v) -> typed.put(k, optionValue(v)));
-        return new BenchmarkSettings(problem, dim, init, iters, batch, noise, seeds, t, threadsPerRun, acquisition,
-                firstSeed, typed);
+        return new BenchmarkSettings(problem, dim, init, iters, batch, noise, range.count(), t, threadsPerRun,
+                acquisition, range.first(), typed);
+    }
+
+    /** {@code sextant bench --suite NAME}: every problem of the suite with its protocol, then the comparison table. */
+    private int callSuite() throws IOException {
+        for (Object[] given : new Object[][] {{"--problem", problem}, {"--init", init}, {"--iters", iters},
+                {"--batch", batch}, {"--noise", noise}, {"--dim", dim == 0 ? null : dim}, {"--out", out}}) {
+            if (given[1] != null) {
+                throw new ParameterException(spec.commandLine(), given[0] + " cannot be combined with --suite: the suite"
+                        + " fixes every problem's protocol (select problems with --problems, write JSON with --json)");
+            }
+        }
+        List<SuiteProblem> list;
+        SeedRange range;
+        try {
+            list = BenchmarkSuite.problems(suite, problems);
+            range = seedRange(seeds == null ? "0-9" : seeds);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        java.util.Map<String, Object> typed = new java.util.LinkedHashMap<>();
+        options.forEach((k, v) -> typed.put(k, optionValue(v)));
+        int total = list.stream().mapToInt(p -> p.iters() * range.count()).sum();
+        PrintStream err = System.err;
+        ProgressBar bar = new ProgressBar("bench --suite " + suite, total, err, !noProgress);
+        AtomicInteger done = new AtomicInteger();
+        int threadCount = t;
+        SuiteReport report = new SuiteRunner(new BenchmarkRunner()).run(suite, list, range.first(), range.count(), t,
+                threadsPerRun, acquisition, typed, new SuiteRunner.Listener() {
+                    @Override
+                    public void iterationDone(SuiteProblem p, long seed, int it, double best) {
+                        bar.update(done.incrementAndGet(), p.id(), false);
+                    }
+
+                    @Override
+                    public void problemDone(SuiteReport soFar) {
+                        SuiteReport.Entry last = soFar.entries().get(soFar.entries().size() - 1);
+                        bar.message(String.format(Locale.ROOT, "%s done: median regret %s", last.problem().id(),
+                                fmt(last.ours().medianRegret())));
+                        writeSuiteJson(soFar, range, typed, threadCount);   // a partial file survives an interruption
+                    }
+                });
+        bar.update(done.get(), "done", true);
+        bar.finish();
+        PrintStream o = System.out;
+        o.printf(Locale.ROOT, "suite %s, seeds %d-%d, acquisition %s%n", suite, range.first(),
+                range.first() + range.count() - 1, acquisition == null ? "default" : acquisition);
+        o.print(report.table());
+        if (json != null) {
+            writeSuiteJson(report, range, typed, t);
+            o.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    /** Writes {@code report} with the run's settings to {@code --json} (if given); rewritten after every problem. */
+    private void writeSuiteJson(SuiteReport report, SeedRange range, java.util.Map<String, Object> typed, int t) {
+        if (json == null) {
+            return;
+        }
+        try {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            if (json.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(json.toAbsolutePath().getParent());
+            }
+            java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+            doc.put("first_seed", range.first());
+            doc.put("seeds", range.count());
+            doc.put("acquisition", acquisition);
+            doc.put("options", typed);
+            doc.put("threads", t);
+            doc.put("threads_per_run", threadsPerRun);
+            doc.put("java", System.getProperty("java.version"));
+            doc.put("processors", Runtime.getRuntime().availableProcessors());
+            doc.putAll(report.toJson());
+            mapper.writeValue(json.toFile(), doc);
+        } catch (IOException e) {
+            throw new CliException("cannot write " + json + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SeedRange seedRange(String text) {
+        if (text.trim().indexOf('-') > 0 && firstSeed != 0) {
+            throw new ParameterException(spec.commandLine(), "--seeds " + text + " gives the first seed; drop --first-seed");
+        }
+        try {
+            return SeedRange.parse(text, firstSeed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     static String fmt(double v) {

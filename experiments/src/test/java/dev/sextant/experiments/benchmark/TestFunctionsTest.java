@@ -1,5 +1,6 @@
 package dev.sextant.experiments.benchmark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +16,9 @@ class TestFunctionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"branin", "six-hump-camel", "hartmann3", "hartmann6", "hartmann6-constrained", "cosine8",
             "ackley", "ackley10", "levy", "levy5", "rosenbrock", "rosenbrock4", "styblinski-tang", "styblinski-tang7",
-            "michalewicz", "michalewicz5", "michalewicz10", "griewank", "griewank6"})
+            "michalewicz", "michalewicz5", "michalewicz10", "griewank", "griewank6",
+            // the public suite's problems at its dimensions
+            "griewank5", "levy10", "ackley20"})
     void optimumValueIsAttainedAtEveryKnownOptimizerAndNotBeatenNearby(String name) {
         TestFunction f = TestFunctions.byName(name, 0);
         double tol = name.startsWith("hartmann") ? 1e-5 : 1e-9 * Math.max(1, Math.abs(f.optimalValue()));
@@ -62,6 +65,30 @@ class TestFunctionsTest {
         assertEquals(56 - 10 / (8 * Math.PI), TestFunctions.byName("branin", 0).value(new double[] {0, 0}), 1e-9);
         assertEquals(20 * (1 - Math.exp(-0.2 * Math.sqrt(0.5))), TestFunctions.byName("ackley", 2).value(new double[] {1, 0}), 1e-12);
         assertEquals(1.0, TestFunctions.byName("rosenbrock", 2).value(new double[] {0, 0}), 0);
+        // the public suite's new problems: BoTorch's (rounded) optima and optimizers, and their boxes
+        TestFunction camel = TestFunctions.byName("six-hump-camel", 0);
+        assertEquals(0.0898, camel.optimizers().get(0)[0], 1e-4);
+        assertEquals(-0.7126, camel.optimizers().get(0)[1], 1e-4);
+        assertArrayEquals(new double[] {-3, -2}, camel.lower());
+        assertArrayEquals(new double[] {3, 2}, camel.upper());
+        TestFunction griewank = TestFunctions.byName("griewank5", 0);
+        assertEquals(0.0, griewank.value(new double[5]), 0);
+        assertArrayEquals(new double[] {600, 600, 600, 600, 600}, griewank.upper());
+        // G(x) = Σx²/4000 − Π cos(x_i/√i) + 1 at x = (π, 0, 0, 0, 0): π²/4000 + 2
+        assertEquals(Math.PI * Math.PI / 4000 + 2, griewank.value(new double[] {Math.PI, 0, 0, 0, 0}), 1e-12);
+        TestFunction levy = TestFunctions.byName("levy10", 0);
+        double[] ones = new double[10];
+        java.util.Arrays.fill(ones, 1.0);
+        assertEquals(0.0, levy.value(ones), 1e-15);
+        assertArrayEquals(ones, levy.optimizers().get(0));
+        assertEquals(-10, levy.lower()[9], 0);
+        TestFunction ackley = TestFunctions.byName("ackley20", 0);
+        assertEquals(0.0, ackley.value(new double[20]), 1e-14);
+        assertEquals(32.768, ackley.upper()[19], 0);
+        TestFunction cosine = TestFunctions.byName("cosine8", 0);
+        assertTrue(cosine.maximize());
+        assertEquals(0.8, cosine.value(new double[8]), 1e-15);
+        assertEquals(-1, cosine.lower()[7], 0);
     }
 
     @Test

@@ -179,6 +179,37 @@ class SextantCliTest {
     }
 
     @Test
+    void benchSuiteRunsTheSelectedProblemsWithTheirProtocolsBesideTheReference() throws Exception {
+        Path out = dir.resolve("suite.json");
+        Object[] r = run("bench", "--suite", "public", "--problems", "branin,branin-q4", "--seeds", "0-2",
+                "--acquisition", "sobol", "--threads", "2", "--json", out.toString(), "--no-progress");
+        assertEquals(0, r[0], (String) r[2]);
+        String table = (String) r[1];
+        assertTrue(table.contains("geometric mean of ratios over 2 problems"), table);
+        assertTrue(table.contains("BoTorch 0.18.1"), table);
+        JsonNode j = new ObjectMapper().readTree(out.toFile());
+        assertEquals("public", j.get("suite").asText());
+        assertEquals(0, j.get("first_seed").asInt());
+        assertEquals(2, j.get("problems").size());
+        JsonNode batch = j.get("problems").get(1);
+        assertEquals("branin-q4", batch.get("id").asText());
+        assertEquals(4, batch.get("result").get("batch").asInt());
+        assertEquals(3, batch.get("result").get("seeds").size());
+        assertTrue(batch.get("result").get("seeds").get(2).get("regret").asDouble() >= 0);
+        JsonNode branin = j.get("problems").get(0);
+        assertEquals(10, branin.get("reference").get("regrets").size());
+        assertTrue(branin.get("p_two_sided").asDouble() > 0 && branin.get("p_two_sided").asDouble() <= 1);
+
+        assertEquals(2, run("bench", "--suite", "public", "--init", "5")[0], "the suite fixes the protocol");
+        assertEquals(2, run("bench", "--problems", "branin")[0], "--problems needs --suite");
+        Object[] unknown = run("bench", "--suite", "public", "--problems", "nope", "--no-progress");
+        assertEquals(1, unknown[0]);
+        assertTrue(((String) unknown[2]).contains("no problem 'nope'"), (String) unknown[2]);
+        assertEquals(2, run("bench", "--problem", "branin", "--init", "2", "--iters", "1", "--seeds", "0-1",
+                "--first-seed", "4")[0], "a seed range and --first-seed conflict");
+    }
+
+    @Test
     void runStatusAndExportOnAnH2Store() throws Exception {
         Path campaign = dir.resolve("c.yaml");
         Files.writeString(campaign, """
