@@ -1,7 +1,7 @@
 """Writes the per-seed reference results of `sextant bench --suite public`
 (experiments/src/main/resources/bench/reference/<problem id>.jsonl) from
   - the anchors (BoTorch 0.18.1 on the GPU test machine): botorch_loop.jsonl and botorch_more.jsonl, and
-  - the JSON lines of suite_reference.py (BoTorch 0.11.3 run on the development machine).
+  - the JSON lines of the scratch BoTorch driver (BoTorch 0.11.3 run on the development machine; see the reference README).
 Sextant's own script. Every output line: problem (suite id), seed, best (best true score), regret (|optimum - best|
 with the exact optimum; null when nothing feasible was found), seconds_per_iter, implementation, measured_here,
 the run's protocol, and what the source recorded (best_curve, load, start time, source file).

@@ -14,7 +14,7 @@
  * beside the reference optimiser's per-seed results ({@link dev.sextant.experiments.benchmark.Reference}, data in
  * {@code src/main/resources/bench/reference/}, with a README on where every number came from): median regrets, their
  * ratio and geometric mean, the exact Mann–Whitney test ({@link dev.sextant.experiments.benchmark.MannWhitney}) and
- * seconds per iteration. The BoTorch driver that produced the non-anchor references is
- * {@code experiments/bench/botorch/suite_reference.py}.
+ * seconds per iteration. How the non-anchor references were produced (protocol and commands):
+ * {@code src/main/resources/bench/reference/README.md}.
  */
 package dev.sextant.experiments.benchmark;
