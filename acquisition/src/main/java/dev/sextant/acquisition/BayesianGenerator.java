@@ -198,14 +198,7 @@ public final class BayesianGenerator implements CandidateGenerator {
         }
         double bestF = bestFeasibleMean(fits.get(0).model(), pc, x, n);
         // pending points
-        List<double[]> pendingRows = new ArrayList<>();
-        for (Trial t : request.pending()) {
-            try {
-                pendingRows.add(space.encode(t.parameters()));
-            } catch (IllegalArgumentException e) {
-                // a pending trial outside the current space cannot be encoded; ignore it
-            }
-        }
+        List<double[]> pendingRows = encodePending(space, request.pending());
         OptimizerOptions oo = OptimizerOptions.defaults(request.seed())
             .withRawSamples(Math.max(512, opts.rawSamples()))
             .withRestarts(opts.restarts(10))
@@ -311,6 +304,22 @@ public final class BayesianGenerator implements CandidateGenerator {
             out.add(new Candidate(params, gen));
         }
         return out;
+    }
+
+    /**
+     * The pending trials' points in the encoded unit space (one row of length d each); a pending trial that lies
+     * outside the current space cannot be encoded and is left out. Returns a new mutable list.
+     */
+    static List<double[]> encodePending(SearchSpace space, List<Trial> pending) {
+        List<double[]> rows = new ArrayList<>();
+        for (Trial t : pending) {
+            try {
+                rows.add(space.encode(t.parameters()));
+            } catch (IllegalArgumentException e) {
+                // outside the current space: ignore it
+            }
+        }
+        return rows;
     }
 
     /** What a fit depends on: the study (space, options) and the completed trials' numbers and observations. */

@@ -106,14 +106,7 @@ final class MultiObjectiveProposals {
         }
         List<double[]> baseRows = new ArrayList<>();
         for (int i : keep) baseRows.add(Arrays.copyOfRange(x, i * d, (i + 1) * d));
-        List<double[]> pendingRows = new ArrayList<>();
-        for (Trial t : request.pending()) {
-            try {
-                pendingRows.add(space.encode(t.parameters()));
-            } catch (IllegalArgumentException e) {
-                // a pending trial outside the current space cannot be encoded; ignore it
-            }
-        }
+        List<double[]> pendingRows = BayesianGenerator.encodePending(space, request.pending());
         OptimizerOptions oo = OptimizerOptions.defaults(request.seed())
             .withRawSamples(Math.max(512, spec.generation().options().containsKey("raw_samples") ? opts.rawSamples()
                 : GenerationOptions.MULTI_OBJECTIVE_RAW_SAMPLES))
