@@ -25,6 +25,7 @@ import dev.sextant.core.generate.SobolGenerator;
 import dev.sextant.core.space.EncodedDimension;
 import dev.sextant.core.space.Encoding;
 import dev.sextant.core.space.SearchSpace;
+import dev.sextant.core.study.GenerationSettings;
 import dev.sextant.core.study.Goal;
 import dev.sextant.core.study.OutcomeConstraint;
 import dev.sextant.core.study.StudySpec;
@@ -70,9 +71,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * transformed before the model sees them, for skewed metrics such as losses spanning decades, see
  * {@link #outcomeTransform(GenerationOptions, double[])}), {@code model_selection} ("auto": every metric's transform,
  * kernel and input warping chosen at every call by leave-one-out likelihood, see {@link AutoModel}; "off": the fixed
- * model described above), {@code input_warping} ("auto", "on", "off"). A study with several objectives (or a
- * multi-objective acquisition) takes the multi-objective path, {@link MultiObjectiveProposals}: one GP per objective,
- * goal-signed, and qLogNEHVI (the default there) or qNParEGO. Every option, with its type, default and allowed values,
+ * model described above), {@code input_warping} ("auto", "on", "off"). A multi-objective acquisition takes the
+ * multi-objective path, {@link MultiObjectiveProposals}: one GP per objective, goal-signed, and qLogNEHVI (the default
+ * of a study with several objectives) or qNParEGO; a single-objective acquisition on such a study is rejected. Every option, with its type, default and allowed values,
  * is in {@link GenerationOptions#OPTIONS}; they are validated when a study is created.
  *
  * <p>Generation metadata: besides the acquisition value, fit and optimisation times and hyperparameters,
@@ -92,7 +93,7 @@ public final class BayesianGenerator implements CandidateGenerator {
     private final SobolGenerator sobol = new SobolGenerator();
 
     public BayesianGenerator(String acquisition) {
-        String a = acquisition == null ? "qlognei" : acquisition.toLowerCase(Locale.ROOT);
+        String a = acquisition == null ? GenerationSettings.DEFAULT_ACQUISITION : acquisition.toLowerCase(Locale.ROOT);
         if (!ACQUISITIONS.contains(a)) {
             throw new IllegalArgumentException("unknown acquisition '" + acquisition + "'; valid names: "
                 + String.join(", ", ACQUISITIONS));
@@ -341,18 +342,14 @@ public final class BayesianGenerator implements CandidateGenerator {
 
     /**
      * The multi-objective acquisition to use for spec, or null for the single-objective path: this generator's
-     * acquisition when it is a multi-objective one (qLogNEHVI, qNParEGO; any number of objectives); for a study with
-     * several objectives and the default acquisition (qlognei), {@value McAcquisitions#MULTI_OBJECTIVE_DEFAULT}.
+     * acquisition when it is a multi-objective one (qLogNEHVI, qNParEGO; any number of objectives).
      *
-     * @throws GenerationException for a study with several objectives and another single-objective acquisition (study
+     * @throws GenerationException for a study with several objectives and a single-objective acquisition (study
      *                             creation rejects that combination already, {@link GenerationOptions#checkObjectives})
      */
     String multiObjectiveAcquisition(StudySpec spec) {
         if (entry.multiObjective()) return acquisition;
         if (!spec.isMultiObjective()) return null;
-        if (acquisition.equals(dev.sextant.core.study.GenerationSettings.DEFAULT_ACQUISITION)) {
-            return McAcquisitions.MULTI_OBJECTIVE_DEFAULT;
-        }
         throw new GenerationException("acquisition '" + acquisition + "' optimises one objective; study '"
             + spec.name() + "' has " + spec.objectives().size() + " (" + String.join(", ", spec.objectiveMetrics())
             + "); use one of " + String.join(", ", McAcquisitions.multiObjectiveNames()));

@@ -36,8 +36,7 @@ public final class Strategies {
      * {@link BayesianGenerator} with spec.generation().acquisition().
      */
     public static GenerationStrategy defaultFor(StudySpec spec) {
-        String a = spec.generation() == null || spec.generation().acquisition() == null
-            ? "qlognei" : spec.generation().acquisition();
+        String a = spec.generation().acquisition();
         try {
             return forAcquisition(a, spec);
         } catch (InvalidGenerationOptionException e) {
@@ -55,8 +54,7 @@ public final class Strategies {
      * @throws InvalidGenerationOptionException naming the first invalid option, what was given and what is allowed
      */
     public static void validate(StudySpec spec) {
-        String a = spec.generation() == null || spec.generation().acquisition() == null
-            ? "qlognei" : spec.generation().acquisition();
+        String a = spec.generation().acquisition();
         GenerationOptions.checkAcquisition(a, names());
         GenerationOptions.of(spec);
         forAcquisition(a, spec);
@@ -79,17 +77,15 @@ public final class Strategies {
     /**
      * As {@link #defaultFor} with the named acquisition ("qlognei", "qnei", "qei", "qlogei", "qucb", "qpi", "qsr",
      * the non-myopic "lookahead2", "lookahead3", "kg", the multi-objective "qlognehvi" and "qnparego", or "sobol" for
-     * Sobol only; a study with several objectives takes qlognehvi for the default qlognei). Unknown names, and a
+     * Sobol only; null: the study's default, {@link GenerationSettings#defaultAcquisition(int)}). Unknown names, and a
      * single-objective acquisition for a study with several objectives ({@link GenerationOptions#checkObjectives}):
      * {@link InvalidGenerationOptionException} listing the valid ones; a lookahead generator's invalid options too.
      */
     public static GenerationStrategy forAcquisition(String name, StudySpec spec) {
-        String a = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        String a = name == null ? GenerationSettings.defaultAcquisition(spec.objectives().size())
+            : name.trim().toLowerCase(Locale.ROOT);
         if (a.equals("sobol")) return GenerationStrategy.sobolOnly();
         if (names().contains(a)) GenerationOptions.checkObjectives(a, spec);
-        if (spec.isMultiObjective() && a.equals(GenerationSettings.DEFAULT_ACQUISITION)) {
-            a = McAcquisitions.MULTI_OBJECTIVE_DEFAULT;
-        }
         Optional<CandidateGenerator> lookahead = LookaheadGenerators.forName(a, spec);
         if (lookahead.isEmpty() && !BayesianGenerator.ACQUISITIONS.contains(a)) {
             GenerationOptions.checkAcquisition(name, names());

@@ -45,11 +45,13 @@ class MultiObjectiveGeneratorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"qlognei", "qlognehvi", "qnparego"})
+    @ValueSource(strings = {"default", "qlognehvi", "qnparego"})
     void proposesWithTheMultiObjectiveAcquisitions(String acquisition) {
-        StudySpec spec = spec(acquisition, 1.5, List.of(OutcomeConstraint.parse("cost <= 0.8")));
+        boolean byDefault = acquisition.equals("default");
+        StudySpec spec = spec(byDefault ? null : acquisition, 1.5, List.of(OutcomeConstraint.parse("cost <= 0.8")));
+        String expected = byDefault ? "qlognehvi" : acquisition; // the default for several
+        assertEquals(expected, spec.generation().acquisition(), "the spec names the acquisition used");
         Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
-        String expected = acquisition.equals("qlognei") ? "qlognehvi" : acquisition; // the default for several
         for (int round = 0; round < 5; round++) {
             List<Trial> batch = study.ask(2);
             for (Trial t : batch) {
@@ -90,7 +92,7 @@ class MultiObjectiveGeneratorTest {
         SearchSpace space = SearchSpace.builder().addFloat("x", 0, 1).addFloat("y", 0, 1).addFloat("z", 0, 1).build();
         List<Objective> objectives = List.of(Objective.minimize("a"), Objective.minimize("b"), Objective.maximize("c"),
             Objective.minimize("e"));
-        StudySpec spec = new StudySpec("mo4", space, objectives, List.of(), new GenerationSettings(8, "qlognei", FAST), 2);
+        StudySpec spec = new StudySpec("mo4", space, objectives, List.of(), new GenerationSettings(8, null, FAST), 2);
         Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
         for (int i = 0; i < 11; i++) {
             Trial t = study.ask();
@@ -106,18 +108,25 @@ class MultiObjectiveGeneratorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"qei", "qnei", "qucb", "lookahead2", "lookahead3", "kg"})
+    @ValueSource(strings = {"qlognei", "QLogNEI", "qei", "qnei", "qlogei", "qucb", "qpi", "qsr", "lookahead2",
+        "lookahead3", "kg"})
     void singleObjectiveAcquisitionsRejectSeveralObjectives(String acquisition) {
         StudySpec spec = spec(acquisition, null, List.of());
         InvalidGenerationOptionException e = assertThrows(InvalidGenerationOptionException.class,
             () -> Strategies.validate(spec));
         assertTrue(e.getMessage().contains("qlognehvi") && e.getMessage().contains("qnparego")
-            && e.getMessage().contains("near0, near1") && e.getMessage().contains(acquisition), e.getMessage());
+            && e.getMessage().contains("near0, near1") && e.getMessage().contains(acquisition.toLowerCase()), e.getMessage());
+        assertEquals("generation.acquisition", e.path());
+        // a strategy built for such a stored spec anyway does not silently optimise something else
+        assertThrows(InvalidGenerationOptionException.class, () -> Strategies.forAcquisition(acquisition, spec));
+        BayesianGenerator g = new BayesianGenerator(acquisition.equalsIgnoreCase("qlognei") ? "qlognei" : "qei");
+        assertThrows(dev.sextant.core.generate.GenerationException.class, () -> g.multiObjectiveAcquisition(spec));
     }
 
     @Test
     void multiObjectiveAcquisitionsAreValidOptions() {
-        for (String a : List.of("qlognehvi", "qnparego", "sobol", "qlognei")) Strategies.validate(spec(a, null, List.of()));
+        for (String a : List.of("qlognehvi", "qnparego", "sobol")) Strategies.validate(spec(a, null, List.of()));
+        Strategies.validate(spec(null, null, List.of()));
         assertTrue(Strategies.names().containsAll(List.of("qlognehvi", "qnparego")));
     }
 }

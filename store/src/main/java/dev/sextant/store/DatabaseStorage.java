@@ -684,7 +684,7 @@ public final class DatabaseStorage implements Storage {
         }
         ref = read(s -> {
             StudyEntity e = findStudy(s, name);
-            return e == null ? null : new StudyRef(e.getId(), StudySpecCodec.fromMap(Json.readSpecMap(e.getSpecJson())));
+            return e == null ? null : new StudyRef(e.getId(), StudySpecCodec.fromStoredMap(Json.readSpecMap(e.getSpecJson())));
         });
         if (ref != null) {
             studies.putIfAbsent(name, ref);

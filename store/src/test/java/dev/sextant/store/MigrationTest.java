@@ -319,6 +319,36 @@ class MigrationTest {
         }
     }
 
+    /**
+     * A multi-objective study stored by the version before explicit acquisitions were checked carries the then
+     * default "qlognei" in its spec, and ran qlognehvi: it opens as "qlognehvi", what it uses, so it keeps generating
+     * (a new study naming qlognei with several objectives is refused).
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aMultiObjectiveStudyStoredWithTheOldDefaultAcquisitionReadsAsQLogNehvi(Backend backend) throws Exception {
+        String url = backend.freshUrl(dir);
+        StudySpec mo = new StudySpec("mo-old", Backend.spec("mo-old").space(),
+                List.of(Objective.maximize("reward"), Objective.minimize("divergence")), List.of(),
+                new GenerationSettings(4, null, Map.of("mc_samples", 64)), 5L);
+        assertEquals("qlognehvi", mo.generation().acquisition());
+        try (DatabaseStorage storage = DatabaseStorage.open(url)) {
+            Study.create(mo, storage, GenerationStrategy.sobolOnly());
+            Map<String, Object> old = StudySpecCodec.toMap(mo);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> generation = (Map<String, Object>) old.get("generation");
+            generation.put("acquisition", "qlognei");
+            try (Connection c = storage.dataSource().getConnection();
+                 PreparedStatement st = c.prepareStatement("UPDATE studies SET spec_json = ? WHERE name = 'mo-old'")) {
+                st.setString(1, Json.write(old));
+                assertEquals(1, st.executeUpdate());
+            }
+        }
+        try (DatabaseStorage storage = DatabaseStorage.open(url)) {
+            assertEquals(mo, storage.loadStudy("mo-old").orElseThrow());
+        }
+    }
+
     /** "study:index:metric:goal:threshold" for every row of study_objectives, by study name and index. */
     private static List<String> objectiveRows(DatabaseStorage storage) throws Exception {
         List<String> rows = new java.util.ArrayList<>();

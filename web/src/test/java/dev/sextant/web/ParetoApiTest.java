@@ -173,13 +173,15 @@ class ParetoApiTest {
     }
 
     /**
-     * Lookahead, knowledge gradient and the single-objective MC acquisitions optimise one objective: creating a
-     * two-objective study with one is a 400 naming the acquisitions that support several objectives, and creates
-     * nothing (not a 500 at the first model-based ask); the multi-objective ones and the default are accepted.
+     * Lookahead, knowledge gradient and the single-objective MC acquisitions (qlognei, the single-objective default,
+     * included) optimise one objective: creating a two-objective study that names one is a 400 naming the acquisitions
+     * that support several objectives, and creates nothing (not a 500 at the first model-based ask, nor a silent
+     * swap); the multi-objective ones are accepted, and a study that leaves the acquisition out reports qlognehvi,
+     * what it uses.
      */
     @Test
     void singleObjectiveAcquisitionsAre400sAtCreationNamingTheMultiObjectiveOnes() {
-        List<String> refused = List.of("kg", "lookahead2", "lookahead3", "qei");
+        List<String> refused = List.of("kg", "lookahead2", "lookahead3", "qei", "qlognei", "qucb");
         for (String a : refused) {
             Map<String, Object> body = new LinkedHashMap<>(Fixtures.twoObjectiveSpec("mo-acq-" + a));
             body.put("generation", Map.of("acquisition", a));
@@ -187,13 +189,21 @@ class ParetoApiTest {
             RestApiTest.assertError(r, 400, "acquisition '" + a + "' optimises a single objective");
             String msg = r.error();
             assertTrue(msg.contains("qlognehvi") && msg.contains("qnparego") && msg.contains("reward, divergence"), msg);
+            assertEquals("generation.acquisition", r.json().get("option").asText(), r.body());
             assertEquals(404, http.get(study("mo-acq-" + a)).status(), "a rejected body created nothing");
         }
-        for (String a : List.of("qlognehvi", "qnparego", "qlognei")) {
+        for (String a : List.of("qlognehvi", "qnparego")) {
             Map<String, Object> body = new LinkedHashMap<>(Fixtures.twoObjectiveSpec("mo-acq-" + a));
             body.put("generation", Map.of("acquisition", a));
             Http.Response r = http.post("/api/studies", body);
             assertEquals(201, r.status(), a + ": " + r.body());
+            assertEquals(a, http.get(study("mo-acq-" + a)).json().get("spec").get("generation").get("acquisition")
+                    .asText(), "the study reports what it uses");
         }
+        Map<String, Object> body = new LinkedHashMap<>(Fixtures.twoObjectiveSpec("mo-acq-default"));
+        body.put("generation", Map.of("initial", 3));
+        assertEquals(201, http.post("/api/studies", body).status());
+        Http.Response got = http.get(study("mo-acq-default"));
+        assertEquals("qlognehvi", got.json().get("spec").get("generation").get("acquisition").asText(), got.body());
     }
 }

@@ -422,8 +422,9 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
 
     /**
      * Checks that an acquisition (any case) can serve the study's objectives: a study with several objectives takes
-     * a multi-objective acquisition ({@link #MULTI_OBJECTIVE_ACQUISITIONS}), "sobol", or the default acquisition
-     * (which then means qlognehvi); a single-objective study takes any.
+     * a multi-objective acquisition ({@link #MULTI_OBJECTIVE_ACQUISITIONS}) or "sobol"; a single-objective study takes
+     * any. An explicitly chosen single-objective acquisition is never swapped for another; a study that leaves the
+     * acquisition out gets qlognehvi for several objectives ({@link GenerationSettings#defaultAcquisition(int)}).
      *
      * @throws InvalidGenerationOptionException naming the acquisition, the objectives and the acquisitions that
      *                                          support several objectives
@@ -433,8 +434,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
             return;
         }
         String a = acquisition == null ? "" : acquisition.trim().toLowerCase(Locale.ROOT);
-        if (MULTI_OBJECTIVE_ACQUISITIONS.contains(a) || a.equals("sobol")
-                || a.equals(GenerationSettings.DEFAULT_ACQUISITION)) {
+        if (MULTI_OBJECTIVE_ACQUISITIONS.contains(a) || a.equals("sobol")) {
             return;
         }
         String allowed = String.join(", ", MULTI_OBJECTIVE_ACQUISITIONS) + ", sobol";
@@ -442,7 +442,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                 + "' optimises a single objective, but study '" + spec.name() + "' has " + spec.objectives().size()
                 + " objectives (" + String.join(", ", spec.objectiveMetrics()) + "); the acquisitions that support "
                 + "several objectives are " + String.join(" (the default) and ", MULTI_OBJECTIVE_ACQUISITIONS)
-                + " (or sobol)");
+                + " (or sobol): choose one of them or leave acquisition out for the default");
     }
 
     /**

@@ -80,7 +80,8 @@ public final class McAcquisitions {
     }
 
     /** The default acquisition of a study with several objectives. */
-    public static final String MULTI_OBJECTIVE_DEFAULT = "qlognehvi";
+    public static final String MULTI_OBJECTIVE_DEFAULT =
+        dev.sextant.core.study.GenerationSettings.MULTI_OBJECTIVE_DEFAULT_ACQUISITION;
 
     /**
      * The registered acquisition of that name (case-insensitive).

@@ -10,7 +10,10 @@ import java.util.Set;
 /**
  * Everything that defines a study: its unique name, search space, objectives (one, the usual case, or several for a
  * Pareto front), outcome constraints, generation settings and seed (every random choice of the study derives from
- * it). Immutable.
+ * it). Immutable. Settings whose acquisition is left to the default (null) are resolved to
+ * {@link GenerationSettings#defaultAcquisition(int)} for the objectives (qlognei for one, qlognehvi for several), so
+ * {@code generation().acquisition()} is never null; an acquisition set explicitly is kept as given (the installed
+ * strategy rejects a single-objective one on a study with several objectives when the study is created).
  *
  * @param objectives one or more objectives on distinct metrics, in order; unmodifiable
  */
@@ -44,9 +47,8 @@ public record StudySpec(String name, SearchSpace space, List<Objective> objectiv
         }
         objectives = List.copyOf(objectives);
         outcomeConstraints = List.copyOf(outcomeConstraints == null ? List.of() : outcomeConstraints);
-        if (generation == null) {
-            generation = GenerationSettings.defaults();
-        }
+        // the default acquisition depends on the objectives: resolved here, so a spec names what is really used
+        generation = (generation == null ? GenerationSettings.defaults() : generation).resolvedFor(objectives.size());
     }
 
     /** A single-objective spec. */

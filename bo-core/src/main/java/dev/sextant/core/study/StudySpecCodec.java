@@ -37,7 +37,28 @@ public final class StudySpecCodec {
     private StudySpecCodec() {
     }
 
-    /** Reads a spec; throws {@link InvalidStudySpecException} naming the offending key path. */
+    /**
+     * Reads a spec as a storage kept it ({@link #toMap}'s form, possibly written by an earlier version): as
+     * {@link #fromMap}, except that a study with several objectives stored with acquisition "qlognei" reads as
+     * "qlognehvi". Before explicit acquisitions were checked against the objectives, "qlognei" was the stored default
+     * of every study, and a multi-objective study ran qlognehvi with it; reading it so names what the study uses and
+     * keeps it usable (a new study with that combination is rejected).
+     */
+    public static StudySpec fromStoredMap(Map<String, ?> map) {
+        StudySpec spec = fromMap(map);
+        GenerationSettings g = spec.generation();
+        if (spec.isMultiObjective() && GenerationSettings.DEFAULT_ACQUISITION.equals(g.acquisition())) {
+            return new StudySpec(spec.name(), spec.space(), spec.objectives(), spec.outcomeConstraints(),
+                    new GenerationSettings(g.initialTrials(), GenerationSettings.MULTI_OBJECTIVE_DEFAULT_ACQUISITION,
+                            g.options()), spec.seed());
+        }
+        return spec;
+    }
+
+    /**
+     * Reads a spec; throws {@link InvalidStudySpecException} naming the offending key path. A {@code generation}
+     * without {@code acquisition} takes the study's default (qlognei for one objective, qlognehvi for several).
+     */
     public static StudySpec fromMap(Map<String, ?> map) {
         if (map == null) {
             throw new InvalidStudySpecException("study: expected a map, got nothing");
@@ -96,7 +117,7 @@ public final class StudySpecCodec {
             Map<String, ?> g = map(map.get("generation"), "generation", true);
             int initial = -1;
             boolean initialDefault = false;
-            String acquisition = GenerationSettings.DEFAULT_ACQUISITION;
+            String acquisition = null; // the study's default, resolved by StudySpec for its objectives
             Map<String, Object> options = new LinkedHashMap<>();
             for (Map.Entry<String, ?> e : g.entrySet()) {
                 String key = String.valueOf(e.getKey());

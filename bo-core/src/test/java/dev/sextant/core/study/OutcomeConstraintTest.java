@@ -43,7 +43,7 @@ class OutcomeConstraintTest {
                 List.of(OutcomeConstraint.parse("a <= 1"), OutcomeConstraint.parse("a >= 0"), OutcomeConstraint.parse("b >= 0")),
                 null, 3);
         assertEquals(List.of("y", "a", "b"), spec.metrics());
-        assertEquals(GenerationSettings.defaults(), spec.generation());
+        assertEquals(GenerationSettings.defaults().resolvedFor(1), spec.generation());
         assertThrows(IllegalArgumentException.class, () -> StudySpec.of("", space, Objective.minimize("y")));
         assertThrows(IllegalArgumentException.class, () -> StudySpec.of(" s", space, Objective.minimize("y")));
         assertThrows(IllegalArgumentException.class, () -> StudySpec.of("s", null, Objective.minimize("y")));

@@ -69,7 +69,7 @@ class StudySpecCodecTest {
         m.remove("outcome_constraints");
         StudySpec spec = StudySpecCodec.fromMap(m);
         assertEquals(0L, spec.seed());
-        assertEquals(GenerationSettings.defaults(), spec.generation());
+        assertEquals(GenerationSettings.defaults().resolvedFor(1), spec.generation());
         assertTrue(spec.outcomeConstraints().isEmpty());
         assertTrue(spec.space().constraints().isEmpty());
     }
@@ -127,6 +127,41 @@ class StudySpecCodecTest {
                 "generation.initial_default: expected true or false");
         error(m -> m.put("objectiv", Map.of()), "objectiv: unknown key; expected one of");
         assertThrows(InvalidStudySpecException.class, () -> StudySpecCodec.fromMap(null));
+    }
+
+    @Test
+    void theDefaultAcquisitionDependsOnTheObjectivesAndAnExplicitOneIsKept() {
+        Map<String, Object> m = yamlLike();
+        m.remove("objective");
+        m.put("objectives", List.of(Map.of("metric", "reward", "goal", "maximize"),
+                Map.of("metric", "divergence", "goal", "minimize")));
+        m.put("generation", new LinkedHashMap<>(Map.of("initial", 8)));
+        assertEquals("qlognehvi", StudySpecCodec.fromMap(m).generation().acquisition(), "the default for several");
+        m.remove("generation");
+        assertEquals("qlognehvi", StudySpecCodec.fromMap(m).generation().acquisition());
+        // an explicit choice is what the spec says, even one the installed strategy will reject for two objectives
+        m.put("generation", new LinkedHashMap<>(Map.of("acquisition", "qlognei")));
+        StudySpec explicit = StudySpecCodec.fromMap(m);
+        assertEquals("qlognei", explicit.generation().acquisition());
+        // ... but a stored one (written before explicit choices were checked, when qlognei was every study's stored
+        // default and several objectives ran qlognehvi) reads as what it ran
+        StudySpec stored = StudySpecCodec.fromStoredMap(StudySpecCodec.toMap(explicit));
+        assertEquals("qlognehvi", stored.generation().acquisition());
+        assertEquals(explicit.objectives(), stored.objectives());
+        m.put("generation", new LinkedHashMap<>(Map.of("acquisition", "qnparego")));
+        assertEquals("qnparego", StudySpecCodec.fromStoredMap(StudySpecCodec.toMap(StudySpecCodec.fromMap(m)))
+                .generation().acquisition());
+        // one objective: qlognei by default, and a stored one stays what it was
+        Map<String, Object> one = yamlLike();
+        one.remove("generation");
+        assertEquals("qlognei", StudySpecCodec.fromMap(one).generation().acquisition());
+        one.put("generation", new LinkedHashMap<>(Map.of("acquisition", "qlognei")));
+        assertEquals("qlognei", StudySpecCodec.fromStoredMap(one).generation().acquisition());
+        // Java callers: the default settings resolve per objective count
+        StudySpec java = new StudySpec("j", explicit.space(), explicit.objectives(), List.of(),
+                GenerationSettings.defaults(), 0L);
+        assertEquals("qlognehvi", java.generation().acquisition());
+        assertEquals("qlognei", StudySpec.of("k", explicit.space(), Objective.minimize("y")).generation().acquisition());
     }
 
     @Test

@@ -125,9 +125,9 @@ public final class MultiObjectiveBenchmark {
             objectives.add(new Objective("f" + k, Goal.MINIMIZE, p.referencePoint()[k]));
         }
         List<OutcomeConstraint> cons = p.constrained() ? List.of(OutcomeConstraint.parse("c0 >= 0")) : List.of();
-        String acq = s.acquisition() == null ? GenerationSettings.DEFAULT_ACQUISITION : s.acquisition();
+        // no acquisition given: the study's default, qlognehvi
         return new StudySpec("bench-" + p.name() + "-" + seed, b.build(), objectives, cons,
-                new GenerationSettings(s.init(), acq, BenchmarkRunner.generationOptions(s)), seed);
+                new GenerationSettings(s.init(), s.acquisition(), BenchmarkRunner.generationOptions(s)), seed);
     }
 
     /** Runs every seed of {@code p}; {@code listener} may be null. */
@@ -158,8 +158,7 @@ public final class MultiObjectiveBenchmark {
     }
 
     private static String acquisitionName(MultiObjectiveProblem p, BenchmarkSettings s) {
-        String a = s.acquisition() == null ? GenerationSettings.DEFAULT_ACQUISITION : s.acquisition();
-        return a.equalsIgnoreCase(GenerationSettings.DEFAULT_ACQUISITION) ? "qlognehvi" : a;
+        return s.acquisition() == null ? GenerationSettings.MULTI_OBJECTIVE_DEFAULT_ACQUISITION : s.acquisition();
     }
 
     /** One seed's closed loop (on the calling thread). */

@@ -110,6 +110,7 @@ class SextantCliTest {
         assertTrue(status.contains("objectives: maximize reward (threshold " + threshold + "), minimize divergence"),
                 status);
         assertTrue(status.contains("above the reference point (reward " + threshold + " threshold, divergence "), status);
+        assertTrue(status.contains("  generation: qlognehvi after 8 initial trials"), "names what it uses: " + status);
         java.util.Set<Long> printed = new java.util.TreeSet<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^  #(\\d+):").matcher(status);
         while (m.find()) {
@@ -287,14 +288,15 @@ class SextantCliTest {
     }
 
     /**
-     * Lookahead and knowledge gradient optimise one objective: a two-objective campaign naming one is refused when
+     * Lookahead, knowledge gradient and the single-objective MC acquisitions (qlognei, the single-objective default,
+     * included) optimise one objective: a two-objective campaign naming one is refused when
      * it is read (the line of the acquisition, the acquisitions that support several objectives), and nothing is
      * stored, rather than failing when the first model-based trial is asked.
      */
     @Test
     void lookaheadAndKnowledgeGradientRefuseSeveralObjectivesNamingTheOnesThatTakeThem() throws Exception {
         String db = "jdbc:h2:file:" + dir.resolve("mo-kg-db").toAbsolutePath();
-        for (String acquisition : List.of("kg", "lookahead2", "lookahead3")) {
+        for (String acquisition : List.of("kg", "lookahead2", "lookahead3", "qlognei")) {
             Path campaign = dir.resolve("mo-" + acquisition + ".yaml");
             Files.writeString(campaign, """
                     name: mo-ACQ
@@ -315,7 +317,7 @@ class SextantCliTest {
                     && err.contains("reward, base_divergence") && err.contains("qlognehvi") && err.contains("qnparego"), err);
         }
         try (DatabaseStorage storage = DatabaseStorage.open(db)) {
-            for (String acquisition : List.of("kg", "lookahead2", "lookahead3")) {
+            for (String acquisition : List.of("kg", "lookahead2", "lookahead3", "qlognei")) {
                 assertTrue(storage.loadStudy("mo-" + acquisition).isEmpty(), "a refused campaign stored nothing");
             }
         }
