@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code input_warping} is {@code on}: the surrogate's {@link ModelSelector} over outcome transform (none,
  * log-type, power), kernel (RBF, Matérn-5/2, Matérn-3/2) and Kumaraswamy input warping, by exact leave-one-out
  * likelihood in the metric's original units, for the objective and every constraint metric alike. The options
- * {@code kernel}, {@code outcome_transform} (objective only, as before) and {@code input_warping}, when given, pin
+ * {@code kernel}, {@code outcome_transform} (objectives only, each of several alike) and {@code input_warping}, when given, pin
  * their dimension; a sum or product kernel keeps the fixed model. The objective's poor tail is winsorised in its
  * original units before the choice, so every candidate is scored on the same values.
  *

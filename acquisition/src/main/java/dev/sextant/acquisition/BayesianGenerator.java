@@ -148,8 +148,10 @@ public final class BayesianGenerator implements CandidateGenerator {
         for (int i = 0; i < n; i++) System.arraycopy(space.encode(completed.get(i).parameters()), 0, x, i * d, d);
         String multi = multiObjectiveAcquisition(spec);
         if (multi != null) {
-            return MultiObjectiveProposals.generate(multi, request, completed, x, n, d, opts,
-                (metric, negate, objective, seed) -> fit(metric, completed, x, n, d, negate, objective, opts, seed));
+            // every objective fitted as the single objective is (outcome transform), but not winsorised
+            GenerationOptions moOpts = opts.withWinsorize(false);
+            return MultiObjectiveProposals.generate(multi, request, completed, x, n, d, moOpts,
+                (metric, negate, objective, seed) -> fit(metric, completed, x, n, d, negate, objective, moOpts, seed));
         }
         long t0 = System.nanoTime();
         // nothing told since the last call on this study (only pending points changed): the same models serve again

@@ -33,14 +33,26 @@ import java.util.function.Predicate;
 
 /**
  * The multi-objective step of {@link BayesianGenerator}: one model per objective (goal-signed so that larger is
- * better, no outcome transform and no winsorising), one per outcome constraint, the reference point, baseline
- * pruning, and qLogNEHVI or qNParEGO ({@code mc_samples} 128 and {@code raw_samples} 512 unless set) optimised one candidate at a time with the earlier ones pending (or, for
+ * better, fitted as the single objective is, with its outcome transform, but not winsorised), one per outcome
+ * constraint, the reference point, baseline pruning, and qLogNEHVI or qNParEGO ({@code mc_samples} 128 and {@code raw_samples} 512 unless set) optimised one candidate at a time with the earlier ones pending (or, for
  * qLogNEHVI with {@code sequential=false}, as one joint batch).
  *
  * <p>The reference point is that of {@link ParetoFront#of} for the completed trials (each objective's threshold, else
  * {@link ReferencePoint#infer}'s rule on the feasible front), or, while no completed trial is feasible, the rule on all
- * completed trials; in the metrics' own units, then goal-signed and put in each model's units exactly as the
- * observations are. Pending points (other workers' running trials and the candidates already chosen in this call)
+ * completed trials; in the metrics' own units, then put in each model's units exactly as the observations are
+ * ({@link #toModelUnits}: the objective's outcome transform T, the goal's sign, the model's standardisation).
+ *
+ * <p>Outcome transforms and the hypervolume. Each objective's model is fitted to T(y) for its own T (the option
+ * {@code outcome_transform}, or the one automatic model choice picks per objective), and the hypervolume improvement is
+ * computed in those transformed, standardised units, with the reference point transformed by the same T. Why not in
+ * the original units: an increasing T keeps dominance and the side of the reference point each outcome lies on, so the
+ * same points are on the front, the same points improve it and a candidate beyond a threshold gains nothing, in either
+ * units; what changes is how the volume is weighed (under log a factor of two counts the same wherever it is, which is
+ * why one asks for log on a metric spanning decades). Standardisation, affine with positive scale, multiplies every
+ * hypervolume by one constant and changes no ranking at all. Computing in original units would need T⁻¹ of every
+ * posterior sample inside the acquisition and its gradient, for a weighting the user asked to change. The hypervolume
+ * the study reports ({@link ParetoFront}) stays in the metrics' own units.
+ * Pending points (other workers' running trials and the candidates already chosen in this call)
  * join the baseline, so their possible outcomes count as part of the front (BoTorch's incremental NEHVI).
  */
 final class MultiObjectiveProposals {
@@ -65,7 +77,7 @@ final class MultiObjectiveProposals {
         List<BayesianGenerator.FittedMetric> fits = new ArrayList<>();
         for (int k = 0; k < mo; k++) {
             Objective o = objectives.get(k);
-            fits.add(fitter.fit(o.metric(), o.goal() == Goal.MINIMIZE, false, request.seed() + 101L * k));
+            fits.add(fitter.fit(o.metric(), o.goal() == Goal.MINIMIZE, true, request.seed() + 101L * k));
         }
         List<BayesianGenerator.FittedMetric> conFits = new ArrayList<>();
         for (OutcomeConstraint c : spec.outcomeConstraints()) {
@@ -79,7 +91,7 @@ final class MultiObjectiveProposals {
         for (int k = 0; k < conFits.size(); k++) {
             OutcomeConstraint c = spec.outcomeConstraints().get(k);
             BayesianGenerator.FittedMetric f = conFits.get(k);
-            pc.add(new BaselinePruning.Constraint(f.model(), (c.bound() - f.shift()) / f.scale(),
+            pc.add(new BaselinePruning.Constraint(f.model(), AutoModel.boundInModelUnits(f, c.bound()),
                 c.relation() == OutcomeConstraint.Relation.LESS_EQUAL));
         }
         double[] refOriginal = referencePoint(spec, completed);
@@ -88,11 +100,12 @@ final class MultiObjectiveProposals {
         for (int k = 0; k < mo; k++) {
             Objective o = objectives.get(k);
             BayesianGenerator.FittedMetric f = fits.get(k);
-            ref[k] = (o.toMaximised(refOriginal[k]) - f.shift()) / f.scale();
+            boolean negate = o.goal() == Goal.MINIMIZE;
+            ref[k] = toModelUnits(f, negate, refOriginal[k]);
             lower[k] = Double.POSITIVE_INFINITY;
             upper[k] = Double.NEGATIVE_INFINITY;
             for (Trial t : completed) {
-                double v = (o.toMaximised(t.values().get(o.metric()).mean()) - f.shift()) / f.scale();
+                double v = toModelUnits(f, negate, t.values().get(o.metric()).mean());
                 lower[k] = Math.min(lower[k], v);
                 upper[k] = Math.max(upper[k], v);
             }
@@ -198,6 +211,15 @@ final class MultiObjectiveProposals {
             Map<String, Object> oh = new LinkedHashMap<>();
             for (BayesianGenerator.FittedMetric f : fits) oh.put(f.metric(), new LinkedHashMap<>(f.summary()));
             gen.put("objective_hyperparameters", oh);
+            Map<String, Object> transforms = new LinkedHashMap<>();
+            for (BayesianGenerator.FittedMetric f : fits) {
+                transforms.put(f.metric(), dev.sextant.surrogate.select.ModelSelector.describe(f.transform()));
+            }
+            gen.put("objective_transforms", transforms);
+            List<BayesianGenerator.FittedMetric> all = new ArrayList<>(fits);
+            all.addAll(conFits);
+            Map<String, Object> choice = AutoModel.metadata(all);
+            if (!choice.isEmpty()) gen.put("model_choice", choice);
             if (!conFits.isEmpty()) {
                 Map<String, Object> ch = new LinkedHashMap<>();
                 for (BayesianGenerator.FittedMetric f : conFits) ch.put(f.metric(), new LinkedHashMap<>(f.summary()));
@@ -213,6 +235,23 @@ final class MultiObjectiveProposals {
             out.add(new Candidate(space.decode(chosen.get(j)), gen));
         }
         return out;
+    }
+
+    /**
+     * An objective's value in its model's units, as the model sees an observation of it: the objective's outcome
+     * transform T, negated when the objective is minimised, standardised by the model. A value outside T's domain
+     * (e.g. at or below the offset of a log) lies below every value T can take, i.e. worse than anything the model
+     * predicts for a maximised objective and better for a minimised one: it is placed 50 outcome scales beyond the
+     * model's mean on that side.
+     */
+    static double toModelUnits(BayesianGenerator.FittedMetric f, boolean negate, double value) {
+        double t;
+        try {
+            t = f.transform().apply(value);
+        } catch (IllegalArgumentException e) {
+            return negate ? 50 : -50;
+        }
+        return ((negate ? -t : t) - f.shift()) / f.scale();
     }
 
     /**

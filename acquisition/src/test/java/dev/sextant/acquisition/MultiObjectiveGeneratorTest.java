@@ -107,6 +107,71 @@ class MultiObjectiveGeneratorTest {
         assertTrue(study.paretoFront().trials().size() >= 2);
     }
 
+    /**
+     * The two objectives of {@link #evaluate} made positive and skewed (exp of the closeness), for outcome transforms:
+     * {@code near0e} = exp(x² + y²), minimised; {@code near1e} = exp(1 − (x−1)² − (y−1)²), maximised.
+     */
+    static Map<String, Double> evaluateExp(Trial t, boolean exp) {
+        double x = ((Number) t.parameters().get("x")).doubleValue(), y = ((Number) t.parameters().get("y")).doubleValue();
+        double a = x * x + y * y, b = 1 - ((x - 1) * (x - 1) + (y - 1) * (y - 1));
+        return Map.of("near0e", exp ? Math.exp(a) : a, "near1e", exp ? Math.exp(b) : b);
+    }
+
+    /** Runs 8 trials (5 Sobol, 3 model-based) of a two-objective study and returns them. */
+    static List<Trial> runExp(Map<String, Object> options, double threshold0, double threshold1, boolean exp) {
+        Map<String, Object> opts = new HashMap<>(FAST);
+        opts.putAll(options);
+        StudySpec spec = new StudySpec("mo-exp", SPACE, List.of(new Objective("near0e", Goal.MINIMIZE, threshold0),
+            new Objective("near1e", Goal.MAXIMIZE, threshold1)), List.of(), new GenerationSettings(5, null, opts), 9);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        for (int i = 0; i < 8; i++) {
+            Trial t = study.ask();
+            study.tell(t.number(), evaluateExp(t, exp));
+        }
+        return study.trials();
+    }
+
+    /**
+     * outcome_transform reaches every objective's model, and the hypervolume improvement is computed in the transformed
+     * units with the reference point transformed the same way: a study of exp(f) under outcome_transform=log, with
+     * thresholds exp(t), proposes what a study of f without a transform, with thresholds t, proposes (the models see the
+     * same numbers; had the thresholds stayed untransformed, the reference points would differ by exp).
+     */
+    @Test
+    void outcomeTransformReachesEachObjectiveAndTheReferencePointIsTransformedAlike() {
+        double t0 = 1.2, t1 = -0.5;
+        List<Trial> logged = runExp(Map.of("outcome_transform", "log", "model_selection", "off"), Math.exp(t0),
+            Math.exp(t1), true);
+        List<Trial> plain = runExp(Map.of("model_selection", "off"), t0, t1, false);
+        for (int i = 5; i < 8; i++) {
+            Map<String, Object> g = logged.get(i).generation();
+            assertEquals(Map.of("near0e", "log", "near1e", "log"), g.get("objective_transforms"), g.toString());
+            assertEquals(Map.of("near0e", "none", "near1e", "none"), plain.get(i).generation().get("objective_transforms"));
+            assertEquals(Math.exp(t0), ((Number) ((Map<?, ?>) g.get("reference_point")).get("near0e")).doubleValue(), 0,
+                "reported in the metric's own units");
+            for (String p : List.of("x", "y")) {
+                assertEquals(((Number) plain.get(i).parameters().get(p)).doubleValue(),
+                    ((Number) logged.get(i).parameters().get(p)).doubleValue(), 1e-6, "trial " + (i + 1) + " " + p);
+            }
+        }
+    }
+
+    /** Under outcome_transform=log an objective with a value ≤ 0 is an error naming the metric and the option. */
+    @Test
+    void aLogTransformedObjectiveWithANonPositiveValueIsNamed() {
+        StudySpec spec = new StudySpec("mo-log", SPACE, List.of(Objective.minimize("near0"), Objective.maximize("near1")),
+            List.of(), new GenerationSettings(5, null, Map.of("outcome_transform", "log", "model_selection", "off",
+                "raw_samples", 512, "restarts", 2, "mc_samples", 32, "threads", 1)), 4);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        for (int i = 0; i < 5; i++) {
+            Trial t = study.ask();
+            study.tell(t.number(), evaluate(t, spec)); // near1 ≤ 0
+        }
+        RuntimeException e = assertThrows(RuntimeException.class, study::ask);
+        String msg = String.valueOf(e.getMessage()) + " " + (e.getCause() == null ? "" : e.getCause().getMessage());
+        assertTrue(msg.contains("near1") && msg.contains("outcome_transform"), msg);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"qlognei", "QLogNEI", "qei", "qnei", "qlogei", "qucb", "qpi", "qsr", "lookahead2",
         "lookahead3", "kg"})

@@ -239,7 +239,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                     "temperature of the Boltzmann choice of starts among the raw samples (BoTorch: 1)"),
             choice("outcome_transform", "none (chosen when model_selection is auto)",
                     List.of("none", "log", "bilog", "power"),
-                    "transform of the objective before fitting, for skewed metrics (power: Yeo–Johnson, λ fitted)"),
+                    "transform of the objective (of each objective, when there are several) before fitting, for skewed metrics (power: Yeo–Johnson, λ fitted)"),
             choice("model_selection", "off", List.of("auto", "off"),
                     "off: the fixed model (kernel, outcome_transform as set); auto: each metric's transform, kernel and input warping chosen by leave-one-out likelihood at "
                             + "every generation (qLogNEI & co.); kernel, outcome_transform, input_warping pin theirs"),
@@ -362,6 +362,17 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
     /** Whether {@code outcome_transform} was given (it then pins the transform of automatic model choice). */
     public boolean outcomeTransformGiven() {
         return outcomeTransform != null;
+    }
+
+    /**
+     * These options with {@code winsorize} set to {@code on}; everything else as it is (the multi-objective path fits
+     * each objective with the objective's transform but without winsorising).
+     */
+    public GenerationOptions withWinsorize(boolean on) {
+        return new GenerationOptions(kernel, mcSamples, rawSamples, restarts, threads, sequential, pruneBaseline, beta,
+                screen, gpRestarts, warmStart, minNoise, fixedOutputscale, noisePriorLoc, noisePriorScale, on, initEta,
+                outcomeTransform, fantasies, batchSizes, batchQuadrature, maxIterations, budget, modelSelection,
+                inputWarping);
     }
 
     /** {@code kernel}, or the generator's default when not given. */

@@ -69,10 +69,11 @@ public final class ModelPredictions {
         for (int i = 0; i < n; i++) System.arraycopy(space.encode(used.get(i).parameters()), 0, x, i * d, d);
         int k = spec.objectiveMetrics().indexOf(metric);
         boolean negate = k >= 0 && spec.objectives().get(k).goal() == Goal.MINIMIZE;
-        // the single objective's model is fitted as the generator fits it (outcome transform, winsorising); with
-        // several objectives the generator fits each objective like a constraint metric (MultiObjectiveProposals)
-        boolean objective = k >= 0 && !spec.isMultiObjective();
+        // an objective's model is fitted as the generator fits it: the outcome transform, and winsorising for the single
+        // objective only (with several objectives the generator does not winsorise, MultiObjectiveProposals)
+        boolean objective = k >= 0;
         GenerationOptions opts = GenerationOptions.of(spec);
+        if (spec.isMultiObjective()) opts = opts.withWinsorize(false);
         if (LookaheadGenerators.serves(spec.generation().acquisition())) {
             // the lookahead generators fit the fixed model (no automatic model choice): so does their dashboard
             Map<String, Object> fixed = new java.util.LinkedHashMap<>();
