@@ -165,9 +165,10 @@ final class Api {
         Set<TrialState> states = states(ctx.queryParam("state"));
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = intParam(ctx, "limit", 1000, 1, MAX_LIMIT);
-        Comparator<Trial> order = sort(ctx.queryParam("sort"), spec);
+        List<Trial> trials = e.study().trials();
+        Comparator<Trial> order = sort(ctx.queryParam("sort"), spec, trials);
         List<Trial> all = new ArrayList<>();
-        for (Trial t : e.study().trials()) {
+        for (Trial t : trials) {
             if (states.contains(t.state())) all.add(t);
         }
         all.sort(order);
@@ -324,9 +325,16 @@ final class Api {
 
     static final List<String> SORTS = List.of("number", "-number", "id", "-id", "value", "-value", "best", "created", "-created", "updated", "-updated");
 
-    static Comparator<Trial> sort(String raw, StudySpec spec) {
+    /**
+     * The order of a {@code sort} query. value / -value order by the objective (a multi-objective study's first);
+     * best: best first, i.e. by the objective for one objective, and for several by {@link
+     * dev.sextant.core.study.ParetoFront#ranking} (within the thresholds first, Pareto rank, hypervolume contribution),
+     * the unranked trials (infeasible, not completed) after, by number.
+     *
+     * @param trials the study's trials (for the Pareto ranking). Not modified.
+     */
+    static Comparator<Trial> sort(String raw, StudySpec spec, List<Trial> trials) {
         String s = raw == null || raw.isBlank() ? "number" : raw.trim();
-        // value / best order by the objective; a multi-objective study by its first objective
         String metric = spec.objectives().get(0).metric();
         boolean minimize = spec.objectives().get(0).goal() == Goal.MINIMIZE;
         Comparator<Trial> byId = Comparator.comparingLong(Trial::number);
@@ -335,15 +343,26 @@ final class Api {
             case "-number", "-id" -> byId.reversed();
             case "value" -> byValue(metric, false).thenComparing(byId);
             case "-value" -> byValue(metric, true).thenComparing(byId);
-            case "best" -> byValue(metric, !minimize).thenComparing(byId);
+            case "best" -> spec.isMultiObjective() ? byParetoRanking(spec, trials).thenComparing(byId)
+                    : byValue(metric, !minimize).thenComparing(byId);
             case "created" -> Comparator.comparing(Trial::created, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(byId);
             case "-created" -> Comparator.comparing(Trial::created, Comparator.nullsFirst(Comparator.naturalOrder())).reversed().thenComparing(byId);
             case "updated" -> Comparator.comparing(Trial::updated, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(byId);
             case "-updated" -> Comparator.comparing(Trial::updated, Comparator.nullsFirst(Comparator.naturalOrder())).reversed().thenComparing(byId);
             default -> throw ApiException.badRequest("sort: unknown order " + Json.quote(s) + "; use one of " + SORTS
                     + " (value = objective " + Json.quote(metric) + (spec.isMultiObjective() ? ", the first one" : "")
-                    + ", best = best first)");
+                    + ", best = best first" + (spec.isMultiObjective() ? ": by Pareto rank and hypervolume contribution"
+                    : "") + ")");
         };
+    }
+
+    /** Ranked trials in the ranking's order, the others after them. */
+    static Comparator<Trial> byParetoRanking(StudySpec spec, List<Trial> trials) {
+        List<dev.sextant.core.study.ParetoFront.Ranked> ranking =
+                dev.sextant.core.study.ParetoFront.of(spec, trials).ranking(spec, trials);
+        Map<Long, Integer> position = new java.util.HashMap<>();
+        for (int i = 0; i < ranking.size(); i++) position.put(ranking.get(i).trial().number(), i);
+        return Comparator.comparingInt(t -> position.getOrDefault(t.number(), Integer.MAX_VALUE));
     }
 
     /** Trials with a value of the metric first (ascending or descending), those without after them. */

@@ -300,8 +300,16 @@ final class Models {
         }
     }
 
-    /** The best feasible trial by the (first) objective: where slices start by default. */
+    /**
+     * Where slices start by default: the best feasible trial by the objective; with several objectives, the first of
+     * the Pareto ranking (the front's trial that adds most hypervolume).
+     */
     private static Trial bestOf(StudySpec spec, List<Trial> trials) {
+        if (spec.isMultiObjective()) {
+            List<dev.sextant.core.study.ParetoFront.Ranked> ranking =
+                    dev.sextant.core.study.ParetoFront.of(spec, trials).ranking(spec, trials);
+            return ranking.isEmpty() ? null : ranking.get(0).trial();
+        }
         String m = spec.objectives().get(0).metric();
         boolean min = spec.objectives().get(0).goal() == dev.sextant.core.study.Goal.MINIMIZE;
         Trial best = null;

@@ -143,11 +143,12 @@ final class Views {
         }).toList();
     }
 
-    /** {size, hypervolume} of a front. */
+    /** {size, hypervolume, beyondThresholds (how many non-dominated trials are worse than a threshold)} of a front. */
     static Map<String, Object> paretoSummary(ParetoFront f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("size", f.trials().size());
         m.put("hypervolume", Json.safe(f.hypervolume()));
+        m.put("beyondThresholds", f.beyondThresholds().size());
         return m;
     }
 
@@ -155,7 +156,11 @@ final class Views {
      * GET …/pareto: {study, objectives, trials (the front, full trial views, by number), referencePoint (one value per
      * objective in its own units, null until it can be set), inferred (per objective, null likewise), hypervolume,
      * hypervolumeByTrial [{number, hypervolume}] (the front's hypervolume after each feasible completed trial, above
-     * the same reference point)}.
+     * the same reference point), beyondThresholds (the feasible non-dominated trials worse than an objective's
+     * threshold, so not on the front: full trial views with {@code worseThan}, the metrics whose threshold each
+     * misses), ranking [{number, rank, withinThresholds, hypervolumeContribution}] (the feasible completed trials best
+     * first, {@link ParetoFront#ranking}: the order of {@code sort=best})}. A threshold is the worst value still of
+     * interest: a trial at it is on the front.
      */
     static Map<String, Object> pareto(StudySpec spec, List<Trial> trials) {
         ParetoFront f = ParetoFront.of(spec, trials);
@@ -163,9 +168,22 @@ final class Views {
         m.put("study", spec.name());
         m.put("objectives", objectives(spec));
         m.put("trials", f.trials().stream().map(t -> trial(t, spec)).toList());
+        m.put("beyondThresholds", f.beyondThresholds().stream().map(t -> {
+            Map<String, Object> v = new LinkedHashMap<>(trial(t, spec));
+            v.put("worseThan", f.worseThanThreshold(t).stream().map(dev.sextant.core.study.Objective::metric).toList());
+            return v;
+        }).toList());
         m.put("referencePoint", f.referencePoint().isEmpty() ? null : f.referencePoint().stream().map(Json::safe).toList());
         m.put("inferred", f.inferred().isEmpty() ? null : f.inferred());
         m.put("hypervolume", Json.safe(f.hypervolume()));
+        m.put("ranking", f.ranking(spec, trials).stream().map(r -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("number", r.trial().number());
+            e.put("rank", r.rank());
+            e.put("withinThresholds", r.withinThresholds());
+            e.put("hypervolumeContribution", Json.safe(r.contribution()));
+            return e;
+        }).toList());
         m.put("hypervolumeByTrial", f.hypervolumeByTrial(spec, trials).stream().map(p -> {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("number", (long) p[0]);

@@ -45,6 +45,11 @@ final class Fixtures {
      * {@link #evaluateTwo} makes them a trade-off along x.
      */
     static Map<String, Object> twoObjectiveSpec(String name) {
+        return twoObjectiveSpec(name, 0.1);
+    }
+
+    /** As {@link #twoObjectiveSpec(String)} with another reward threshold. */
+    static Map<String, Object> twoObjectiveSpec(String name, double rewardThreshold) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("seed", 5);
@@ -53,7 +58,7 @@ final class Fixtures {
         Map<String, Object> reward = new LinkedHashMap<>();
         reward.put("metric", "reward");
         reward.put("goal", "maximize");
-        reward.put("threshold", 0.1);
+        reward.put("threshold", rewardThreshold);
         m.put("objectives", List.of(reward, Map.of("metric", "divergence", "goal", "minimize")));
         return m;
     }

@@ -2,9 +2,9 @@ package dev.sextant.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.core.space.SearchSpace;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -16,14 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** /predict and /importance on a seeded study, with a real GP, and the sensitivity estimator on a known function. */
 class ModelApiTest {
-    static WebServer server;
-    static Http http;
+    @RegisterExtension
+    static final LiveServer SERVER = new LiveServer();
+    static final Http http = SERVER.http();
     static final String NAME = "model-study";
 
     @BeforeAll
     static void seed() {
-        server = Fixtures.server();
-        http = new Http(server.port());
         assertEquals(201, http.post("/api/studies", Fixtures.spec(NAME)).status());
         assertEquals(201, http.post("/api/studies", Fixtures.spec("model-empty")).status());
         JsonNode asked = http.post(study(NAME) + "/ask", Map.of("count", 16)).json();
@@ -34,10 +33,6 @@ class ModelApiTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void predictAtPointsFollowsTheData() {

@@ -1,9 +1,8 @@
 package dev.sextant.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,23 +18,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Multi-objective studies over REST, against a real server: creation with objectives, the front, the 4xx errors. */
 class ParetoApiTest {
-    static WebServer server;
-    static Http http;
+    @RegisterExtension
+    static final LiveServer SERVER = new LiveServer();
+    static final Http http = SERVER.http();
 
-    @BeforeAll
-    static void start() {
-        server = Fixtures.server();
-        http = new Http(server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** Creates the two-objective study, asks and tells {@code n} trials; returns the told trials' views. */
     private static List<JsonNode> run(String name, int n) {
-        Http.Response r = http.post("/api/studies", Fixtures.twoObjectiveSpec(name));
+        return run(name, n, 0.1);
+    }
+
+    /** As {@link #run(String, int)} with another reward threshold. */
+    private static List<JsonNode> run(String name, int n, double rewardThreshold) {
+        Http.Response r = http.post("/api/studies", Fixtures.twoObjectiveSpec(name, rewardThreshold));
         assertEquals(201, r.status(), r.body());
         r = http.post(study(name) + "/ask", Map.of("count", n));
         assertEquals(200, r.status(), r.body());
@@ -53,13 +48,15 @@ class ParetoApiTest {
 
     @Test
     void theFrontItsReferencePointAndHypervolume() {
-        List<JsonNode> told = run("mo-front", 12);
+        double threshold = 0.3;
+        List<JsonNode> told = run("mo-front", 12, threshold);
         Http.Response r = http.get(study("mo-front") + "/pareto");
         assertEquals(200, r.status(), r.body());
         JsonNode p = r.json();
 
-        // the front: by brute force over the told means
-        TreeSet<Long> expected = new TreeSet<>();
+        // the front: by brute force over the told means; the non-dominated trials below the reward threshold (the
+        // worst reward still of interest) are listed apart
+        TreeSet<Long> expected = new TreeSet<>(), beyond = new TreeSet<>();
         for (JsonNode a : told) {
             boolean dominated = false;
             for (JsonNode b : told) {
@@ -67,7 +64,7 @@ class ParetoApiTest {
                 double da = a.get("values").get("divergence").asDouble(), db = b.get("values").get("divergence").asDouble();
                 dominated |= rb >= ra && db <= da && (rb > ra || db < da);
             }
-            if (!dominated) expected.add(a.get("number").asLong());
+            if (!dominated) (a.get("values").get("reward").asDouble() >= threshold ? expected : beyond).add(a.get("number").asLong());
         }
         TreeSet<Long> front = new TreeSet<>();
         for (JsonNode t : p.get("trials")) {
@@ -75,20 +72,31 @@ class ParetoApiTest {
             assertTrue(t.get("values").has("reward") && t.get("values").has("divergence"), t.toString());
         }
         assertEquals(expected, front);
+        TreeSet<Long> left = new TreeSet<>();
+        for (JsonNode t : p.get("beyondThresholds")) {
+            left.add(t.get("number").asLong());
+            assertEquals("[\"reward\"]", t.get("worseThan").toString(), t.toString());
+        }
+        assertEquals(beyond, left);
+        assertFalse(beyond.isEmpty(), "the Sobol trials include a low-reward, low-divergence one");
 
-        // reference point: the reward threshold; divergence inferred = worst front divergence + 0.1 · its range
+        // reference point: the reward threshold; divergence inferred = worst non-dominated divergence + 0.1 · the
+        // range of the non-dominated divergences (those below the reward threshold included)
         double worst = Double.NEGATIVE_INFINITY, bestD = Double.POSITIVE_INFINITY;
-        for (JsonNode t : p.get("trials")) {
+        List<JsonNode> nonDominated = new ArrayList<>();
+        p.get("trials").forEach(nonDominated::add);
+        p.get("beyondThresholds").forEach(nonDominated::add);
+        for (JsonNode t : nonDominated) {
             worst = Math.max(worst, t.get("values").get("divergence").asDouble());
             bestD = Math.min(bestD, t.get("values").get("divergence").asDouble());
         }
-        assertEquals(0.1, p.get("referencePoint").get(0).asDouble(), 0.0);
+        assertEquals(threshold, p.get("referencePoint").get(0).asDouble(), 0.0);
         assertEquals(worst + 0.1 * (worst - bestD), p.get("referencePoint").get(1).asDouble(), 1e-12);
         assertFalse(p.get("inferred").get(0).asBoolean());
         assertTrue(p.get("inferred").get(1).asBoolean());
 
-        // hypervolume: rectangles of the front sorted by reward, above (0.1, inferred divergence)
-        double refR = 0.1, refD = p.get("referencePoint").get(1).asDouble();
+        // hypervolume: rectangles of the front sorted by reward, above (threshold, inferred divergence)
+        double refR = threshold, refD = p.get("referencePoint").get(1).asDouble();
         List<double[]> pts = new ArrayList<>();
         for (JsonNode t : p.get("trials")) {
             double rw = t.get("values").get("reward").asDouble(), dv = t.get("values").get("divergence").asDouble();
@@ -119,8 +127,9 @@ class ParetoApiTest {
         assertTrue(s.get("best").isNull());
         assertTrue(s.get("multiObjective").asBoolean());
         assertEquals("divergence", s.get("objectives").get(1).get("metric").asText());
-        assertEquals(0.1, s.get("objectives").get(0).get("threshold").asDouble());
+        assertEquals(threshold, s.get("objectives").get(0).get("threshold").asDouble());
         assertEquals(expected.size(), s.get("pareto").get("size").asInt());
+        assertEquals(beyond.size(), s.get("pareto").get("beyondThresholds").asInt());
         assertTrue(s.get("spec").has("objectives"), s.toString());
         boolean listed = false;
         for (JsonNode e : http.get("/api/studies").json()) {
@@ -136,6 +145,58 @@ class ParetoApiTest {
         Http.Response pred = http.post(study("mo-front") + "/predict",
                 Map.of("metric", "divergence", "points", List.of(Map.of("x", 0.5, "y", 0.5))));
         assertEquals(200, pred.status(), pred.body());
+    }
+
+    /**
+     * sort=best on a study with several objectives follows the /pareto ranking: the front first, the trial that adds
+     * most hypervolume first, then the dominated ones by Pareto rank, the trials below a threshold after, trials not
+     * completed last; the first objective alone would order them otherwise.
+     */
+    @Test
+    void sortBestFollowsTheParetoRanking() {
+        List<JsonNode> told = run("mo-sort", 12);
+        http.post(study("mo-sort") + "/ask", Map.of("count", 1)); // a RUNNING trial: unranked, last
+        JsonNode p = http.get(study("mo-sort") + "/pareto").json();
+        JsonNode ranking = p.get("ranking");
+        assertEquals(told.size(), ranking.size(), "every feasible completed trial is ranked");
+        List<Long> ranked = new ArrayList<>();
+        ranking.forEach(r -> ranked.add(r.get("number").asLong()));
+        TreeSet<Long> front = new TreeSet<>();
+        p.get("trials").forEach(t -> front.add(t.get("number").asLong()));
+        assertEquals(front, new TreeSet<>(ranked.subList(0, front.size())), "the front comes first");
+        int lastRank = 0;
+        double lastContribution = Double.POSITIVE_INFINITY;
+        boolean within = true;
+        for (JsonNode r : ranking) {
+            boolean w = r.get("withinThresholds").asBoolean();
+            assertTrue(within || !w, "trials beyond a threshold come after: " + ranking);
+            if (w != within) {
+                lastRank = 0;
+                lastContribution = Double.POSITIVE_INFINITY;
+            }
+            within = w;
+            int rank = r.get("rank").asInt();
+            double c = r.get("hypervolumeContribution").asDouble();
+            assertTrue(rank >= lastRank, ranking.toString());
+            if (rank == lastRank) assertTrue(c <= lastContribution, ranking.toString());
+            assertEquals(front.contains(r.get("number").asLong()), rank == 1 && w, r.toString());
+            lastRank = rank;
+            lastContribution = c;
+        }
+        double sum = 0;
+        for (JsonNode r : ranking) if (r.get("rank").asInt() == 1) sum += r.get("hypervolumeContribution").asDouble();
+        assertTrue(sum > 0 && sum <= p.get("hypervolume").asDouble() + 1e-12, "exclusive parts of the front's volume");
+
+        JsonNode page = http.get(study("mo-sort") + "/trials?sort=best").json();
+        List<Long> sorted = new ArrayList<>();
+        page.get("trials").forEach(t -> sorted.add(t.get("number").asLong()));
+        assertEquals(13, sorted.size());
+        assertEquals(ranked, sorted.subList(0, 12));
+        assertEquals(13L, sorted.get(12), "the running trial last");
+        List<Long> byReward = new ArrayList<>(ranked);
+        byReward.sort(Comparator.comparingDouble(n -> -told.get((int) (n - 1)).get("values").get("reward").asDouble()));
+        assertFalse(byReward.equals(ranked), "not the first objective's order");
+        RestApiTest.assertError(http.get(study("mo-sort") + "/trials?sort=nope"), 400, "best = best first: by Pareto rank");
     }
 
     @Test

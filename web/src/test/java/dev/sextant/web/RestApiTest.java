@@ -1,9 +1,8 @@
 package dev.sextant.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,20 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every endpoint against a server on a random port with an in-memory storage, with the good and the bad inputs. */
 class RestApiTest {
-    static WebServer server;
-    static Http http;
+    @RegisterExtension
+    static final LiveServer SERVER = new LiveServer();
+    static final Http http = SERVER.http();
     static int counter;
 
-    @BeforeAll
-    static void start() {
-        server = Fixtures.server();
-        http = new Http(server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static synchronized String fresh() {
         String name = "rest-" + (++counter);

@@ -49,6 +49,52 @@ public final class Pareto {
     }
 
     /**
+     * Pareto ranks by non-dominated sorting: rank 0 for the non-dominated rows (identical rows share their rank), rank
+     * 1 for the rows non-dominated once those are removed, and so on.
+     *
+     * @param points n×m objective vectors, larger is better in every column. Not modified.
+     * @return a new array of n ranks
+     * @throws IllegalArgumentException when rows differ in length or hold NaN
+     */
+    public static int[] ranks(double[][] points) {
+        int m = checkedWidth(points);
+        int n = points.length;
+        int[] rank = new int[n];
+        int[] dominators = new int[n];      // how many rows dominate row i
+        java.util.List<java.util.List<Integer>> dominated = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            dominated.add(new java.util.ArrayList<>());
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i != j && compare(points[i], points[j], m) > 0) {
+                    dominated.get(i).add(j);
+                    dominators[j]++;
+                }
+            }
+        }
+        java.util.List<Integer> layer = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (dominators[i] == 0) {
+                layer.add(i);
+            }
+        }
+        for (int r = 0; !layer.isEmpty(); r++) {
+            java.util.List<Integer> next = new java.util.ArrayList<>();
+            for (int i : layer) {
+                rank[i] = r;
+                for (int j : dominated.get(i)) {
+                    if (--dominators[j] == 0) {
+                        next.add(j);
+                    }
+                }
+            }
+            layer = next;
+        }
+        return rank;
+    }
+
+    /**
      * Whether {@code a} dominates {@code b}: at least as large in every objective and larger in one.
      *
      * @param a m values. Not modified.

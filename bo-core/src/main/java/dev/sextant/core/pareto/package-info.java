@@ -15,6 +15,9 @@
  *   <li>{@link dev.sextant.core.pareto.ReferencePoint#infer}: the reference point used when the objectives have no
  *       thresholds: per objective, the nadir of the observed Pareto front minus one tenth of the front's range
  *       (the rule of BoTorch's {@code infer_reference_point}); objectives with a threshold use the threshold.</li>
+ *   <li>{@link dev.sextant.core.pareto.Pareto#ranks}: Pareto ranks by non-dominated sorting (0: non-dominated; a
+ *       study's order of "best" for several objectives, {@link dev.sextant.core.study.ParetoFront#ranking}, builds on
+ *       it).</li>
  * </ul>
  * The tests check these against the kept fixtures under {@code src/test/resources/fixtures/hypervolume} (values from
  * BoTorch and exact rational arithmetic; {@code -Dsextant.fixtures.hv=DIR} adds more) and against Monte Carlo.

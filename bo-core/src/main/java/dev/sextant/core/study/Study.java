@@ -456,9 +456,10 @@ public final class Study {
     }
 
     /**
-     * The observed Pareto front: the feasible COMPLETED trials no other one beats in every objective, the reference
-     * point (thresholds, or inferred from the data) and the hypervolume. Works for one objective too (the best
-     * trials, with their improvement over the reference value).
+     * The observed Pareto front: the feasible COMPLETED trials no worse than any objective's threshold that no other
+     * one beats in every objective, the reference point (thresholds, or inferred from the data) and the hypervolume;
+     * the non-dominated trials worse than a threshold are listed apart ({@link ParetoFront#beyondThresholds()}). Works
+     * for one objective too (the best trials, with their improvement over the reference value).
      */
     public ParetoFront paretoFront() {
         return ParetoFront.of(spec, storage.trials(spec.name()));

@@ -143,34 +143,50 @@ final class CampaignSession {
     /**
      * Prints the Pareto front of a multi-objective study: its size, the hypervolume with the reference point it is
      * measured from (each value marked "inferred" or "threshold"), then one line per front trial with its objective
-     * values and parameters; or why there is no front yet.
+     * values and parameters, then the non-dominated trials left out because they are worse than a threshold (one line
+     * each, naming the thresholds they miss); or why there is no front yet.
      */
     static void printParetoFront(ParetoFront front, dev.sextant.core.study.StudySpec spec, PrintStream out) {
+        List<Objective> objectives = spec.objectives();
         if (front.trials().isEmpty()) {
-            out.println(spec.outcomeConstraints().isEmpty() ? "no completed trial yet: no Pareto front"
+            out.println(!front.beyondThresholds().isEmpty()
+                    ? "no completed trial is within every objective's threshold yet: no Pareto front"
+                    : spec.outcomeConstraints().isEmpty() ? "no completed trial yet: no Pareto front"
                     : "no completed trial meets the outcome constraints " + spec.outcomeConstraints()
                             + " yet: no Pareto front");
-            return;
-        }
-        List<Objective> objectives = spec.objectives();
-        StringBuilder ref = new StringBuilder();
-        for (int k = 0; k < objectives.size(); k++) {
-            ref.append(k == 0 ? "" : ", ").append(objectives.get(k).metric()).append(' ')
-                    .append(BenchCommand.fmt(front.referencePoint().get(k)))
-                    .append(front.inferred().get(k) ? " inferred" : " threshold");
-        }
-        out.println("Pareto front: " + front.trials().size() + " trial(s), hypervolume "
-                + BenchCommand.fmt(front.hypervolume()) + " above the reference point (" + ref + ")");
-        for (Trial t : front.trials()) {
-            StringBuilder line = new StringBuilder("  #" + t.number() + ":");
-            for (Objective o : objectives) {
-                line.append(' ').append(o.metric()).append('=').append(BenchCommand.fmt(mean(t, o.metric())));
+        } else {
+            StringBuilder ref = new StringBuilder();
+            for (int k = 0; k < objectives.size(); k++) {
+                ref.append(k == 0 ? "" : ", ").append(objectives.get(k).metric()).append(' ')
+                        .append(BenchCommand.fmt(front.referencePoint().get(k)))
+                        .append(front.inferred().get(k) ? " inferred" : " threshold");
             }
-            line.append("  |");
-            t.parameters().forEach((k, v) -> line.append(' ').append(k).append('=')
-                    .append(v instanceof Double d ? BenchCommand.fmt(d) : v));
-            out.println(line);
+            out.println("Pareto front: " + front.trials().size() + " trial(s), hypervolume "
+                    + BenchCommand.fmt(front.hypervolume()) + " above the reference point (" + ref + ")");
+            for (Trial t : front.trials()) {
+                out.println(trialLine("  #", t, objectives));
+            }
         }
+        if (!front.beyondThresholds().isEmpty()) {
+            out.println("left out, worse than a threshold (the worst value still of interest): "
+                    + front.beyondThresholds().size() + " otherwise non-dominated trial(s)");
+            for (Trial t : front.beyondThresholds()) {
+                out.println(trialLine("  (#", t, objectives).replaceFirst(":", "):") + "  | worse than the threshold of "
+                        + String.join(", ", front.worseThanThreshold(t).stream().map(Objective::metric).toList()));
+            }
+        }
+    }
+
+    /** "  #3: reward=0.8 divergence=0.1  | x=0.5 ...", the prefix first. */
+    private static String trialLine(String prefix, Trial t, List<Objective> objectives) {
+        StringBuilder line = new StringBuilder(prefix + t.number() + ":");
+        for (Objective o : objectives) {
+            line.append(' ').append(o.metric()).append('=').append(BenchCommand.fmt(mean(t, o.metric())));
+        }
+        line.append("  |");
+        t.parameters().forEach((k, v) -> line.append(' ').append(k).append('=')
+                .append(v instanceof Double d ? BenchCommand.fmt(d) : v));
+        return line.toString();
     }
 
     static double mean(Trial t, String metric) {
