@@ -9,6 +9,7 @@
  * number within the study ({@code …/trials/{number}}; the JSON's {@code id} is a deprecated alias of {@code number}).
  * A multi-objective study (created with {@code objectives}) has {@code GET …/pareto} instead of {@code …/best}.
  * Dashboard pages: {@code index.html} (studies), {@code study.html} (one study; for a multi-objective study also its
- * Pareto front, hypervolume by trial and the Pareto-optimal rows of the table), {@code trial.html} (one trial).
+ * Pareto front with the trials beyond a threshold apart, the history as hypervolume by trial, the Pareto-optimal rows
+ * and Pareto ranks of the table, slices per objective), {@code trial.html} (one trial).
  */
 package dev.sextant.web;

@@ -142,7 +142,8 @@ class DashboardBrowserTest {
 
     /**
      * A study with {@code objectives} objectives (reward max with threshold 0.1, divergence min, and diversity max for
-     * 3) and {@code completed} told trials, plus one running.
+     * 3) and {@code completed} told trials, plus one that no other beats but whose reward is below the threshold, plus
+     * one running.
      */
     static void seedMulti(String name, int objectives, int completed) {
         Map<String, Object> spec = new java.util.LinkedHashMap<>(Fixtures.twoObjectiveSpec(name));
@@ -158,6 +159,10 @@ class DashboardBrowserTest {
             if (objectives == 3) values.put("diversity", 1 - t.number("y") * t.number("x"));
             s.tell(t.number(), values);
         }
+        // x = 0.02, y = 0: the least divergence of all, reward 0.02 below the threshold
+        Map<String, Double> low = new java.util.HashMap<>(Fixtures.evaluateTwo(Map.of("x", 0.02, "y", 0.0)));
+        if (objectives == 3) low.put("diversity", 1.0);
+        s.addCompleted(Map.of("x", 0.02, "y", 0.0), low);
         s.ask();
     }
 
@@ -464,8 +469,11 @@ class DashboardBrowserTest {
 
     /**
      * A two-objective study: the Pareto section shows one scatter whose green points are exactly the front the API
-     * returns, dominated trials faded, the front's boundary drawn; hypervolume by trial has one point per completed
-     * trial; the table marks the Pareto-optimal rows. A three-objective study: three pairwise panels.
+     * returns, dominated trials faded, the trials beyond a threshold apart (open grey), the front's boundary drawn; the
+     * history section shows the hypervolume by trial (one point per feasible completed trial); the table marks the
+     * Pareto-optimal and the beyond-threshold rows, and its Pareto rank column sorts as the API's ranking (sort=best);
+     * the parallel coordinates are coloured by Pareto rank; the model's metric selector gives the slices of each
+     * objective. A three-objective study: three pairwise panels.
      */
     @Test
     void paretoFrontHypervolumeAndTableMarks() throws Exception {
@@ -474,16 +482,19 @@ class DashboardBrowserTest {
         for (String name : List.of(TWO, THREE)) {
             com.fasterxml.jackson.databind.JsonNode pareto = http.get(Http.study(name) + "/pareto").json();
             int front = pareto.get("trials").size();
+            int beyond = pareto.get("beyondThresholds").size();
+            assertEquals(1, beyond, name + ": the seeded low-reward trial is left out: " + pareto);
             driver.get(url("/study.html?name=" + Http.enc(name)));
             waitFor("document.getElementById('pareto').dataset.rendered === 'true'"
-                    + " && document.getElementById('hypervolume').dataset.rendered === 'true'"
+                    + " && document.getElementById('history').dataset.kind === 'hypervolume'"
                     + " && document.getElementById('trials').dataset.rendered === 'true'", name + ": Pareto charts never rendered: "
                     + js("return document.getElementById('error').textContent + ' ' + JSON.stringify(window.__errors)"));
             assertTrue(driver.findElement(By.id("pareto-section")).isDisplayed());
             int panels = name.equals(TWO) ? 1 : 3;
             assertEquals(panels, ((Number) js("return document.querySelectorAll('#pareto .panel').length")).intValue());
             assertEquals(String.valueOf(front), js("return document.getElementById('pareto').dataset.front"));
-            // every panel: the green trace holds the front's trials, the faded one the others
+            assertEquals(String.valueOf(beyond), js("return document.getElementById('pareto').dataset.beyond"));
+            // every panel: the green trace holds the front's trials, the faded one the others, the grey one those beyond
             for (int k = 0; k < panels; k++) {
                 String panel = "document.querySelectorAll('#pareto .panel')[" + k + "]";
                 @SuppressWarnings("unchecked")
@@ -492,23 +503,59 @@ class DashboardBrowserTest {
                 pareto.get("trials").forEach(t -> api.add(t.get("number").asLong()));
                 assertEquals(api, drawn, name + " panel " + k);
                 assertEquals(0.25, ((Number) js("return " + panel + ".data[0].marker.opacity")).doubleValue(), 0.0);
+                assertEquals(pareto.get("beyondThresholds").get(0).get("number").asLong(),
+                        ((Number) js("return " + panel + ".data[2].customdata[0]")).longValue());
+                assertEquals("diamond-open", js("return " + panel + ".data[2].marker.symbol"));
                 assertTrue(((Number) js("return " + panel + ".querySelectorAll('.scatterlayer .point').length")).intValue()
                         >= 14 - 2, "points drawn");
             }
             if (name.equals(TWO)) {
-                assertEquals("front", js("return document.querySelector('#pareto .panel').data[2].name"));
-                assertEquals(front, ((Number) js("return document.querySelector('#pareto .panel').data[2].x.length")).intValue());
+                assertEquals("front", js("return document.querySelector('#pareto .panel').data[3].name"));
+                assertEquals(front, ((Number) js("return document.querySelector('#pareto .panel').data[3].x.length")).intValue());
             }
+            // the history is the hypervolume by trial
+            assertEquals("Hypervolume by trial", driver.findElement(By.id("history-title")).getText());
             assertEquals(String.valueOf(pareto.get("hypervolumeByTrial").size()),
-                    js("return document.getElementById('hypervolume').dataset.points"));
+                    js("return document.getElementById('history').dataset.points"));
+            assertEquals("hypervolume", js("return document.getElementById('history').layout.yaxis.title.text"));
+            double last = pareto.get("hypervolumeByTrial").get(pareto.get("hypervolumeByTrial").size() - 1)
+                    .get("hypervolume").asDouble();
+            assertEquals(last, ((Number) js("const d = document.getElementById('history').data[0].y; return d[d.length - 1]"))
+                    .doubleValue(), 1e-12);
             assertEquals("Hypervolume", js("return document.getElementById('best-title').textContent"));
-            assertTrue(driver.findElement(By.id("best-detail")).getText().startsWith(front + " Pareto-optimal trial"),
-                    driver.findElement(By.id("best-detail")).getText());
+            String detail = driver.findElement(By.id("best-detail")).getText();
+            assertTrue(detail.startsWith(front + " Pareto-optimal trial") && detail.contains("1 non-dominated trial worse"
+                    + " than a threshold left out"), detail);
             assertTrue(driver.findElement(By.id("objective")).getText().contains("maximize reward (threshold 0.1), minimize divergence"),
                     driver.findElement(By.id("objective")).getText());
             assertEquals(front, driver.findElements(By.cssSelector("#trials tbody tr.pareto")).size());
+            assertEquals(beyond, driver.findElements(By.cssSelector("#trials tbody tr.beyond")).size());
             assertEquals(1, driver.findElements(By.cssSelector("#table-legend .key.pareto")).size());
+            assertEquals(1, driver.findElements(By.cssSelector("#table-legend .key.beyond")).size());
             assertEquals(0, driver.findElements(By.cssSelector("#table-legend .key.best")).size());
+            // the Pareto rank column sorts as the API's ranking, the unranked (running) trial last
+            driver.findElement(By.cssSelector("#trials thead th[data-key='rank']")).click();
+            waitFor("document.querySelector('#trials thead th[data-key=rank]').classList.contains('asc')", "rank sort");
+            List<Long> ranked = new ArrayList<>();
+            pareto.get("ranking").forEach(r -> ranked.add(r.get("number").asLong()));
+            List<Long> rows = new ArrayList<>();
+            for (var tr : driver.findElements(By.cssSelector("#trials tbody tr"))) rows.add(Long.parseLong(tr.getAttribute("data-number")));
+            assertEquals(ranked, rows.subList(0, ranked.size()), name);
+            List<Long> sortBest = new ArrayList<>();
+            http.get(Http.study(name) + "/trials?sort=best&state=COMPLETED").json().get("trials")
+                    .forEach(t -> sortBest.add(t.get("number").asLong()));
+            assertEquals(sortBest, rows.subList(0, ranked.size()), "the table's rank order is sort=best");
+            assertEquals("Pareto rank", js("const d = document.getElementById('parcoords');"
+                    + " return d.dataset.kind === 'parcoords' ? d.data[0].line.colorbar.title.text : 'Pareto rank'"));
+            // slices per objective: the selector lists each objective; choosing divergence redraws every slice for it
+            waitFor("document.getElementById('slices').dataset.rendered === 'true'", name + ": slices never rendered");
+            assertEquals("divergence (objective, minimize)",
+                    js("return [...document.getElementById('metric').options].find(o => o.value === 'divergence').text"));
+            js("const s = document.getElementById('metric'); s.value = 'divergence'; s.dispatchEvent(new Event('change'));");
+            waitFor("[...document.querySelectorAll('#slices .slice')].length > 0 && [...document.querySelectorAll('#slices .slice')]"
+                    + ".every(d => d.layout && d.layout.yaxis.title.text === 'divergence')", name + ": divergence slices");
+            assertEquals(2, ((Number) js("return document.querySelectorAll('#slices .slice').length")).intValue(),
+                    "one slice per parameter");
             assertEquals("[]", String.valueOf(js("return JSON.stringify(window.__errors)")));
             assertEquals(List.of(), severeLogs());
             if (name.equals(TWO)) {   // screenshot of the Pareto section, for a look by eye

@@ -399,6 +399,19 @@ class SextantCliTest {
             dev.sextant.core.study.ParetoFront front = dev.sextant.core.study.ParetoFront.of(spec, trials);
             assertEquals(front.trials().size(), Integer.parseInt(m.group(1)), out);
             assertTrue(front.hypervolume() > 0, out);
+            // the printed front holds no trial below the reward threshold (0.2); those are printed as left out
+            String printedFront = out.substring(out.indexOf("the Pareto front of reward against divergence"));
+            java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^  #(\\d+): reward=(\\S+) ")
+                    .matcher(printedFront);
+            int lines = 0;
+            while (line.find()) {
+                lines++;
+                assertTrue(Double.parseDouble(line.group(2)) >= 0.2, line.group() + "\n" + out);
+            }
+            assertEquals(front.trials().size(), lines, out);
+            for (var t : front.beyondThresholds()) {
+                assertTrue(printedFront.contains("  (#" + t.number() + "): "), out);
+            }
             assertEquals(BenchCommand.fmt(front.hypervolume()), m.group(2), out);
             // the dashboard's Pareto section reads GET /api/studies/{name}/pareto: served from this store, it has the front
             try (dev.sextant.web.WebServer server = ServeCommand.start(dev.sextant.web.WebOptions.defaults().withPort(0), storage)) {

@@ -1,6 +1,7 @@
 'use strict';
 // The study dashboard. Data: GET /api/studies/{name} (summary), GET .../trials, POST .../predict, GET .../importance,
-// and for a multi-objective study GET .../pareto (the front, its reference point and hypervolume).
+// and for a multi-objective study GET .../pareto (the front, the trials beyond a threshold, the reference point, the
+// hypervolume and its trace, the Pareto ranking).
 // Polls the summary every 2 s and redraws when its revision changes (the model plots at most every 15 s).
 (function () {
   const name = new URLSearchParams(location.search).get('name');
@@ -15,11 +16,18 @@
 
   // ---------- helpers about the study ----------
   const spec = () => state.summary.spec;
-  // a multi-objective study: the first objective stands in where one is needed (history, colours, default metric)
+  // a multi-objective study: the history shows the hypervolume, the table and the parallel coordinates the Pareto
+  // ranking; the first objective is the model's default metric
   const multi = () => !!state.summary.multiObjective;
   const objective = () => state.summary.objective || state.summary.objectives[0];
   const objectiveText = (o) => o.goal + ' ' + o.metric + (o.threshold === null || o.threshold === undefined ? '' : ' (threshold ' + Sx.fmt(o.threshold) + ')');
   const paretoNumbers = () => new Set(multi() && state.pareto ? state.pareto.trials.map(t => t.number) : []);
+  // the non-dominated trials worse than a threshold (not on the front): number -> the metrics whose threshold they miss
+  const beyondThresholds = () => new Map(multi() && state.pareto ? state.pareto.beyondThresholds.map(t => [t.number, t.worseThan]) : []);
+  // the Pareto ranking (best first): number -> {rank, position}
+  const ranking = () => new Map(multi() && state.pareto ? state.pareto.ranking.map((r, i) => [r.number, { rank: r.rank, position: i }]) : []);
+  // whether a metric is minimised (an objective's goal; a constraint metric counts as maximised)
+  const minimized = (metric) => state.summary.objectives.some(o => o.metric === metric && o.goal === 'minimize');
   const minimize = () => objective().goal === 'minimize';
   const params = () => spec().parameters.filter(p => p.type !== 'fixed');
   const completed = () => state.trials.filter(t => t.state === 'COMPLETED' && t.values[objective().metric] !== undefined);
@@ -50,9 +58,12 @@
     $('objective-title').textContent = multi() ? 'Objectives' : 'Objective';
     if (multi()) {
       const size = s.pareto ? s.pareto.size : 0;
+      const beyond = s.pareto ? s.pareto.beyondThresholds : 0;
+      const left = beyond ? '; ' + beyond + ' non-dominated trial' + (beyond === 1 ? '' : 's') + ' worse than a threshold left out' : '';
       $('best-value').textContent = size ? Sx.fmt(s.pareto.hypervolume) : '–';
-      $('best-detail').textContent = size ? size + ' Pareto-optimal trial' + (size === 1 ? '' : 's')
-        : (s.outcomeConstraints.length ? 'no completed trial meets the outcome constraints yet' : 'no completed trial yet');
+      $('best-detail').textContent = (size ? size + ' Pareto-optimal trial' + (size === 1 ? '' : 's')
+        : beyond ? 'no completed trial within every threshold yet'
+        : (s.outcomeConstraints.length ? 'no completed trial meets the outcome constraints yet' : 'no completed trial yet')) + left;
     } else if (s.best) {
       $('best-value').textContent = Sx.fmt(s.best.values[m]);
       const parts = Object.entries(s.best.parameters).map(([k, v]) => k + '=' + Sx.fmt(v));
@@ -72,14 +83,15 @@
   }
 
   // ---------- history ----------
+  // one objective: every completed trial's value and the best so far; several: the hypervolume of the observed front
+  // after each trial (GET .../pareto hypervolumeByTrial), marking the trials that raised it
   function renderHistory() {
+    $('history-title').textContent = multi() ? 'Hypervolume by trial' : 'Optimisation history';
+    if (multi()) { renderHypervolumeHistory(); return; }
     const div = $('history');
     const done = completed().sort((a, b) => a.number - b.number);
     const constrained = state.summary.outcomeConstraints.length > 0;
-    $('history-caption').textContent = (multi()
-      ? 'Every completed trial\'s first objective (' + objective().metric + ') by its number in the study (the trade-off'
-        + ' between the objectives is in the Pareto front above); the line is its best '
-      : 'Every completed trial\'s objective by its number in the study; the line is the best ')
+    $('history-caption').textContent = 'Every completed trial\'s objective by its number in the study; the line is the best '
       + (constrained ? 'feasible ' : '') + 'value so far.'
       + (constrained ? ' Red crosses are infeasible trials (they violate an outcome constraint: '
         + state.summary.outcomeConstraints.join(', ') + ').' : '');
@@ -105,8 +117,40 @@
     }
     traces.push({ x: bx, y: by, mode: 'lines', type: 'scatter', name: constrained ? 'best feasible so far' : 'best so far',
       line: { color: COLORS.best, width: 2.5, shape: 'hv' }, hoverinfo: 'skip' });
+    drawHistory(div, traces, Sx.plotText(m), done.length);
+  }
+
+  function renderHypervolumeHistory() {
+    const div = $('history');
+    const trace = state.pareto.hypervolumeByTrial;
+    const constrained = state.summary.outcomeConstraints.length > 0;
+    const ref = state.pareto.referencePoint;
+    $('history-caption').textContent = 'The hypervolume of the observed Pareto front after each '
+      + (constrained ? 'feasible ' : '') + 'completed trial, measured above the current reference point'
+      + (ref ? ' (' + state.summary.objectives.map((o, k) => o.metric + ' ' + Sx.fmt(ref[k])).join(', ') + ')' : '')
+      + ', so the line never decreases; green: the trials that raised it, faded: those that did not.'
+      + (constrained ? ' Infeasible trials (they violate ' + state.summary.outcomeConstraints.join(', ')
+        + ') add nothing and are not drawn.' : '');
+    if (!trace.length) { message(div, constrained ? 'No feasible completed trials yet.' : 'No completed trials yet.'); return; }
+    const byNumber = new Map(state.trials.map(t => [t.number, t]));
+    const raised = [], flat = [];
+    trace.forEach((e, i) => ((i === 0 ? e.hypervolume > 0 : e.hypervolume > trace[i - 1].hypervolume) ? raised : flat).push(e));
+    const marks = (es, name, marker) => ({ x: es.map(e => e.number), y: es.map(e => e.hypervolume), mode: 'markers', type: 'scatter',
+      name, customdata: es.map(e => e.number), marker, hoverinfo: 'text',
+      text: es.map(e => 'hypervolume ' + Sx.fmt(e.hypervolume) + '<br>' + (byNumber.has(e.number) ? hoverFor(byNumber.get(e.number)) : 'trial ' + e.number)) });
+    const traces = [
+      { x: trace.map(e => e.number), y: trace.map(e => e.hypervolume), mode: 'lines', type: 'scatter', name: 'hypervolume so far',
+        line: { color: COLORS.best, width: 2.5, shape: 'hv' }, hoverinfo: 'skip' },
+      marks(raised, 'trial that raised it', { color: COLORS.best, size: 8 }),
+      marks(flat, 'trial that did not', { color: COLORS.feasible, size: 6, opacity: 0.35 }),
+    ];
+    drawHistory(div, traces, 'hypervolume', trace.length);
+    div.dataset.kind = 'hypervolume';
+  }
+
+  function drawHistory(div, traces, yTitle, points) {
     Plotly.react(div, traces, {
-      margin: { l: 60, r: 20, t: 10, b: 45 }, xaxis: { title: { text: 'trial' } }, yaxis: { title: { text: Sx.plotText(m) } },
+      margin: { l: 60, r: 20, t: 10, b: 45 }, xaxis: { title: { text: 'trial' } }, yaxis: { title: { text: yTitle } },
       legend: { orientation: 'h', y: 1.08 }, showlegend: true, hovermode: 'closest',
     }, PLOT_CONFIG);
     if (!div.dataset.clickable) {   // a click on a trial's mark opens its page
@@ -116,7 +160,8 @@
       });
       div.dataset.clickable = 'true';
     }
-    markRendered(div, done.length);
+    div.dataset.kind = 'values';
+    markRendered(div, points);
   }
 
   // ---------- parallel coordinates ----------
@@ -148,19 +193,27 @@
     const done = completed();
     if (done.length < 2) { message(div, 'Needs at least two completed trials.'); return; }
     const m = objective().metric;
+    $('parcoords-caption').textContent = 'One line per completed trial across all parameters and metrics, coloured by '
+      + (multi() ? 'its Pareto rank (1: not dominated by any feasible trial)' : 'the objective') + '. Drag along an axis to filter.';
     const axes = params().map(p => axisOf(p, done));
     for (const metric of state.summary.metrics) {
       const vals = done.map(t => t.values[metric]);
       const finite = vals.filter(v => typeof v === 'number');
       axes.push({ label: Sx.plotText(metric), values: vals, range: [Math.min(...finite), Math.max(...finite)] });
     }
-    const color = done.map(t => t.values[m]);
+    // one objective: coloured by it; several: by Pareto rank (1 = the non-dominated trials; unranked, e.g.
+    // infeasible, one past the last rank)
+    const ranks = ranking();
+    const worstRank = Math.max(0, ...[...ranks.values()].map(r => r.rank)) + 1;
+    const color = multi() ? done.map(t => ranks.has(t.number) ? ranks.get(t.number).rank : worstRank) : done.map(t => t.values[m]);
+    const colorTitle = multi() ? 'Pareto rank' : m;
+    const reverse = multi() || minimize();
     const colorscale = 'Viridis';
     if (webglAvailable()) {
       try {
         Plotly.react(div, [{
           type: 'parcoords',
-          line: { color, colorscale, reversescale: minimize(), showscale: true, colorbar: { title: { text: Sx.plotText(m) } } },
+          line: { color, colorscale, reversescale: reverse, showscale: true, colorbar: { title: { text: Sx.plotText(colorTitle) } } },
           dimensions: axes.map(a => Object.assign({ label: a.label, values: a.values, range: a.range }, a.tickvals ? { tickvals: a.tickvals, ticktext: a.ticktext } : {})),
         }], { margin: { l: 70, r: 70, t: 50, b: 30 } }, PLOT_CONFIG);
         markRendered(div, done.length);
@@ -172,8 +225,8 @@
     const lo = Math.min(...color), hi = Math.max(...color);
     const traces = done.map((t, i) => {
       const y = axes.map(a => { const [a0, a1] = a.range; const v = a.values[i]; return a1 > a0 ? (v - a0) / (a1 - a0) : 0.5; });
-      let q = hi > lo ? (t.values[m] - lo) / (hi - lo) : 0.5;
-      if (minimize()) q = 1 - q;
+      let q = hi > lo ? (color[i] - lo) / (hi - lo) : 0.5;
+      if (reverse) q = 1 - q;
       return { x: axes.map((a, k) => k), y, mode: 'lines', type: 'scatter', showlegend: false, hoverinfo: 'text', text: hoverFor(t),
                line: { width: 1.2, color: 'hsl(' + Math.round(260 - 200 * q) + ',70%,' + Math.round(35 + 20 * q) + '%)' }, opacity: 0.75 };
     });
@@ -265,7 +318,7 @@
     if (div.firstChild && !div.classList.contains('js-plotly-plot')) Sx.clear(div);
     Plotly.react(div, [
       { type: 'contour', x: r.x, y: r.y, z: kind === 'std' ? r.std : r.mean, colorscale: kind === 'std' ? 'Cividis' : 'Viridis',
-        reversescale: kind === 'mean' && minimize(), contours: { coloring: 'heatmap' },
+        reversescale: kind === 'mean' && minimized(metric), contours: { coloring: 'heatmap' },
         colorbar: { title: { text: Sx.plotText((kind === 'std' ? 'sd ' : '') + metric) } } },
       { type: 'scatter', mode: 'markers', x: done.map(t => t.parameters[px]), y: done.map(t => t.parameters[py]), name: 'trials',
         marker: { color: '#fff', size: 6, line: { color: '#111827', width: 1 } }, text: done.map(hoverFor), hoverinfo: 'text' },
@@ -323,11 +376,13 @@
 
   // ---------- Pareto front (multi-objective studies) ----------
   // 2 objectives: one scatter with the front drawn as the boundary of the region it dominates and the dominated
-  // trials faded; 3 or more: one such panel (without the boundary) per pair of objectives.
+  // trials faded; 3 or more: one such panel (without the boundary) per pair of objectives. The non-dominated trials
+  // worse than a threshold (the worst value still of interest) are not on the front: drawn apart, open and grey.
   function renderPareto() {
     const host = $('pareto');
     const objs = state.summary.objectives;
     const front = paretoNumbers();
+    const beyond = beyondThresholds();
     const usable = completed().filter(t => t.feasible);
     const ref = state.pareto.referencePoint;
     const refText = ref ? objs.map((o, k) => o.metric + ' ' + Sx.fmt(ref[k]) + (state.pareto.inferred[k] ? ' (inferred)' : ' (threshold)')).join(', ') : '';
@@ -336,6 +391,8 @@
         + ' and better in one), the line bounds the region it dominates; faded: dominated trials.'
       : 'Each pair of objectives; green: the Pareto-optimal trials (judged on all ' + objs.length + ' objectives), faded:'
         + ' the dominated ones.')
+      + (beyond.size ? ' Open grey diamonds: trials no other beats, but worse than a threshold (the worst value still of'
+        + ' interest), so not on the front.' : '')
       + (ref ? ' Reference point: ' + refText + '.' : '') + ' Click a point to open its trial.';
     if (!usable.length) { message(host, 'No feasible completed trials yet.'); return; }
     const pairs = [];
@@ -344,7 +401,8 @@
       Sx.clear(host);
       pairs.forEach(() => host.append(Sx.el('div', { class: 'panel' })));
     }
-    const onFront = usable.filter(t => front.has(t.number)), dominated = usable.filter(t => !front.has(t.number));
+    const onFront = usable.filter(t => front.has(t.number)), left = usable.filter(t => beyond.has(t.number));
+    const dominated = usable.filter(t => !front.has(t.number) && !beyond.has(t.number));
     pairs.forEach(([i, j], k) => {
       const div = host.children[k];
       const ox = objs[i], oy = objs[j];
@@ -357,6 +415,10 @@
         { x: onFront.map(t => v(t, ox)), y: onFront.map(t => v(t, oy)), mode: 'markers', type: 'scatter',
           name: 'Pareto-optimal trial', customdata: onFront.map(t => t.number), text: onFront.map(hoverFor), hoverinfo: 'text',
           marker: { color: COLORS.best, size: 10, line: { color: '#14532d', width: 1 } } },
+        { x: left.map(t => v(t, ox)), y: left.map(t => v(t, oy)), mode: 'markers', type: 'scatter',
+          name: 'worse than a threshold', customdata: left.map(t => t.number), hoverinfo: 'text',
+          text: left.map(t => hoverFor(t) + '<br>worse than the threshold of ' + Sx.plotText(beyond.get(t.number).join(', '))),
+          marker: { color: COLORS.reference, symbol: 'diamond-open', size: 9 } },
       ];
       if (objs.length === 2 && onFront.length) {
         const sorted = onFront.slice().sort((a, b) => v(a, ox) - v(b, ox));
@@ -385,23 +447,8 @@
     host.dataset.rendered = 'true';
     host.dataset.points = String(usable.length);
     host.dataset.front = String(onFront.length);
+    host.dataset.beyond = String(left.length);
     host.dataset.panels = String(pairs.length);
-  }
-
-  function renderHypervolume() {
-    const div = $('hypervolume');
-    const trace = state.pareto.hypervolumeByTrial;
-    $('hypervolume-caption').textContent = 'The hypervolume of the observed front after each feasible completed trial,'
-      + ' measured above the current reference point (so the curve never decreases).';
-    if (!trace.length) { message(div, 'No feasible completed trials yet.'); return; }
-    if (div.firstChild && !div.classList.contains('js-plotly-plot')) Sx.clear(div);
-    Plotly.react(div, [{ x: trace.map(e => e.number), y: trace.map(e => e.hypervolume), mode: 'lines+markers', type: 'scatter',
-      name: 'hypervolume', line: { color: COLORS.best, width: 2.5, shape: 'hv' }, marker: { size: 5 },
-      hovertemplate: 'trial %{x}: %{y:.4g}<extra></extra>' }], {
-      margin: { l: 60, r: 20, t: 10, b: 45 }, xaxis: { title: { text: 'trial' } }, yaxis: { title: { text: 'hypervolume' } },
-      showlegend: false,
-    }, PLOT_CONFIG);
-    markRendered(div, trace.length);
   }
 
   // ---------- table ----------
@@ -414,8 +461,12 @@
     }
     cols.push({ key: 'feasible', label: 'feasible', get: t => t.feasible === null ? '' : (t.feasible ? 'yes' : 'no') });
     if (multi()) {
-      const front = paretoNumbers();
-      cols.push({ key: 'pareto', label: 'Pareto-optimal', get: t => front.has(t.number) ? 'yes' : '' });
+      const front = paretoNumbers(), beyond = beyondThresholds(), ranks = ranking();
+      cols.push({ key: 'pareto', label: 'Pareto-optimal', get: t => front.has(t.number) ? 'yes'
+        : beyond.has(t.number) ? 'no: worse than the ' + beyond.get(t.number).join(', ') + ' threshold' : '' });
+      // shown: the rank; sorted by the ranking's order (rank, then hypervolume contribution), as sort=best
+      cols.push({ key: 'rank', label: 'Pareto rank', num: true, get: t => ranks.has(t.number) ? ranks.get(t.number).rank : '',
+        sort: t => ranks.has(t.number) ? ranks.get(t.number).position : '' });
     }
     cols.push({ key: 'generator', label: 'generator', get: t => t.generator || '' });
     cols.push({ key: 'worker', label: 'worker', get: t => t.worker || '' });
@@ -452,11 +503,12 @@
     const filter = $('filter').value.trim().toLowerCase();
     const stateFilter = $('state-filter').value;
     const bestNumber = state.summary.best ? state.summary.best.number : null;
-    const front = paretoNumbers();
+    const front = paretoNumbers(), beyond = beyondThresholds();
     let rows = state.trials.filter(t => !stateFilter || t.state === stateFilter);
     if (filter) rows = rows.filter(t => cols.some(c => String(Sx.fmt(c.get(t))).toLowerCase().includes(filter)));
     rows.sort((a, b) => {
-      const va = col.get(a), vb = col.get(b);
+      const key = col.sort || col.get;
+      const va = key(a), vb = key(b);
       const ea = va === undefined || va === null || va === '', eb = vb === undefined || vb === null || vb === '';
       if (ea || eb) return ea === eb ? a.number - b.number : (ea ? 1 : -1);
       const c = (typeof va === 'number' && typeof vb === 'number') ? va - vb : String(va).localeCompare(String(vb));
@@ -469,6 +521,7 @@
       if (t.feasible === false) tr.className = 'infeasible';
       if (t.number === bestNumber) tr.className = 'best';
       if (front.has(t.number)) tr.className = 'pareto';
+      if (beyond.has(t.number)) tr.className = 'beyond';
       tr.dataset.number = String(t.number);
       for (const c of cols) {
         if (c.link) {
@@ -490,7 +543,10 @@
   // what the row colours of the table mean (the infeasible one only where there are outcome constraints)
   function renderTableLegend() {
     const legend = Sx.clear($('table-legend'));
-    if (multi()) legend.append(Sx.el('span', { class: 'key pareto', text: 'Pareto-optimal trial' }));
+    if (multi()) {
+      legend.append(Sx.el('span', { class: 'key pareto', text: 'Pareto-optimal trial' }));
+      if (beyondThresholds().size) legend.append(Sx.el('span', { class: 'key beyond', text: 'not dominated, but worse than a threshold' }));
+    }
     else legend.append(Sx.el('span', { class: 'key best', text: 'best trial' }));
     if (state.summary.outcomeConstraints.length) {
       legend.append(Sx.el('span', { class: 'key infeasible', text: 'infeasible: violates ' + state.summary.outcomeConstraints.join(', ') }));
@@ -501,7 +557,11 @@
   function fillMetricSelect() {
     const sel = $('metric');
     if (sel.options.length) return;
-    for (const m of state.summary.metrics) sel.append(Sx.el('option', { value: m, text: m }));
+    // one slice panel per parameter for the selected metric; each objective (and constraint metric) is selectable
+    for (const m of state.summary.metrics) {
+      const o = state.summary.objectives.find(x => x.metric === m);
+      sel.append(Sx.el('option', { value: m, text: m + (o ? (multi() ? ' (objective, ' + o.goal + ')' : ' (objective)') : ' (constraint)') }));
+    }
   }
 
   // ---------- refresh loop ----------
@@ -522,10 +582,7 @@
         state.revision = s.revision;
         fillMetricSelect();
         $('pareto-section').hidden = !s.multiObjective;
-        if (s.multiObjective) {
-          renderPareto();
-          renderHypervolume();
-        }
+        if (s.multiObjective) renderPareto();
         renderHistory();
         renderParcoords();
         renderTable();
