@@ -39,11 +39,7 @@ public record BenchmarkResult(String problem, int dim, int init, int iters, int 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("problem", problem);
         m.put("dim", dim);
-        m.put("init", init);
-        m.put("iters", iters);
-        m.put("batch", batch);
-        m.put("noise", noise);
-        m.put("acquisition", acquisition);
+        putProtocol(m, init, iters, batch, noise, acquisition);
         m.put("optimum", finite(optimum));
         m.put("median_regret", finite(medianRegret()));
         m.put("median_seconds_per_iter", finite(medianSecondsPerIter()));
@@ -64,7 +60,22 @@ public record BenchmarkResult(String problem, int dim, int init, int iters, int 
         return m;
     }
 
-    private static Object finite(double v) {
+    /**
+     * Adds the protocol keys every {@code sextant bench --out} JSON has, in this order: "init", "iters", "batch",
+     * "noise", "acquisition".
+     *
+     * @param m the JSON map being written; modified
+     */
+    static void putProtocol(Map<String, Object> m, int init, int iters, int batch, double noise, String acquisition) {
+        m.put("init", init);
+        m.put("iters", iters);
+        m.put("batch", batch);
+        m.put("noise", noise);
+        m.put("acquisition", acquisition);
+    }
+
+    /** A number as the benchmark JSON writes it: itself when finite, else null. */
+    static Object finite(double v) {
         return Double.isFinite(v) ? v : null;
     }
 }

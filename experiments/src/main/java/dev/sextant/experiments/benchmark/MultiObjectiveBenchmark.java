@@ -1,5 +1,7 @@
 package dev.sextant.experiments.benchmark;
 
+import static dev.sextant.experiments.benchmark.BenchmarkResult.finite;
+
 import dev.sextant.acquisition.Strategies;
 import dev.sextant.core.pareto.Hypervolume;
 import dev.sextant.core.space.SearchSpace;
@@ -86,11 +88,8 @@ public final class MultiObjectiveBenchmark {
             m.put("problem", problem.name());
             m.put("dim", problem.dimension());
             m.put("objectives", problem.objectives());
-            m.put("init", settings.init());
-            m.put("iters", settings.iters());
-            m.put("batch", settings.batch());
-            m.put("noise", settings.noise());
-            m.put("acquisition", acquisition);
+            BenchmarkResult.putProtocol(m, settings.init(), settings.iters(), settings.batch(), settings.noise(),
+                    acquisition);
             List<Double> ref = new ArrayList<>();
             for (double r : problem.referencePoint()) ref.add(r);
             m.put("reference_point", ref);
@@ -109,10 +108,6 @@ public final class MultiObjectiveBenchmark {
             }
             m.put("seeds", list);
             return m;
-        }
-
-        private static Object finite(double v) {
-            return Double.isFinite(v) ? v : null;
         }
     }
 

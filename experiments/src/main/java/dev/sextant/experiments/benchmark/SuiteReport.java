@@ -1,5 +1,7 @@
 package dev.sextant.experiments.benchmark;
 
+import static dev.sextant.experiments.benchmark.BenchmarkResult.finite;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,10 +188,6 @@ public record SuiteReport(String suite, List<Entry> entries) {
         }
         m.put("problems", list);
         return m;
-    }
-
-    private static Object finite(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 
     private static String fixed(double v, int digits) {
