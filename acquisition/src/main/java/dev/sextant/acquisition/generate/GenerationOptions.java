@@ -234,7 +234,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                     "loc of the LogNormal prior on the noise variance (BoTorch: −4); also the dashboard's model"),
             number("noise_prior_scale", BayesianGenerator.DEFAULT_NOISE_PRIOR_SCALE, 0.0, true,
                     "scale of the LogNormal prior on the noise variance (BoTorch: 1); also the dashboard's model"),
-            bool("winsorize", true, "clip the objective's poor tail at its Tukey fence before fitting (as Ax)"),
+            bool("winsorize", true, "clip the objective's poor tail at its Tukey fence before fitting (as Ax; one objective only: with several, one objective's poor tail is part of the trade-off)"),
             number("init_eta", OptimizerOptions.defaults(0).boltzmannEta(), 0.0, true,
                     "temperature of the Boltzmann choice of starts among the raw samples (BoTorch: 1)"),
             choice("outcome_transform", "none (chosen when model_selection is auto)",
