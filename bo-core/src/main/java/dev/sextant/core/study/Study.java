@@ -134,7 +134,9 @@ public final class Study {
      * together never exceed the budget. Returns fewer trials (possibly none) when the budget is spent.
      *
      * <p>Many workers: an ask for one trial claims a queued CANDIDATE trial first, without the lease or this process's
-     * generation lock (it is counted already, and a claim is atomic). Otherwise, while another process holds the lease, this call announces how many trials it waits for
+     * generation lock (it is counted already, and a claim is atomic); a handle that has not generated yet, while other
+     * workers run trials, waits up to {@value #COLD_WAIT_MILLIS} ms for one queued for it ({@link #awaitQueued}).
+     * Otherwise, while another process holds the lease, this call announces how many trials it waits for
      * ({@link Storage#tryAcquireGenerationLease}) and polls every few milliseconds, claiming the CANDIDATE trials the
      * holder queues for it (without the lease: they are counted already); the holder generates its own trials plus
      * those the waiters (and this process's other askers) announced, in one generator call, and queues the surplus as
@@ -155,7 +157,7 @@ public final class Study {
         // change the study although it throws)
         if (count == 1) {
             claimQueued(1, claimed);
-            if (!claimed.isEmpty()) {
+            if (!claimed.isEmpty() || (!generatedHere && othersAtWork() && awaitQueued(claimed))) {
                 return claimed;
             }
         }
@@ -227,6 +229,54 @@ public final class Study {
 
     /** Seconds per trial of this handle's last generator call (0 before the first). */
     private volatile double generationSecondsPerTrial;
+
+    /** Whether this handle has generated trials (so its generator's code is compiled and its last fit cached). */
+    private volatile boolean generatedHere;
+
+    /**
+     * How long a one-trial ask of a handle that has not generated yet waits for a queued trial while other workers are
+     * at work, before it generates itself (see {@link #awaitQueued}).
+     */
+    static final long COLD_WAIT_MILLIS = 2000;
+
+    /** Whether trials of other workers are RUNNING now (so that one of them probably generates). */
+    private boolean othersAtWork() {
+        for (Trial t : storage.trials(spec.name())) {
+            if (t.state() == TrialState.RUNNING && !java.util.Objects.equals(t.worker(), worker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Lease affinity: a process that has not generated yet (a worker that joined a running campaign) announces that it
+     * waits for one trial ({@link Storage#announceWaiting}) and claims the first one queued, for up to
+     * {@value #COLD_WAIT_MILLIS} ms, so that the process that generates already (compiled code, cached fit) generates
+     * for it instead of this one compiling and fitting everything anew while the others wait. Returns whether a trial
+     * was claimed into {@code claimed} (modified).
+     */
+    private boolean awaitQueued(List<Trial> claimed) {
+        long until = System.nanoTime() + COLD_WAIT_MILLIS * 1_000_000L;
+        try {
+            while (System.nanoTime() < until) {
+                storage.announceWaiting(spec.name(), 1);
+                claimQueued(1, claimed);
+                if (!claimed.isEmpty()) {
+                    return true;
+                }
+                try {
+                    Thread.sleep(20 + java.util.concurrent.ThreadLocalRandom.current().nextLong(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new GenerationInterruptedException("interrupted while waiting for a queued trial of this study");
+                }
+            }
+            return false;
+        } finally {
+            storage.stopWaiting(spec.name());
+        }
+    }
 
     /**
      * How many CANDIDATE trials the lease holder queues ahead for evaluations that other workers are running now, so
@@ -381,6 +431,7 @@ public final class Study {
                 candidates = generator.generate(new GenerationRequest(spec, completed, pendingNow, n, seed));
                 if (candidates != null && !candidates.isEmpty()) {
                     generationSecondsPerTrial = (System.nanoTime() - started) / 1e9 / candidates.size();
+                    generatedHere = true;
                 }
             } catch (GenerationException e) {
                 throw e;

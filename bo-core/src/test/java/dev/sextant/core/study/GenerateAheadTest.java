@@ -99,6 +99,30 @@ class GenerateAheadTest {
     }
 
     @Test
+    void aWorkerThatHasNotGeneratedWaitsForAQueuedTrialWhileOthersWork() throws Exception {
+        ManualClock clock = new ManualClock();
+        Slow generator = new Slow();
+        Study warm = study(clock, generator, Duration.ofMillis(100), 2);
+        int calls = generator.calls.get();
+        Study cold = Study.open("ahead", warm.storage(), GenerationStrategy.builder().last(generator).build());
+        cold.setWorker("joiner");
+        java.util.concurrent.CompletableFuture<List<Trial>> asked =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> cold.askWithin(1, 100));
+        Thread.sleep(300);
+        Trial queued = warm.enqueue(Map.of("x", 0.25));   // what a warm holder queues for it
+        Trial got = asked.get(10, java.util.concurrent.TimeUnit.SECONDS).get(0);
+        assertEquals(queued.number(), got.number());
+        assertEquals("joiner", got.worker());
+        assertEquals(calls, generator.calls.get(), "the joining worker generated instead of waiting");
+        // nothing queued within the wait: it generates itself
+        long start = System.nanoTime();
+        assertEquals(1, cold.askWithin(1, 100).size());
+        assertEquals(calls + 1, generator.calls.get());
+        org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() - start >= Study.COLD_WAIT_MILLIS * 1_000_000L,
+                "it generated before its wait was over");
+    }
+
+    @Test
     void slowEvaluationsOrASingleWorkerQueueNothing() {
         ManualClock clock = new ManualClock();
         Study slow = study(clock, new Slow(), Duration.ofHours(1), 3);
