@@ -8,15 +8,17 @@
 #   experiments/bench/workers-bench.sh [TRIALS=80] [SLEEPS="0.2 1"] [WORKERS="1 4"] [DBS="h2 pg"] [KEEP=1]
 # (settings are environment variables; KEEP=1 keeps each run's logs, campaign and exported trials and prints where).
 # Run from the repository root on a quiet machine; it builds what is missing first (`./sextant --help`), then runs
-# that build's classes directly, so editing sources during a run does not rebuild in the middle of it.
+# that build through the launcher without its source check (SEXTANT_NO_BUILD=1), so editing sources during a run does
+# not rebuild in the middle of it. Each run also samples every JVM's CPU time by thread kind (jvm-cpu.py, kept as
+# cpu.json with KEEP=1) and prints the CPU seconds of all JVMs together.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TRIALS=${TRIALS:-80}; SLEEPS=${SLEEPS:-"0.2 1"}; WORKERS=${WORKERS:-"1 4"}; DBS=${DBS:-"h2 pg"}
 work=$(mktemp -d "${TMPDIR:-/tmp}/sextant-workers-bench.XXXXXX")
 cd "$root"
 ./sextant --help > /dev/null   # builds once if the sources changed; the runs below use that build directly
-sx() { java -Dsextant.terminal=false -cp "$root/experiments/target/classes:$root/experiments/target/lib/*" \
-  dev.sextant.experiments.cli.SextantCli "$@"; }
+# the launcher without its source check (SEXTANT_NO_BUILD): the same JVM options as users get (the class-data archive)
+sx() { SEXTANT_NO_BUILD=1 "$root/sextant" "$@"; }
 pg_pid=""
 cleanup() { [ -n "$pg_pid" ] && kill "$pg_pid" 2>/dev/null; if [ -n "${KEEP:-}" ]; then echo "runs kept in $work"; else rm -rf "$work"; fi; }
 trap cleanup EXIT
@@ -33,8 +35,8 @@ if [[ " $DBS " == *" pg "* && -z "$pg_url" ]]; then
   pg_url=$(head -1 "$work/pg-url")
 fi
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
-echo "| database | workers × threads | evaluator | trials | wall s | duplicates | trials/s (wall) | campaign span s | trials/s (span) | lease wait s (sum, max) | generation s/trial |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| database | workers × threads | evaluator | trials | wall s | duplicates | trials/s (wall) | campaign span s | trials/s (span) | lease wait s (sum, max) | generation s/trial | JVM CPU s (all; JIT) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for db in $DBS; do
   for sleep_s in $SLEEPS; do
     for n in $WORKERS; do
@@ -64,6 +66,8 @@ evaluator:
   env: {SLEEP: "$sleep_s"}
   timeout: 5m
 YAML
+      python3 "$root/experiments/bench/jvm-cpu.py" "$name" "$run/cpu.json" "$run/cpu.stop" &
+      sampler=$!
       start=$(date +%s.%N)
       sx run "$run/campaign.yaml" --db "$url" --no-progress > "$run/w0.log" 2>&1 &
       pids=($!)
@@ -76,6 +80,7 @@ YAML
       done
       for p in "${pids[@]}"; do wait "$p" || true; done
       end=$(date +%s.%N)
+      touch "$run/cpu.stop"; wait "$sampler" || true
       sx export --study "$name" --db "$url" --format json --out "$run/trials.json" > /dev/null 2>&1
       python3 - "$run" "$db" "$n" "$sleep_s" "$start" "$end" <<'PY'
 import json, sys, glob, re
@@ -99,9 +104,17 @@ for log in glob.glob(run + "/w*.log"):
     m = re.search(r"generation lease: taken \d+ times, waited ([0-9.]+) s in all \(longest ([0-9.]+) s\)", open(log).read())
     if m:
         waits += float(m.group(1)); longest = max(longest, float(m.group(2)))
+# CPU seconds of every JVM of the run (user + system, all threads), and of their JIT compiler threads
+cpu, jit = float("nan"), float("nan")
+try:
+    procs = json.load(open(run + "/cpu.json"))["procs"].values()
+    cpu = sum(p["cpu"] for p in procs)
+    jit = sum(p["by_kind"].get("jit-c1", 0) + p["by_kind"].get("jit-c2", 0) for p in procs)
+except (OSError, ValueError, KeyError):
+    pass
 print(f"| {'H2 file' if db == 'h2' else 'PostgreSQL'} | {n} × 2 | sleep {sleep_s} s | {len(live)} | {wall:.1f} | {dups} | "
       f"{len(live) / wall:.2f} | {span:.1f} | {len(live) / span:.2f} | {waits:.1f}, {longest:.1f} | "
-      f"{gsec / max(1, len(live)):.3f} |")
+      f"{gsec / max(1, len(live)):.3f} | {cpu:.1f}; {jit:.1f} |")
 PY
     done
   done

@@ -353,6 +353,16 @@ public final class DatabaseStorage implements Storage {
         });
     }
 
+    /** Announces that the calling thread waits for {@code count} trials, without taking the lease (see {@link GenerationLeases#announce}). */
+    @Override
+    public void announceWaiting(String study, int count) {
+        StudyRef ref = require(study);
+        leases.announce(ref.id(), count, () -> {
+            studies.remove(study, ref);
+            return unknownStudy(study);
+        });
+    }
+
     @Override
     public void stopWaiting(String study) {
         StudyRef ref = studies.get(study);

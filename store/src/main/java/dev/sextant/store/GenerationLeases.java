@@ -142,6 +142,20 @@ final class GenerationLeases implements AutoCloseable {
             }
             return Optional.of(taken(studyId, me, others));
         }
+        announce(studyId, waitingFor, unknownStudy);
+        return Optional.empty();
+    }
+
+    /**
+     * Announces in {@code generation_waiters} that this thread waits for {@code waitingFor} trials of the study, without
+     * trying to take its lease (written on the first call and when the count changes, renewed every
+     * {@link #ANNOUNCE_EVERY_MS} ms, expiring {@link #ANNOUNCE_TTL_MS} ms after the last renewal; 0: nothing written);
+     * the wait ends at the lease or at {@link #stopWaiting}. {@code unknownStudy} makes the exception thrown when the
+     * study row is gone.
+     */
+    void announce(long studyId, int waitingFor, java.util.function.Supplier<RuntimeException> unknownStudy) {
+        String me = holder();
+        Waiting w = waiting.get().get(studyId);
         Waiting current = w != null ? w : new Waiting(System.nanoTime());
         waiting.get().put(studyId, current);
         long millis = System.currentTimeMillis();
@@ -163,7 +177,6 @@ final class GenerationLeases implements AutoCloseable {
             current.announced = waitingFor;
             current.announcedAt = millis;
         }
-        return Optional.empty();
     }
 
     /** Ends this thread's wait for the study's trials: deletes its announcement and counts the time waited. */

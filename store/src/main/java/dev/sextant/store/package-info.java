@@ -11,7 +11,8 @@
  * {@code studies.generation_holder} and {@code generation_expires}; see {@link dev.sextant.store.GenerationLeases}
  * and {@link dev.sextant.store.DatabaseStorage#acquireGenerationLease}); askers that find it held announce how many
  * trials they wait for (schema 5, table {@code generation_waiters}), and the holder queues those as CANDIDATE trials
- * ({@link dev.sextant.store.DatabaseStorage#tryAcquireGenerationLease}). A study's objectives, one or several, are
+ * ({@link dev.sextant.store.DatabaseStorage#tryAcquireGenerationLease}; a worker that has not generated yet announces
+ * without taking a free lease, {@link dev.sextant.store.DatabaseStorage#announceWaiting}). A study's objectives, one or several, are
  * rows of {@code study_objectives} (schema 6; the spec JSON stays the source of truth). H2 file stores are private to their user
  * (folder 0700, files 0600) and their AUTO_SERVER listener binds to 127.0.0.1. The benchmark is
  * {@code dev.sextant.store.bench.StoreBenchmark}.

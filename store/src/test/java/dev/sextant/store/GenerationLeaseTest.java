@@ -107,6 +107,14 @@ class GenerationLeaseTest {
                 assertEquals(0, lease.waitingElsewhere(), "a withdrawn wait still counted");
             }
             assertThrows(UnknownStudyException.class, () -> a.tryAcquireGenerationLease("nope", 1));
+            // announcing without taking a free lease (a worker that has not generated yet waits for a warm holder)
+            b.announceWaiting("s", 2);
+            try (GenerationLease lease = a.tryAcquireGenerationLease("s", 1).orElseThrow(() ->
+                    new AssertionError("announcing took the lease"))) {
+                assertEquals(2, lease.waitingElsewhere());
+            }
+            b.stopWaiting("s");
+            assertThrows(UnknownStudyException.class, () -> b.announceWaiting("nope", 1));
 
             // a Study holding the lease generates its own trial and queues what the waiter announced, within budget
             setLease(a, "other-host:1:t1", System.currentTimeMillis() + 60_000);

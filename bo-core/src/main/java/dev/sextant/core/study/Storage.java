@@ -108,6 +108,14 @@ public interface Storage extends AutoCloseable {
         return java.util.Optional.of(GenerationLease.LOCAL);
     }
 
+    /**
+     * Announces, as an empty {@link #tryAcquireGenerationLease} does, that the calling thread waits for {@code count}
+     * trials of the study, without trying to take the lease (a worker that would rather have a warm holder generate for
+     * it). The default, for storages that live in one process, does nothing.
+     */
+    default void announceWaiting(String study, int count) {
+    }
+
     /** Withdraws the calling thread's announcement of waiting for trials of the study (see above); no-op if none. */
     default void stopWaiting(String study) {
     }

@@ -133,11 +133,16 @@ public final class Study {
      * the creation happen under the study's {@link GenerationLease}, so workers in many processes sharing the storage
      * together never exceed the budget. Returns fewer trials (possibly none) when the budget is spent.
      *
-     * <p>Many workers: while another process holds the lease, this call announces how many trials it waits for
+     * <p>Many workers: an ask for one trial claims a queued CANDIDATE trial first, without the lease or this process's
+     * generation lock (it is counted already, and a claim is atomic); a handle that has not generated yet, while other
+     * workers run trials, waits up to {@value #COLD_WAIT_MILLIS} ms for one queued for it ({@link #awaitQueued}).
+     * Otherwise, while another process holds the lease, this call announces how many trials it waits for
      * ({@link Storage#tryAcquireGenerationLease}) and polls every few milliseconds, claiming the CANDIDATE trials the
      * holder queues for it (without the lease: they are counted already); the holder generates its own trials plus
      * those the waiters (and this process's other askers) announced, in one generator call, and queues the surplus as
-     * CANDIDATE trials (still within the budget). So one model fit serves every idle worker. Should the generation
+     * CANDIDATE trials (still within the budget). So one model fit serves every idle worker. When other workers are
+     * evaluating and generation is not negligible next to an evaluation, the holder also generates ahead, one queued
+     * trial per evaluation running elsewhere ({@link #generateAhead}), so that their threads find a trial ready. Should the generation
      * fail after candidates were claimed while waiting, those are returned (fewer than {@code count}) instead of the
      * error, so no claimed trial is lost; the next ask meets the error.
      */
@@ -147,6 +152,15 @@ public final class Study {
         }
         List<Trial> claimed = new ArrayList<>();
         List<Trial> generated = new ArrayList<>();
+        // a queued candidate is counted already and claimed atomically: no lease, no lock, no waiting behind a holder
+        // (one trial only: a larger ask that got part of its trials this way and then met a failing generator would
+        // change the study although it throws)
+        if (count == 1) {
+            claimQueued(1, claimed);
+            if (!claimed.isEmpty() || (!generatedHere && othersAtWork() && awaitQueued(claimed))) {
+                return claimed;
+            }
+        }
         generationLock.lock();
         boolean waiting = false;
         try {
@@ -206,6 +220,93 @@ public final class Study {
 
     /** Most trials one lease holder generates for other waiting askers in one go. */
     static final int MAX_QUEUED_FOR_OTHERS = 32;
+
+    /**
+     * Generating ahead pays when generating a trial for every busy evaluator in turn would take at least this fraction
+     * of a typical evaluation (see {@link #generateAhead}).
+     */
+    static final double GENERATE_AHEAD_FRACTION = 0.02;
+
+    /** Seconds per trial of this handle's last generator call (0 before the first). */
+    private volatile double generationSecondsPerTrial;
+
+    /** Whether this handle has generated trials (so its generator's code is compiled and its last fit cached). */
+    private volatile boolean generatedHere;
+
+    /**
+     * How long a one-trial ask of a handle that has not generated yet waits for a queued trial while other workers are
+     * at work, before it generates itself (see {@link #awaitQueued}).
+     */
+    static final long COLD_WAIT_MILLIS = 2000;
+
+    /** Whether trials of other workers are RUNNING now (so that one of them probably generates). */
+    private boolean othersAtWork() {
+        for (Trial t : storage.trials(spec.name())) {
+            if (t.state() == TrialState.RUNNING && !java.util.Objects.equals(t.worker(), worker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Lease affinity: a process that has not generated yet (a worker that joined a running campaign) announces that it
+     * waits for one trial ({@link Storage#announceWaiting}) and claims the first one queued, for up to
+     * {@value #COLD_WAIT_MILLIS} ms, so that the process that generates already (compiled code, cached fit) generates
+     * for it instead of this one compiling and fitting everything anew while the others wait. Returns whether a trial
+     * was claimed into {@code claimed} (modified).
+     */
+    private boolean awaitQueued(List<Trial> claimed) {
+        long until = System.nanoTime() + COLD_WAIT_MILLIS * 1_000_000L;
+        try {
+            while (System.nanoTime() < until) {
+                storage.announceWaiting(spec.name(), 1);
+                claimQueued(1, claimed);
+                if (!claimed.isEmpty()) {
+                    return true;
+                }
+                try {
+                    Thread.sleep(20 + java.util.concurrent.ThreadLocalRandom.current().nextLong(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new GenerationInterruptedException("interrupted while waiting for a queued trial of this study");
+                }
+            }
+            return false;
+        } finally {
+            storage.stopWaiting(spec.name());
+        }
+    }
+
+    /**
+     * How many CANDIDATE trials the lease holder queues ahead for evaluations that other workers are running now, so
+     * that each of their threads finds a trial ready when its evaluation ends instead of waiting for the lease (or
+     * taking it, cold, in another process): the number of RUNNING trials of other workers, when generation is not
+     * negligible next to evaluation, i.e. when this handle's last generation time per trial times (those trials + 1)
+     * is at least {@value #GENERATE_AHEAD_FRACTION} of the median evaluation time (created to finished) of the
+     * last 16 completed trials; otherwise 0 (slow evaluations: every point is generated when it is asked for, with
+     * the most data). A single worker never generates ahead. {@code all} and {@code completed} are not modified.
+     */
+    private int generateAhead(List<Trial> all, List<Trial> completed) {
+        int elsewhere = 0;
+        for (Trial t : all) {
+            if (t.state() == TrialState.RUNNING && !java.util.Objects.equals(t.worker(), worker)) {
+                elsewhere++;
+            }
+        }
+        double perTrial = generationSecondsPerTrial;
+        if (elsewhere == 0 || perTrial <= 0 || completed.isEmpty()) {
+            return 0;
+        }
+        List<Double> evaluations = new ArrayList<>();
+        for (int i = Math.max(0, completed.size() - 16); i < completed.size(); i++) {
+            Trial t = completed.get(i);
+            evaluations.add(java.time.Duration.between(t.created(), t.updated()).toNanos() / 1e9);
+        }
+        Collections.sort(evaluations);
+        double typical = evaluations.get(evaluations.size() / 2);
+        return perTrial * (elsewhere + 1) >= GENERATE_AHEAD_FRACTION * typical ? elsewhere : 0;
+    }
 
     /** Claims up to {@code wanted} queued CANDIDATE trials (oldest first) into {@code claimed} (modified). */
     private void claimQueued(int wanted, List<Trial> claimed) {
@@ -287,8 +388,9 @@ public final class Study {
             long room = Math.max(0, trialLimit - counted);
             int toClaim = Math.min(wanted, candidates);
             int toGenerate = (int) Math.min(wanted - toClaim, room);
+            int ahead = queuedForOthers ? 0 : Math.min(MAX_QUEUED_FOR_OTHERS, forOthers + generateAhead(all, completed));
             int toQueue = queuedForOthers ? 0
-                    : (int) Math.min(Math.max(0, forOthers - (candidates - toClaim)), room - toGenerate);
+                    : (int) Math.min(Math.max(0, ahead - (candidates - toClaim)), room - toGenerate);
             queuedForOthers = true;
             if (toClaim == 0 && toGenerate == 0 && toQueue == 0) {
                 return;   // budget spent
@@ -324,8 +426,13 @@ public final class Study {
             int n = (int) Math.min(total - made.size(), (long) strategy.remaining(done));
             long seed = mix(spec.seed(), trialCount + made.size());
             List<Candidate> candidates;
+            long started = System.nanoTime();
             try {
                 candidates = generator.generate(new GenerationRequest(spec, completed, pendingNow, n, seed));
+                if (candidates != null && !candidates.isEmpty()) {
+                    generationSecondsPerTrial = (System.nanoTime() - started) / 1e9 / candidates.size();
+                    generatedHere = true;
+                }
             } catch (GenerationException e) {
                 throw e;
             } catch (InvalidGenerationOptionException e) {

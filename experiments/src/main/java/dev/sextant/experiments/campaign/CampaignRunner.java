@@ -385,9 +385,17 @@ public final class CampaignRunner {
      * study's lease (cold, interpreted code was several times slower, and every other worker waited for it): one
      * throw-away generation from a fresh strategy, on the study's completed trials when it already has a model's worth,
      * else on synthetic ones (space-filling points with made-up values). Nothing is stored; skipped when the campaign
-     * never leaves its space-filling start.
+     * never leaves its space-filling start, and when other workers are running trials of the study already: one of
+     * them generates, and this process takes the trials it queues ({@link Study#askWithin}), so compiling the
+     * generator here would only take CPU from them (the JIT threads of a joining worker used about half of its CPU
+     * time, BENCHMARKS.md section 4).
      */
     private void warmUp(StudySpec spec, List<Trial> trials) {
+        for (Trial t : trials) {
+            if (t.state() == TrialState.RUNNING && !java.util.Objects.equals(t.worker(), options.workerId())) {
+                return;
+            }
+        }
         GenerationStrategy fresh = strategies.apply(spec);
         int limit = campaign.budget().trialLimit();
         dev.sextant.core.generate.CandidateGenerator model = fresh.select(Integer.MAX_VALUE - 1);

@@ -10,7 +10,8 @@
  * dead workers' trials are re-queued by heartbeat timeout, and {@code CampaignRunner.interrupt} stops a campaign
  * cleanly (results kept, in-flight trials re-queued, evaluator process groups killed). Command evaluators' process
  * groups are recorded with their trials ({@code ProcessGroups}) so that the next run kills what a dead runner and its
- * watchdog left behind; a runner warms its generator up on a background thread so that its first generation under
- * the lease does not run on cold code.
+ * watchdog left behind; a runner that starts alone on its study warms its generator up on a background thread so
+ * that its first generation under the lease does not run on cold code (one that joins workers already at work does
+ * not: it takes the trials a warm worker queues for it).
  */
 package dev.sextant.experiments.campaign;
