@@ -9,6 +9,8 @@ import dev.sextant.acquisition.optim.AcquisitionOptimizer;
 import dev.sextant.acquisition.optim.DiscreteStructure;
 import dev.sextant.acquisition.optim.OptimizerOptions;
 import dev.sextant.acquisition.sampling.Sampler;
+import dev.sextant.acquisition.trust.TrustRegion;
+import dev.sextant.acquisition.trust.TrustRegionPlan;
 import dev.sextant.surrogate.gp.GaussianProcess;
 import dev.sextant.surrogate.gp.GpOptions;
 import dev.sextant.surrogate.gp.OutcomeTransform;
@@ -136,16 +138,21 @@ public final class BayesianGenerator implements CandidateGenerator {
         SearchSpace space = spec.space();
         Encoding enc = space.encoding();
         int d = enc.dimension();
-        List<Trial> completed = new ArrayList<>();
-        for (Trial t : request.completed()) if (hasAll(t, spec.metrics())) completed.add(t);
-        if (completed.size() < 2 || d == 0) {
+        List<Trial> usable = new ArrayList<>();
+        for (Trial t : request.completed()) if (hasAll(t, spec.metrics())) usable.add(t);
+        if (usable.size() < 2 || d == 0) {
             return sobol.generate(request);
         }
         GenerationOptions opts = GenerationOptions.of(spec);
+        String multi = multiObjectiveAcquisition(spec);
+        // trust region (option trust_region): state replayed from the history; its model sees its own trials only
+        TrustRegionPlan trust = multi == null ? TrustRegionPlan.of(spec, usable, request.pending(), d, opts)
+            : TrustRegionPlan.off();
+        if (trust.designNeeded()) return trust.design(spec, usable, request.pending(), request.count());
+        List<Trial> completed = trust.active(usable);
         int n = completed.size();
         double[] x = new double[n * d];
         for (int i = 0; i < n; i++) System.arraycopy(space.encode(completed.get(i).parameters()), 0, x, i * d, d);
-        String multi = multiObjectiveAcquisition(spec);
         if (multi != null) {
             return MultiObjectiveProposals.generate(multi, request, completed, x, n, d, opts,
                 (metric, negate, objective, seed) -> fit(metric, completed, x, n, d, negate, objective, opts, seed));
@@ -197,6 +204,8 @@ public final class BayesianGenerator implements CandidateGenerator {
                 pc.get(k).upper()));
         }
         double bestF = bestFeasibleMean(fits.get(0).model(), pc, x, n);
+        TrustRegion region = trust.enabled() ? trust.region(fits.get(0).model(), pc, x, n, fits.get(0).summary(), enc)
+            : null;
         // pending points
         List<double[]> pendingRows = encodePending(space, request.pending());
         OptimizerOptions oo = OptimizerOptions.defaults(request.seed())
@@ -242,8 +251,9 @@ public final class BayesianGenerator implements CandidateGenerator {
                 @Override public int dimension() { return built.dimension(); }
                 @Override public double evaluate(double[] xx, double[] g) { return built.evaluate(xx, g); }
             };
-            AcquisitionOptimizer.Result r = AcquisitionOptimizer.maximize(f, a, bnd, rowFeasible, ds, null,
-                oo.withSeed(request.seed() * 31 + round));
+            AcquisitionOptimizer.Result r = region != null
+                ? region.maximize(f, a, bnd, rowFeasible, ds, oo.withSeed(request.seed() * 31 + round))
+                : AcquisitionOptimizer.maximize(f, a, bnd, rowFeasible, ds, null, oo.withSeed(request.seed() * 31 + round));
             if (q == 1 && repeats != null) {
                 RepeatFilter.Choice c = repeats.choose(r.x(), r.value(), built, noiseFree);
                 repeats.add(c.x());
@@ -301,6 +311,7 @@ public final class BayesianGenerator implements CandidateGenerator {
             gen.put("baseline_size", keep.length);
             gen.put("pending", pendingRows.size());
             if (replaced > 0) gen.put("repeats_avoided", replaced);
+            if (region != null) gen.put("trust_region", region.metadata());
             out.add(new Candidate(params, gen));
         }
         return out;
