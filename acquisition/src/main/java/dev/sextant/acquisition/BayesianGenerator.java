@@ -237,6 +237,16 @@ public final class BayesianGenerator implements CandidateGenerator {
         }
         int replaced = 0;
         int rounds = sequential ? count : 1;
+        if (region != null && opts.trustRegionSearch() == GenerationOptions.TrustRegionSearch.THOMPSON) {
+            // TuRBO-1's Thompson sampling inside the region instead of the acquisition
+            TrustRegion.Thompson ts = region.thompson(fits.get(0).model(), pc, continuous(enc),
+                rowFeasible == null && a == null ? null : u -> enc.satisfiesConstraints(u), count, request.seed());
+            for (int j = 0; j < count; j++) {
+                chosen.add(Arrays.copyOfRange(ts.x(), j * d, (j + 1) * d));
+                values.add(ts.values()[j]);
+            }
+            rounds = 0;
+        }
         int q = sequential ? 1 : count;
         for (int round = 0; round < rounds; round++) {
             List<double[]> pend = new ArrayList<>(pendingRows);
@@ -546,6 +556,13 @@ public final class BayesianGenerator implements CandidateGenerator {
             if (ok) best = Math.max(best, mean[i]);
         }
         return best == Double.NEGATIVE_INFINITY ? any : best;
+    }
+
+    /** Which encoded dimensions are continuous; a new array. */
+    static boolean[] continuous(Encoding enc) {
+        boolean[] c = new boolean[enc.dimension()];
+        for (int i = 0; i < c.length; i++) c[i] = enc.dimensions().get(i).kind() == EncodedDimension.Kind.CONTINUOUS;
+        return c;
     }
 
     static DiscreteStructure discrete(Encoding enc) {

@@ -4,6 +4,12 @@ import dev.sextant.acquisition.AcquisitionFunction;
 import dev.sextant.acquisition.optim.AcquisitionOptimizer;
 import dev.sextant.acquisition.optim.DiscreteStructure;
 import dev.sextant.acquisition.optim.OptimizerOptions;
+import dev.sextant.acquisition.mc.BaselinePruning;
+import dev.sextant.acquisition.sampling.NormalBaseSamples;
+import dev.sextant.acquisition.sampling.UnitSobol;
+import dev.sextant.surrogate.model.Model;
+import dev.sextant.surrogate.posterior.Posterior;
+import java.util.SplittableRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -162,6 +168,92 @@ public record TrustRegion(double[] centre, double[] lower, double[] upper, Trust
         double[] out = new double[x.length];
         for (int j = 0; j < x.length / d; j++) System.arraycopy(toCube(x, j * d, d), 0, out, j * d, d);
         return new AcquisitionOptimizer.Result(out, r.value());
+    }
+
+    /** Most candidates of a Thompson-sampling step (TuRBO: min(100·d, 5000); fewer here, the joint draw is O(n³)). */
+    public static final int MAX_THOMPSON_CANDIDATES = 2000;
+
+    /**
+     * count points by Thompson sampling as in TuRBO-1: min(100·d, {@value #MAX_THOMPSON_CANDIDATES}) candidates, each
+     * the centre with every coordinate replaced, with probability min(1, 20/d) (at least one), by the coordinate of a
+     * scrambled Sobol point in the region; one joint posterior draw of the objective (and of every constraint) over
+     * the candidates per point; the point is the best candidate of its draw among those its draw calls feasible (the
+     * least violating one when none is), without repeats.
+     *
+     * @param objective   the objective's model, maximisation sign
+     * @param constraints outcome constraints in the models' units (empty for none); not modified
+     * @param continuous  which dimensions are continuous (only those are perturbed); not modified
+     * @param accept      test of a unit-cube row against the parameter constraints (null: all pass); candidates that
+     *                    fail it are dropped
+     * @return count×d points in the unit cube, row-major, and each one's sampled objective value
+     */
+    public Thompson thompson(Model objective, List<BaselinePruning.Constraint> constraints, boolean[] continuous,
+                             Predicate<double[]> accept, int count, long seed) {
+        int d = centre.length;
+        int n = Math.min(100 * d, MAX_THOMPSON_CANDIDATES);
+        double[] sob = UnitSobol.points(n, d, seed);
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x7E57L);
+        double p = Math.min(1.0, 20.0 / d);
+        List<double[]> rows = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            double[] x = centre.clone();
+            boolean any = false;
+            for (int i = 0; i < d; i++) {
+                if (continuous[i] && rng.nextDouble() < p) {
+                    x[i] = lower[i] + (upper[i] - lower[i]) * sob[k * d + i];
+                    any = true;
+                }
+            }
+            if (!any) {
+                int[] cont = java.util.stream.IntStream.range(0, d).filter(i -> continuous[i]).toArray();
+                if (cont.length > 0) {
+                    int i = cont[rng.nextInt(cont.length)];
+                    x[i] = lower[i] + (upper[i] - lower[i]) * sob[k * d + i];
+                }
+            }
+            if (accept == null || accept.test(x)) rows.add(x);
+        }
+        if (rows.isEmpty()) rows.add(centre.clone());
+        int m = rows.size();
+        double[] cand = new double[m * d];
+        for (int k = 0; k < m; k++) System.arraycopy(rows.get(k), 0, cand, k * d, d);
+        double[] z = NormalBaseSamples.iid(count, m, seed ^ 0x5A4DL);
+        double[] f = objective.posterior(cand, m).sample(z, count);
+        double[][] c = new double[constraints.size()][];
+        for (int j = 0; j < constraints.size(); j++) {
+            Posterior cp = constraints.get(j).model().posterior(cand, m);
+            c[j] = cp.sample(NormalBaseSamples.iid(count, m, seed ^ (0xC0L + j)), count);
+        }
+        double[] out = new double[count * d];
+        double[] values = new double[count];
+        boolean[] taken = new boolean[m];
+        for (int s = 0; s < count; s++) {
+            int best = -1;
+            double bestValue = Double.NEGATIVE_INFINITY, bestViolation = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < m; k++) {
+                if (taken[k] && count <= m) continue;
+                double violation = 0;
+                for (int j = 0; j < c.length; j++) {
+                    BaselinePruning.Constraint con = constraints.get(j);
+                    double v = c[j][s * m + k];
+                    violation += Math.max(0, con.upper() ? v - con.bound() : con.bound() - v);
+                }
+                double v = f[s * m + k];
+                if (violation < bestViolation || (violation == bestViolation && v > bestValue)) {
+                    best = k;
+                    bestValue = v;
+                    bestViolation = violation;
+                }
+            }
+            taken[best] = true;
+            System.arraycopy(cand, best * d, out, s * d, d);
+            values[s] = bestValue;
+        }
+        return new Thompson(out, values);
+    }
+
+    /** Points chosen by {@link #thompson}: x count×d (unit cube), each one's sampled objective value. */
+    public record Thompson(double[] x, double[] values) {
     }
 
     /** The unit-cube row for the optimiser's row u[off .. off+d) (not modified); a new array. */

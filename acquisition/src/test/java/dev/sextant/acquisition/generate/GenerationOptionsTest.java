@@ -173,6 +173,7 @@ class GenerationOptionsTest {
         all.put("model_selection", "off");
         all.put("input_warping", "On");
         all.put("trust_region", "ON");
+        all.put("trust_region_search", "Thompson");
         all.put("fantasies", List.of(4L, 2L));
         all.put("batch_sizes", List.of(2, 1, 1));
         all.put("batch_quadrature", 3);
@@ -183,7 +184,7 @@ class GenerationOptionsTest {
         assertEquals(new GenerationOptions("matern52", 64, 1024, 4, 2, false, false, 1.0, false, 2, true, 0.0,
                 true, -4.0, 1.0, false, 1.5, GenerationOptions.Transform.POWER, List.of(4, 2), List.of(2, 1, 1), 3, 50,
                 40, GenerationOptions.ModelSelection.OFF, GenerationOptions.Warping.ON,
-                GenerationOptions.TrustRegionMode.ON), o);
+                GenerationOptions.TrustRegionMode.ON, GenerationOptions.TrustRegionSearch.THOMPSON), o);
         assertEquals(List.of(4, 2), List.of(o.fantasies(null)[0], o.fantasies(null)[1]));
         // YAML 1.1 reads unquoted off/on as booleans
         assertEquals(GenerationOptions.ModelSelection.OFF, GenerationOptions.parse(Map.of("model_selection", false))

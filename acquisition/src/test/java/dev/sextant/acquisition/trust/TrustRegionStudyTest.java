@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * End to end through a study: a 10-d Ackley with a small budget and {@code trust_region=on} proposes every model
@@ -27,12 +29,13 @@ import org.junit.jupiter.api.Test;
 class TrustRegionStudyTest {
     static final int D = 10;
 
-    static StudySpec spec(String name, String mode) {
+    static StudySpec spec(String name, String mode, String search) {
         SearchSpace.Builder b = SearchSpace.builder();
         for (int i = 0; i < D; i++) b.addFloat("x" + i, -32.768, 32.768);
         Map<String, Object> opts = new HashMap<>(Map.of("raw_samples", 512, "restarts", 2, "mc_samples", 64,
             "threads", 1));
         opts.put("trust_region", mode);
+        opts.put("trust_region_search", search);
         return new StudySpec(name, b.build(), new Objective("y", Goal.MINIMIZE), List.of(),
             new GenerationSettings(12, "qlognei", opts), 5);
     }
@@ -47,9 +50,10 @@ class TrustRegionStudyTest {
         return -20 * Math.exp(-0.2 * Math.sqrt(s1 / D)) - Math.exp(s2 / D) + 20 + Math.E;
     }
 
-    @Test
-    void ackley10ProposesInsideTheRecordedRegionAndAResumedStudySeesTheSameRegion() {
-        StudySpec spec = spec("ackley10-tr", "on");
+    @ParameterizedTest
+    @ValueSource(strings = {"acquisition", "thompson"})
+    void ackley10ProposesInsideTheRecordedRegionAndAResumedStudySeesTheSameRegion(String search) {
+        StudySpec spec = spec("ackley10-tr-" + search, "on", search);
         InMemoryStorage storage = new InMemoryStorage();
         Study study = Study.create(spec, storage, Strategies.defaultFor(spec));
         int inRegion = 0;

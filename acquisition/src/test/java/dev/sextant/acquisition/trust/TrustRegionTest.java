@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sextant.acquisition.AcquisitionFunction;
+import dev.sextant.acquisition.TestModels;
+import dev.sextant.surrogate.kernel.KernelType;
+import dev.sextant.surrogate.model.GpModel;
+import java.util.List;
 import dev.sextant.acquisition.optim.AcquisitionOptimizer;
 import dev.sextant.acquisition.optim.OptimizerOptions;
 import java.util.Map;
@@ -82,5 +86,37 @@ class TrustRegionTest {
         assertTrue(r.contains(res.x(), 0));
         assertTrue(res.x()[0] + res.x()[1] <= 0.7 + 1e-6, java.util.Arrays.toString(res.x()));
         assertArrayEquals(new double[] {0.35, 0.35}, res.x(), 1e-3);
+    }
+
+    @Test
+    void thompsonSamplingPicksDistinctPointsInTheRegionPerturbingAboutTwentyCoordinates() {
+        int d = 40;
+        double[] centre = new double[d];
+        java.util.Arrays.fill(centre, 0.5);
+        double[] ls = new double[d];
+        java.util.Arrays.fill(ls, 0.3);
+        boolean[] continuous = new boolean[d];
+        java.util.Arrays.fill(continuous, true);
+        TrustRegion r = TrustRegion.around(centre, ls, continuous, STATE, 1);
+        // a model whose mean rises along x0 (two observations)
+        double[] x = new double[2 * d];
+        java.util.Arrays.fill(x, 0.5);
+        x[0] = 0.3;
+        x[d] = 0.7;
+        GpModel m = TestModels.gp(KernelType.RBF, x, 2, d, new double[] {0, 1}, ls, 1.0, 1e-4, 0.0);
+        TrustRegion.Thompson t = r.thompson(m, List.of(), continuous, null, 3, 11);
+        assertEquals(3 * d, t.x().length);
+        int perturbed = 0;
+        for (int j = 0; j < 3; j++) {
+            assertTrue(r.contains(t.x(), j * d));
+            for (int i = 0; i < d; i++) if (t.x()[j * d + i] != 0.5) perturbed++;
+        }
+        assertTrue(perturbed > 3 * 8 && perturbed < 3 * 32, "about half of the 40 coordinates perturbed: " + perturbed);
+        assertTrue(!java.util.Arrays.equals(java.util.Arrays.copyOfRange(t.x(), 0, d),
+            java.util.Arrays.copyOfRange(t.x(), d, 2 * d)), "no repeats");
+        // the draws prefer larger x0 (the model rises along it): the chosen points lean that way
+        double mean0 = 0;
+        for (int j = 0; j < 3; j++) mean0 += t.x()[j * d] / 3;
+        assertTrue(mean0 >= 0.5, "x0 of the chosen points " + mean0);
     }
 }
