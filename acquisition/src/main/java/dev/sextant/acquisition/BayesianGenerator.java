@@ -72,7 +72,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * transformed before the model sees them, for skewed metrics such as losses spanning decades, see
  * {@link #outcomeTransform(GenerationOptions, double[])}), {@code model_selection} ("auto": every metric's transform,
  * kernel and input warping chosen at every call by leave-one-out likelihood, see {@link AutoModel}; "off": the fixed
- * model described above), {@code input_warping} ("auto", "on", "off"). A study with several objectives (or a
+ * model described above), {@code input_warping} ("auto", "on", "off"), {@code trust_region} ("off", "on", "auto": a
+ * TuRBO-1 trust region around the incumbent, from 10 encoded dimensions for "auto"; its state is replayed from the
+ * completed trials, see {@link TrustRegionPlan}) and {@code trust_region_search} ("acquisition": the acquisition
+ * maximised inside the region; "thompson"). A study with several objectives (or a
  * multi-objective acquisition) takes the multi-objective path, {@link MultiObjectiveProposals}: one GP per objective,
  * goal-signed, and qLogNEHVI (the default there) or qNParEGO. Every option, with its type, default and allowed values,
  * is in {@link GenerationOptions#OPTIONS}; they are validated when a study is created.
@@ -80,7 +83,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Generation metadata: besides the acquisition value, fit and optimisation times and hyperparameters,
  * {@code model_choice} (per metric: the chosen model, transform, kernel, warping and every candidate's LOO score) and,
  * for studies with outcome constraints, {@code predicted_feasibility} (the constraint models' probability that the
- * trial meets every constraint, for calibration checks).
+ * trial meets every constraint, for calibration checks) and, with a trust region, {@code trust_region} (its phase,
+ * batch key, centre, corners, length and counters; see {@link TrustRegion#metadata()}).
  */
 public final class BayesianGenerator implements CandidateGenerator {
     /** Valid acquisition names. */
