@@ -73,7 +73,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #outcomeTransform(GenerationOptions, double[])}), {@code model_selection} ("auto": every metric's transform,
  * kernel and input warping chosen at every call by leave-one-out likelihood, see {@link AutoModel}; "off": the fixed
  * model described above), {@code input_warping} ("auto", "on", "off"), {@code trust_region} ("off", "on", "auto": a
- * TuRBO-1 trust region around the incumbent, from 10 encoded dimensions for "auto"; its state is replayed from the
+ * TuRBO-1 trust region around the incumbent, from 20 encoded dimensions for "auto"; its state is replayed from the
  * completed trials, see {@link TrustRegionPlan}) and {@code trust_region_search} ("acquisition": the acquisition
  * maximised inside the region; "thompson"). A study with several objectives (or a
  * multi-objective acquisition) takes the multi-objective path, {@link MultiObjectiveProposals}: one GP per objective,

@@ -1,6 +1,6 @@
 /**
  * Trust regions for higher dimensions (TuRBO-1, Eriksson et al. 2019), used by the Bayesian generator when the
- * generation option {@code trust_region} is {@code on}, or {@code auto} in spaces of at least 10 encoded dimensions:
+ * generation option {@code trust_region} is {@code on}, or {@code auto} in spaces of at least 20 encoded dimensions:
  * qLogNEI (or the study's MC acquisition) is maximised inside a hyper-rectangle around the incumbent instead of the
  * whole unit cube. Start from {@link dev.sextant.acquisition.trust.TrustRegionPlan} (what one generation call does),
  * {@link dev.sextant.acquisition.trust.TrustRegionRule} (expand, shrink, restart) and

@@ -1,6 +1,7 @@
 package dev.sextant.acquisition.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -194,6 +195,11 @@ class GenerationOptionsTest {
                 .trustRegion());
         assertThrows(InvalidGenerationOptionException.class,
                 () -> GenerationOptions.parse(Map.of("trust_region", "maybe")));
+        GenerationOptions.TrustRegionMode auto = GenerationOptions.parse(Map.of("trust_region", "auto")).trustRegion();
+        assertTrue(auto.appliesTo(GenerationOptions.TrustRegionMode.AUTO_MIN_DIMENSION));
+        assertFalse(auto.appliesTo(GenerationOptions.TrustRegionMode.AUTO_MIN_DIMENSION - 1));
+        assertTrue(GenerationOptions.TrustRegionMode.ON.appliesTo(2));
+        assertFalse(GenerationOptions.TrustRegionMode.OFF.appliesTo(100));
         assertThrows(InvalidGenerationOptionException.class,
                 () -> GenerationOptions.parse(Map.of("model_selection", true)));
         Strategies.validate(spec("lookahead2", all, List.of()));

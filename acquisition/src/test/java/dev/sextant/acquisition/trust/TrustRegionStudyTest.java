@@ -93,7 +93,7 @@ class TrustRegionStudyTest {
     }
 
     @Test
-    void offAndAutoBelowTenDimensionsRecordNoRegion() {
+    void offAndAutoBelowTheAutoDimensionRecordNoRegion() {
         for (String mode : List.of("off", "auto")) {
             StudySpec spec = new StudySpec("quad-" + mode, SearchSpace.builder().addFloat("x", 0, 1)
                 .addFloat("z", 0, 1).build(), new Objective("y", Goal.MINIMIZE), List.of(),
