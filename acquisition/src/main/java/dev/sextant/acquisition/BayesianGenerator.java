@@ -9,6 +9,8 @@ import dev.sextant.acquisition.optim.AcquisitionOptimizer;
 import dev.sextant.acquisition.optim.DiscreteStructure;
 import dev.sextant.acquisition.optim.OptimizerOptions;
 import dev.sextant.acquisition.sampling.Sampler;
+import dev.sextant.acquisition.trust.TrustRegion;
+import dev.sextant.acquisition.trust.TrustRegionPlan;
 import dev.sextant.surrogate.gp.GaussianProcess;
 import dev.sextant.surrogate.gp.GpOptions;
 import dev.sextant.surrogate.gp.OutcomeTransform;
@@ -71,15 +73,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * transformed before the model sees them, for skewed metrics such as losses spanning decades, see
  * {@link #outcomeTransform(GenerationOptions, double[])}), {@code model_selection} ("auto": every metric's transform,
  * kernel and input warping chosen at every call by leave-one-out likelihood, see {@link AutoModel}; "off": the fixed
- * model described above), {@code input_warping} ("auto", "on", "off"). A multi-objective acquisition takes the
- * multi-objective path, {@link MultiObjectiveProposals}: one GP per objective, goal-signed, and qLogNEHVI (the default
- * of a study with several objectives) or qNParEGO; a single-objective acquisition on such a study is rejected. Every option, with its type, default and allowed values,
+ * model described above), {@code input_warping} ("auto", "on", "off"), {@code trust_region} ("off", "on", "auto": a
+ * TuRBO-1 trust region around the incumbent, from 20 encoded dimensions for "auto"; its state is replayed from the
+ * completed trials, see {@link TrustRegionPlan}) and {@code trust_region_search} ("acquisition": the acquisition
+ * maximised inside the region; "thompson"). A multi-objective acquisition takes the multi-objective path,
+ * {@link MultiObjectiveProposals}: one GP per objective, goal-signed, and qLogNEHVI (the default of a study with
+ * several objectives) or qNParEGO; a single-objective acquisition on such a study is rejected. Every option, with its
+ * type, default and allowed values,
  * is in {@link GenerationOptions#OPTIONS}; they are validated when a study is created.
  *
  * <p>Generation metadata: besides the acquisition value, fit and optimisation times and hyperparameters,
  * {@code model_choice} (per metric: the chosen model, transform, kernel, warping and every candidate's LOO score) and,
  * for studies with outcome constraints, {@code predicted_feasibility} (the constraint models' probability that the
- * trial meets every constraint, for calibration checks).
+ * trial meets every constraint, for calibration checks) and, with a trust region, {@code trust_region} (its phase,
+ * batch key, centre, corners, length and counters; see {@link TrustRegion#metadata()}).
  */
 public final class BayesianGenerator implements CandidateGenerator {
     /** Valid acquisition names. */
@@ -137,16 +144,21 @@ public final class BayesianGenerator implements CandidateGenerator {
         SearchSpace space = spec.space();
         Encoding enc = space.encoding();
         int d = enc.dimension();
-        List<Trial> completed = new ArrayList<>();
-        for (Trial t : request.completed()) if (hasAll(t, spec.metrics())) completed.add(t);
-        if (completed.size() < 2 || d == 0) {
+        List<Trial> usable = new ArrayList<>();
+        for (Trial t : request.completed()) if (hasAll(t, spec.metrics())) usable.add(t);
+        if (usable.size() < 2 || d == 0) {
             return sobol.generate(request);
         }
         GenerationOptions opts = GenerationOptions.of(spec);
+        String multi = multiObjectiveAcquisition(spec);
+        // trust region (option trust_region): state replayed from the history; its model sees its own trials only
+        TrustRegionPlan trust = multi == null ? TrustRegionPlan.of(spec, usable, request.pending(), d, opts)
+            : TrustRegionPlan.off();
+        if (trust.designNeeded()) return trust.design(spec, usable, request.pending(), request.count());
+        List<Trial> completed = trust.active(usable);
         int n = completed.size();
         double[] x = new double[n * d];
         for (int i = 0; i < n; i++) System.arraycopy(space.encode(completed.get(i).parameters()), 0, x, i * d, d);
-        String multi = multiObjectiveAcquisition(spec);
         if (multi != null) {
             // every objective fitted as the single objective is (outcome transform), but not winsorised
             GenerationOptions moOpts = opts.withWinsorize(false);
@@ -200,6 +212,8 @@ public final class BayesianGenerator implements CandidateGenerator {
                 pc.get(k).upper()));
         }
         double bestF = bestFeasibleMean(fits.get(0).model(), pc, x, n);
+        TrustRegion region = trust.enabled() ? trust.region(fits.get(0).model(), pc, x, n, fits.get(0).summary(), enc)
+            : null;
         // pending points
         List<double[]> pendingRows = encodePending(space, request.pending());
         OptimizerOptions oo = OptimizerOptions.defaults(request.seed())
@@ -231,6 +245,16 @@ public final class BayesianGenerator implements CandidateGenerator {
         }
         int replaced = 0;
         int rounds = sequential ? count : 1;
+        if (region != null && opts.trustRegionSearch() == GenerationOptions.TrustRegionSearch.THOMPSON) {
+            // TuRBO-1's Thompson sampling inside the region instead of the acquisition
+            TrustRegion.Thompson ts = region.thompson(fits.get(0).model(), pc, continuous(enc),
+                rowFeasible == null && a == null ? null : u -> enc.satisfiesConstraints(u), count, request.seed());
+            for (int j = 0; j < count; j++) {
+                chosen.add(Arrays.copyOfRange(ts.x(), j * d, (j + 1) * d));
+                values.add(ts.values()[j]);
+            }
+            rounds = 0;
+        }
         int q = sequential ? 1 : count;
         for (int round = 0; round < rounds; round++) {
             List<double[]> pend = new ArrayList<>(pendingRows);
@@ -245,8 +269,9 @@ public final class BayesianGenerator implements CandidateGenerator {
                 @Override public int dimension() { return built.dimension(); }
                 @Override public double evaluate(double[] xx, double[] g) { return built.evaluate(xx, g); }
             };
-            AcquisitionOptimizer.Result r = AcquisitionOptimizer.maximize(f, a, bnd, rowFeasible, ds, null,
-                oo.withSeed(request.seed() * 31 + round));
+            AcquisitionOptimizer.Result r = region != null
+                ? region.maximize(f, a, bnd, rowFeasible, ds, oo.withSeed(request.seed() * 31 + round))
+                : AcquisitionOptimizer.maximize(f, a, bnd, rowFeasible, ds, null, oo.withSeed(request.seed() * 31 + round));
             if (q == 1 && repeats != null) {
                 RepeatFilter.Choice c = repeats.choose(r.x(), r.value(), built, noiseFree);
                 repeats.add(c.x());
@@ -304,6 +329,7 @@ public final class BayesianGenerator implements CandidateGenerator {
             gen.put("baseline_size", keep.length);
             gen.put("pending", pendingRows.size());
             if (replaced > 0) gen.put("repeats_avoided", replaced);
+            if (region != null) gen.put("trust_region", region.metadata());
             out.add(new Candidate(params, gen));
         }
         return out;
@@ -534,6 +560,13 @@ public final class BayesianGenerator implements CandidateGenerator {
             if (ok) best = Math.max(best, mean[i]);
         }
         return best == Double.NEGATIVE_INFINITY ? any : best;
+    }
+
+    /** Which encoded dimensions are continuous; a new array. */
+    static boolean[] continuous(Encoding enc) {
+        boolean[] c = new boolean[enc.dimension()];
+        for (int i = 0; i < c.length; i++) c[i] = enc.dimensions().get(i).kind() == EncodedDimension.Kind.CONTINUOUS;
+        return c;
     }
 
     static DiscreteStructure discrete(Encoding enc) {

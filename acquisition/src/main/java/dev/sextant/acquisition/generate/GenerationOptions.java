@@ -58,6 +58,8 @@ import java.util.stream.Collectors;
  * @param budget           {@code budget}; null: unknown
  * @param modelSelection   {@code model_selection}
  * @param inputWarping     {@code input_warping}
+ * @param trustRegion      {@code trust_region}
+ * @param trustRegionSearch {@code trust_region_search}
  */
 public record GenerationOptions(String kernel, int mcSamples, int rawSamples, Integer restarts, Integer threads,
                                 boolean sequential, boolean pruneBaseline, double beta, boolean screen, int gpRestarts,
@@ -65,7 +67,8 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                                 double noisePriorScale, boolean winsorize, double initEta, Transform outcomeTransform,
                                 List<Integer> fantasies, List<Integer> batchSizes, int batchQuadrature,
                                 Integer maxIterations, Integer budget, ModelSelection modelSelection,
-                                Warping inputWarping) {
+                                Warping inputWarping, TrustRegionMode trustRegion,
+                                TrustRegionSearch trustRegionSearch) {
 
     /** Values of {@code model_selection}: how each metric's model is chosen at every generation. */
     public enum ModelSelection {
@@ -87,6 +90,39 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
         ON,
         /** Never warped. */
         OFF
+    }
+
+    /**
+     * Values of {@code trust_region}: whether qLogNEI &amp; co. propose inside a TuRBO trust region around the
+     * incumbent (see {@code dev.sextant.acquisition.trust}).
+     */
+    public enum TrustRegionMode {
+        /** In spaces of at least {@link #AUTO_MIN_DIMENSION} encoded dimensions. */
+        AUTO,
+        /** Always (single-objective studies). */
+        ON,
+        /** Never: the whole unit cube. */
+        OFF;
+
+        /**
+         * The encoded dimension from which {@link #AUTO} uses a trust region: on the development seeds the region
+         * lost in median on the 10-d problems (Ackley10, Levy10) and gained a little on Ackley20 (BENCHMARKS.md,
+         * section 12).
+         */
+        public static final int AUTO_MIN_DIMENSION = 20;
+
+        /** Whether a single-objective study with d encoded dimensions proposes inside a trust region. */
+        public boolean appliesTo(int d) {
+            return this == ON || (this == AUTO && d >= AUTO_MIN_DIMENSION);
+        }
+    }
+
+    /** Values of {@code trust_region_search}: how the points inside a trust region are chosen. */
+    public enum TrustRegionSearch {
+        /** The study's MC acquisition (qLogNEI by default), maximised over the region. */
+        ACQUISITION,
+        /** Thompson sampling on a perturbation-masked Sobol set in the region, as in TuRBO-1. */
+        THOMPSON
     }
 
     /** Values of {@code outcome_transform}: the increasing transform applied to the objective before fitting. */
@@ -204,6 +240,11 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
      */
     public static final int MULTI_OBJECTIVE_RAW_SAMPLES = 512;
 
+    /** The default of {@code trust_region} (BENCHMARKS.md, section 12). */
+    public static final TrustRegionMode DEFAULT_TRUST_REGION = TrustRegionMode.OFF;
+    /** The default of {@code trust_region_search} (BENCHMARKS.md, section 12). */
+    public static final TrustRegionSearch DEFAULT_TRUST_REGION_SEARCH = TrustRegionSearch.ACQUISITION;
+
     /** Every option key, in the order of the documentation tables. */
     public static final List<Option> OPTIONS = List.of(
             choice("kernel", "rbf (matern52 for " + LOOKAHEAD + ")",
@@ -245,6 +286,12 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                             + "every generation (qLogNEI & co.); kernel, outcome_transform, input_warping pin theirs"),
             choice("input_warping", "auto", List.of("auto", "on", "off"),
                     "Kumaraswamy CDF warping of each input, learned with the GP (auto: chosen by model_selection)"),
+            choice("trust_region", DEFAULT_TRUST_REGION.name().toLowerCase(Locale.ROOT), List.of("auto", "on", "off"),
+                    "propose inside a TuRBO trust region around the incumbent (qLogNEI & co., one objective); auto: from "
+                            + TrustRegionMode.AUTO_MIN_DIMENSION + " encoded dimensions"),
+            choice("trust_region_search", DEFAULT_TRUST_REGION_SEARCH.name().toLowerCase(Locale.ROOT),
+                    List.of("acquisition", "thompson"),
+                    "inside a trust region: maximise the study's acquisition, or Thompson sampling on Sobol points (TuRBO-1)"),
             new Option("fantasies", Type.INTEGER_LIST, "8, 4 (lookahead2); 8, 4, 2 (lookahead3); 32 (kg)", 1.0, false,
                     1024.0, List.of(), 4, "fantasies per lookahead step (the tree has at most 20000 points)"),
             new Option("batch_sizes", Type.INTEGER_LIST, "1 per stage", 1.0, false, 8.0, List.of(), 5,
@@ -284,6 +331,12 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
         }
         if (inputWarping == null) {
             throw invalid(BY_KEY.get("input_warping"), null);
+        }
+        if (trustRegion == null) {
+            throw invalid(BY_KEY.get("trust_region"), null);
+        }
+        if (trustRegionSearch == null) {
+            throw invalid(BY_KEY.get("trust_region_search"), null);
         }
         fantasies = checkList("fantasies", fantasies);
         batchSizes = checkList("batch_sizes", batchSizes);
@@ -340,7 +393,9 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                 (Integer) v.get("max_iterations"),
                 (Integer) v.get("budget"),
                 (ModelSelection) v.getOrDefault("model_selection", ModelSelection.OFF),
-                (Warping) v.getOrDefault("input_warping", Warping.AUTO));
+                (Warping) v.getOrDefault("input_warping", Warping.AUTO),
+                (TrustRegionMode) v.getOrDefault("trust_region", DEFAULT_TRUST_REGION),
+                (TrustRegionSearch) v.getOrDefault("trust_region_search", DEFAULT_TRUST_REGION_SEARCH));
     }
 
     /** The known option keys, in table order. */
@@ -546,6 +601,9 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
             if (o.key().equals("input_warping")) {
                 return b ? Warping.ON : Warping.OFF;
             }
+            if (o.key().equals("trust_region")) {
+                return b ? TrustRegionMode.ON : TrustRegionMode.OFF;
+            }
         }
         if (!(raw instanceof String s)) {
             throw invalid(o, raw);
@@ -566,6 +624,8 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
         return switch (o.key()) {
             case "model_selection" -> ModelSelection.valueOf(constant);
             case "input_warping" -> Warping.valueOf(constant);
+            case "trust_region" -> TrustRegionMode.valueOf(constant);
+            case "trust_region_search" -> TrustRegionSearch.valueOf(constant);
             default -> Transform.valueOf(constant);
         };
     }

@@ -1,6 +1,7 @@
 package dev.sextant.acquisition.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -172,6 +173,8 @@ class GenerationOptionsTest {
         all.put("outcome_transform", "POWER");
         all.put("model_selection", "off");
         all.put("input_warping", "On");
+        all.put("trust_region", "ON");
+        all.put("trust_region_search", "Thompson");
         all.put("fantasies", List.of(4L, 2L));
         all.put("batch_sizes", List.of(2, 1, 1));
         all.put("batch_quadrature", 3);
@@ -181,12 +184,22 @@ class GenerationOptionsTest {
         GenerationOptions o = GenerationOptions.parse(all);
         assertEquals(new GenerationOptions("matern52", 64, 1024, 4, 2, false, false, 1.0, false, 2, true, 0.0,
                 true, -4.0, 1.0, false, 1.5, GenerationOptions.Transform.POWER, List.of(4, 2), List.of(2, 1, 1), 3, 50,
-                40, GenerationOptions.ModelSelection.OFF, GenerationOptions.Warping.ON), o);
+                40, GenerationOptions.ModelSelection.OFF, GenerationOptions.Warping.ON,
+                GenerationOptions.TrustRegionMode.ON, GenerationOptions.TrustRegionSearch.THOMPSON), o);
         assertEquals(List.of(4, 2), List.of(o.fantasies(null)[0], o.fantasies(null)[1]));
         // YAML 1.1 reads unquoted off/on as booleans
         assertEquals(GenerationOptions.ModelSelection.OFF, GenerationOptions.parse(Map.of("model_selection", false))
                 .modelSelection());
         assertEquals(GenerationOptions.Warping.ON, GenerationOptions.parse(Map.of("input_warping", true)).inputWarping());
+        assertEquals(GenerationOptions.TrustRegionMode.OFF, GenerationOptions.parse(Map.of("trust_region", false))
+                .trustRegion());
+        assertThrows(InvalidGenerationOptionException.class,
+                () -> GenerationOptions.parse(Map.of("trust_region", "maybe")));
+        GenerationOptions.TrustRegionMode auto = GenerationOptions.parse(Map.of("trust_region", "auto")).trustRegion();
+        assertTrue(auto.appliesTo(GenerationOptions.TrustRegionMode.AUTO_MIN_DIMENSION));
+        assertFalse(auto.appliesTo(GenerationOptions.TrustRegionMode.AUTO_MIN_DIMENSION - 1));
+        assertTrue(GenerationOptions.TrustRegionMode.ON.appliesTo(2));
+        assertFalse(GenerationOptions.TrustRegionMode.OFF.appliesTo(100));
         assertThrows(InvalidGenerationOptionException.class,
                 () -> GenerationOptions.parse(Map.of("model_selection", true)));
         Strategies.validate(spec("lookahead2", all, List.of()));

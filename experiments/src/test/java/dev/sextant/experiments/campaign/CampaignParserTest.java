@@ -102,6 +102,7 @@ public class CampaignParserTest {
             new String[] {"noise_prior_scale: -1", "generation.noise_prior_scale: got -1; allowed: a finite number above 0"},
             new String[] {"threads: 0", "generation.threads: got 0; allowed: an integer from 1 to 1024"},
             new String[] {"gp_restarts: -3", "generation.gp_restarts: got -3; allowed: an integer from 0 to 100"},
+            new String[] {"trust_region: maybe", "generation.trust_region: got 'maybe'; allowed: auto, on, off"},
             new String[] {"mc_sample: 64", "generation.mc_sample: unknown option; did you mean 'mc_samples'?"});
 
     /** A campaign whose generation block (lines 4-7) ends with {@code optionLine} on line 7. */
