@@ -427,7 +427,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
         return new GenerationOptions(kernel, mcSamples, rawSamples, restarts, threads, sequential, pruneBaseline, beta,
                 screen, gpRestarts, warmStart, minNoise, fixedOutputscale, noisePriorLoc, noisePriorScale, on, initEta,
                 outcomeTransform, fantasies, batchSizes, batchQuadrature, maxIterations, budget, modelSelection,
-                inputWarping);
+                inputWarping, trustRegion, trustRegionSearch);
     }
 
     /** {@code kernel}, or the generator's default when not given. */
