@@ -58,6 +58,7 @@ import java.util.stream.Collectors;
  * @param budget           {@code budget}; null: unknown
  * @param modelSelection   {@code model_selection}
  * @param inputWarping     {@code input_warping}
+ * @param minFeasibility   {@code min_feasibility}
  */
 public record GenerationOptions(String kernel, int mcSamples, int rawSamples, Integer restarts, Integer threads,
                                 boolean sequential, boolean pruneBaseline, double beta, boolean screen, int gpRestarts,
@@ -65,7 +66,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                                 double noisePriorScale, boolean winsorize, double initEta, Transform outcomeTransform,
                                 List<Integer> fantasies, List<Integer> batchSizes, int batchQuadrature,
                                 Integer maxIterations, Integer budget, ModelSelection modelSelection,
-                                Warping inputWarping) {
+                                Warping inputWarping, double minFeasibility) {
 
     /** Values of {@code model_selection}: how each metric's model is chosen at every generation. */
     public enum ModelSelection {
@@ -204,6 +205,12 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
      */
     public static final int MULTI_OBJECTIVE_RAW_SAMPLES = 512;
 
+    /**
+     * Default {@code min_feasibility}: chosen on the demo campaign and the constrained Hartmann6, development seeds
+     * (BENCHMARKS.md section 10, "learned constraints").
+     */
+    public static final double DEFAULT_MIN_FEASIBILITY = 0.5;
+
     /** Every option key, in the order of the documentation tables. */
     public static final List<Option> OPTIONS = List.of(
             choice("kernel", "rbf (matern52 for " + LOOKAHEAD + ")",
@@ -245,6 +252,9 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                             + "every generation (qLogNEI & co.); kernel, outcome_transform, input_warping pin theirs"),
             choice("input_warping", "auto", List.of("auto", "on", "off"),
                     "Kumaraswamy CDF warping of each input, learned with the GP (auto: chosen by model_selection)"),
+            ranged("min_feasibility", Type.NUMBER, format(DEFAULT_MIN_FEASIBILITY), 0.0, false, 0.99,
+                    "floor on each proposal's predicted probability of meeting the outcome constraints (qLogNEI & co.;"
+                            + " 0: none); below it the probability of feasibility is maximised first"),
             new Option("fantasies", Type.INTEGER_LIST, "8, 4 (lookahead2); 8, 4, 2 (lookahead3); 32 (kg)", 1.0, false,
                     1024.0, List.of(), 4, "fantasies per lookahead step (the tree has at most 20000 points)"),
             new Option("batch_sizes", Type.INTEGER_LIST, "1 per stage", 1.0, false, 8.0, List.of(), 5,
@@ -276,6 +286,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
         check("batch_quadrature", batchQuadrature);
         check("max_iterations", maxIterations);
         check("budget", budget);
+        check("min_feasibility", minFeasibility);
         if (kernel != null && !isKernel(kernel)) {
             throw invalid(BY_KEY.get("kernel"), kernel);
         }
@@ -340,7 +351,8 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                 (Integer) v.get("max_iterations"),
                 (Integer) v.get("budget"),
                 (ModelSelection) v.getOrDefault("model_selection", ModelSelection.OFF),
-                (Warping) v.getOrDefault("input_warping", Warping.AUTO));
+                (Warping) v.getOrDefault("input_warping", Warping.AUTO),
+                (double) v.getOrDefault("min_feasibility", DEFAULT_MIN_FEASIBILITY));
     }
 
     /** The known option keys, in table order. */

@@ -26,14 +26,23 @@ import java.util.stream.Stream;
  * temporary H2 store, no server), reporting per seed and over all seeds how many of the model's trials (those after
  * the initial design) satisfied every outcome constraint, and how that compares with the feasibility the model
  * predicted for them when it proposed them ({@code predicted_feasibility} in their generation metadata): the mean
- * predicted probability against the observed fraction, and the same in bins of the predicted probability.
+ * predicted probability against the observed fraction, the same in bins of the predicted probability, and per
+ * constraint metric ({@code predicted_feasibility_by_metric}) the mean predicted probability of meeting its constraint
+ * against the fraction that did.
  */
 final class DemoFeasibility {
     private DemoFeasibility() {
     }
 
-    /** One BO trial: predicted feasibility (NaN when not recorded) and whether it was feasible. */
-    record Outcome(double predicted, boolean feasible) {
+    /**
+     * One BO trial: predicted feasibility (NaN when not recorded) and whether it was feasible; per constraint metric,
+     * the predicted probability of meeting its constraint (absent when not recorded) and whether it did.
+     */
+    record Outcome(double predicted, boolean feasible, Map<String, Double> predictedByMetric,
+                   Map<String, Boolean> metByMetric) {
+        Outcome(double predicted, boolean feasible) {
+            this(predicted, feasible, Map.of(), Map.of());
+        }
     }
 
     /**
@@ -76,7 +85,22 @@ final class DemoFeasibility {
             out.printf(Locale.ROOT, "  [%.1f, %.1f)  %4d  %14s  %s%n", b[0], Math.min(b[1], 1.0), in.size(),
                     fmt(meanPredicted(in)), in.isEmpty() ? "-" : String.format(Locale.ROOT, "%.3f", (double) f / in.size()));
         }
+        printPerMetric(all, out);
         return all;
+    }
+
+    /** Per constraint metric: mean predicted probability of meeting its constraint against the observed fraction. */
+    static void printPerMetric(List<Outcome> all, PrintStream out) {
+        java.util.Set<String> metrics = new java.util.TreeSet<>();
+        for (Outcome o : all) metrics.addAll(o.metByMetric().keySet());
+        if (metrics.isEmpty()) return;
+        out.println("per constraint (BO trials): metric, mean predicted, observed fraction meeting it");
+        for (String m : metrics) {
+            double p = all.stream().map(o -> o.predictedByMetric().get(m)).filter(v -> v != null && Double.isFinite(v))
+                    .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            long met = all.stream().filter(o -> Boolean.TRUE.equals(o.metByMetric().get(m))).count();
+            out.printf(Locale.ROOT, "  %-16s %14s  %.3f%n", m, fmt(p), all.isEmpty() ? Double.NaN : (double) met / all.size());
+        }
     }
 
     static List<Outcome> runOne(Campaign campaign, String text) {
@@ -103,15 +127,22 @@ final class DemoFeasibility {
                 continue;
             }
             boolean ok = true;
+            Map<String, Boolean> met = new java.util.LinkedHashMap<>();
             for (OutcomeConstraint c : constraints) {
                 Observation o = t.values().get(c.metric());
-                if (o == null || !(c.relation() == OutcomeConstraint.Relation.LESS_EQUAL ? o.mean() <= c.bound()
-                        : o.mean() >= c.bound())) {
-                    ok = false;
-                }
+                boolean meets = o != null && (c.relation() == OutcomeConstraint.Relation.LESS_EQUAL
+                        ? o.mean() <= c.bound() : o.mean() >= c.bound());
+                met.merge(c.metric(), meets, Boolean::logicalAnd);
+                ok &= meets;
+            }
+            Map<String, Double> predictedBy = new java.util.LinkedHashMap<>();
+            if (t.generation().get("predicted_feasibility_by_metric") instanceof Map<?, ?> by) {
+                by.forEach((k, v) -> {
+                    if (v instanceof Number num) predictedBy.put(String.valueOf(k), num.doubleValue());
+                });
             }
             Object p = t.generation().get("predicted_feasibility");
-            out.add(new Outcome(p instanceof Number num ? num.doubleValue() : Double.NaN, ok));
+            out.add(new Outcome(p instanceof Number num ? num.doubleValue() : Double.NaN, ok, predictedBy, met));
         }
         return out;
     }
