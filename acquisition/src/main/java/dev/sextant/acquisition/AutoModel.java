@@ -171,8 +171,7 @@ final class AutoModel {
 
     /**
      * Predicted probability that each point satisfies every outcome constraint, from the constraint models'
-     * marginal posteriors of the observed value (latent variance plus the fitted noise, scaled by the model's
-     * leave-one-out calibration), treating the metrics as independent: Π_k P(y_k ≤ b_k) (or ≥). What the floor on
+     * marginal posteriors of the observed value (latent variance plus the fitted noise), treating the metrics as independent: Π_k P(y_k ≤ b_k) (or ≥). What the floor on
      * predicted feasibility uses and what the calibration check compares with the observed feasibility.
      *
      * @param constraints the constraints in model units, same order as {@code fits}
@@ -190,8 +189,9 @@ final class AutoModel {
 
     /**
      * The constraints as the floor on predicted feasibility sees them: each constraint's model and bound (model
-     * units), its fit's mean noise variance and its leave-one-out variance scale
-     * ({@link FeasibilityFloor#looVarianceScale}). Same order as the arguments.
+     * units) and its fit's mean noise variance, the model as fitted (variance scale 1: widening each model by its
+     * leave-one-out variance scale, {@link FeasibilityFloor#looVarianceScale}, made fewer demo trials feasible,
+     * BENCHMARKS.md section 10; the scale is recorded as a diagnostic). Same order as the arguments.
      */
     static List<FeasibilityFloor.Constraint> feasibilityConstraints(
             List<dev.sextant.acquisition.mc.BaselinePruning.Constraint> constraints,
@@ -200,8 +200,7 @@ final class AutoModel {
         for (int k = 0; k < constraints.size(); k++) {
             var c = constraints.get(k);
             BayesianGenerator.FittedMetric f = fits.get(k);
-            out.add(new FeasibilityFloor.Constraint(c.model(), c.bound(), c.upper(), meanNoise(f),
-                    FeasibilityFloor.looVarianceScale(f.model())));
+            out.add(new FeasibilityFloor.Constraint(c.model(), c.bound(), c.upper(), meanNoise(f)));
         }
         return out;
     }

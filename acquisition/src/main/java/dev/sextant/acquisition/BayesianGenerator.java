@@ -203,7 +203,8 @@ public final class BayesianGenerator implements CandidateGenerator {
                 pc.get(k).upper()));
         }
         double bestF = bestFeasibleMean(fits.get(0).model(), pc, x, n);
-        List<FeasibilityFloor.Constraint> feasibility = AutoModel.feasibilityConstraints(pc, fits.subList(1, fits.size()));
+        List<FeasibilityFloor.Constraint> feasibility =
+            AutoModel.feasibilityConstraints(pc, fits.subList(1, fits.size()));
         List<FeasibilityFloor.Constraint> floor = opts.minFeasibility() > 0 ? feasibility : List.of();
         // pending points
         List<double[]> pendingRows = encodePending(space, request.pending());
@@ -287,6 +288,10 @@ public final class BayesianGenerator implements CandidateGenerator {
         }
         double optSeconds = (System.nanoTime() - t1) / 1e9;
         double[][] feasibilityBy = FeasibilityFloor.feasibilityByConstraint(feasibility, chosen);
+        Map<String, Object> looScales = new LinkedHashMap<>();
+        for (int k = 0; k < pc.size(); k++) {
+            looScales.put(fits.get(k + 1).metric(), FeasibilityFloor.looVarianceScale(fits.get(k + 1).model()));
+        }
         List<Candidate> out = new ArrayList<>();
         for (int j = 0; j < chosen.size(); j++) {
             Map<String, Object> params = space.decode(chosen.get(j));
@@ -314,9 +319,7 @@ public final class BayesianGenerator implements CandidateGenerator {
                 }
                 gen.put("predicted_feasibility", all);
                 gen.put("predicted_feasibility_by_metric", by);
-                Map<String, Object> scales = new LinkedHashMap<>();
-                for (int k = 0; k < pc.size(); k++) scales.put(fits.get(k + 1).metric(), feasibility.get(k).varianceScale());
-                gen.put("loo_variance_scale", scales);
+                gen.put("loo_variance_scale", new LinkedHashMap<>(looScales));
             }
             gen.put("baseline_size", keep.length);
             gen.put("pending", pendingRows.size());

@@ -209,7 +209,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
      * Default {@code min_feasibility}: chosen on the demo campaign and the constrained Hartmann6, development seeds
      * (BENCHMARKS.md section 10, "learned constraints").
      */
-    public static final double DEFAULT_MIN_FEASIBILITY = 0.5;
+    public static final double DEFAULT_MIN_FEASIBILITY = 0.8;
 
     /** Every option key, in the order of the documentation tables. */
     public static final List<Option> OPTIONS = List.of(
