@@ -1,6 +1,10 @@
 package dev.sextant.experiments.cli;
 
+import dev.sextant.core.space.SearchSpace;
+import dev.sextant.core.study.Goal;
+import dev.sextant.core.study.Objective;
 import dev.sextant.core.study.OutcomeConstraint;
+import dev.sextant.core.study.StudySpec;
 import dev.sextant.core.trial.Observation;
 import dev.sextant.core.trial.Trial;
 import dev.sextant.core.trial.TrialState;
@@ -21,7 +25,7 @@ class DemoFeasibilityTest {
     static Trial trial(long number, String generator, double divergence, double diversity, Map<String, Object> gen) {
         return new Trial(number, "demo", TrialState.COMPLETED, Map.of(), Map.of(
                 "divergence", new Observation(divergence, 0.02), "diversity", new Observation(diversity, 0.03),
-                "reward", new Observation(0.5, 0.01)), generator, gen, Instant.EPOCH, Instant.EPOCH, null, null);
+                "reward", new Observation(0.1 * number, 0.01)), generator, gen, Instant.EPOCH, Instant.EPOCH, null, null);
     }
 
     static Map<String, Object> predicted(double all, double divergence, double diversity) {
@@ -44,6 +48,10 @@ class DemoFeasibilityTest {
         assertEquals(Map.of("divergence", false, "diversity", true), out.get(1).metByMetric());
         assertEquals(0.5, out.get(1).predictedByMetric().get("divergence"), 0.0);
         assertEquals((0.72 + 0.45 + 0.20) / 3, DemoFeasibility.meanPredicted(out), 1e-12);
+        // best feasible reward over every trial (Sobol included): trial 2's 0.2; trials 3 and 4 are not feasible
+        StudySpec spec = new StudySpec("demo", SearchSpace.builder().addFloat("x", 0, 1).build(),
+                new Objective("reward", Goal.MAXIMIZE), constraints, null, 10);
+        assertEquals(0.2, DemoFeasibility.bestFeasible(trials, spec), 1e-12);
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DemoFeasibility.printPerMetric(out, new PrintStream(bytes, true, StandardCharsets.UTF_8));
