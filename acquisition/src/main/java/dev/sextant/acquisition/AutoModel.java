@@ -1,6 +1,7 @@
 package dev.sextant.acquisition;
 
 import dev.sextant.acquisition.generate.GenerationOptions;
+import dev.sextant.acquisition.analytic.FeasibilityFloor;
 import dev.sextant.core.trial.Observation;
 import dev.sextant.core.trial.Trial;
 import dev.sextant.surrogate.gp.GpOptions;
@@ -170,8 +171,8 @@ final class AutoModel {
 
     /**
      * Predicted probability that each point satisfies every outcome constraint, from the constraint models'
-     * marginal posteriors of the observed value (latent variance plus the fitted noise), treating the metrics as
-     * independent: Π_k P(y_k ≤ b_k) (or ≥). What the calibration check compares with the observed feasibility.
+     * marginal posteriors of the observed value (latent variance plus the fitted noise), treating the metrics as independent: Π_k P(y_k ≤ b_k) (or ≥). What the floor on
+     * predicted feasibility uses and what the calibration check compares with the observed feasibility.
      *
      * @param constraints the constraints in model units, same order as {@code fits}
      * @param fits        the constraint metrics' fits
@@ -179,29 +180,37 @@ final class AutoModel {
      */
     static double[] predictedFeasibility(List<dev.sextant.acquisition.mc.BaselinePruning.Constraint> constraints,
                                          List<BayesianGenerator.FittedMetric> fits, List<double[]> points) {
-        int q = points.size();
-        double[] p = new double[q];
+        double[][] per = FeasibilityFloor.feasibilityByConstraint(feasibilityConstraints(constraints, fits), points);
+        double[] p = new double[points.size()];
         java.util.Arrays.fill(p, 1.0);
-        if (q == 0) return p;
-        int d = points.get(0).length;
-        double[] xq = new double[q * d];
-        for (int j = 0; j < q; j++) System.arraycopy(points.get(j), 0, xq, j * d, d);
-        double[] mean = new double[q];
-        double[] var = new double[q];
+        for (double[] row : per) for (int j = 0; j < p.length; j++) p[j] *= row[j];
+        return p;
+    }
+
+    /**
+     * The constraints as the floor on predicted feasibility sees them: each constraint's model and bound (model
+     * units) and its fit's mean noise variance, the model as fitted (variance scale 1: widening each model by its
+     * leave-one-out variance scale, {@link FeasibilityFloor#looVarianceScale}, made fewer demo trials feasible,
+     * BENCHMARKS.md section 10; the scale is recorded as a diagnostic). Same order as the arguments.
+     */
+    static List<FeasibilityFloor.Constraint> feasibilityConstraints(
+            List<dev.sextant.acquisition.mc.BaselinePruning.Constraint> constraints,
+            List<BayesianGenerator.FittedMetric> fits) {
+        List<FeasibilityFloor.Constraint> out = new ArrayList<>();
         for (int k = 0; k < constraints.size(); k++) {
             var c = constraints.get(k);
-            c.model().predict(xq, q, mean, var);
-            double noise = 0;
-            double[] nv = fits.get(k).gp().noiseVariances();
-            for (double v : nv) noise += v / nv.length;
-            for (int j = 0; j < q; j++) {
-                double sd = Math.sqrt(Math.max(var[j], 0) + noise);
-                double z = (c.bound() - mean[j]) / Math.max(sd, 1e-12);
-                double below = 0.5 * org.apache.commons.math3.special.Erf.erfc(-z / Math.sqrt(2));
-                p[j] *= c.upper() ? below : 1 - below;
-            }
+            BayesianGenerator.FittedMetric f = fits.get(k);
+            out.add(new FeasibilityFloor.Constraint(c.model(), c.bound(), c.upper(), meanNoise(f)));
         }
-        return p;
+        return out;
+    }
+
+    /** The fit's mean observation-noise variance over its data, in model (standardised) units. */
+    static double meanNoise(BayesianGenerator.FittedMetric f) {
+        double noise = 0;
+        double[] nv = f.gp().noiseVariances();
+        for (double v : nv) noise += v / nv.length;
+        return noise;
     }
 
     private static Double finite(double v) {

@@ -1,5 +1,6 @@
 package dev.sextant.acquisition;
 
+import dev.sextant.acquisition.analytic.FeasibilityFloor;
 import dev.sextant.acquisition.generate.GenerationOptions;
 import dev.sextant.acquisition.mc.BaselinePruning;
 import dev.sextant.acquisition.mc.ConstraintModel;
@@ -85,8 +86,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Generation metadata: besides the acquisition value, fit and optimisation times and hyperparameters,
  * {@code model_choice} (per metric: the chosen model, transform, kernel, warping and every candidate's LOO score) and,
  * for studies with outcome constraints, {@code predicted_feasibility} (the constraint models' probability that the
- * trial meets every constraint, for calibration checks) and, with a trust region, {@code trust_region} (its phase,
- * batch key, centre, corners, length and counters; see {@link TrustRegion#metadata()}).
+ * trial meets every constraint, for calibration checks), {@code predicted_feasibility_by_metric} (the same per
+ * constraint metric), {@code loo_variance_scale} (per constraint metric, the leave-one-out calibration of its
+ * model's predictive variance, see {@link FeasibilityFloor#looVarianceScale}) and, with a trust region,
+ * {@code trust_region} (its phase, batch key, centre, corners, length and counters; see
+ * {@link TrustRegion#metadata()}). With {@code min_feasibility} τ &gt; 0
+ * (default {@value GenerationOptions#DEFAULT_MIN_FEASIBILITY}) the acquisition of a constrained study is laid under
+ * {@link FeasibilityFloor}: proposals predicted feasible with probability below τ are penalised, and where none
+ * reaches τ the probability of feasibility is maximised first.
  */
 public final class BayesianGenerator implements CandidateGenerator {
     /** Valid acquisition names. */
@@ -214,6 +221,9 @@ public final class BayesianGenerator implements CandidateGenerator {
         double bestF = bestFeasibleMean(fits.get(0).model(), pc, x, n);
         TrustRegion region = trust.enabled() ? trust.region(fits.get(0).model(), pc, x, n, fits.get(0).summary(), enc)
             : null;
+        List<FeasibilityFloor.Constraint> feasibility =
+            AutoModel.feasibilityConstraints(pc, fits.subList(1, fits.size()));
+        List<FeasibilityFloor.Constraint> floor = opts.minFeasibility() > 0 ? feasibility : List.of();
         // pending points
         List<double[]> pendingRows = encodePending(space, request.pending());
         OptimizerOptions oo = OptimizerOptions.defaults(request.seed())
@@ -263,7 +273,7 @@ public final class BayesianGenerator implements CandidateGenerator {
             for (int i = 0; i < pend.size(); i++) System.arraycopy(pend.get(i), 0, pendArr, i * d, d);
             McContext ctx = new McContext(objective, cons, pendArr, pend.size(), q,
                 Sampler.qmc(mcSamples, request.seed() + 1000L * round), McContext.DEFAULT_ETA);
-            AcquisitionFunction built = build(ctx, bestF, beta);
+            AcquisitionFunction built = build(ctx, bestF, beta, floor, opts.minFeasibility());
             AcquisitionFunction f = screen ? built : new AcquisitionFunction() {
                 @Override public int q() { return built.q(); }
                 @Override public int dimension() { return built.dimension(); }
@@ -291,7 +301,7 @@ public final class BayesianGenerator implements CandidateGenerator {
                     for (int i = 0; i < pendJ.size(); i++) System.arraycopy(pendJ.get(i), 0, pendJArr, i * d, d);
                     McContext one = new McContext(objective, cons, pendJArr, pendJ.size(), 1,
                         Sampler.qmc(mcSamples, request.seed() + 7919L * (j + 1)), McContext.DEFAULT_ETA);
-                    AcquisitionFunction f1 = build(one, bestF, beta);
+                    AcquisitionFunction f1 = build(one, bestF, beta, floor, opts.minFeasibility());
                     RepeatFilter.Choice c = repeats.choose(xj, f1.evaluate(xj, null), f1, noiseFree);
                     if (c.replaced()) replaced++;
                     xj = c.x();
@@ -306,8 +316,11 @@ public final class BayesianGenerator implements CandidateGenerator {
             }
         }
         double optSeconds = (System.nanoTime() - t1) / 1e9;
-        double[] feasibility = pc.isEmpty() ? null
-            : AutoModel.predictedFeasibility(pc, fits.subList(1, fits.size()), chosen);
+        double[][] feasibilityBy = FeasibilityFloor.feasibilityByConstraint(feasibility, chosen);
+        Map<String, Object> looScales = new LinkedHashMap<>();
+        for (int k = 0; k < pc.size(); k++) {
+            looScales.put(fits.get(k + 1).metric(), FeasibilityFloor.looVarianceScale(fits.get(k + 1).model()));
+        }
         List<Candidate> out = new ArrayList<>();
         for (int j = 0; j < chosen.size(); j++) {
             Map<String, Object> params = space.decode(chosen.get(j));
@@ -325,7 +338,18 @@ public final class BayesianGenerator implements CandidateGenerator {
             }
             Map<String, Object> choices = AutoModel.metadata(fits);
             if (!choices.isEmpty()) gen.put("model_choice", choices);
-            if (feasibility != null) gen.put("predicted_feasibility", feasibility[j]);
+            if (!pc.isEmpty()) {
+                double all = 1;
+                Map<String, Object> by = new LinkedHashMap<>();
+                for (int k = 0; k < pc.size(); k++) {
+                    all *= feasibilityBy[k][j];
+                    // two constraints on one metric (a range): their product
+                    by.merge(fits.get(k + 1).metric(), feasibilityBy[k][j], (u, v) -> (Double) u * (Double) v);
+                }
+                gen.put("predicted_feasibility", all);
+                gen.put("predicted_feasibility_by_metric", by);
+                gen.put("loo_variance_scale", new LinkedHashMap<>(looScales));
+            }
             gen.put("baseline_size", keep.length);
             gen.put("pending", pendingRows.size());
             if (replaced > 0) gen.put("repeats_avoided", replaced);
@@ -383,8 +407,11 @@ public final class BayesianGenerator implements CandidateGenerator {
             + "); use one of " + String.join(", ", McAcquisitions.multiObjectiveNames()));
     }
 
-    private AcquisitionFunction build(McContext ctx, double bestF, double beta) {
-        return entry.factory().create(ctx, bestF, beta);
+    /** The acquisition, under the floor on predicted feasibility when there are constraints and a floor. */
+    private AcquisitionFunction build(McContext ctx, double bestF, double beta, List<FeasibilityFloor.Constraint> floor,
+                                      double minFeasibility) {
+        AcquisitionFunction a = entry.factory().create(ctx, bestF, beta);
+        return floor.isEmpty() ? a : new FeasibilityFloor(a, floor, minFeasibility);
     }
 
     private static boolean hasAll(Trial t, List<String> metrics) {

@@ -96,6 +96,20 @@ class BayesianGeneratorTest {
             }
         }
         assertTrue(study.best().isPresent());
+        // every model trial records its predicted feasibility, per constraint metric, and the LOO variance scale
+        int bayes = 0;
+        for (Trial t : study.trials()) {
+            if (!t.generator().startsWith("bayes")) continue;
+            bayes++;
+            double p = ((Number) t.generation().get("predicted_feasibility")).doubleValue();
+            Map<?, ?> by = (Map<?, ?>) t.generation().get("predicted_feasibility_by_metric");
+            double cost = ((Number) by.get("cost")).doubleValue();
+            assertEquals(p, cost, 1e-12, "one constraint: the product is its factor");
+            assertTrue(p >= 0 && p <= 1, "a probability: " + p);
+            double scale = ((Number) ((Map<?, ?>) t.generation().get("loo_variance_scale")).get("cost")).doubleValue();
+            assertTrue(scale >= 1, "LOO variance scale ≥ 1: " + scale);
+        }
+        assertTrue(bayes > 0, "the model proposed trials");
     }
 
     @Test
