@@ -196,6 +196,14 @@ public record SuiteReport(String suite, List<Entry> entries) {
 
     /** Four significant digits (scientific below 1e-3). */
     static String fmt(double v) {
+        return number(v, "%.3e", "%.4g");
+    }
+
+    /**
+     * A number for the benchmark tables: "-" for NaN, "inf"/"-inf", {@code extremeFormat} for a nonzero magnitude
+     * below 1e-3 or from 1e6, else {@code format} (both {@link String#format} patterns, {@link Locale#ROOT}).
+     */
+    public static String number(double v, String extremeFormat, String format) {
         if (Double.isNaN(v)) {
             return "-";
         }
@@ -204,8 +212,8 @@ public record SuiteReport(String suite, List<Entry> entries) {
         }
         double a = Math.abs(v);
         if (a != 0 && (a < 1e-3 || a >= 1e6)) {
-            return String.format(Locale.ROOT, "%.3e", v);
+            return String.format(Locale.ROOT, extremeFormat, v);
         }
-        return String.format(Locale.ROOT, "%.4g", v);
+        return String.format(Locale.ROOT, format, v);
     }
 }

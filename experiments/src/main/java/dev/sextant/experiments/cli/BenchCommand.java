@@ -264,18 +264,9 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Five significant digits (four below 1e-3 or from 1e6). */
     static String fmt(double v) {
-        if (Double.isNaN(v)) {
-            return "-";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        double a = Math.abs(v);
-        if (a != 0 && (a < 1e-3 || a >= 1e6)) {
-            return String.format(Locale.ROOT, "%.4g", v);
-        }
-        return String.format(Locale.ROOT, "%.5g", v);
+        return SuiteReport.number(v, "%.4g", "%.5g");
     }
 
     /** "true"/"false" as booleans, integers as Long, other numbers as Double, anything else as text. */
