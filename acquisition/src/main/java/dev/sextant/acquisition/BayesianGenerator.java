@@ -12,6 +12,11 @@ import dev.sextant.acquisition.optim.OptimizerOptions;
 import dev.sextant.acquisition.sampling.Sampler;
 import dev.sextant.acquisition.trust.TrustRegion;
 import dev.sextant.acquisition.trust.TrustRegionPlan;
+import dev.sextant.acquisition.mc.EnsembleAcquisition;
+import dev.sextant.surrogate.bayes.FullyBayesianFit;
+import dev.sextant.surrogate.bayes.FullyBayesianGp;
+import dev.sextant.surrogate.bayes.FullyBayesianOptions;
+import dev.sextant.surrogate.bayes.HyperparameterPrior;
 import dev.sextant.surrogate.gp.GaussianProcess;
 import dev.sextant.surrogate.gp.GpOptions;
 import dev.sextant.surrogate.gp.OutcomeTransform;
@@ -135,7 +140,22 @@ public final class BayesianGenerator implements CandidateGenerator {
      * (fitted = shift + scale · model).
      */
     public record FittedMetric(String metric, GaussianProcess gp, GpModel model, OutcomeTransform transform,
-                               Map<String, Double> summary, Selection selection) {
+                               Map<String, Double> summary, Selection selection, FullyBayesianFit fullyBayesian,
+                               List<GpModel> members) {
+        /**
+         * members: the fully Bayesian GP's members as models in the same model units as {@code model} (empty with
+         * MAP hyperparameters, when fullyBayesian is null).
+         */
+        public FittedMetric {
+            members = List.copyOf(members == null ? List.of() : members);
+        }
+
+        /** A MAP-fitted metric (no ensemble). */
+        public FittedMetric(String metric, GaussianProcess gp, GpModel model, OutcomeTransform transform,
+                            Map<String, Double> summary, Selection selection) {
+            this(metric, gp, model, transform, summary, selection, null, List.of());
+        }
+
         public double shift() {
             return model.outcomeShift();
         }
@@ -187,6 +207,9 @@ public final class BayesianGenerator implements CandidateGenerator {
             for (OutcomeConstraint c : spec.outcomeConstraints()) {
                 fits.add(fit(c.metric(), completed, x, n, d, false, false, opts, request.seed() + 17));
             }
+            if (opts.hyperparameters().fullyBayesian()) {
+                for (int k = 0; k < fits.size(); k++) fits.set(k, withFullyBayesian(fits.get(k), opts, request.seed() + k));
+            }
             fits = List.copyOf(fits);
             lastFit = new LastFit(key, fits);
         }
@@ -218,6 +241,7 @@ public final class BayesianGenerator implements CandidateGenerator {
             cons.add(new ConstraintModel(fits.get(k + 1).model().batchPosterior(baseline, nb), pc.get(k).bound(),
                 pc.get(k).upper()));
         }
+        List<Member> members = members(fits, pc, baseline, nb, objective, cons);
         double bestF = bestFeasibleMean(fits.get(0).model(), pc, x, n);
         TrustRegion region = trust.enabled() ? trust.region(fits.get(0).model(), pc, x, n, fits.get(0).summary(), enc)
             : null;
@@ -271,9 +295,8 @@ public final class BayesianGenerator implements CandidateGenerator {
             pend.addAll(chosen);
             double[] pendArr = new double[pend.size() * d];
             for (int i = 0; i < pend.size(); i++) System.arraycopy(pend.get(i), 0, pendArr, i * d, d);
-            McContext ctx = new McContext(objective, cons, pendArr, pend.size(), q,
-                Sampler.qmc(mcSamples, request.seed() + 1000L * round), McContext.DEFAULT_ETA);
-            AcquisitionFunction built = build(ctx, bestF, beta, floor, opts.minFeasibility());
+            AcquisitionFunction built = build(members, pendArr, pend.size(), q, mcSamples,
+                request.seed() + 1000L * round, bestF, beta, floor, opts.minFeasibility());
             AcquisitionFunction f = screen ? built : new AcquisitionFunction() {
                 @Override public int q() { return built.q(); }
                 @Override public int dimension() { return built.dimension(); }
@@ -299,9 +322,8 @@ public final class BayesianGenerator implements CandidateGenerator {
                     pendJ.addAll(chosen);
                     double[] pendJArr = new double[pendJ.size() * d];
                     for (int i = 0; i < pendJ.size(); i++) System.arraycopy(pendJ.get(i), 0, pendJArr, i * d, d);
-                    McContext one = new McContext(objective, cons, pendJArr, pendJ.size(), 1,
-                        Sampler.qmc(mcSamples, request.seed() + 7919L * (j + 1)), McContext.DEFAULT_ETA);
-                    AcquisitionFunction f1 = build(one, bestF, beta, floor, opts.minFeasibility());
+                    AcquisitionFunction f1 = build(members, pendJArr, pendJ.size(), 1, mcSamples,
+                        request.seed() + 7919L * (j + 1), bestF, beta, floor, opts.minFeasibility());
                     RepeatFilter.Choice c = repeats.choose(xj, f1.evaluate(xj, null), f1, noiseFree);
                     if (c.replaced()) replaced++;
                     xj = c.x();
@@ -336,6 +358,7 @@ public final class BayesianGenerator implements CandidateGenerator {
                 for (int k = 1; k < fits.size(); k++) ch.put(fits.get(k).metric(), new LinkedHashMap<>(fits.get(k).summary()));
                 gen.put("constraint_hyperparameters", ch);
             }
+            if (fits.get(0).fullyBayesian() != null) gen.put("fully_bayesian", fullyBayesianMetadata(fits, opts));
             Map<String, Object> choices = AutoModel.metadata(fits);
             if (!choices.isEmpty()) gen.put("model_choice", choices);
             if (!pc.isEmpty()) {
@@ -407,11 +430,78 @@ public final class BayesianGenerator implements CandidateGenerator {
             + "); use one of " + String.join(", ", McAcquisitions.multiObjectiveNames()));
     }
 
-    /** The acquisition, under the floor on predicted feasibility when there are constraints and a floor. */
-    private AcquisitionFunction build(McContext ctx, double bestF, double beta, List<FeasibilityFloor.Constraint> floor,
+    /** One member of the model ensemble: the objective's posterior and the constraints' (one MAP fit: one member). */
+    private record Member(BatchPosterior objective, List<ConstraintModel> constraints) {
+    }
+
+    /**
+     * The members the acquisition averages over: the MAP models alone, or with fully Bayesian hyperparameters one
+     * member per posterior draw, member s of every metric together (all metrics have the same S).
+     */
+    private static List<Member> members(List<FittedMetric> fits, List<BaselinePruning.Constraint> pc, double[] baseline,
+                                        int nb, BatchPosterior objective, List<ConstraintModel> cons) {
+        int size = fits.get(0).members().size();
+        if (size == 0) return List.of(new Member(objective, cons));
+        List<Member> out = new ArrayList<>(size);
+        for (int s = 0; s < size; s++) {
+            List<ConstraintModel> c = new ArrayList<>();
+            for (int k = 0; k < pc.size(); k++) {
+                c.add(new ConstraintModel(fits.get(k + 1).members().get(s).batchPosterior(baseline, nb),
+                    pc.get(k).bound(), pc.get(k).upper()));
+            }
+            out.add(new Member(fits.get(0).members().get(s).batchPosterior(baseline, nb), c));
+        }
+        return out;
+    }
+
+    /** Smallest number of MC samples per member of an ensemble. */
+    static final int MIN_MEMBER_SAMPLES = 32;
+
+    /**
+     * The acquisition over the members (each with its own context and cached baseline samples, member s drawing its
+     * base samples from seed + 7777·s; with S &gt; 1 members, max({@value #MIN_MEMBER_SAMPLES}, ⌈mc_samples / S⌉)
+     * samples each, so the ensemble's estimate costs about what one model's does), averaged by
+     * {@link EnsembleAcquisition}, under the floor on predicted feasibility when there are constraints and a floor.
+     * pending p×d, not modified.
+     */
+    private AcquisitionFunction build(List<Member> members, double[] pending, int p, int q, int mcSamples, long seed,
+                                      double bestF, double beta, List<FeasibilityFloor.Constraint> floor,
                                       double minFeasibility) {
-        AcquisitionFunction a = entry.factory().create(ctx, bestF, beta);
+        int size = members.size();
+        int samples = size == 1 ? mcSamples : Math.max(MIN_MEMBER_SAMPLES, (mcSamples + size - 1) / size);
+        List<AcquisitionFunction> each = new ArrayList<>(size);
+        for (int s = 0; s < size; s++) {
+            Member m = members.get(s);
+            McContext ctx = new McContext(m.objective(), m.constraints(), pending, p, q,
+                Sampler.qmc(samples, seed + 7777L * s), McContext.DEFAULT_ETA);
+            each.add(entry.factory().create(ctx, bestF, beta));
+        }
+        AcquisitionFunction a = EnsembleAcquisition.of(each, McAcquisitions.logValued(acquisition));
         return floor.isEmpty() ? a : new FeasibilityFloor(a, floor, minFeasibility);
+    }
+
+    /**
+     * Generation metadata of fully Bayesian hyperparameters, per metric: the prior used (saas or standard), S, the
+     * chain (warm-up, thinning, density evaluations) and the per-input posterior median lengthscales.
+     */
+    private static Map<String, Object> fullyBayesianMetadata(List<FittedMetric> fits, GenerationOptions opts) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        GenerationOptions.Hyperparameters h = opts.hyperparameters();
+        for (FittedMetric f : fits) {
+            FullyBayesianFit fb = f.fullyBayesian();
+            if (fb == null) continue;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("prior", fb.saas() ? "saas" : "standard");
+            m.put("samples", fb.size());
+            m.put("warmup", h.warmup());
+            m.put("thin", h.thin());
+            m.put("evaluations", fb.draws().evaluations());
+            List<Double> ls = new ArrayList<>();
+            for (double v : fb.medianLengthscales()) ls.add(v);
+            m.put("median_lengthscales", ls);
+            out.put(f.metric(), m);
+        }
+        return out;
     }
 
     private static boolean hasAll(Trial t, List<String> metrics) {
@@ -430,6 +520,31 @@ public final class BayesianGenerator implements CandidateGenerator {
         FittedMetric f = fitMetric(metric, completed, x, n, d, negate, objective, opts, seed, warm);
         warmStarts.put(key, f.gp().hyperparameterVector());
         return f;
+    }
+
+    /**
+     * The metric with its fully Bayesian ensemble: the hyperparameter posterior of the MAP-fitted GP's data (same
+     * outcome transform, standardisation, kernel family and noise model) sampled from the MAP estimate with the
+     * options {@code fb_samples}, {@code fb_warmup}, {@code fb_thin}, {@code fb_prior} and the MAP fit's priors; each
+     * draw a member {@link GpModel} (inferred noise floored at {@code min_noise}). The MAP model stays the metric's
+     * {@link FittedMetric#model()} (baseline pruning, incumbent, feasibility floor, trust region, dashboard).
+     */
+    static FittedMetric withFullyBayesian(FittedMetric f, GenerationOptions opts, long seed) {
+        GenerationOptions.Hyperparameters h = opts.hyperparameters();
+        HyperparameterPrior prior = switch (h.prior()) {
+            case SAAS -> HyperparameterPrior.SAAS;
+            case STANDARD -> HyperparameterPrior.STANDARD;
+            default -> HyperparameterPrior.AUTO;
+        };
+        Prior mapPrior = prior(opts);
+        if (opts.fixedOutputscale()) mapPrior = fixedOutputscale(mapPrior);
+        FullyBayesianOptions fo = new FullyBayesianOptions(prior, h.warmup(), h.samples(), h.thin(),
+            seed * 0x9E3779B97F4A7C15L + f.metric().hashCode());
+        FullyBayesianFit fb = FullyBayesianGp.sample(f.gp(), mapPrior, fo);
+        boolean inferred = f.gp().hyperparameterNames().contains("log_noise");
+        List<GpModel> members = new ArrayList<>(fb.size());
+        for (GaussianProcess g : fb.members()) members.add(GpModel.of(g, inferred ? opts.minNoise() : 0));
+        return new FittedMetric(f.metric(), f.gp(), f.model(), f.transform(), f.summary(), f.selection(), fb, members);
     }
 
     /**

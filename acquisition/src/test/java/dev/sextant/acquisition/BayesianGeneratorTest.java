@@ -314,4 +314,51 @@ class BayesianGeneratorTest {
         // power: Yeo-Johnson with λ fitted to the values, for outcomes of any sign
         assertEquals(2, propose(trials(8, (x, y) -> Math.exp(5 * x) - 1), Map.of("outcome_transform", "power")).size());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void fullyBayesianHyperparametersAreRecordedDeterministicAndUsed() {
+        java.util.function.DoubleBinaryOperator loss = (x, y) -> Math.sin(3 * x) + (y - 0.2) * (y - 0.2);
+        Map<String, Object> fb = Map.of("hyperparameters", "fully_bayesian", "fb_samples", 4, "fb_warmup", 8);
+        dev.sextant.core.generate.Candidate a = propose(trials(12, loss), fb).get(0);
+        dev.sextant.core.generate.Candidate b = propose(trials(12, loss), fb).get(0);
+        assertEquals(a.parameters(), b.parameters(), "seeded: the same proposal");
+        Map<String, Object> meta = (Map<String, Object>) ((Map<String, Object>) a.generation().get("fully_bayesian"))
+            .get("loss");
+        assertEquals(4, meta.get("samples"));
+        assertEquals("standard", meta.get("prior"), "SAAS only from 8 inputs by default");
+        List<Double> ls = (List<Double>) meta.get("median_lengthscales");
+        assertEquals(2, ls.size());
+        for (double v : ls) assertTrue(v > 0 && Double.isFinite(v), ls.toString());
+        assertTrue(((Number) meta.get("evaluations")).longValue() > 0);
+        dev.sextant.core.generate.Candidate map = propose(trials(12, loss), Map.of()).get(0);
+        assertTrue(!map.generation().containsKey("fully_bayesian"));
+        assertTrue(!map.parameters().equals(a.parameters()), "the ensemble changes the acquisition");
+        Map<String, Object> saas = (Map<String, Object>) ((Map<String, Object>) propose(trials(12, loss),
+            Map.of("hyperparameters", "fully_bayesian", "fb_samples", 2, "fb_warmup", 4, "fb_prior", "saas")).get(0)
+            .generation().get("fully_bayesian")).get("loss");
+        assertEquals("saas", saas.get("prior"));
+    }
+
+    @Test
+    void fullyBayesianConstrainedStudyProposesFeasibleLookingPoints() {
+        SearchSpace space = SearchSpace.builder().addFloat("a", 0, 1).addFloat("b", 0, 1).build();
+        Map<String, Object> opts = new java.util.HashMap<>(FAST);
+        opts.putAll(Map.of("hyperparameters", "fully_bayesian", "fb_samples", 3, "fb_warmup", 6));
+        StudySpec spec = new StudySpec("fbc", space, new Objective("score", Goal.MAXIMIZE),
+            List.of(OutcomeConstraint.parse("cost <= 1.0")), new GenerationSettings(6, "qlognei", opts), 5);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        for (int i = 0; i < 9; i++) {
+            Trial t = study.ask();
+            double a = ((Number) t.parameters().get("a")).doubleValue();
+            double b = ((Number) t.parameters().get("b")).doubleValue();
+            study.tell(t.number(), Map.of("score", a + b, "cost", 1.4 * a + 0.2 * b));
+            if (t.generator().startsWith("bayes")) {
+                Map<?, ?> fbm = (Map<?, ?>) t.generation().get("fully_bayesian");
+                assertTrue(fbm.containsKey("score") && fbm.containsKey("cost"), fbm.toString());
+                assertTrue(((Number) t.generation().get("predicted_feasibility")).doubleValue() >= 0);
+            }
+        }
+        assertTrue(study.best().isPresent());
+    }
 }

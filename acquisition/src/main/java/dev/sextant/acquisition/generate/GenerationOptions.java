@@ -61,6 +61,8 @@ import java.util.stream.Collectors;
  * @param trustRegion      {@code trust_region}
  * @param trustRegionSearch {@code trust_region_search}
  * @param minFeasibility   {@code min_feasibility}
+ * @param hyperparameters  {@code hyperparameters}, {@code fb_samples}, {@code fb_warmup}, {@code fb_thin},
+ *                         {@code fb_prior}: MAP or fully Bayesian hyperparameters
  */
 public record GenerationOptions(String kernel, int mcSamples, int rawSamples, Integer restarts, Integer threads,
                                 boolean sequential, boolean pruneBaseline, double beta, boolean screen, int gpRestarts,
@@ -69,7 +71,55 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                                 List<Integer> fantasies, List<Integer> batchSizes, int batchQuadrature,
                                 Integer maxIterations, Integer budget, ModelSelection modelSelection,
                                 Warping inputWarping, TrustRegionMode trustRegion,
-                                TrustRegionSearch trustRegionSearch, double minFeasibility) {
+                                TrustRegionSearch trustRegionSearch, double minFeasibility,
+                                Hyperparameters hyperparameters) {
+
+    /** Values of {@code hyperparameters}: how every metric's GP hyperparameters are inferred. */
+    public enum HyperparameterMode {
+        /** One MAP estimate (L-BFGS from the default start and {@code gp_restarts} random ones). */
+        MAP,
+        /**
+         * The posterior of the hyperparameters sampled by slice sampling from the MAP estimate ({@code
+         * dev.sextant.surrogate.bayes}); the MC acquisition averages over the {@code fb_samples} members.
+         */
+        FULLY_BAYESIAN
+    }
+
+    /** Values of {@code fb_prior}: the lengthscale prior of a fully Bayesian GP. */
+    public enum FullyBayesianPrior {
+        /** SAAS from {@code HyperparameterPrior.SAAS_MIN_DIMENSION} (8) inputs, the MAP fit's prior below. */
+        AUTO,
+        /** SAAS (Eriksson &amp; Jankowiak 2021) in every dimension. */
+        SAAS,
+        /** The MAP fit's lengthscale prior in every dimension. */
+        STANDARD
+    }
+
+    /**
+     * The options {@code hyperparameters}, {@code fb_samples}, {@code fb_warmup}, {@code fb_thin}, {@code fb_prior}.
+     * Defaults: MAP; when fully Bayesian, {@value #DEFAULT_SAMPLES} members from a chain of {@value #DEFAULT_WARMUP}
+     * warm-up sweeps, every {@value #DEFAULT_THIN}nd sweep kept, the SAAS prior from 8 inputs.
+     */
+    public record Hyperparameters(HyperparameterMode mode, int samples, int warmup, int thin, FullyBayesianPrior prior) {
+        public static final int DEFAULT_SAMPLES = 16;
+        public static final int DEFAULT_WARMUP = 32;
+        public static final int DEFAULT_THIN = 2;
+        public static final Hyperparameters DEFAULTS = new Hyperparameters(HyperparameterMode.MAP, DEFAULT_SAMPLES,
+                DEFAULT_WARMUP, DEFAULT_THIN, FullyBayesianPrior.AUTO);
+
+        public Hyperparameters {
+            if (mode == null) throw invalid(BY_KEY.get("hyperparameters"), null);
+            if (prior == null) throw invalid(BY_KEY.get("fb_prior"), null);
+            check("fb_samples", samples);
+            check("fb_warmup", warmup);
+            check("fb_thin", thin);
+        }
+
+        /** Whether the hyperparameters are sampled. */
+        public boolean fullyBayesian() {
+            return mode == HyperparameterMode.FULLY_BAYESIAN;
+        }
+    }
 
     /** Values of {@code model_selection}: how each metric's model is chosen at every generation. */
     public enum ModelSelection {
@@ -301,6 +351,19 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
             ranged("min_feasibility", Type.NUMBER, format(DEFAULT_MIN_FEASIBILITY), 0.0, false, 0.99,
                     "floor on each proposal's predicted probability of meeting the outcome constraints (qLogNEI & co.;"
                             + " 0: none); below it the probability of feasibility is maximised first"),
+            choice("hyperparameters", "map", List.of("map", "fully_bayesian"),
+                    "map: one MAP estimate of every metric's GP hyperparameters; fully_bayesian: their posterior sampled"
+                            + " (slice sampling, SAAS prior from 8 inputs) and the MC acquisition averaged over fb_samples"
+                            + " GPs (qLogNEI & co., one objective)"),
+            integer("fb_samples", Hyperparameters.DEFAULT_SAMPLES, 1, 256,
+                    "fully_bayesian: posterior draws kept, i.e. GPs per metric the acquisition averages over"),
+            integer("fb_warmup", Hyperparameters.DEFAULT_WARMUP, 0, 10000,
+                    "fully_bayesian: warm-up sweeps of the chain (started at the MAP estimate), discarded"),
+            integer("fb_thin", Hyperparameters.DEFAULT_THIN, 1, 1000,
+                    "fully_bayesian: sweeps of the chain per kept draw"),
+            choice("fb_prior", "auto", List.of("auto", "saas", "standard"),
+                    "fully_bayesian: lengthscale prior; saas: sparse axis-aligned subspaces (half-Cauchy shrinkage),"
+                            + " standard: the MAP prior, auto: saas from 8 encoded dimensions"),
             new Option("fantasies", Type.INTEGER_LIST, "8, 4 (lookahead2); 8, 4, 2 (lookahead3); 32 (kg)", 1.0, false,
                     1024.0, List.of(), 4, "fantasies per lookahead step (the tree has at most 20000 points)"),
             new Option("batch_sizes", Type.INTEGER_LIST, "1 per stage", 1.0, false, 8.0, List.of(), 5,
@@ -348,6 +411,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
         if (trustRegionSearch == null) {
             throw invalid(BY_KEY.get("trust_region_search"), null);
         }
+        hyperparameters = hyperparameters == null ? Hyperparameters.DEFAULTS : hyperparameters;
         fantasies = checkList("fantasies", fantasies);
         batchSizes = checkList("batch_sizes", batchSizes);
     }
@@ -406,7 +470,13 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                 (Warping) v.getOrDefault("input_warping", Warping.AUTO),
                 (TrustRegionMode) v.getOrDefault("trust_region", DEFAULT_TRUST_REGION),
                 (TrustRegionSearch) v.getOrDefault("trust_region_search", DEFAULT_TRUST_REGION_SEARCH),
-                (double) v.getOrDefault("min_feasibility", DEFAULT_MIN_FEASIBILITY));
+                (double) v.getOrDefault("min_feasibility", DEFAULT_MIN_FEASIBILITY),
+                new Hyperparameters(
+                        (HyperparameterMode) v.getOrDefault("hyperparameters", HyperparameterMode.MAP),
+                        (int) v.getOrDefault("fb_samples", Hyperparameters.DEFAULT_SAMPLES),
+                        (int) v.getOrDefault("fb_warmup", Hyperparameters.DEFAULT_WARMUP),
+                        (int) v.getOrDefault("fb_thin", Hyperparameters.DEFAULT_THIN),
+                        (FullyBayesianPrior) v.getOrDefault("fb_prior", FullyBayesianPrior.AUTO)));
     }
 
     /** The known option keys, in table order. */
@@ -438,7 +508,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
         return new GenerationOptions(kernel, mcSamples, rawSamples, restarts, threads, sequential, pruneBaseline, beta,
                 screen, gpRestarts, warmStart, minNoise, fixedOutputscale, noisePriorLoc, noisePriorScale, on, initEta,
                 outcomeTransform, fantasies, batchSizes, batchQuadrature, maxIterations, budget, modelSelection,
-                inputWarping, trustRegion, trustRegionSearch, minFeasibility);
+                inputWarping, trustRegion, trustRegionSearch, minFeasibility, hyperparameters);
     }
 
     /** {@code kernel}, or the generator's default when not given. */
@@ -637,6 +707,8 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
             case "input_warping" -> Warping.valueOf(constant);
             case "trust_region" -> TrustRegionMode.valueOf(constant);
             case "trust_region_search" -> TrustRegionSearch.valueOf(constant);
+            case "hyperparameters" -> HyperparameterMode.valueOf(constant);
+            case "fb_prior" -> FullyBayesianPrior.valueOf(constant);
             default -> Transform.valueOf(constant);
         };
     }

@@ -97,6 +97,15 @@ public final class McAcquisitions {
         return e;
     }
 
+    /**
+     * Whether the registered acquisition of that name returns the logarithm of an acquisition value (qLogNEI, qLogEI,
+     * qLogNEHVI, qNParEGO), which {@link EnsembleAcquisition} averages in value space.
+     */
+    public static boolean logValued(String name) {
+        String n = entry(name).name();
+        return n.contains("log") || n.equals("qnparego");
+    }
+
     /** qEI: mean_s max_j max(Y_sj − bestF, 0). */
     public static AcquisitionFunction qEI(McContext ctx, double bestF) {
         return new Ei(ctx, bestF);

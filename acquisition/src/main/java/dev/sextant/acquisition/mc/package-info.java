@@ -9,6 +9,8 @@
  * {@link dev.sextant.acquisition.mc.BaselinePruning} keeps the baseline points that are best in some sample.
  * For several objectives: qLogNEHVI and qNParEGO over a {@link dev.sextant.acquisition.mc.MultiObjectiveContext} (one
  * posterior per objective; the template is {@code MultiObjectiveAcquisition}), registered in the same registry, and
- * {@link dev.sextant.acquisition.mc.MultiObjectivePruning}.
+ * {@link dev.sextant.acquisition.mc.MultiObjectivePruning}. {@link dev.sextant.acquisition.mc.EnsembleAcquisition}
+ * averages one acquisition over an ensemble of models (the members of a fully Bayesian GP), in value space for the
+ * log-valued ones.
  */
 package dev.sextant.acquisition.mc;

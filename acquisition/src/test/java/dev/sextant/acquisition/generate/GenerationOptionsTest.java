@@ -176,6 +176,11 @@ class GenerationOptionsTest {
         all.put("trust_region", "ON");
         all.put("trust_region_search", "Thompson");
         all.put("min_feasibility", "0.7");
+        all.put("hyperparameters", "Fully_Bayesian");
+        all.put("fb_samples", 8);
+        all.put("fb_warmup", "20");
+        all.put("fb_thin", 3.0);
+        all.put("fb_prior", "SAAS");
         all.put("fantasies", List.of(4L, 2L));
         all.put("batch_sizes", List.of(2, 1, 1));
         all.put("batch_quadrature", 3);
@@ -186,7 +191,16 @@ class GenerationOptionsTest {
         assertEquals(new GenerationOptions("matern52", 64, 1024, 4, 2, false, false, 1.0, false, 2, true, 0.0,
                 true, -4.0, 1.0, false, 1.5, GenerationOptions.Transform.POWER, List.of(4, 2), List.of(2, 1, 1), 3, 50,
                 40, GenerationOptions.ModelSelection.OFF, GenerationOptions.Warping.ON,
-                GenerationOptions.TrustRegionMode.ON, GenerationOptions.TrustRegionSearch.THOMPSON, 0.7), o);
+                GenerationOptions.TrustRegionMode.ON, GenerationOptions.TrustRegionSearch.THOMPSON, 0.7,
+                new GenerationOptions.Hyperparameters(GenerationOptions.HyperparameterMode.FULLY_BAYESIAN, 8, 20, 3,
+                        GenerationOptions.FullyBayesianPrior.SAAS)), o);
+        assertEquals(GenerationOptions.Hyperparameters.DEFAULTS, d.hyperparameters());
+        assertFalse(d.hyperparameters().fullyBayesian());
+        InvalidGenerationOptionException bad = assertThrows(InvalidGenerationOptionException.class,
+                () -> GenerationOptions.parse(Map.of("fb_samples", 0)));
+        assertTrue(bad.getMessage().contains("fb_samples"), bad.getMessage());
+        assertThrows(InvalidGenerationOptionException.class,
+                () -> GenerationOptions.parse(Map.of("hyperparameters", "nuts")));
         assertEquals(List.of(4, 2), List.of(o.fantasies(null)[0], o.fantasies(null)[1]));
         // YAML 1.1 reads unquoted off/on as booleans
         assertEquals(GenerationOptions.ModelSelection.OFF, GenerationOptions.parse(Map.of("model_selection", false))
