@@ -75,6 +75,29 @@ final class Synthetic {
         return new Formula(name, fill(d, lo), fill(d, hi), f, false, optimum, List.of(fill(d, optimizerCoordinate)), List.of());
     }
 
+    /**
+     * f embedded in D &gt; d inputs (SAAS-style benchmarks): the first d inputs are f's (its box), the other D − d
+     * lie in [0, 1] and are ignored. Named "{f}-in-{D}d"; same optimum, optimisers padded with 0.5.
+     */
+    static TestFunction embedded(TestFunction f, int dim) {
+        int d = f.dimension();
+        if (dim <= d) {
+            throw new IllegalArgumentException("embedding " + f.name() + " (" + d + " inputs) needs more than " + d
+                    + " inputs, got " + dim);
+        }
+        double[] lo = Arrays.copyOf(f.lower(), dim);
+        double[] hi = Arrays.copyOf(f.upper(), dim);
+        Arrays.fill(hi, d, dim, 1.0);
+        List<double[]> opt = new ArrayList<>();
+        for (double[] o : f.optimizers()) {
+            double[] p = Arrays.copyOf(o, dim);
+            Arrays.fill(p, d, dim, 0.5);
+            opt.add(p);
+        }
+        ToDoubleFunction<double[]> g = x -> f.value(Arrays.copyOf(x, d));
+        return new Formula(f.name() + "-in-" + dim + "d", lo, hi, g, f.maximize(), f.optimalValue(), opt, List.of());
+    }
+
     // ---- Branin ------------------------------------------------------------------------------------------------
     static TestFunction branin() {
         double b = 5.1 / (4 * Math.PI * Math.PI);

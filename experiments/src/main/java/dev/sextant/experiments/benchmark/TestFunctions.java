@@ -9,12 +9,15 @@ import java.util.regex.Pattern;
  * Looks test functions up by name. Names: {@code branin}, {@code six-hump-camel}, {@code hartmann} (d = 3 or 6,
  * default 6), {@code cosine8}, {@code hartmann6-constrained}, and for any d ≥ 1 (default 2, as BoTorch):
  * {@code ackley}, {@code levy}, {@code rosenbrock} (d ≥ 2), {@code styblinski-tang}, {@code michalewicz},
- * {@code griewank}. A trailing number gives the dimension: {@code ackley10}, {@code hartmann3}.
+ * {@code griewank}. A trailing number gives the dimension: {@code ackley10}, {@code hartmann3}. Any of them embedded
+ * in more inputs that it ignores (the first inputs are the function's, the others in [0, 1]): {@code
+ * hartmann6-in-30d}, {@code branin-in-20d} (for models that must find the few relevant inputs, e.g. SAAS).
  */
 public final class TestFunctions {
     private static final List<String> NAMES = List.of("branin", "six-hump-camel", "hartmann", "hartmann6-constrained",
             "cosine8", "ackley", "levy", "rosenbrock", "styblinski-tang", "michalewicz", "griewank");
     private static final Pattern TRAILING_DIM = Pattern.compile("^([a-z-]*[a-z])-?(\\d+)$");
+    private static final Pattern EMBEDDED = Pattern.compile("^(.+)-in-(\\d+)d$");
 
     private TestFunctions() {
     }
@@ -41,6 +44,14 @@ public final class TestFunctions {
      */
     public static TestFunction byName(String name, int dim) {
         String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        Matcher e = EMBEDDED.matcher(n);
+        if (e.matches()) {
+            int d = Integer.parseInt(e.group(2));
+            if (dim > 0 && dim != d) {
+                throw new IllegalArgumentException("'" + name + "' has dimension " + d + " but --dim " + dim + " was given");
+            }
+            return Synthetic.embedded(byName(e.group(1), 0), d);
+        }
         switch (n) {
             case "branin": return fixed(Synthetic.branin(), dim);
             case "six-hump-camel": case "sixhumpcamel": case "camel": return fixed(Synthetic.sixHumpCamel(), dim);

@@ -18,7 +18,9 @@ class TestFunctionsTest {
             "ackley", "ackley10", "levy", "levy5", "rosenbrock", "rosenbrock4", "styblinski-tang", "styblinski-tang7",
             "michalewicz", "michalewicz5", "michalewicz10", "griewank", "griewank6",
             // the public suite's problems at its dimensions
-            "griewank5", "levy10", "ackley20"})
+            "griewank5", "levy10", "ackley20",
+            // embedded in inputs that are ignored (SAAS-style)
+            "hartmann6-in-30d", "branin-in-20d"})
     void optimumValueIsAttainedAtEveryKnownOptimizerAndNotBeatenNearby(String name) {
         TestFunction f = TestFunctions.byName(name, 0);
         double tol = name.startsWith("hartmann") ? 1e-5 : 1e-9 * Math.max(1, Math.abs(f.optimalValue()));
@@ -89,6 +91,27 @@ class TestFunctionsTest {
         assertTrue(cosine.maximize());
         assertEquals(0.8, cosine.value(new double[8]), 1e-15);
         assertEquals(-1, cosine.lower()[7], 0);
+    }
+
+    @Test
+    void embeddedFunctionsIgnoreTheExtraInputs() {
+        TestFunction base = TestFunctions.byName("hartmann6", 0);
+        TestFunction e = TestFunctions.byName("hartmann6-in-30d", 0);
+        assertEquals("hartmann6-in-30d", e.name());
+        assertEquals(30, e.dimension());
+        assertEquals(base.optimalValue(), e.optimalValue());
+        Random rnd = new Random(3);
+        double[] x = new double[30];
+        for (int j = 0; j < 30; j++) x[j] = rnd.nextDouble();
+        double v = e.value(x);
+        assertEquals(base.value(java.util.Arrays.copyOf(x, 6)), v);
+        x[17] = 1 - x[17];
+        assertEquals(v, e.value(x), "input 17 is ignored");
+        x[2] = 1 - x[2];
+        assertTrue(v != e.value(x), "input 2 is Hartmann6's");
+        assertEquals(1.0, e.upper()[29]);
+        assertThrows(IllegalArgumentException.class, () -> TestFunctions.byName("branin-in-2d", 0));
+        assertThrows(IllegalArgumentException.class, () -> TestFunctions.byName("branin-in-20d", 10));
     }
 
     @Test
