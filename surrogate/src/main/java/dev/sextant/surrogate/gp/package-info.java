@@ -7,6 +7,7 @@
  * A backend that implements {@link dev.sextant.surrogate.gp.MllEvaluatorFactory} takes over the likelihood evaluations
  * during fitting (device-resident data). What acquisition code sees of a fitted GP is its
  * {@link dev.sextant.surrogate.model.GpModel} (package {@code model}), built from the GP's own factorisation
- * ({@link dev.sextant.surrogate.gp.GaussianProcess#standardised()}).
+ * ({@link dev.sextant.surrogate.gp.GaussianProcess#standardised()}). Samplers of the hyperparameter posterior
+ * (package {@code bayes}) see a fitted GP's data through {@link dev.sextant.surrogate.gp.IntegratedLikelihood}.
  */
 package dev.sextant.surrogate.gp;
