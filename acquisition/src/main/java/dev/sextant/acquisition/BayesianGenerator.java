@@ -82,7 +82,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * model described above), {@code input_warping} ("auto", "on", "off"), {@code trust_region} ("off", "on", "auto": a
  * TuRBO-1 trust region around the incumbent, from 20 encoded dimensions for "auto"; its state is replayed from the
  * completed trials, see {@link TrustRegionPlan}) and {@code trust_region_search} ("acquisition": the acquisition
- * maximised inside the region; "thompson"). A multi-objective acquisition takes the multi-objective path,
+ * maximised inside the region; "thompson"), {@code hyperparameters} ("map"; "fully_bayesian": every metric's
+ * hyperparameter posterior sampled from the MAP estimate and the MC acquisition averaged over the {@code fb_samples}
+ * member GPs by {@link EnsembleAcquisition}, see {@link #withFullyBayesian}). A multi-objective acquisition takes the multi-objective path,
  * {@link MultiObjectiveProposals}: one GP per objective, goal-signed, and qLogNEHVI (the default of a study with
  * several objectives) or qNParEGO; a single-objective acquisition on such a study is rejected. Every option, with its
  * type, default and allowed values,
