@@ -101,9 +101,9 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
      * warm-up sweeps, every {@value #DEFAULT_THIN}nd sweep kept, the SAAS prior from 8 inputs.
      */
     public record Hyperparameters(HyperparameterMode mode, int samples, int warmup, int thin, FullyBayesianPrior prior) {
-        public static final int DEFAULT_SAMPLES = 16;
-        public static final int DEFAULT_WARMUP = 32;
-        public static final int DEFAULT_THIN = 2;
+        public static final int DEFAULT_SAMPLES = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_SAMPLES;
+        public static final int DEFAULT_WARMUP = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_WARMUP;
+        public static final int DEFAULT_THIN = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_THIN;
         public static final Hyperparameters DEFAULTS = new Hyperparameters(HyperparameterMode.MAP, DEFAULT_SAMPLES,
                 DEFAULT_WARMUP, DEFAULT_THIN, FullyBayesianPrior.AUTO);
 
