@@ -54,6 +54,12 @@ def anchors(anchor_dir):
     return out
 
 
+def command(text):
+    """The driver's command line without the folder the driver ran from (machine-specific)."""
+    words = text.split(" ")
+    return " ".join([os.path.basename(words[0])] + words[1:]) if words else text
+
+
 def local(local_dir):
     out = {}
     for path in sorted(glob.glob(os.path.join(local_dir, "botorch_*_q*.jsonl"))):
@@ -69,7 +75,7 @@ def local(local_dir):
                     init=r["init"], iters=r["iters"], q=r["q"], noise=r["noise"], best_curve=r["best_curve"],
                     load_before=r["load_before"], load_after=r["load_after"], started_utc=r["started_utc"],
                     wall_s=r["wall_s"], cpu_s=r["cpu_s"], failed_fits=r["failed_fits"],
-                    command=r["env"]["command"], source=os.path.basename(path)))
+                    command=command(r["env"]["command"]), source=os.path.basename(path)))
     return out
 
 

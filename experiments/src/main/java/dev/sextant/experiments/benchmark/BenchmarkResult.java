@@ -33,7 +33,7 @@ public record BenchmarkResult(String problem, int dim, int init, int iters, int 
     /**
      * The JSON shape of {@code sextant bench --out}: {"problem", "dim", "init", "iters", "batch", "noise",
      * "acquisition", "optimum", "median_regret", "median_seconds_per_iter", "seeds": [{"seed", "best", "regret",
-     * "seconds_per_iter"}]}; non-finite numbers become null.
+     * "seconds_per_iter", "iteration_seconds"}]}; non-finite numbers become null.
      */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -54,6 +54,7 @@ public record BenchmarkResult(String problem, int dim, int init, int iters, int 
             e.put("best", best);
             e.put("regret", finite(s.regret()));
             e.put("seconds_per_iter", finite(s.secondsPerIter()));
+            e.put("iteration_seconds", s.iterationSeconds().stream().map(BenchmarkResult::finite).toList());
             list.add(e);
         }
         m.put("seeds", list);

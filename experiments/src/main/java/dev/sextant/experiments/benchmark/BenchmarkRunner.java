@@ -115,12 +115,15 @@ public final class BenchmarkRunner {
         evaluate(f, study, study.ask(s.init()), s.noise(), noise, best);
         double initBest = best[0];
         List<Double> curve = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
         long total = 0;
         for (int it = 0; it < s.iters(); it++) {
             long t0 = System.nanoTime();
             List<Trial> batch = study.ask(s.batch());
             evaluate(f, study, batch, s.noise(), noise, best);
-            total += System.nanoTime() - t0;
+            long elapsed = System.nanoTime() - t0;
+            total += elapsed;
+            times.add(elapsed / 1e9);
             curve.add(best[0]);
             if (listener != null) {
                 listener.iterationDone(seed, it + 1, best[0]);
@@ -129,7 +132,7 @@ public final class BenchmarkRunner {
         double opt = f.optimalScore();
         double regret = Double.isNaN(best[0]) ? Double.POSITIVE_INFINITY : Math.abs(opt - best[0]);
         double spi = s.iters() == 0 ? 0 : total / 1e9 / s.iters();
-        return new SeedResult(seed, curve, regret, spi, initBest);
+        return new SeedResult(seed, curve, regret, spi, initBest, times);
     }
 
     private static void evaluate(TestFunction f, Study study, List<Trial> trials, double sd, Random noise, double[] best) {

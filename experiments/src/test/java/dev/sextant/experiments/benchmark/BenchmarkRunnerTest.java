@@ -34,7 +34,13 @@ class BenchmarkRunnerTest {
                 "median_seconds_per_iter", "seeds"), List.copyOf(json.keySet()));
         @SuppressWarnings("unchecked")
         Map<String, Object> seed0 = ((List<Map<String, Object>>) json.get("seeds")).get(0);
-        assertEquals(List.of("seed", "best", "regret", "seconds_per_iter"), List.copyOf(seed0.keySet()));
+        assertEquals(List.of("seed", "best", "regret", "seconds_per_iter", "iteration_seconds"),
+                List.copyOf(seed0.keySet()));
+        for (SeedResult sr : r.seeds()) {
+            assertEquals(6, sr.iterationSeconds().size(), "one wall time per iteration");
+            double sum = sr.iterationSeconds().stream().mapToDouble(Double::doubleValue).sum();
+            assertEquals(sr.secondsPerIter(), sum / 6, 1e-9, "their mean is seconds_per_iter");
+        }
         double[] regrets = r.seeds().stream().mapToDouble(SeedResult::regret).sorted().toArray();
         assertEquals(regrets[1], r.medianRegret(), 0);
     }
