@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How each metric's model is chosen and fitted when {@code model_selection} is {@code auto} (the default) or
+ * How each metric's model is chosen and fitted when {@code model_selection} is {@code auto} (default {@code off}) or
  * {@code input_warping} is {@code on}: the surrogate's {@link ModelSelector} over outcome transform (none,
  * log-type, power), kernel (RBF, Matérn-5/2, Matérn-3/2) and Kumaraswamy input warping, by exact leave-one-out
  * likelihood in the metric's original units, for the objective and every constraint metric alike. The options
