@@ -5,8 +5,13 @@
 # run: wall time (with every JVM's start-up), trials, duplicate points, trials/s, the campaign span (first trial created
 # to last trial finished, i.e. without start-up) and trials/s over it, generation-lease wait (summed over all waiting
 # threads, and the longest single wait), generation seconds per trial (GP fit + acquisition optimisation).
-#   experiments/bench/workers-bench.sh [TRIALS=80] [SLEEPS="0.2 1"] [WORKERS="1 4"] [DBS="h2 pg"] [KEEP=1]
+#   experiments/bench/workers-bench.sh [TRIALS=80] [SLEEPS="0.2 1"] [WORKERS="1 4"] [DBS="h2 pg"] [KEEP=1] [WORKERS_FIRST=1]
 # (settings are environment variables; KEEP=1 keeps each run's logs, campaign and exported trials and prints where).
+# WORKERS_FIRST=1: the way a cluster scheduler runs them — the workers start first (`sextant worker --wait`), and
+# `sextant run` only once every worker has said it waits for the study and has warmed its generator up
+# ("sextant worker: generator warmed up", at most 180 s); the wall time then counts from the start of `sextant run`,
+# the JVM CPU column only what the JVMs used from then on, and a last column the CPU seconds the waiting workers used
+# before (start-up and warm-up). The cold mode (default) starts the workers right after the run has opened the store.
 # Run from the repository root on a quiet machine; it builds what is missing first (`./sextant --help`), then runs
 # that build through the launcher without its source check (SEXTANT_NO_BUILD=1), so editing sources during a run does
 # not rebuild in the middle of it. Each run also samples every JVM's CPU time by thread kind (jvm-cpu.py, kept as
@@ -35,8 +40,14 @@ if [[ " $DBS " == *" pg "* && -z "$pg_url" ]]; then
   pg_url=$(head -1 "$work/pg-url")
 fi
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
-echo "| database | workers × threads | evaluator | trials | wall s | duplicates | trials/s (wall) | campaign span s | trials/s (span) | lease wait s (sum, max) | generation s/trial | JVM CPU s (all; JIT) |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+first=${WORKERS_FIRST:-}
+if [ -n "$first" ]; then
+  echo "| database | workers × threads | evaluator | trials | wall s (from run start) | duplicates | trials/s (wall) | campaign span s | trials/s (span) | lease wait s (sum, max) | generation s/trial | JVM CPU s from run start (all; JIT) | waiting workers' CPU s before the run |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+else
+  echo "| database | workers × threads | evaluator | trials | wall s | duplicates | trials/s (wall) | campaign span s | trials/s (span) | lease wait s (sum, max) | generation s/trial | JVM CPU s (all; JIT) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+fi
 for db in $DBS; do
   for sleep_s in $SLEEPS; do
     for n in $WORKERS; do
@@ -68,24 +79,38 @@ evaluator:
 YAML
       python3 "$root/experiments/bench/jvm-cpu.py" "$name" "$run/cpu.json" "$run/cpu.stop" &
       sampler=$!
+      pids=()
+      if [ -n "$first" ]; then
+        # workers first, one after the other (not several opening a fresh H2 file at once), each until it waits
+        for w in $(seq 2 "$n"); do
+          sx worker --study "$name" --db "$url" --no-progress --wait 10m > "$run/w$w.log" 2>&1 &
+          pids+=($!)
+          for _ in $(seq 1 600); do grep -q "^sextant worker: waiting" "$run/w$w.log" 2>/dev/null && break; sleep 0.1; done
+        done
+        for w in $(seq 2 "$n"); do
+          for _ in $(seq 1 1800); do grep -q "^sextant worker: generator warmed up" "$run/w$w.log" 2>/dev/null && break; sleep 0.1; done
+        done
+      fi
       start=$(date +%s.%N)
       sx run "$run/campaign.yaml" --db "$url" --no-progress > "$run/w0.log" 2>&1 &
-      pids=($!)
-      # the workers start as soon as the run has opened the store (not all four opening a fresh H2 file at once),
-      # and wait there for the study (--wait)
-      for _ in $(seq 1 600); do grep -q "^sextant: campaign" "$run/w0.log" 2>/dev/null && break; sleep 0.1; done
-      for w in $(seq 2 "$n"); do
-        sx worker --study "$name" --db "$url" --no-progress --wait 5m > "$run/w$w.log" 2>&1 &
-        pids+=($!)
-      done
+      pids+=($!)
+      if [ -z "$first" ]; then
+        # the workers start as soon as the run has opened the store (not all four opening a fresh H2 file at once),
+        # and wait there for the study (--wait)
+        for _ in $(seq 1 600); do grep -q "^sextant: campaign" "$run/w0.log" 2>/dev/null && break; sleep 0.1; done
+        for w in $(seq 2 "$n"); do
+          sx worker --study "$name" --db "$url" --no-progress --wait 5m > "$run/w$w.log" 2>&1 &
+          pids+=($!)
+        done
+      fi
       for p in "${pids[@]}"; do wait "$p" || true; done
       end=$(date +%s.%N)
       touch "$run/cpu.stop"; wait "$sampler" || true
       sx export --study "$name" --db "$url" --format json --out "$run/trials.json" > /dev/null 2>&1
-      python3 - "$run" "$db" "$n" "$sleep_s" "$start" "$end" <<'PY'
+      python3 - "$run" "$db" "$n" "$sleep_s" "$start" "$end" "$first" <<'PY'
 import json, sys, glob, re
 from datetime import datetime
-run, db, n, sleep_s, start, end = sys.argv[1:7]
+run, db, n, sleep_s, start, end, first = sys.argv[1:8]
 wall = float(end) - float(start)
 data = json.load(open(run + "/trials.json"))
 trials = data["trials"] if isinstance(data, dict) else data
@@ -105,16 +130,26 @@ for log in glob.glob(run + "/w*.log"):
     if m:
         waits += float(m.group(1)); longest = max(longest, float(m.group(2)))
 # CPU seconds of every JVM of the run (user + system, all threads), and of their JIT compiler threads
-cpu, jit = float("nan"), float("nan")
+cpu, jit, before = float("nan"), float("nan"), 0.0
 try:
-    procs = json.load(open(run + "/cpu.json"))["procs"].values()
+    sampled = json.load(open(run + "/cpu.json"))
+    procs = sampled["procs"].values()
     cpu = sum(p["cpu"] for p in procs)
     jit = sum(p["by_kind"].get("jit-c1", 0) + p["by_kind"].get("jit-c2", 0) for p in procs)
+    if first:
+        # workers first: what the waiting JVMs had used when the run started (their CPU series, about once a second;
+        # the JIT threads' share of it is not sampled over time, so the JIT column stays the whole run's)
+        at = float(start) - sampled["t0"]
+        for p in procs:
+            seen = [c for t, c in p.get("series", []) if t <= at]
+            before += seen[-1] if seen else 0.0
+        cpu -= before
 except (OSError, ValueError, KeyError):
     pass
-print(f"| {'H2 file' if db == 'h2' else 'PostgreSQL'} | {n} × 2 | sleep {sleep_s} s | {len(live)} | {wall:.1f} | {dups} | "
-      f"{len(live) / wall:.2f} | {span:.1f} | {len(live) / span:.2f} | {waits:.1f}, {longest:.1f} | "
-      f"{gsec / max(1, len(live)):.3f} | {cpu:.1f}; {jit:.1f} |")
+row = (f"| {'H2 file' if db == 'h2' else 'PostgreSQL'} | {n} × 2{', workers first' if first else ''} | sleep {sleep_s} s | "
+       f"{len(live)} | {wall:.1f} | {dups} | {len(live) / wall:.2f} | {span:.1f} | {len(live) / span:.2f} | "
+       f"{waits:.1f}, {longest:.1f} | {gsec / max(1, len(live)):.3f} | {cpu:.1f}; {jit:.1f} |")
+print(row + (f" {before:.1f} |" if first else ""))
 PY
     done
   done

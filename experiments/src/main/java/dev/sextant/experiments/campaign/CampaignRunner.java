@@ -92,8 +92,11 @@ public final class CampaignRunner {
      *                   #DEFAULT_STALE_AFTER}); at least 1 s. Heartbeats go out every {@link #heartbeatEvery()}
      * @param create     create the study when the store lacks it (false for workers)
      * @param resumeHint the command that resumes this campaign, printed when it is interrupted (null: none)
+     * @param warm       this JVM's generator code is compiled already (a worker that warmed it up with
+     *                   {@link #warmUpSynthetic} while it waited for the study): no warm-up at start
      */
-    public record Options(String workerId, Duration staleAfter, boolean create, Listener listener, String resumeHint) {
+    public record Options(String workerId, Duration staleAfter, boolean create, Listener listener, String resumeHint,
+                          boolean warm) {
         public Options {
             Objects.requireNonNull(workerId, "workerId");
             staleAfter = staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter;
@@ -104,7 +107,7 @@ public final class CampaignRunner {
         }
 
         public Options(String workerId, Duration staleAfter, boolean create, Listener listener) {
-            this(workerId, staleAfter, create, listener, null);
+            this(workerId, staleAfter, create, listener, null, false);
         }
 
         public static Options forRun(Listener listener) {
@@ -122,15 +125,19 @@ public final class CampaignRunner {
         }
 
         public Options withListener(Listener l) {
-            return new Options(workerId, staleAfter, create, l, resumeHint);
+            return new Options(workerId, staleAfter, create, l, resumeHint, warm);
         }
 
         public Options withStaleAfter(Duration d) {
-            return new Options(workerId, d, create, listener, resumeHint);
+            return new Options(workerId, d, create, listener, resumeHint, warm);
         }
 
         public Options withResumeHint(String hint) {
-            return new Options(workerId, staleAfter, create, listener, hint);
+            return new Options(workerId, staleAfter, create, listener, hint, warm);
+        }
+
+        public Options withWarm(boolean w) {
+            return new Options(workerId, staleAfter, create, listener, resumeHint, w);
         }
     }
 
@@ -391,6 +398,9 @@ public final class CampaignRunner {
      * time, BENCHMARKS.md section 4).
      */
     private void warmUp(StudySpec spec, List<Trial> trials) {
+        if (options.warm()) {
+            return;
+        }
         for (Trial t : trials) {
             if (t.state() == TrialState.RUNNING && !java.util.Objects.equals(t.worker(), options.workerId())) {
                 return;
@@ -423,6 +433,37 @@ public final class CampaignRunner {
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
+    }
+
+    /**
+     * Compiles the model-based generator's code while this JVM has nothing else to do (a worker waiting for its
+     * study): throw-away generations from fresh strategies for {@code spec} on synthetic completed trials (8 and then
+     * 12 space-filling points with made-up values, so that the fit, the acquisition optimisation and the pending-point
+     * path all run), until {@code rounds} generations are done or {@code stop} returns true (asked before each
+     * generation with the number completed so far). On
+     * the calling thread; nothing is stored and no study's proposals change (each round builds its own strategy;
+     * only the JIT's compiled code carries over). Returns the number of generations completed; a failing generation
+     * ends the warm-up (the real generation reports its own errors).
+     */
+    public static int warmUpSynthetic(StudySpec spec, Function<StudySpec, GenerationStrategy> strategies, int rounds,
+                                      java.util.function.IntPredicate stop) {
+        int done = 0;
+        for (int round = 0; round < rounds && !stop.test(done); round++) {
+            dev.sextant.core.generate.CandidateGenerator model = strategies.apply(spec).select(Integer.MAX_VALUE - 1);
+            if (model instanceof dev.sextant.core.generate.SobolGenerator) {
+                return done;
+            }
+            List<Trial> data = synthetic(spec, 8 + 4 * (round % 2));
+            List<Trial> pending = round % 2 == 0 ? List.of() : List.of(data.get(data.size() - 1));
+            try {
+                model.generate(new dev.sextant.core.generate.GenerationRequest(spec, data.subList(0, data.size() - 1),
+                        pending, 1, spec.seed() + round));
+            } catch (RuntimeException e) {
+                return done;
+            }
+            done++;
+        }
+        return done;
     }
 
     /** {@code n} completed trials at space-filling points with made-up values for every metric (warm-up only). */

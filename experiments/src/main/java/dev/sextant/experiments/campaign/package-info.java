@@ -12,6 +12,7 @@
  * groups are recorded with their trials ({@code ProcessGroups}) so that the next run kills what a dead runner and its
  * watchdog left behind; a runner that starts alone on its study warms its generator up on a background thread so
  * that its first generation under the lease does not run on cold code (one that joins workers already at work does
- * not: it takes the trials a warm worker queues for it).
+ * not: it takes the trials a warm worker queues for it); a worker started before its study exists
+ * ({@code sextant worker --wait}) warms up while it waits ({@code CampaignRunner.warmUpSynthetic}) and skips that.
  */
 package dev.sextant.experiments.campaign;

@@ -2,10 +2,14 @@ package dev.sextant.surrogate.linalg;
 
 /**
  * Cholesky with a jitter ladder: when A is not numerically PD, retries with A + δ·mean(diag A)·I for
- * δ = 1e-9, 1e-8, …, 1e-3, then throws {@link NotPositiveDefiniteException}.
+ * δ = 1e-9, 1e-8, …, 1e-3, then throws {@link NotPositiveDefiniteException}. For a matrix computed as a difference of
+ * much larger terms (a conditional covariance k − vᵀv), {@link #cholesky(LinearAlgebra, double[], int, double[],
+ * String, double)} continues the ladder relative to the size of those terms, where the rounding errors are.
  */
 public final class Jitter {
     private static final double[] LADDER = {1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3};
+    /** Rungs relative to the scale of the cancelled terms, tried after {@link #LADDER} (see the scaled overload). */
+    private static final double[] SCALE_LADDER = {1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2};
 
     private Jitter() {
     }
@@ -19,6 +23,23 @@ public final class Jitter {
      * @throws NotPositiveDefiniteException when every rung fails
      */
     public static double cholesky(LinearAlgebra la, double[] a, int n, double[] backup, String what) {
+        return cholesky(la, a, n, backup, what, 0);
+    }
+
+    /**
+     * As {@link #cholesky(LinearAlgebra, double[], int, double[], String)}, for a matrix whose entries were computed
+     * as differences of terms of size about {@code scale} (e.g. the prior variance, for a posterior covariance
+     * conditioned on many points): its rounding errors are about ε·scale times the condition number of what it was
+     * conditioned on (clustered data with noise at its floor: 4-worker runs of workers-bench.sh needed up to
+     * 1e-4·scale), however small its own diagonal is, so when the ladder relative to mean(diag A) fails (a diagonal
+     * near 0 makes those rungs smaller than the errors) it continues with δ·scale for δ = 1e-12, 1e-11, …, 1e-2 (at
+     * most a tenth of the prior standard deviation as sample noise, on points the data have all but pinned down),
+     * and throws only when those fail too. A matrix that the first ladder factors gets exactly the
+     * same result as from the overload without a scale.
+     *
+     * @param scale size of the terms {@code a} was computed from (≥ 0; 0: no second ladder)
+     */
+    public static double cholesky(LinearAlgebra la, double[] a, int n, double[] backup, String what, double scale) {
         int nn = n * n;
         System.arraycopy(a, 0, backup, 0, nn);
         if (la.choleskyInPlace(a, n)) {
@@ -49,6 +70,21 @@ public final class Jitter {
             }
             if (la.choleskyInPlace(a, n)) {
                 return jitter;
+            }
+        }
+        if (scale > 0 && Double.isFinite(scale)) {
+            for (double rung : SCALE_LADDER) {
+                if (rung * scale <= jitter) {
+                    continue;   // no larger than what the first ladder tried
+                }
+                jitter = rung * scale;
+                System.arraycopy(backup, 0, a, 0, nn);
+                for (int i = 0; i < n; i++) {
+                    a[i * n + i] += jitter;
+                }
+                if (la.choleskyInPlace(a, n)) {
+                    return jitter;
+                }
             }
         }
         System.arraycopy(backup, 0, a, 0, nn);

@@ -62,7 +62,7 @@ public final class BatchPosterior {
             }
         }
         if (nb > 0) {
-            Jitter.cholesky(gp.la, sBB, nb, new double[nb * nb], "baseline posterior covariance");
+            Jitter.cholesky(gp.la, sBB, nb, new double[nb * nb], "baseline posterior covariance", gp.priorVariance);
         }
         lBB = sBB;
         double[] aB = v; // K⁻¹ k(X, B) = L⁻ᵀ V
@@ -245,7 +245,10 @@ public final class BatchPosterior {
                     sCC[a * q + a] = floor;
                 }
             }
-            Jitter.cholesky(SMALL, sCC, q, backup, "candidate posterior covariance");
+            // conditioned on the baseline (and the training data), a candidate next to a baseline point or to another
+            // row (a pending point of another worker) has almost no variance left: the entries are then rounding
+            // errors of terms of the prior variance's size, which the jitter must exceed (second ladder)
+            Jitter.cholesky(SMALL, sCC, q, backup, "candidate posterior covariance", gp.priorVariance);
             for (int r = 0; r < s; r++) {
                 int zr = r * stride;
                 int o = r * q;

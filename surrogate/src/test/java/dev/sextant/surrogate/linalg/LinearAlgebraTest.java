@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -74,6 +75,28 @@ class LinearAlgebraTest {
         NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class,
                 () -> Jitter.cholesky(la, indefinite, 2, new double[4], "test matrix"));
         assertTrue(e.getMessage().contains("test matrix"));
+    }
+
+    @Test
+    void scaledLadderFactorsRoundingNoiseAroundATinyDiagonalAndLeavesTheRestAlone() {
+        // a conditional covariance of two points that the conditioning left with (floored) variance 1e-12 of a prior
+        // variance 1: the off-diagonal rounding error (3e-12) is far above the relative rungs (≤ 1e-3 · 1e-12)
+        double[] tiny = {1e-12, 3e-12, 3e-12, 1e-12};
+        assertThrows(NotPositiveDefiniteException.class, () -> Jitter.cholesky(la, tiny.clone(), 2, new double[4], "t"));
+        double[] a = tiny.clone();
+        double jitter = Jitter.cholesky(la, a, 2, new double[4], "t", 1.0);
+        assertTrue(jitter > 1e-15 && jitter <= 1e-2, "jitter " + jitter);
+        assertEquals(Math.sqrt(1e-12 + jitter), a[0], 1e-12);
+        // what the relative ladder factors, it factors exactly as without a scale
+        double[] singular = {1, 1, 1, 1};
+        double[] withScale = singular.clone();
+        double[] without = singular.clone();
+        assertEquals(Jitter.cholesky(la, without, 2, new double[4], "t"),
+                Jitter.cholesky(la, withScale, 2, new double[4], "t", 1e6));
+        assertArrayEquals(without, withScale);
+        // and a matrix no jitter up to 1e-2 · scale can help still throws
+        double[] indefinite = {1, 3, 3, 1};
+        assertThrows(NotPositiveDefiniteException.class, () -> Jitter.cholesky(la, indefinite, 2, new double[4], "t", 1));
     }
 
     @ParameterizedTest

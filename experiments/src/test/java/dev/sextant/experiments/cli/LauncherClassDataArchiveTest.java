@@ -1,0 +1,86 @@
+package dev.sextant.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code sextant} launcher's class-data archive: recorded when missing, reused while the jars are those it was
+ * recorded against, recorded again after they change (a manual {@code mvn package}), and left alone with
+ * {@code SEXTANT_CDS=off}. Runs the real launcher script in a copy of the build's layout with a stand-in {@code java}
+ * (a shell script that logs its calls and writes the archive it is asked to record).
+ */
+class LauncherClassDataArchiveTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void archiveIsRecordedOnceAndAgainWhenTheJarChanges() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")) && !System.getProperty("os.name").startsWith(
+                "Windows"), "the launcher is a bash script: no /bin/bash here, test skipped");
+        Path launcher = Path.of("..", "sextant").toAbsolutePath().normalize();
+        Assumptions.assumeTrue(Files.isRegularFile(launcher), "no launcher at " + launcher + ": test skipped");
+        Files.copy(launcher, root.resolve("sextant"));
+        Path target = root.resolve("experiments/target");
+        Files.createDirectories(target.resolve("classes/dev/sextant/experiments/cli"));
+        Files.createDirectories(target.resolve("lib"));
+        Files.writeString(target.resolve("classes/dev/sextant/experiments/cli/SextantCli.class"), "x");
+        Path jar = target.resolve("experiments-0.1.0-SNAPSHOT.jar");
+        Files.writeString(jar, "jar 1");
+        Files.writeString(target.resolve("lib/dep.jar"), "dep");
+        Files.writeString(target.resolve(".sextant-built"), "");   // built already: no Maven run
+        Path log = root.resolve("java.log");
+        Path bin = Files.createDirectories(root.resolve("jdk/bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, """
+                #!/bin/bash
+                for a in "$@"; do
+                  case "$a" in
+                    -XX:ArchiveClassesAtExit=*) echo archive > "${a#*=}"; echo record >> "$SEXTANT_TEST_LOG"; exit 0 ;;
+                  esac
+                done
+                echo "run $*" >> "$SEXTANT_TEST_LOG"
+                """);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path archive = target.resolve("sextant.jsa");
+
+        assertEquals(List.of("record", "run-with-archive"), launch(log, null));
+        assertTrue(Files.exists(archive) && Files.exists(target.resolve("sextant.jsa.key")));
+        assertEquals(List.of("run-with-archive"), launch(log, null), "the jars are unchanged: the archive is reused");
+        Files.writeString(jar, "jar 2, rebuilt");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertEquals(List.of("record", "run-with-archive"), launch(log, null), "the jar changed: recorded again");
+        Files.writeString(target.resolve("lib/other.jar"), "a new dependency");
+        assertEquals(List.of("run"), launch(log, "off"), "SEXTANT_CDS=off: neither recorded nor used");
+        assertEquals(List.of("record", "run-with-archive"), launch(log, null), "a dependency was added");
+    }
+
+    /** Runs {@code sextant status} through the launcher; returns the stand-in java's calls ("record", "run…"). */
+    private List<String> launch(Path log, String cds) throws IOException, InterruptedException {
+        Files.deleteIfExists(log);
+        ProcessBuilder pb = new ProcessBuilder("/bin/bash", root.resolve("sextant").toString(), "status")
+                .redirectErrorStream(true).redirectOutput(root.resolve("out.txt").toFile());
+        pb.environment().put("JAVA_HOME", root.resolve("jdk").toString());
+        pb.environment().put("SEXTANT_TEST_LOG", log.toString());
+        pb.environment().remove("SEXTANT_NO_BUILD");
+        if (cds == null) {
+            pb.environment().remove("SEXTANT_CDS");
+        } else {
+            pb.environment().put("SEXTANT_CDS", cds);
+        }
+        assertEquals(0, pb.start().waitFor(), Files.readString(root.resolve("out.txt"), StandardCharsets.UTF_8));
+        return Files.readAllLines(log).stream()
+                .map(l -> l.startsWith("run ") ? (l.contains("-XX:SharedArchiveFile=") ? "run-with-archive" : "run") : l)
+                .toList();
+    }
+}
