@@ -299,7 +299,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                     List.of("acquisition", "thompson"),
                     "inside a trust region: maximise the study's acquisition, or Thompson sampling on Sobol points (TuRBO-1)"),
             ranged("min_feasibility", Type.NUMBER, format(DEFAULT_MIN_FEASIBILITY), 0.0, false, 0.99,
-                    "floor on each proposal's predicted probability of meeting the outcome constraints (qLogNEI & co.;"
+                    "floor on each proposal's predicted probability of meeting the outcome constraints (qLogNEI & co., qLogNEHVI, qNParEGO;"
                             + " 0: none); below it the probability of feasibility is maximised first"),
             new Option("fantasies", Type.INTEGER_LIST, "8, 4 (lookahead2); 8, 4, 2 (lookahead3); 32 (kg)", 1.0, false,
                     1024.0, List.of(), 4, "fantasies per lookahead step (the tree has at most 20000 points)"),
