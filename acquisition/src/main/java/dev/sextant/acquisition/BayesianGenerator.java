@@ -192,7 +192,7 @@ public final class BayesianGenerator implements CandidateGenerator {
             // every objective fitted as the single objective is (outcome transform), but not winsorised
             GenerationOptions moOpts = opts.withWinsorize(false);
             return MultiObjectiveProposals.generate(multi, request, completed, x, n, d, moOpts,
-                (metric, negate, objective, seed) -> fit(metric, completed, x, n, d, negate, objective, moOpts, seed));
+                (metric, negate, objective, seed, o) -> fit(metric, completed, x, n, d, negate, objective, o, seed));
         }
         long t0 = System.nanoTime();
         // nothing told since the last call on this study (only pending points changed): the same models serve again

@@ -1,5 +1,6 @@
 package dev.sextant.acquisition;
 
+import dev.sextant.acquisition.analytic.FeasibilityFloor;
 import dev.sextant.acquisition.generate.GenerationOptions;
 import dev.sextant.acquisition.mc.BaselinePruning;
 import dev.sextant.acquisition.mc.ConstraintModel;
@@ -35,7 +36,10 @@ import java.util.function.Predicate;
  * The multi-objective step of {@link BayesianGenerator}: one model per objective (goal-signed so that larger is
  * better, fitted as the single objective is, with its outcome transform, but not winsorised), one per outcome
  * constraint, the reference point, baseline pruning, and qLogNEHVI or qNParEGO ({@code mc_samples} 128 and {@code raw_samples} 512 unless set) optimised one candidate at a time with the earlier ones pending (or, for
- * qLogNEHVI with {@code sequential=false}, as one joint batch).
+ * qLogNEHVI with {@code sequential=false}, as one joint batch). With outcome constraints the acquisition is laid under
+ * the same floor on predicted feasibility as a single objective's ({@link FeasibilityFloor}, option
+ * {@code min_feasibility}, default 0.8; 0 turns it off), and every candidate records {@code predicted_feasibility}
+ * and {@code predicted_feasibility_by_metric}.
  *
  * <p>The reference point is that of {@link ParetoFront#of} for the completed trials (each objective's threshold, else
  * {@link ReferencePoint#infer}'s rule on the feasible front), or, while no completed trial is feasible, the rule on all
@@ -58,10 +62,73 @@ import java.util.function.Predicate;
 final class MultiObjectiveProposals {
     private MultiObjectiveProposals() {}
 
-    /** Fits a metric's model: (metric, negate, objective, seed) → fitted metric (the generator's own fit). */
+    /**
+     * Fits a metric's model: (metric, negate, objective, seed, options) → fitted metric (the generator's own fit,
+     * under the given options).
+     */
     @FunctionalInterface
     interface Fitter {
-        BayesianGenerator.FittedMetric fit(String metric, boolean negate, boolean objective, long seed);
+        BayesianGenerator.FittedMetric fit(String metric, boolean negate, boolean objective, long seed,
+                                           GenerationOptions options);
+    }
+
+    /**
+     * The noise prior for nearly exact observations that {@link #fitChoosingNoise} weighs against the default:
+     * LogNormal(−4, 1) on the noise variance in standardised units (BoTorch's; mode e^−5 ≈ 0.0067).
+     */
+    static final double LOW_NOISE_PRIOR_LOC = -4, LOW_NOISE_PRIOR_SCALE = 1;
+
+    /**
+     * Nats of summed leave-one-out log density the low-noise fit must gain over the default fit to be chosen (as
+     * automatic model choice's margin: both fits have the same number of hyperparameters).
+     */
+    static final double NOISE_CHOICE_MARGIN = 1.0;
+
+    /** A metric's fit and, when the noise prior was chosen, which one ("default" or "low") and both LOO scores. */
+    record NoiseChoice(BayesianGenerator.FittedMetric fit, String prior, double looDefault, double looLow) {
+    }
+
+    /**
+     * Fits a metric twice, under the options' noise prior and under the low-noise prior
+     * ({@link #LOW_NOISE_PRIOR_LOC}, {@link #LOW_NOISE_PRIOR_SCALE}), and keeps the fit whose leave-one-out
+     * log density of the observations (summed, same data and transform, so the two are comparable) is higher, the
+     * default unless the low-noise fit gains {@link #NOISE_CHOICE_MARGIN}. With {@code lowNoise} null (the study sets
+     * {@code noise_prior_loc} or {@code noise_prior_scale}, or every observation has its standard error, so no noise
+     * is inferred), one fit under the options.
+     */
+    static NoiseChoice fitChoosingNoise(Fitter fitter, String metric, boolean negate, boolean objective, long seed,
+                                        GenerationOptions opts, GenerationOptions lowNoise) {
+        BayesianGenerator.FittedMetric f = fitter.fit(metric, negate, objective, seed, opts);
+        if (lowNoise == null) return new NoiseChoice(f, null, Double.NaN, Double.NaN);
+        BayesianGenerator.FittedMetric g = fitter.fit(metric, negate, objective, seed, lowNoise);
+        double lf = looSum(f), lg = looSum(g);
+        boolean low = lg > lf + NOISE_CHOICE_MARGIN;
+        return new NoiseChoice(low ? g : f, low ? "low" : "default", lf, lg);
+    }
+
+    /** Whether some observation of the metric has no standard error (the model then infers the noise). */
+    static boolean noiseInferred(List<Trial> completed, String metric) {
+        for (Trial t : completed) if (!(t.values().get(metric).sem() >= 0)) return true;
+        return false;
+    }
+
+    private static double looSum(BayesianGenerator.FittedMetric f) {
+        double sum = 0;
+        for (double v : f.gp().leaveOneOutLogDensities()) sum += v;
+        return Double.isNaN(sum) ? Double.NEGATIVE_INFINITY : sum;
+    }
+
+    /**
+     * The options with the low-noise prior in place of the default one, or null when the study sets either
+     * noise-prior option (its choice is kept).
+     */
+    static GenerationOptions lowNoiseOptions(StudySpec spec, GenerationOptions opts) {
+        Map<String, Object> given = spec.generation().options();
+        if (given.containsKey("noise_prior_loc") || given.containsKey("noise_prior_scale")) return null;
+        Map<String, Object> low = new LinkedHashMap<>(given);
+        low.put("noise_prior_loc", LOW_NOISE_PRIOR_LOC);
+        low.put("noise_prior_scale", LOW_NOISE_PRIOR_SCALE);
+        return GenerationOptions.parse(low).withWinsorize(opts.winsorize());
     }
 
     static List<Candidate> generate(String acquisition, GenerationRequest request, List<Trial> completed, double[] x,
@@ -74,14 +141,22 @@ final class MultiObjectiveProposals {
         List<Objective> objectives = spec.objectives();
         int mo = objectives.size();
         long t0 = System.nanoTime();
+        GenerationOptions lowNoise = lowNoiseOptions(spec, opts);
         List<BayesianGenerator.FittedMetric> fits = new ArrayList<>();
+        Map<String, Object> noiseChoices = new LinkedHashMap<>();
         for (int k = 0; k < mo; k++) {
             Objective o = objectives.get(k);
-            fits.add(fitter.fit(o.metric(), o.goal() == Goal.MINIMIZE, true, request.seed() + 101L * k));
+            NoiseChoice c = fitChoosingNoise(fitter, o.metric(), o.goal() == Goal.MINIMIZE, true,
+                request.seed() + 101L * k, opts, noiseInferred(completed, o.metric()) ? lowNoise : null);
+            fits.add(c.fit());
+            if (c.prior() != null) noiseChoices.put(o.metric(), noiseRecord(c));
         }
         List<BayesianGenerator.FittedMetric> conFits = new ArrayList<>();
-        for (OutcomeConstraint c : spec.outcomeConstraints()) {
-            conFits.add(fitter.fit(c.metric(), false, false, request.seed() + 17));
+        for (OutcomeConstraint oc : spec.outcomeConstraints()) {
+            NoiseChoice c = fitChoosingNoise(fitter, oc.metric(), false, false, request.seed() + 17, opts,
+                noiseInferred(completed, oc.metric()) ? lowNoise : null);
+            conFits.add(c.fit());
+            if (c.prior() != null) noiseChoices.put(oc.metric(), noiseRecord(c));
         }
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
@@ -94,6 +169,8 @@ final class MultiObjectiveProposals {
             pc.add(new BaselinePruning.Constraint(f.model(), AutoModel.boundInModelUnits(f, c.bound()),
                 c.relation() == OutcomeConstraint.Relation.LESS_EQUAL));
         }
+        List<FeasibilityFloor.Constraint> feasibility = AutoModel.feasibilityConstraints(pc, conFits);
+        double minFeasibility = opts.minFeasibility();
         double[] refOriginal = referencePoint(spec, completed);
         double[] ref = new double[mo];
         double[] lower = new double[mo], upper = new double[mo];
@@ -178,6 +255,9 @@ final class MultiObjectiveProposals {
                 built = McAcquisitions.qNParEGO(ctx);
                 fallback = e.getMessage();
             }
+            if (minFeasibility > 0 && !feasibility.isEmpty()) {
+                built = new FeasibilityFloor(built, feasibility, minFeasibility);
+            }
             AcquisitionFunction acq = built;
             AcquisitionFunction f = opts.screen() ? built : new AcquisitionFunction() {
                 @Override public int q() { return acq.q(); }
@@ -200,6 +280,7 @@ final class MultiObjectiveProposals {
             }
         }
         double optSeconds = (System.nanoTime() - t1) / 1e9;
+        double[][] feasibilityBy = FeasibilityFloor.feasibilityByConstraint(feasibility, chosen);
         List<Candidate> out = new ArrayList<>();
         for (int j = 0; j < chosen.size(); j++) {
             Map<String, Object> gen = new LinkedHashMap<>();
@@ -224,10 +305,20 @@ final class MultiObjectiveProposals {
                 Map<String, Object> ch = new LinkedHashMap<>();
                 for (BayesianGenerator.FittedMetric f : conFits) ch.put(f.metric(), new LinkedHashMap<>(f.summary()));
                 gen.put("constraint_hyperparameters", ch);
+                double pf = 1;
+                Map<String, Object> by = new LinkedHashMap<>();
+                for (int k = 0; k < conFits.size(); k++) {
+                    pf *= feasibilityBy[k][j];
+                    // two constraints on one metric (a range): their product
+                    by.merge(conFits.get(k).metric(), feasibilityBy[k][j], (u, v) -> (Double) u * (Double) v);
+                }
+                gen.put("predicted_feasibility", pf);
+                gen.put("predicted_feasibility_by_metric", by);
             }
             Map<String, Object> refMap = new LinkedHashMap<>();
             for (int k = 0; k < mo; k++) refMap.put(objectives.get(k).metric(), refOriginal[k]);
             gen.put("reference_point", refMap);
+            if (!noiseChoices.isEmpty()) gen.put("noise_prior_choice", noiseChoices);
             gen.put("baseline_size", keep.length);
             gen.put("pending", pendingRows.size());
             if (replaced > 0) gen.put("repeats_avoided", replaced);
@@ -235,6 +326,14 @@ final class MultiObjectiveProposals {
             out.add(new Candidate(space.decode(chosen.get(j)), gen));
         }
         return out;
+    }
+
+    private static Map<String, Object> noiseRecord(NoiseChoice c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("chosen", c.prior());
+        m.put("loo_default", Double.isFinite(c.looDefault()) ? c.looDefault() : null);
+        m.put("loo_low", Double.isFinite(c.looLow()) ? c.looLow() : null);
+        return m;
     }
 
     /**

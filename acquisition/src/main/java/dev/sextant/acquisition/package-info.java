@@ -7,6 +7,7 @@
  * with {@link dev.sextant.acquisition.BayesianGenerator#fitMetric} (the dashboard's predictions use the same call)
  * and sees the model only through the surrogate's {@code model} package (Model → Posterior), the base samples only
  * through a {@link dev.sextant.acquisition.sampling.Sampler}. Studies with several objectives go through
- * {@code MultiObjectiveProposals} (one model per objective, qLogNEHVI or qNParEGO).
+ * {@code MultiObjectiveProposals} (one model per objective, each metric's noise prior chosen by leave-one-out, qLogNEHVI
+ * or qNParEGO, under the same floor on predicted feasibility as a single objective when there are outcome constraints).
  */
 package dev.sextant.acquisition;

@@ -108,6 +108,91 @@ class MultiObjectiveGeneratorTest {
     }
 
     /**
+     * Runs 12 trials (5 Sobol, then one at a time by qLogNEHVI) of the two objectives of {@link #evaluate} under
+     * {@code cost <= 0.35} (cost = x, so the objective near (1, 1) pulls against the constraint) with the given
+     * {@code min_feasibility}; returns the model's trials.
+     */
+    static List<Trial> constrainedRun(double minFeasibility) {
+        Map<String, Object> opts = new HashMap<>(FAST);
+        opts.put("min_feasibility", minFeasibility);
+        StudySpec spec = new StudySpec("mo-floor", SPACE, List.of(new Objective("near0", Goal.MINIMIZE, 1.5),
+            new Objective("near1", Goal.MAXIMIZE)), List.of(OutcomeConstraint.parse("cost <= 0.35")),
+            new GenerationSettings(5, null, opts), 11);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        for (int i = 0; i < 12; i++) {
+            Trial t = study.ask();
+            study.tell(t.number(), evaluate(t, spec));
+        }
+        return study.trials().stream().filter(t -> t.generator().startsWith("bayes")).toList();
+    }
+
+    /**
+     * The floor on predicted feasibility ({@code min_feasibility}) applies to the multi-objective acquisitions as to a
+     * single objective's: every model trial records its predicted feasibility (per constraint metric too); under a
+     * floor of 0.95 no proposal is predicted feasible with probability below 0.9, while without it (0) the
+     * acquisition goes nearer the constraint's boundary than that (below 0.9), which the floor rules out.
+     */
+    @Test
+    void theFeasibilityFloorAppliesToSeveralObjectives() {
+        List<Trial> floored = constrainedRun(0.95);
+        List<Trial> free = constrainedRun(0);
+        assertEquals(7, floored.size());
+        double minFloored = 1, minFree = 1;
+        for (Trial t : floored) {
+            double p = ((Number) t.generation().get("predicted_feasibility")).doubleValue();
+            double byCost = ((Number) ((Map<?, ?>) t.generation().get("predicted_feasibility_by_metric")).get("cost"))
+                .doubleValue();
+            assertEquals(p, byCost, 1e-12, "one constraint: the product is its factor");
+            minFloored = Math.min(minFloored, p);
+        }
+        for (Trial t : free) minFree = Math.min(minFree, ((Number) t.generation().get("predicted_feasibility")).doubleValue());
+        assertTrue(minFloored >= 0.9, "under the floor every proposal is predicted feasible: lowest " + minFloored);
+        assertTrue(minFree < 0.9, "without the floor some proposal is nearer the boundary (lowest " + minFree
+            + "), so the floor is what keeps them inside");
+    }
+
+    /**
+     * Runs a two-objective study (8 Sobol trials, then 2 by qLogNEHVI): {@code smooth} = x² + y² told exactly, and
+     * {@code noisy} = x + y plus Gaussian noise of SD 0.4 (seeded); returns the model's trials.
+     */
+    static List<Trial> noiseRun(Map<String, Object> extra) {
+        Map<String, Object> opts = new HashMap<>(FAST);
+        opts.putAll(extra);
+        StudySpec spec = new StudySpec("mo-noise", SPACE, List.of(Objective.minimize("smooth"), Objective.maximize("noisy")),
+            List.of(), new GenerationSettings(8, null, opts), 5);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        java.util.Random rng = new java.util.Random(42);
+        for (int i = 0; i < 10; i++) {
+            Trial t = study.ask();
+            double x = ((Number) t.parameters().get("x")).doubleValue(), y = ((Number) t.parameters().get("y")).doubleValue();
+            study.tell(t.number(), Map.of("smooth", x * x + y * y, "noisy", x + y + 0.4 * rng.nextGaussian()));
+        }
+        return study.trials().stream().filter(t -> t.generator().startsWith("bayes")).toList();
+    }
+
+    /**
+     * Each objective's noise prior is chosen by leave-one-out: exact smooth observations take the low-noise prior (its
+     * LOO density is higher by more than the margin), observations with real noise keep the default; the recorded scores
+     * say why. A study that sets a noise-prior option keeps it (no choice is made or recorded).
+     */
+    @Test
+    void theNoisePriorIsChosenPerObjectiveByLeaveOneOut() {
+        for (Trial t : noiseRun(Map.of())) {
+            Map<?, ?> choice = (Map<?, ?>) t.generation().get("noise_prior_choice");
+            Map<?, ?> smooth = (Map<?, ?>) choice.get("smooth"), noisy = (Map<?, ?>) choice.get("noisy");
+            assertEquals("low", smooth.get("chosen"), choice.toString());
+            assertTrue(((Number) smooth.get("loo_low")).doubleValue()
+                > ((Number) smooth.get("loo_default")).doubleValue() + MultiObjectiveProposals.NOISE_CHOICE_MARGIN);
+            assertEquals("default", noisy.get("chosen"), choice.toString());
+            assertTrue(((Number) noisy.get("loo_low")).doubleValue()
+                <= ((Number) noisy.get("loo_default")).doubleValue() + MultiObjectiveProposals.NOISE_CHOICE_MARGIN);
+        }
+        for (Trial t : noiseRun(Map.of("noise_prior_loc", -2.0))) {
+            assertTrue(!t.generation().containsKey("noise_prior_choice"), t.generation().toString());
+        }
+    }
+
+    /**
      * The two objectives of {@link #evaluate} made positive and skewed (exp of the closeness), for outcome transforms:
      * {@code near0e} = exp(x² + y²), minimised; {@code near1e} = exp(1 − (x−1)² − (y−1)²), maximised.
      */

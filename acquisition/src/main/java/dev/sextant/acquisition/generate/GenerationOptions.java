@@ -349,7 +349,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                     List.of("acquisition", "thompson"),
                     "inside a trust region: maximise the study's acquisition, or Thompson sampling on Sobol points (TuRBO-1)"),
             ranged("min_feasibility", Type.NUMBER, format(DEFAULT_MIN_FEASIBILITY), 0.0, false, 0.99,
-                    "floor on each proposal's predicted probability of meeting the outcome constraints (qLogNEI & co.;"
+                    "floor on each proposal's predicted probability of meeting the outcome constraints (qLogNEI & co., qLogNEHVI, qNParEGO;"
                             + " 0: none); below it the probability of feasibility is maximised first"),
             choice("hyperparameters", "map", List.of("map", "fully_bayesian"),
                     "map: one MAP estimate of every metric's GP hyperparameters; fully_bayesian: their posterior sampled"

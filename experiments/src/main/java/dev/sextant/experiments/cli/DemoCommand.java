@@ -1,6 +1,5 @@
 package dev.sextant.experiments.cli;
 
-import dev.sextant.core.study.ParetoFront;
 import dev.sextant.core.trial.Trial;
 import dev.sextant.core.trial.TrialState;
 import dev.sextant.experiments.campaign.Campaign;
@@ -109,11 +108,12 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 System.out.println("sextant demo: the Pareto front of reward against divergence from the base model, "
                         + "study '" + frontName + "'");
+                // the session prints the front once (size, hypervolume, reference point, one line per trial)
                 CampaignSession.run(front, frontText, storage, CampaignRunner.Options.forRun(null), !noProgress, System.out);
-                ParetoFront pf = ParetoFront.of(front.spec(), storage.trials(frontName));
-                System.out.println("Pareto front of '" + frontName + "': " + pf.trials().size() + " trial(s), hypervolume "
-                        + BenchCommand.fmt(pf.hypervolume()) + (server == null ? ""
-                        : " (dashboard: " + ServeCommand.address(server) + "/study.html?name=" + frontName + ")"));
+                if (server != null) {
+                    System.out.println("the front of '" + frontName + "' on the dashboard: " + ServeCommand.address(server)
+                            + "/study.html?name=" + frontName);
+                }
                 System.out.println("the studies '" + name + "' and '" + frontName + "' stay in the store: "
                         + "`./sextant serve` shows them, `./sextant export --study " + name + "` exports one");
                 if (server != null && waitAfter) {

@@ -385,9 +385,12 @@ class SextantCliTest {
         assertTrue(out.contains("study 'demo'") && out.contains("6 completed"), out);
         assertTrue(out.contains("best trial #") && out.contains("guidance_scale = "), out);
         assertTrue(out.contains("study 'demo-front': 9 completed"), out);
+        String frontPart = out.substring(out.indexOf("the Pareto front of reward against divergence"));
         java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("Pareto front of 'demo-front': (\\d+) trial\\(s\\), hypervolume (\\S+)").matcher(out);
+                .compile("Pareto front: (\\d+) trial\\(s\\), hypervolume (\\S+) above").matcher(frontPart);
         assertTrue(m.find(), out);
+        // the front's summary line is printed once
+        assertEquals(1, frontPart.split("hypervolume ", -1).length - 1, out);
         try (DatabaseStorage storage = DatabaseStorage.open(db)) {
             StudySpec spec = storage.loadStudy("demo-front").orElseThrow();
             assertEquals(List.of("reward", "base_divergence"), spec.objectiveMetrics());
