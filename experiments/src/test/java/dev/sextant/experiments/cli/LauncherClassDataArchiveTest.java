@@ -26,6 +26,24 @@ class LauncherClassDataArchiveTest {
 
     @Test
     void archiveIsRecordedOnceAndAgainWhenTheJarChanges() throws Exception {
+        Path log = fakeBuild();
+        Path target = root.resolve("experiments/target");
+        Path jar = target.resolve("experiments-0.1.0-SNAPSHOT.jar");
+        Path archive = target.resolve("sextant.jsa");
+
+        assertEquals(List.of("record", "run-with-archive"), launch(log, null));
+        assertTrue(Files.exists(archive) && Files.exists(target.resolve("sextant.jsa.key")));
+        assertEquals(List.of("run-with-archive"), launch(log, null), "the jars are unchanged: the archive is reused");
+        Files.writeString(jar, "jar 2, rebuilt");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertEquals(List.of("record", "run-with-archive"), launch(log, null), "the jar changed: recorded again");
+        Files.writeString(target.resolve("lib/other.jar"), "a new dependency");
+        assertEquals(List.of("run"), launch(log, "off"), "SEXTANT_CDS=off: neither recorded nor used");
+        assertEquals(List.of("record", "run-with-archive"), launch(log, null), "a dependency was added");
+    }
+
+    /** A copy of the launcher in a stand-in build layout with a stand-in java; returns the java's call log. */
+    private Path fakeBuild() throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")) && !System.getProperty("os.name").startsWith(
                 "Windows"), "the launcher is a bash script: no /bin/bash here, test skipped");
         Path launcher = Path.of("..", "sextant").toAbsolutePath().normalize();
@@ -52,17 +70,38 @@ class LauncherClassDataArchiveTest {
                 echo "run $*" >> "$SEXTANT_TEST_LOG"
                 """);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path archive = target.resolve("sextant.jsa");
+        return log;
+    }
 
-        assertEquals(List.of("record", "run-with-archive"), launch(log, null));
-        assertTrue(Files.exists(archive) && Files.exists(target.resolve("sextant.jsa.key")));
-        assertEquals(List.of("run-with-archive"), launch(log, null), "the jars are unchanged: the archive is reused");
-        Files.writeString(jar, "jar 2, rebuilt");
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 5000));
-        assertEquals(List.of("record", "run-with-archive"), launch(log, null), "the jar changed: recorded again");
-        Files.writeString(target.resolve("lib/other.jar"), "a new dependency");
-        assertEquals(List.of("run"), launch(log, "off"), "SEXTANT_CDS=off: neither recorded nor used");
-        assertEquals(List.of("record", "run-with-archive"), launch(log, null), "a dependency was added");
+    @Test
+    void workerJvmsCompileWithC1OnlyUnlessAskedForTheFullCompiler() throws Exception {
+        Path log = fakeBuild();
+        assertTrue(javaCall(log, null, "worker", "--study", "s").contains("-XX:TieredStopAtLevel=1"),
+                "a worker JVM runs with C1 only");
+        assertTrue(!javaCall(log, null, "status").contains("TieredStopAtLevel"), "other commands keep the full compiler");
+        assertTrue(!javaCall(log, "full", "worker", "--study", "s").contains("TieredStopAtLevel"),
+                "SEXTANT_WORKER_JIT=full: the full compiler");
+    }
+
+    /** The stand-in java's command line for one launch with the given arguments (SEXTANT_WORKER_JIT if not null). */
+    private String javaCall(Path log, String jit, String... args) throws IOException, InterruptedException {
+        Files.deleteIfExists(log);
+        List<String> cmd = new java.util.ArrayList<>(List.of("/bin/bash", root.resolve("sextant").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(root.resolve("out.txt").toFile());
+        pb.environment().put("JAVA_HOME", root.resolve("jdk").toString());
+        pb.environment().put("SEXTANT_TEST_LOG", log.toString());
+        pb.environment().put("SEXTANT_CDS", "off");
+        pb.environment().remove("SEXTANT_NO_BUILD");
+        pb.environment().remove("SEXTANT_JAVA_OPTS");
+        if (jit == null) {
+            pb.environment().remove("SEXTANT_WORKER_JIT");
+        } else {
+            pb.environment().put("SEXTANT_WORKER_JIT", jit);
+        }
+        assertEquals(0, pb.start().waitFor(), Files.readString(root.resolve("out.txt"), StandardCharsets.UTF_8));
+        return Files.readAllLines(log).stream().filter(l -> l.startsWith("run ")).findFirst().orElseThrow();
     }
 
     /** Runs {@code sextant status} through the launcher; returns the stand-in java's calls ("record", "run…"). */

@@ -9,7 +9,7 @@ package dev.sextant.surrogate.linalg;
 public final class Jitter {
     private static final double[] LADDER = {1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3};
     /** Rungs relative to the scale of the cancelled terms, tried after {@link #LADDER} (see the scaled overload). */
-    private static final double[] SCALE_LADDER = {1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2};
+    private static final double[] SCALE_LADDER = {1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6};
 
     private Jitter() {
     }
@@ -30,11 +30,12 @@ public final class Jitter {
      * As {@link #cholesky(LinearAlgebra, double[], int, double[], String)}, for a matrix whose entries were computed
      * as differences of terms of size about {@code scale} (e.g. the prior variance, for a posterior covariance
      * conditioned on many points): its rounding errors are about ε·scale times the condition number of what it was
-     * conditioned on (clustered data with noise at its floor: 4-worker runs of workers-bench.sh needed up to
-     * 1e-4·scale), however small its own diagonal is, so when the ladder relative to mean(diag A) fails (a diagonal
-     * near 0 makes those rungs smaller than the errors) it continues with δ·scale for δ = 1e-12, 1e-11, …, 1e-2 (at
-     * most a tenth of the prior standard deviation as sample noise, on points the data have all but pinned down),
-     * and throws only when those fail too. A matrix that the first ladder factors gets exactly the
+     * conditioned on (clustered data with noise at its floor), however small its own diagonal is, so when the
+     * ladder relative to mean(diag A) fails (a diagonal near 0 makes those rungs smaller than the errors) it
+     * continues with δ·scale for δ = 1e-12, 1e-11, …, 1e-6 (at most a thousandth of the prior standard deviation as
+     * sample noise), and throws only when those fail too. Not further: a candidate on a pending point has no
+     * variance of its own given that point, and jitter of a tenth of the prior standard deviation (1e-2·scale, tried)
+     * gave such duplicates a sampled improvement that made a 4-worker run propose one corner point three times. A matrix that the first ladder factors gets exactly the
      * same result as from the overload without a scale.
      *
      * @param scale size of the terms {@code a} was computed from (≥ 0; 0: no second ladder)
