@@ -2,7 +2,6 @@ package dev.sextant.acquisition.mc;
 
 import dev.sextant.acquisition.AcquisitionFunction;
 import dev.sextant.acquisition.numerics.SafeMath;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -69,7 +68,7 @@ public final class EnsembleAcquisition implements AcquisitionFunction {
         for (int i = 0; i < s; i++) v[i] = members[i].evaluate(x, grad == null ? null : w[i]);
         double value = combine(v, grad == null ? null : w[s + 1]);
         if (grad != null) {
-            Arrays.fill(grad, 0, q * d, 0);
+            java.util.Arrays.fill(grad, 0, q * d, 0);
             for (int i = 0; i < s; i++) {
                 double wi = w[s + 1][i];
                 if (wi == 0) continue;
@@ -96,7 +95,7 @@ public final class EnsembleAcquisition implements AcquisitionFunction {
         }
         double sum = 0;
         for (double a : v) sum += a;
-        if (dv != null) Arrays.fill(dv, 1.0 / s);
+        if (dv != null) java.util.Arrays.fill(dv, 1.0 / s);
         return sum / s;
     }
 }
