@@ -551,9 +551,15 @@ class DashboardBrowserTest {
             waitFor("document.getElementById('slices').dataset.rendered === 'true'", name + ": slices never rendered");
             assertEquals("divergence (objective, minimize)",
                     js("return [...document.getElementById('metric').options].find(o => o.value === 'divergence').text"));
+            // changed while the 2-s poll's refresh is in flight (its API calls slowed down here), the choice is not lost
+            js("window.__api = Sx.api; window.__inFlight = 0; Sx.api = async (...a) => { window.__inFlight++;"
+                    + " try { await new Promise(r => setTimeout(r, 1500)); return await window.__api(...a); }"
+                    + " finally { window.__inFlight--; } };");
+            waitFor("window.__inFlight > 0", name + ": a poll refresh in flight");
             js("const s = document.getElementById('metric'); s.value = 'divergence'; s.dispatchEvent(new Event('change'));");
             waitFor("[...document.querySelectorAll('#slices .slice')].length > 0 && [...document.querySelectorAll('#slices .slice')]"
                     + ".every(d => d.layout && d.layout.yaxis.title.text === 'divergence')", name + ": divergence slices");
+            js("Sx.api = window.__api;");
             assertEquals(2, ((Number) js("return document.querySelectorAll('#slices .slice').length")).intValue(),
                     "one slice per parameter");
             assertEquals("[]", String.valueOf(js("return JSON.stringify(window.__errors)")));

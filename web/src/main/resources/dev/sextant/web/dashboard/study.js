@@ -565,9 +565,11 @@
   }
 
   // ---------- refresh loop ----------
-  let busy = false;
+  // one refresh at a time; a forced one (the metric was changed) asked for while another runs follows it at once,
+  // rather than being dropped (the 2-s poll does not redraw the model when the trials did not change)
+  let busy = false, forcePending = false;
   async function refresh(forceModel) {
-    if (busy) return;
+    if (busy) { forcePending = forcePending || forceModel; return; }
     busy = true;
     try {
       const s = await Sx.api(Sx.apiUrl(name));
@@ -595,6 +597,7 @@
       if (e.status === undefined) window.__errors.push(String(e && e.stack || e));
     } finally {
       busy = false;
+      if (forcePending) { forcePending = false; refresh(true); }
     }
   }
 
