@@ -341,6 +341,7 @@ public final class BayesianGenerator implements CandidateGenerator {
         }
         double optSeconds = (System.nanoTime() - t1) / 1e9;
         double[][] feasibilityBy = FeasibilityFloor.feasibilityByConstraint(feasibility, chosen);
+        List<String> constraintMetrics = fits.subList(1, fits.size()).stream().map(FittedMetric::metric).toList();
         Map<String, Object> looScales = new LinkedHashMap<>();
         for (int k = 0; k < pc.size(); k++) {
             looScales.put(fits.get(k + 1).metric(), FeasibilityFloor.looVarianceScale(fits.get(k + 1).model()));
@@ -364,15 +365,7 @@ public final class BayesianGenerator implements CandidateGenerator {
             Map<String, Object> choices = AutoModel.metadata(fits);
             if (!choices.isEmpty()) gen.put("model_choice", choices);
             if (!pc.isEmpty()) {
-                double all = 1;
-                Map<String, Object> by = new LinkedHashMap<>();
-                for (int k = 0; k < pc.size(); k++) {
-                    all *= feasibilityBy[k][j];
-                    // two constraints on one metric (a range): their product
-                    by.merge(fits.get(k + 1).metric(), feasibilityBy[k][j], (u, v) -> (Double) u * (Double) v);
-                }
-                gen.put("predicted_feasibility", all);
-                gen.put("predicted_feasibility_by_metric", by);
+                FeasibilityFloor.recordFeasibility(gen, feasibilityBy, constraintMetrics, j);
                 gen.put("loo_variance_scale", new LinkedHashMap<>(looScales));
             }
             gen.put("baseline_size", keep.length);

@@ -281,6 +281,7 @@ final class MultiObjectiveProposals {
         }
         double optSeconds = (System.nanoTime() - t1) / 1e9;
         double[][] feasibilityBy = FeasibilityFloor.feasibilityByConstraint(feasibility, chosen);
+        List<String> constraintMetrics = conFits.stream().map(BayesianGenerator.FittedMetric::metric).toList();
         List<Candidate> out = new ArrayList<>();
         for (int j = 0; j < chosen.size(); j++) {
             Map<String, Object> gen = new LinkedHashMap<>();
@@ -305,15 +306,7 @@ final class MultiObjectiveProposals {
                 Map<String, Object> ch = new LinkedHashMap<>();
                 for (BayesianGenerator.FittedMetric f : conFits) ch.put(f.metric(), new LinkedHashMap<>(f.summary()));
                 gen.put("constraint_hyperparameters", ch);
-                double pf = 1;
-                Map<String, Object> by = new LinkedHashMap<>();
-                for (int k = 0; k < conFits.size(); k++) {
-                    pf *= feasibilityBy[k][j];
-                    // two constraints on one metric (a range): their product
-                    by.merge(conFits.get(k).metric(), feasibilityBy[k][j], (u, v) -> (Double) u * (Double) v);
-                }
-                gen.put("predicted_feasibility", pf);
-                gen.put("predicted_feasibility_by_metric", by);
+                FeasibilityFloor.recordFeasibility(gen, feasibilityBy, constraintMetrics, j);
             }
             Map<String, Object> refMap = new LinkedHashMap<>();
             for (int k = 0; k < mo; k++) refMap.put(objectives.get(k).metric(), refOriginal[k]);

@@ -5,7 +5,9 @@ import dev.sextant.surrogate.model.GpModel;
 import dev.sextant.surrogate.model.Model;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A floor on the predicted probability of feasibility of every candidate, laid over any acquisition function of a
@@ -189,6 +191,23 @@ public final class FeasibilityFloor implements AcquisitionFunction {
             }
         }
         return p;
+    }
+
+    /**
+     * Records point j's predicted feasibility into a candidate's generation metadata {@code gen} (modified):
+     * {@code predicted_feasibility}, the product over the constraints of {@code byConstraint[k][j]} (as from
+     * {@link #feasibilityByConstraint}), and {@code predicted_feasibility_by_metric}, the same product per metric
+     * ({@code metrics.get(k)} names constraint k's metric; two constraints on one metric, a range, multiply).
+     */
+    public static void recordFeasibility(Map<String, Object> gen, double[][] byConstraint, List<String> metrics, int j) {
+        double all = 1;
+        Map<String, Object> by = new LinkedHashMap<>();
+        for (int k = 0; k < byConstraint.length; k++) {
+            all *= byConstraint[k][j];
+            by.merge(metrics.get(k), byConstraint[k][j], (u, v) -> (Double) u * (Double) v);
+        }
+        gen.put("predicted_feasibility", all);
+        gen.put("predicted_feasibility_by_metric", by);
     }
 
     /** The floor τ. */

@@ -2,6 +2,7 @@ package dev.sextant.acquisition.mc;
 
 import dev.sextant.acquisition.AcquisitionFunction;
 import dev.sextant.acquisition.numerics.SafeMath;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -68,7 +69,7 @@ public final class EnsembleAcquisition implements AcquisitionFunction {
         for (int i = 0; i < s; i++) v[i] = members[i].evaluate(x, grad == null ? null : w[i]);
         double value = combine(v, grad == null ? null : w[s + 1]);
         if (grad != null) {
-            java.util.Arrays.fill(grad, 0, q * d, 0);
+            Arrays.fill(grad, 0, q * d, 0);
             for (int i = 0; i < s; i++) {
                 double wi = w[s + 1][i];
                 if (wi == 0) continue;
@@ -95,7 +96,7 @@ public final class EnsembleAcquisition implements AcquisitionFunction {
         }
         double sum = 0;
         for (double a : v) sum += a;
-        if (dv != null) java.util.Arrays.fill(dv, 1.0 / s);
+        if (dv != null) Arrays.fill(dv, 1.0 / s);
         return sum / s;
     }
 }

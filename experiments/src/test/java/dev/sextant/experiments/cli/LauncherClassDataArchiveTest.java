@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,41 +88,44 @@ class LauncherClassDataArchiveTest {
 
     /** The stand-in java's command line for one launch with the given arguments (SEXTANT_WORKER_JIT if not null). */
     private String javaCall(Path log, String jit, String... args) throws IOException, InterruptedException {
-        Files.deleteIfExists(log);
-        List<String> cmd = new java.util.ArrayList<>(List.of("/bin/bash", root.resolve("sextant").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(root.resolve("out.txt").toFile());
-        pb.environment().put("JAVA_HOME", root.resolve("jdk").toString());
-        pb.environment().put("SEXTANT_TEST_LOG", log.toString());
-        pb.environment().put("SEXTANT_CDS", "off");
-        pb.environment().remove("SEXTANT_NO_BUILD");
-        pb.environment().remove("SEXTANT_JAVA_OPTS");
-        if (jit == null) {
-            pb.environment().remove("SEXTANT_WORKER_JIT");
-        } else {
-            pb.environment().put("SEXTANT_WORKER_JIT", jit);
-        }
-        assertEquals(0, pb.start().waitFor(), Files.readString(root.resolve("out.txt"), StandardCharsets.UTF_8));
-        return Files.readAllLines(log).stream().filter(l -> l.startsWith("run ")).findFirst().orElseThrow();
+        Map<String, String> env = new HashMap<>();
+        env.put("SEXTANT_CDS", "off");
+        env.put("SEXTANT_WORKER_JIT", jit);
+        return runLauncher(log, env, args).stream().filter(l -> l.startsWith("run ")).findFirst().orElseThrow();
     }
 
     /** Runs {@code sextant status} through the launcher; returns the stand-in java's calls ("record", "run…"). */
     private List<String> launch(Path log, String cds) throws IOException, InterruptedException {
-        Files.deleteIfExists(log);
-        ProcessBuilder pb = new ProcessBuilder("/bin/bash", root.resolve("sextant").toString(), "status")
-                .redirectErrorStream(true).redirectOutput(root.resolve("out.txt").toFile());
-        pb.environment().put("JAVA_HOME", root.resolve("jdk").toString());
-        pb.environment().put("SEXTANT_TEST_LOG", log.toString());
-        pb.environment().remove("SEXTANT_NO_BUILD");
-        if (cds == null) {
-            pb.environment().remove("SEXTANT_CDS");
-        } else {
-            pb.environment().put("SEXTANT_CDS", cds);
-        }
-        assertEquals(0, pb.start().waitFor(), Files.readString(root.resolve("out.txt"), StandardCharsets.UTF_8));
-        return Files.readAllLines(log).stream()
+        Map<String, String> env = new HashMap<>();
+        env.put("SEXTANT_CDS", cds);
+        return runLauncher(log, env, "status").stream()
                 .map(l -> l.startsWith("run ") ? (l.contains("-XX:SharedArchiveFile=") ? "run-with-archive" : "run") : l)
                 .toList();
+    }
+
+    /**
+     * Runs the launcher copy with the stand-in java and the given arguments; {@code env} values override the
+     * environment (null: unset), and the launcher's other switches are unset. Returns the stand-in java's log lines.
+     */
+    private List<String> runLauncher(Path log, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        Files.deleteIfExists(log);
+        List<String> cmd = new ArrayList<>(List.of("/bin/bash", root.resolve("sextant").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(root.resolve("out.txt").toFile());
+        Map<String, String> pe = pb.environment();
+        pe.put("JAVA_HOME", root.resolve("jdk").toString());
+        pe.put("SEXTANT_TEST_LOG", log.toString());
+        for (String key : List.of("SEXTANT_NO_BUILD", "SEXTANT_JAVA_OPTS", "SEXTANT_CDS", "SEXTANT_WORKER_JIT")) {
+            pe.remove(key);
+        }
+        env.forEach((k, v) -> {
+            if (v != null) {
+                pe.put(k, v);
+            }
+        });
+        assertEquals(0, pb.start().waitFor(), Files.readString(root.resolve("out.txt"), StandardCharsets.UTF_8));
+        return Files.readAllLines(log);
     }
 }

@@ -35,8 +35,8 @@ public final class Jitter {
      * continues with δ·scale for δ = 1e-12, 1e-11, …, 1e-6 (at most a thousandth of the prior standard deviation as
      * sample noise), and throws only when those fail too. Not further: a candidate on a pending point has no
      * variance of its own given that point, and jitter of a tenth of the prior standard deviation (1e-2·scale, tried)
-     * gave such duplicates a sampled improvement that made a 4-worker run propose one corner point three times. A matrix that the first ladder factors gets exactly the
-     * same result as from the overload without a scale.
+     * gave such duplicates a sampled improvement that made a 4-worker run propose one corner point three times. A
+     * matrix that the first ladder factors gets exactly the same result as from the overload without a scale.
      *
      * @param scale size of the terms {@code a} was computed from (≥ 0; 0: no second ladder)
      */
@@ -65,11 +65,7 @@ public final class Jitter {
         double jitter = 0;
         for (double rung : LADDER) {
             jitter = rung * meanDiag;
-            System.arraycopy(backup, 0, a, 0, nn);
-            for (int i = 0; i < n; i++) {
-                a[i * n + i] += jitter;
-            }
-            if (la.choleskyInPlace(a, n)) {
+            if (factorWith(la, a, n, backup, jitter)) {
                 return jitter;
             }
         }
@@ -79,11 +75,7 @@ public final class Jitter {
                     continue;   // no larger than what the first ladder tried
                 }
                 jitter = rung * scale;
-                System.arraycopy(backup, 0, a, 0, nn);
-                for (int i = 0; i < n; i++) {
-                    a[i * n + i] += jitter;
-                }
-                if (la.choleskyInPlace(a, n)) {
+                if (factorWith(la, a, n, backup, jitter)) {
                     return jitter;
                 }
             }
@@ -92,5 +84,14 @@ public final class Jitter {
         throw new NotPositiveDefiniteException(what + " (" + n + "×" + n
                 + ") is not positive definite even with jitter " + jitter + " on the diagonal; typical causes are "
                 + "duplicate inputs with (near-)zero noise or extreme hyperparameters", n, jitter);
+    }
+
+    /** Restores {@code a} from {@code backup}, adds {@code jitter} to its diagonal and factors it in place. */
+    private static boolean factorWith(LinearAlgebra la, double[] a, int n, double[] backup, double jitter) {
+        System.arraycopy(backup, 0, a, 0, n * n);
+        for (int i = 0; i < n; i++) {
+            a[i * n + i] += jitter;
+        }
+        return la.choleskyInPlace(a, n);
     }
 }
