@@ -486,7 +486,7 @@ public final class BayesianGenerator implements CandidateGenerator {
      * Generation metadata of fully Bayesian hyperparameters, per metric: the prior used (saas or standard), S, the
      * chain (warm-up, thinning, density evaluations) and the per-input posterior median lengthscales.
      */
-    private static Map<String, Object> fullyBayesianMetadata(List<FittedMetric> fits, GenerationOptions opts) {
+    static Map<String, Object> fullyBayesianMetadata(List<FittedMetric> fits, GenerationOptions opts) {
         Map<String, Object> out = new LinkedHashMap<>();
         GenerationOptions.Hyperparameters h = opts.hyperparameters();
         for (FittedMetric f : fits) {
