@@ -600,6 +600,21 @@ public final class BayesianGenerator implements CandidateGenerator {
     }
 
     /**
+     * The model of one metric of a multi-objective study as its generator fits it ({@link MultiObjectiveProposals}):
+     * {@link #fitMetric} under the options, and, for a metric whose noise is inferred and a study that sets no
+     * noise-prior option, the noise prior chosen by leave-one-out between the options' and the low-noise one (the
+     * dashboard's slices use this, so they show the model the proposals came from). Arguments as {@link #fitMetric}.
+     */
+    public static FittedMetric fitMetricChoosingNoise(StudySpec spec, String metric, List<Trial> completed, double[] x,
+                                                      int n, int d, boolean negate, boolean objective,
+                                                      GenerationOptions opts, long seed, String defaultKernel) {
+        GenerationOptions low = MultiObjectiveProposals.noiseInferred(completed, metric)
+            ? MultiObjectiveProposals.lowNoiseOptions(spec, opts) : null;
+        return MultiObjectiveProposals.fitChoosingNoise((m, neg, obj, s, o) -> fitMetric(m, completed, x, n, d, neg,
+            obj, o, s, null, defaultKernel), metric, negate, objective, seed, opts, low).fit();
+    }
+
+    /**
      * options fitting the given kernel from the fit's default start (lengthscales at the prior's mode, outputscales 1):
      * a single stationary kernel by its type, a sum or product as a custom kernel whose hyperparameters are set to
      * that start (a custom kernel is otherwise started from its own hyperparameters). Call after the prior is set.
