@@ -37,7 +37,8 @@ import java.util.function.Predicate;
 /**
  * The multi-objective step of {@link BayesianGenerator}: one model per objective (goal-signed so that larger is
  * better, fitted as the single objective is, with its outcome transform, but not winsorised), one per outcome
- * constraint, the reference point, baseline pruning, and qLogNEHVI or qNParEGO ({@code mc_samples} 128 and {@code raw_samples} 512 unless set) optimised one candidate at a time with the earlier ones pending (or, for
+ * constraint, the reference point, baseline pruning, and qLogNEHVI or qNParEGO ({@code mc_samples} 128, {@code raw_samples} 512 and
+ * {@code init_eta} 1 unless set: BoTorch's) optimised one candidate at a time with the earlier ones pending (or, for
  * qLogNEHVI with {@code sequential=false}, as one joint batch). With outcome constraints the acquisition is laid under
  * the same floor on predicted feasibility as a single objective's ({@link FeasibilityFloor}, option
  * {@code min_feasibility}, default 0.8; 0 turns it off), and every candidate records {@code predicted_feasibility}
@@ -210,7 +211,8 @@ final class MultiObjectiveProposals {
             .withRawSamples(Math.max(512, spec.generation().options().containsKey("raw_samples") ? opts.rawSamples()
                 : GenerationOptions.MULTI_OBJECTIVE_RAW_SAMPLES))
             .withRestarts(opts.restarts(10))
-            .withBoltzmannEta(opts.initEta())
+            .withBoltzmannEta(spec.generation().options().containsKey("init_eta") ? opts.initEta()
+                : GenerationOptions.MULTI_OBJECTIVE_INIT_ETA)
             .withThreads(opts.threads(Runtime.getRuntime().availableProcessors()));
         double[][] a = enc.constraintMatrix();
         double[] bnd = enc.constraintBounds();
