@@ -479,7 +479,7 @@ public final class BayesianGenerator implements CandidateGenerator {
      * Generation metadata of fully Bayesian hyperparameters, per metric: the prior used (saas or standard), S, the
      * chain (warm-up, thinning, density evaluations) and the per-input posterior median lengthscales.
      */
-    private static Map<String, Object> fullyBayesianMetadata(List<FittedMetric> fits, GenerationOptions opts) {
+    static Map<String, Object> fullyBayesianMetadata(List<FittedMetric> fits, GenerationOptions opts) {
         Map<String, Object> out = new LinkedHashMap<>();
         GenerationOptions.Hyperparameters h = opts.hyperparameters();
         for (FittedMetric f : fits) {
@@ -590,6 +590,21 @@ public final class BayesianGenerator implements CandidateGenerator {
         GaussianProcess gp = GaussianProcess.fit(x, n, d, y, allSem ? sem : null, o);
         GpModel model = GpModel.of(gp, allSem ? 0 : opts.minNoise());
         return new FittedMetric(metric, gp, model, tr, gp.hyperparameterSummary(), null);
+    }
+
+    /**
+     * The model of one metric of a multi-objective study as its generator fits it ({@link MultiObjectiveProposals}):
+     * {@link #fitMetric} under the options, and, for a metric whose noise is inferred and a study that sets no
+     * noise-prior option, the noise prior chosen by leave-one-out between the options' and the low-noise one (the
+     * dashboard's slices use this, so they show the model the proposals came from). Arguments as {@link #fitMetric}.
+     */
+    public static FittedMetric fitMetricChoosingNoise(StudySpec spec, String metric, List<Trial> completed, double[] x,
+                                                      int n, int d, boolean negate, boolean objective,
+                                                      GenerationOptions opts, long seed, String defaultKernel) {
+        GenerationOptions low = MultiObjectiveProposals.noiseInferred(completed, metric)
+            ? MultiObjectiveProposals.lowNoiseOptions(spec, opts) : null;
+        return MultiObjectiveProposals.fitChoosingNoise((m, neg, obj, s, o) -> fitMetric(m, completed, x, n, d, neg,
+            obj, o, s, null, defaultKernel), metric, negate, objective, seed, opts, low).fit();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.sextant.acquisition.analytic.FeasibilityFloor;
 import dev.sextant.acquisition.generate.GenerationOptions;
 import dev.sextant.acquisition.mc.BaselinePruning;
 import dev.sextant.acquisition.mc.ConstraintModel;
+import dev.sextant.acquisition.mc.EnsembleAcquisition;
 import dev.sextant.acquisition.mc.TooManyBoxesException;
 import dev.sextant.acquisition.mc.McAcquisitions;
 import dev.sextant.acquisition.mc.McContext;
@@ -25,6 +26,7 @@ import dev.sextant.core.study.StudySpec;
 import dev.sextant.core.trial.Trial;
 import dev.sextant.surrogate.model.BatchPosterior;
 import dev.sextant.surrogate.model.GpModel;
+import dev.sextant.surrogate.model.Model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,7 +37,8 @@ import java.util.function.Predicate;
 /**
  * The multi-objective step of {@link BayesianGenerator}: one model per objective (goal-signed so that larger is
  * better, fitted as the single objective is, with its outcome transform, but not winsorised), one per outcome
- * constraint, the reference point, baseline pruning, and qLogNEHVI or qNParEGO ({@code mc_samples} 128 and {@code raw_samples} 512 unless set) optimised one candidate at a time with the earlier ones pending (or, for
+ * constraint, the reference point, baseline pruning, and qLogNEHVI or qNParEGO ({@code mc_samples} 128, {@code raw_samples} 512 and
+ * {@code init_eta} 1 unless set: BoTorch's) optimised one candidate at a time with the earlier ones pending (or, for
  * qLogNEHVI with {@code sequential=false}, as one joint batch). With outcome constraints the acquisition is laid under
  * the same floor on predicted feasibility as a single objective's ({@link FeasibilityFloor}, option
  * {@code min_feasibility}, default 0.8; 0 turns it off), and every candidate records {@code predicted_feasibility}
@@ -58,6 +61,11 @@ import java.util.function.Predicate;
  * the study reports ({@link ParetoFront}) stays in the metrics' own units.
  * Pending points (other workers' running trials and the candidates already chosen in this call)
  * join the baseline, so their possible outcomes count as part of the front (BoTorch's incremental NEHVI).
+ *
+ * <p>With {@code hyperparameters=fully_bayesian} every metric's chosen MAP fit is extended by its fully Bayesian
+ * ensemble ({@link BayesianGenerator#withFullyBayesian}); member s of every metric makes one context and one
+ * acquisition, and {@link EnsembleAcquisition} averages them in value space (qLogNEHVI: log-mean-exp), each member with
+ * max(32, ⌈mc_samples / S⌉) samples. The MAP models keep serving baseline pruning, the floor and the metadata.
  */
 final class MultiObjectiveProposals {
     private MultiObjectiveProposals() {}
@@ -142,20 +150,22 @@ final class MultiObjectiveProposals {
         int mo = objectives.size();
         long t0 = System.nanoTime();
         GenerationOptions lowNoise = lowNoiseOptions(spec, opts);
+        boolean fullyBayesian = opts.hyperparameters().fullyBayesian();
         List<BayesianGenerator.FittedMetric> fits = new ArrayList<>();
         Map<String, Object> noiseChoices = new LinkedHashMap<>();
         for (int k = 0; k < mo; k++) {
             Objective o = objectives.get(k);
             NoiseChoice c = fitChoosingNoise(fitter, o.metric(), o.goal() == Goal.MINIMIZE, true,
                 request.seed() + 101L * k, opts, noiseInferred(completed, o.metric()) ? lowNoise : null);
-            fits.add(c.fit());
+            fits.add(fullyBayesian ? withFullyBayesian(c, opts, lowNoise, request.seed() + 101L * k) : c.fit());
             if (c.prior() != null) noiseChoices.put(o.metric(), noiseRecord(c));
         }
         List<BayesianGenerator.FittedMetric> conFits = new ArrayList<>();
         for (OutcomeConstraint oc : spec.outcomeConstraints()) {
             NoiseChoice c = fitChoosingNoise(fitter, oc.metric(), false, false, request.seed() + 17, opts,
                 noiseInferred(completed, oc.metric()) ? lowNoise : null);
-            conFits.add(c.fit());
+            conFits.add(fullyBayesian ? withFullyBayesian(c, opts, lowNoise, request.seed() + 17 + conFits.size())
+                : c.fit());
             if (c.prior() != null) noiseChoices.put(oc.metric(), noiseRecord(c));
         }
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
@@ -201,7 +211,8 @@ final class MultiObjectiveProposals {
             .withRawSamples(Math.max(512, spec.generation().options().containsKey("raw_samples") ? opts.rawSamples()
                 : GenerationOptions.MULTI_OBJECTIVE_RAW_SAMPLES))
             .withRestarts(opts.restarts(10))
-            .withBoltzmannEta(opts.initEta())
+            .withBoltzmannEta(spec.generation().options().containsKey("init_eta") ? opts.initEta()
+                : GenerationOptions.MULTI_OBJECTIVE_INIT_ETA)
             .withThreads(opts.threads(Runtime.getRuntime().availableProcessors()));
         double[][] a = enc.constraintMatrix();
         double[] bnd = enc.constraintBounds();
@@ -238,21 +249,32 @@ final class MultiObjectiveProposals {
             int nb = rows.size();
             double[] baseline = new double[nb * d];
             for (int i = 0; i < nb; i++) System.arraycopy(rows.get(i), 0, baseline, i * d, d);
-            List<BatchPosterior> posts = new ArrayList<>();
-            for (GpModel g : models) posts.add(g.batchPosterior(baseline, nb));
-            List<ConstraintModel> cons = new ArrayList<>();
-            for (BaselinePruning.Constraint c : pc) {
-                cons.add(new ConstraintModel(c.model().batchPosterior(baseline, nb), c.bound(), c.upper()));
-            }
             long seed = request.seed() + 1000L * round;
-            MultiObjectiveContext ctx = new MultiObjectiveContext(posts, cons, q, Sampler.qmc(samples, seed),
-                McContext.DEFAULT_ETA, ref, lower, upper, seed ^ 0x5CA1AL);
+            List<MultiObjectiveContext> contexts = new ArrayList<>();
+            int size = fits.get(0).members().size(); // fully Bayesian: S members per metric; MAP: none
+            int perMember = size == 0 ? samples
+                : Math.max(BayesianGenerator.MIN_MEMBER_SAMPLES, (samples + size - 1) / size);
+            for (int s = 0; s < Math.max(1, size); s++) {
+                List<BatchPosterior> posts = new ArrayList<>();
+                for (int k = 0; k < mo; k++) {
+                    GpModel g = size == 0 ? models.get(k) : fits.get(k).members().get(s);
+                    posts.add(g.batchPosterior(baseline, nb));
+                }
+                List<ConstraintModel> cons = new ArrayList<>();
+                for (int k = 0; k < pc.size(); k++) {
+                    BaselinePruning.Constraint c = pc.get(k);
+                    Model g = size == 0 ? c.model() : conFits.get(k).members().get(s);
+                    cons.add(new ConstraintModel(g.batchPosterior(baseline, nb), c.bound(), c.upper()));
+                }
+                contexts.add(new MultiObjectiveContext(posts, cons, q, Sampler.qmc(perMember, seed + 7777L * s),
+                    McContext.DEFAULT_ETA, ref, lower, upper, seed ^ 0x5CA1AL));
+            }
             AcquisitionFunction built;
             try {
-                built = entry.multiObjectiveFactory().create(ctx);
+                built = ensemble(acquisition, contexts, entry.multiObjectiveFactory());
             } catch (TooManyBoxesException e) {
                 // many objectives and a large front: the exact boxes do not fit; scalarise for this candidate
-                built = McAcquisitions.qNParEGO(ctx);
+                built = ensemble("qnparego", contexts, McAcquisitions::qNParEGO);
                 fallback = e.getMessage();
             }
             if (minFeasibility > 0 && !feasibility.isEmpty()) {
@@ -312,6 +334,7 @@ final class MultiObjectiveProposals {
             for (int k = 0; k < mo; k++) refMap.put(objectives.get(k).metric(), refOriginal[k]);
             gen.put("reference_point", refMap);
             if (!noiseChoices.isEmpty()) gen.put("noise_prior_choice", noiseChoices);
+            if (fullyBayesian) gen.put("fully_bayesian", BayesianGenerator.fullyBayesianMetadata(all, opts));
             gen.put("baseline_size", keep.length);
             gen.put("pending", pendingRows.size());
             if (replaced > 0) gen.put("repeats_avoided", replaced);
@@ -319,6 +342,28 @@ final class MultiObjectiveProposals {
             out.add(new Candidate(space.decode(chosen.get(j)), gen));
         }
         return out;
+    }
+
+    /**
+     * A metric's fit with its fully Bayesian ensemble ({@link BayesianGenerator#withFullyBayesian}), sampled under the
+     * noise prior its MAP fit was chosen with (the low-noise options when {@link #fitChoosingNoise} chose "low").
+     */
+    private static BayesianGenerator.FittedMetric withFullyBayesian(NoiseChoice c, GenerationOptions opts,
+                                                                    GenerationOptions lowNoise, long seed) {
+        return BayesianGenerator.withFullyBayesian(c.fit(), "low".equals(c.prior()) ? lowNoise : opts, seed);
+    }
+
+    /**
+     * The acquisition over the contexts: one context (MAP models) gives the factory's acquisition itself; several (one
+     * per fully Bayesian member, member s of every metric together) give the average of theirs in value space
+     * ({@link EnsembleAcquisition}; both multi-objective acquisitions are log-valued), qLogNEHVI's log-mean-exp over
+     * the members. Throws {@link TooManyBoxesException} when some member's box decomposition does not fit.
+     */
+    private static AcquisitionFunction ensemble(String acquisition, List<MultiObjectiveContext> contexts,
+                                                McAcquisitions.MultiObjectiveFactory factory) {
+        List<AcquisitionFunction> each = new ArrayList<>(contexts.size());
+        for (MultiObjectiveContext ctx : contexts) each.add(factory.create(ctx));
+        return EnsembleAcquisition.of(each, McAcquisitions.logValued(acquisition));
     }
 
     private static Map<String, Object> noiseRecord(NoiseChoice c) {

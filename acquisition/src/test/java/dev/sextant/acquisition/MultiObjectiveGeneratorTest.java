@@ -151,6 +151,45 @@ class MultiObjectiveGeneratorTest {
             + "), so the floor is what keeps them inside");
     }
 
+    /** {@link #constrainedRun}'s study (floor 0.8) with the given extra options; its model trials. */
+    static List<Trial> constrainedRun(Map<String, Object> extra) {
+        Map<String, Object> opts = new HashMap<>(FAST);
+        opts.putAll(extra);
+        StudySpec spec = new StudySpec("mo-fb", SPACE, List.of(new Objective("near0", Goal.MINIMIZE, 1.5),
+            new Objective("near1", Goal.MAXIMIZE)), List.of(OutcomeConstraint.parse("cost <= 0.35")),
+            new GenerationSettings(5, null, opts), 11);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        for (int i = 0; i < 8; i++) {
+            Trial t = study.ask();
+            study.tell(t.number(), evaluate(t, spec));
+        }
+        return study.trials().stream().filter(t -> t.generator().startsWith("bayes")).toList();
+    }
+
+    /**
+     * hyperparameters=fully_bayesian reaches the multi-objective path: every objective's and constraint's GP is
+     * sampled (the metadata names each metric with its S draws), qLogNEHVI is averaged over the members, so the
+     * proposals differ from the MAP model's, and the same seed gives the same proposals.
+     */
+    @Test
+    void fullyBayesianHyperparametersReachSeveralObjectives() {
+        Map<String, Object> fb = Map.of("hyperparameters", "fully_bayesian", "fb_samples", 3, "fb_warmup", 6);
+        List<Trial> a = constrainedRun(fb), b = constrainedRun(fb), map = constrainedRun(Map.of());
+        assertEquals(3, a.size());
+        boolean differs = false;
+        for (int i = 0; i < a.size(); i++) {
+            Map<String, Object> g = a.get(i).generation();
+            Map<?, ?> meta = (Map<?, ?>) g.get("fully_bayesian");
+            assertTrue(meta != null && meta.keySet().equals(java.util.Set.of("near0", "near1", "cost")), g.toString());
+            for (Object m : meta.values()) assertEquals(3, ((Number) ((Map<?, ?>) m).get("samples")).intValue(), meta.toString());
+            assertTrue(Double.isFinite(((Number) g.get("acquisition_value")).doubleValue()));
+            assertEquals(a.get(i).parameters(), b.get(i).parameters(), "seeded: the same proposal");
+            assertTrue(!map.get(i).generation().containsKey("fully_bayesian"));
+            differs |= !map.get(i).parameters().equals(a.get(i).parameters());
+        }
+        assertTrue(differs, "the ensemble changes the acquisition");
+    }
+
     /**
      * Runs a two-objective study (8 Sobol trials, then 2 by qLogNEHVI): {@code smooth} = x² + y² told exactly, and
      * {@code noisy} = x + y plus Gaussian noise of SD 0.4 (seeded); returns the model's trials.

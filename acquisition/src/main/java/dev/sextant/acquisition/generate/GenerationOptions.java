@@ -291,6 +291,13 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
      */
     public static final int MULTI_OBJECTIVE_RAW_SAMPLES = 512;
 
+    /**
+     * Default {@code init_eta} of the multi-objective acquisitions (BoTorch's initialize_q_batch temperature): on
+     * DTLZ2's development seeds the less greedy choice of starts left fewer runs stalled far from the front
+     * (BENCHMARKS.md, section 9.1).
+     */
+    public static final double MULTI_OBJECTIVE_INIT_ETA = 1.0;
+
     /** The default of {@code trust_region} (BENCHMARKS.md, section 12). */
     public static final TrustRegionMode DEFAULT_TRUST_REGION = TrustRegionMode.OFF;
     /** The default of {@code trust_region_search} (BENCHMARKS.md, section 12). */
@@ -332,7 +339,8 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
             number("noise_prior_scale", BayesianGenerator.DEFAULT_NOISE_PRIOR_SCALE, 0.0, true,
                     "scale of the LogNormal prior on the noise variance (BoTorch: 1); also the dashboard's model"),
             bool("winsorize", true, "clip the objective's poor tail at its Tukey fence before fitting (as Ax; one objective only: with several, one objective's poor tail is part of the trade-off)"),
-            number("init_eta", OptimizerOptions.defaults(0).boltzmannEta(), 0.0, true,
+            ranged("init_eta", Type.NUMBER, format(OptimizerOptions.defaults(0).boltzmannEta()) + " ("
+                    + format(MULTI_OBJECTIVE_INIT_ETA) + " for qlognehvi, qnparego)", 0.0, true, null,
                     "temperature of the Boltzmann choice of starts among the raw samples (BoTorch: 1)"),
             choice("outcome_transform", "none (chosen when model_selection is auto)",
                     List.of("none", "log", "bilog", "power"),

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The model of one metric of a study, fitted to its COMPLETED trials by the same code and from the same generation
  * options as the Bayesian generator's ({@link BayesianGenerator#fitMetric}: kernel, priors, noise floor, outcome
- * transform, winsorisation, the objective negated for minimisation), predicting the latent mean and standard
+ * transform, winsorisation, the objective negated for minimisation; with several objectives the noise prior chosen by
+ * leave-one-out as that generator chooses it, {@link BayesianGenerator#fitMetricChoosingNoise}), predicting the latent mean and standard
  * deviation in the metric's original units. Under a nonlinear outcome transform T the mean is T⁻¹ of the
  * posterior mean in transformed units (the posterior median) and the standard deviation is carried back by the
  * delta method. Immutable, thread-safe.
@@ -86,8 +87,12 @@ public final class ModelPredictions {
         // the lookahead generators (their GP settings)
         String defaultKernel = LookaheadGenerators.serves(spec.generation().acquisition())
             ? LookaheadGenerator.GpSettings.DEFAULTS.kernel() : "rbf";
-        BayesianGenerator.FittedMetric f = BayesianGenerator.fitMetric(metric, used, x, n, d, negate, objective, opts,
-            spec.seed(), null, defaultKernel);
+        // several objectives: the noise prior chosen by leave-one-out, as the multi-objective generator chooses it
+        BayesianGenerator.FittedMetric f = spec.isMultiObjective()
+            ? BayesianGenerator.fitMetricChoosingNoise(spec, metric, used, x, n, d, negate, objective, opts,
+                spec.seed(), defaultKernel)
+            : BayesianGenerator.fitMetric(metric, used, x, n, d, negate, objective, opts, spec.seed(), null,
+                defaultKernel);
         return new ModelPredictions(space, f, negate ? -1 : 1);
     }
 

@@ -95,4 +95,40 @@ class ModelPredictionsTest {
             }
         }
     }
+
+    /**
+     * With several objectives the dashboard's model of each objective is the generator's, including the noise prior the
+     * generator chose by leave-one-out: the exact metric takes the low-noise prior ("low"), the noisy one keeps the
+     * default, and both fits' hyperparameters equal those the proposal recorded.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void dashboardModelsOfSeveralObjectivesUseTheGeneratorsNoisePriorChoice() {
+        SearchSpace space = SearchSpace.builder().addFloat("a", 0, 1).addFloat("b", 0, 1).build();
+        StudySpec spec = new StudySpec("dash-mo", space, List.of(Objective.minimize("smooth"), Objective.maximize("noisy")),
+            List.of(), new GenerationSettings(8, null, Map.of("threads", 1, "raw_samples", 512, "restarts", 2,
+                "mc_samples", 32)), 5);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        java.util.Random rng = new java.util.Random(7);
+        for (int i = 0; i < 8; i++) {
+            Trial t = study.ask();
+            double a = t.number("a"), b = t.number("b");
+            study.tell(t.id(), Map.of("smooth", a * a + b * b, "noisy", a + b + 0.4 * rng.nextGaussian()));
+        }
+        Trial proposed = study.ask(); // fitted on the 8 trials
+        Map<String, Object> choice = (Map<String, Object>) proposed.generation().get("noise_prior_choice");
+        assertEquals("low", ((Map<String, Object>) choice.get("smooth")).get("chosen"), choice.toString());
+        assertEquals("default", ((Map<String, Object>) choice.get("noisy")).get("chosen"), choice.toString());
+        Map<String, Map<String, Double>> generatorHyper =
+            (Map<String, Map<String, Double>>) proposed.generation().get("objective_hyperparameters");
+        for (String metric : List.of("smooth", "noisy")) {
+            Map<String, Double> expected = generatorHyper.get(metric);
+            Map<String, Double> shown = ModelPredictions.fit(spec, study.trials(), metric).hyperparameters();
+            assertEquals(expected.keySet(), shown.keySet());
+            for (Map.Entry<String, Double> e : expected.entrySet()) {
+                assertEquals(e.getValue(), shown.get(e.getKey()), 1e-9 * Math.max(1, Math.abs(e.getValue())),
+                    metric + " " + e.getKey());
+            }
+        }
+    }
 }
