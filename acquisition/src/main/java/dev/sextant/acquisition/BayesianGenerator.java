@@ -13,6 +13,7 @@ import dev.sextant.acquisition.sampling.Sampler;
 import dev.sextant.acquisition.trust.TrustRegion;
 import dev.sextant.acquisition.trust.TrustRegionPlan;
 import dev.sextant.acquisition.mc.EnsembleAcquisition;
+import dev.sextant.surrogate.bayes.ChainState;
 import dev.sextant.surrogate.bayes.FullyBayesianFit;
 import dev.sextant.surrogate.bayes.FullyBayesianGp;
 import dev.sextant.surrogate.bayes.FullyBayesianOptions;
@@ -109,6 +110,8 @@ public final class BayesianGenerator implements CandidateGenerator {
     private final String acquisition;
     private final McAcquisitions.Entry entry;
     private final Map<String, double[]> warmStarts = new ConcurrentHashMap<>();
+    /** Per metric (by position and name): where its fully Bayesian chain stopped, to continue it next time. */
+    private final Map<String, ChainState> chainStates = new ConcurrentHashMap<>();
     /** The models of the last call, reused while no trial was told since (fitted GPs are immutable). */
     private volatile LastFit lastFit;
     private final SobolGenerator sobol = new SobolGenerator();
@@ -210,7 +213,12 @@ public final class BayesianGenerator implements CandidateGenerator {
                 fits.add(fit(c.metric(), completed, x, n, d, false, false, opts, request.seed() + 17));
             }
             if (opts.hyperparameters().fullyBayesian()) {
-                for (int k = 0; k < fits.size(); k++) fits.set(k, withFullyBayesian(fits.get(k), opts, request.seed() + k));
+                for (int k = 0; k < fits.size(); k++) {
+                    String chainKey = k + ":" + fits.get(k).metric();
+                    FittedMetric fb = withFullyBayesian(fits.get(k), opts, request.seed() + k, chainStates.get(chainKey));
+                    chainStates.put(chainKey, fb.fullyBayesian().state());
+                    fits.set(k, fb);
+                }
             }
             fits = List.copyOf(fits);
             lastFit = new LastFit(key, fits);
@@ -484,7 +492,8 @@ public final class BayesianGenerator implements CandidateGenerator {
 
     /**
      * Generation metadata of fully Bayesian hyperparameters, per metric: the prior used (saas or standard), S, the
-     * chain (warm-up, thinning, density evaluations) and the per-input posterior median lengthscales.
+     * chain (whether it continued the previous generation's, its warm-up, thinning, density evaluations) and the
+     * per-input posterior median lengthscales.
      */
     private static Map<String, Object> fullyBayesianMetadata(List<FittedMetric> fits, GenerationOptions opts) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -495,7 +504,8 @@ public final class BayesianGenerator implements CandidateGenerator {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("prior", fb.saas() ? "saas" : "standard");
             m.put("samples", fb.size());
-            m.put("warmup", h.warmup());
+            m.put("continued", fb.continued());
+            m.put("warmup", fb.continued() ? h.rewarmup() : h.warmup());
             m.put("thin", h.thin());
             m.put("evaluations", fb.draws().evaluations());
             List<Double> ls = new ArrayList<>();
@@ -526,12 +536,14 @@ public final class BayesianGenerator implements CandidateGenerator {
 
     /**
      * The metric with its fully Bayesian ensemble: the hyperparameter posterior of the MAP-fitted GP's data (same
-     * outcome transform, standardisation, kernel family and noise model) sampled from the MAP estimate with the
-     * options {@code fb_samples}, {@code fb_warmup}, {@code fb_thin}, {@code fb_prior} and the MAP fit's priors; each
-     * draw a member {@link GpModel} (inferred noise floored at {@code min_noise}). The MAP model stays the metric's
-     * {@link FittedMetric#model()} (baseline pruning, incumbent, feasibility floor, trust region, dashboard).
+     * outcome transform, standardisation, kernel family and noise model) sampled with the options {@code fb_samples},
+     * {@code fb_warmup}, {@code fb_rewarmup}, {@code fb_thin}, {@code fb_prior} and the MAP fit's priors — from the
+     * MAP estimate, or continuing the chain that stopped at {@code from} (the previous generation's state of this
+     * metric; null: none) when its model family is the same; each draw a member {@link GpModel} (inferred noise
+     * floored at {@code min_noise}). The MAP model stays the metric's {@link FittedMetric#model()} (baseline pruning,
+     * incumbent, feasibility floor, trust region, dashboard).
      */
-    static FittedMetric withFullyBayesian(FittedMetric f, GenerationOptions opts, long seed) {
+    static FittedMetric withFullyBayesian(FittedMetric f, GenerationOptions opts, long seed, ChainState from) {
         GenerationOptions.Hyperparameters h = opts.hyperparameters();
         HyperparameterPrior prior = switch (h.prior()) {
             case SAAS -> HyperparameterPrior.SAAS;
@@ -540,9 +552,9 @@ public final class BayesianGenerator implements CandidateGenerator {
         };
         Prior mapPrior = prior(opts);
         if (opts.fixedOutputscale()) mapPrior = fixedOutputscale(mapPrior);
-        FullyBayesianOptions fo = new FullyBayesianOptions(prior, h.warmup(), h.samples(), h.thin(),
+        FullyBayesianOptions fo = new FullyBayesianOptions(prior, h.warmup(), h.rewarmup(), h.samples(), h.thin(),
             seed * 0x9E3779B97F4A7C15L + f.metric().hashCode());
-        FullyBayesianFit fb = FullyBayesianGp.sample(f.gp(), mapPrior, fo);
+        FullyBayesianFit fb = FullyBayesianGp.sample(f.gp(), mapPrior, fo, from);
         boolean inferred = f.gp().hyperparameterNames().contains("log_noise");
         List<GpModel> members = new ArrayList<>(fb.size());
         for (GaussianProcess g : fb.members()) members.add(GpModel.of(g, inferred ? opts.minNoise() : 0));

@@ -61,7 +61,7 @@ import java.util.stream.Collectors;
  * @param trustRegion      {@code trust_region}
  * @param trustRegionSearch {@code trust_region_search}
  * @param minFeasibility   {@code min_feasibility}
- * @param hyperparameters  {@code hyperparameters}, {@code fb_samples}, {@code fb_warmup}, {@code fb_thin},
+ * @param hyperparameters  {@code hyperparameters}, {@code fb_samples}, {@code fb_warmup}, {@code fb_rewarmup}, {@code fb_thin},
  *                         {@code fb_prior}: MAP or fully Bayesian hyperparameters
  */
 public record GenerationOptions(String kernel, int mcSamples, int rawSamples, Integer restarts, Integer threads,
@@ -96,22 +96,27 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
     }
 
     /**
-     * The options {@code hyperparameters}, {@code fb_samples}, {@code fb_warmup}, {@code fb_thin}, {@code fb_prior}.
-     * Defaults: MAP; when fully Bayesian, {@value #DEFAULT_SAMPLES} members from a chain of {@value #DEFAULT_WARMUP}
-     * warm-up sweeps, every {@value #DEFAULT_THIN}nd sweep kept, the SAAS prior from 8 inputs.
+     * The options {@code hyperparameters}, {@code fb_samples}, {@code fb_warmup}, {@code fb_rewarmup},
+     * {@code fb_thin}, {@code fb_prior}. Defaults: MAP; when fully Bayesian, {@value #DEFAULT_SAMPLES} members from a
+     * chain of {@value #DEFAULT_WARMUP} warm-up sweeps from the MAP estimate, or {@value #DEFAULT_REWARMUP} when it
+     * continues the previous generation's chain, every {@value #DEFAULT_THIN}nd sweep kept, the SAAS prior from 8
+     * inputs.
      */
-    public record Hyperparameters(HyperparameterMode mode, int samples, int warmup, int thin, FullyBayesianPrior prior) {
+    public record Hyperparameters(HyperparameterMode mode, int samples, int warmup, int rewarmup, int thin,
+                                  FullyBayesianPrior prior) {
         public static final int DEFAULT_SAMPLES = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_SAMPLES;
         public static final int DEFAULT_WARMUP = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_WARMUP;
+        public static final int DEFAULT_REWARMUP = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_REWARMUP;
         public static final int DEFAULT_THIN = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_THIN;
         public static final Hyperparameters DEFAULTS = new Hyperparameters(HyperparameterMode.MAP, DEFAULT_SAMPLES,
-                DEFAULT_WARMUP, DEFAULT_THIN, FullyBayesianPrior.AUTO);
+                DEFAULT_WARMUP, DEFAULT_REWARMUP, DEFAULT_THIN, FullyBayesianPrior.AUTO);
 
         public Hyperparameters {
             if (mode == null) throw invalid(BY_KEY.get("hyperparameters"), null);
             if (prior == null) throw invalid(BY_KEY.get("fb_prior"), null);
             check("fb_samples", samples);
             check("fb_warmup", warmup);
+            check("fb_rewarmup", rewarmup);
             check("fb_thin", thin);
         }
 
@@ -359,6 +364,9 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                     "fully_bayesian: posterior draws kept, i.e. GPs per metric the acquisition averages over"),
             integer("fb_warmup", Hyperparameters.DEFAULT_WARMUP, 0, 10000,
                     "fully_bayesian: warm-up sweeps of the chain (started at the MAP estimate), discarded"),
+            integer("fb_rewarmup", Hyperparameters.DEFAULT_REWARMUP, 0, 10000,
+                    "fully_bayesian: warm-up sweeps of a chain that continues the previous generation's (same study and"
+                            + " model family; its last state and step widths), discarded"),
             integer("fb_thin", Hyperparameters.DEFAULT_THIN, 1, 1000,
                     "fully_bayesian: sweeps of the chain per kept draw"),
             choice("fb_prior", "auto", List.of("auto", "saas", "standard"),
@@ -475,6 +483,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                         (HyperparameterMode) v.getOrDefault("hyperparameters", HyperparameterMode.MAP),
                         (int) v.getOrDefault("fb_samples", Hyperparameters.DEFAULT_SAMPLES),
                         (int) v.getOrDefault("fb_warmup", Hyperparameters.DEFAULT_WARMUP),
+                        (int) v.getOrDefault("fb_rewarmup", Hyperparameters.DEFAULT_REWARMUP),
                         (int) v.getOrDefault("fb_thin", Hyperparameters.DEFAULT_THIN),
                         (FullyBayesianPrior) v.getOrDefault("fb_prior", FullyBayesianPrior.AUTO)));
     }

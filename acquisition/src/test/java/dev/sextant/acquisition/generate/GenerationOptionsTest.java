@@ -179,6 +179,7 @@ class GenerationOptionsTest {
         all.put("hyperparameters", "Fully_Bayesian");
         all.put("fb_samples", 8);
         all.put("fb_warmup", "20");
+        all.put("fb_rewarmup", 5);
         all.put("fb_thin", 3.0);
         all.put("fb_prior", "SAAS");
         all.put("fantasies", List.of(4L, 2L));
@@ -192,7 +193,7 @@ class GenerationOptionsTest {
                 true, -4.0, 1.0, false, 1.5, GenerationOptions.Transform.POWER, List.of(4, 2), List.of(2, 1, 1), 3, 50,
                 40, GenerationOptions.ModelSelection.OFF, GenerationOptions.Warping.ON,
                 GenerationOptions.TrustRegionMode.ON, GenerationOptions.TrustRegionSearch.THOMPSON, 0.7,
-                new GenerationOptions.Hyperparameters(GenerationOptions.HyperparameterMode.FULLY_BAYESIAN, 8, 20, 3,
+                new GenerationOptions.Hyperparameters(GenerationOptions.HyperparameterMode.FULLY_BAYESIAN, 8, 20, 5, 3,
                         GenerationOptions.FullyBayesianPrior.SAAS)), o);
         assertEquals(GenerationOptions.Hyperparameters.DEFAULTS, d.hyperparameters());
         assertFalse(d.hyperparameters().fullyBayesian());
