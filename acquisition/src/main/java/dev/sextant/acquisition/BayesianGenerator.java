@@ -44,8 +44,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -212,7 +212,7 @@ public final class BayesianGenerator implements CandidateGenerator {
             for (OutcomeConstraint c : spec.outcomeConstraints()) {
                 fits.add(fit(c.metric(), completed, x, n, d, false, false, opts, request.seed() + 17));
             }
-            if (opts.hyperparameters().fullyBayesian()) {
+            if (opts.hyperparameters().fullyBayesian(d)) {
                 for (int k = 0; k < fits.size(); k++) {
                     String chainKey = k + ":" + fits.get(k).metric();
                     FittedMetric fb = withFullyBayesian(fits.get(k), opts, request.seed() + k, chainStates.get(chainKey));
@@ -368,6 +368,11 @@ public final class BayesianGenerator implements CandidateGenerator {
                 for (int k = 1; k < fits.size(); k++) ch.put(fits.get(k).metric(), new LinkedHashMap<>(fits.get(k).summary()));
                 gen.put("constraint_hyperparameters", ch);
             }
+            Map<String, Object> inference = new LinkedHashMap<>();
+            inference.put("mode", opts.hyperparameters().mode().name().toLowerCase(Locale.ROOT));
+            inference.put("chosen", fits.get(0).fullyBayesian() != null ? "fully_bayesian" : "map");
+            inference.put("encoded_dimension", d);
+            gen.put("hyperparameter_inference", inference);
             if (fits.get(0).fullyBayesian() != null) gen.put("fully_bayesian", fullyBayesianMetadata(fits, opts));
             Map<String, Object> choices = AutoModel.metadata(fits);
             if (!choices.isEmpty()) gen.put("model_choice", choices);

@@ -196,7 +196,12 @@ class GenerationOptionsTest {
                 new GenerationOptions.Hyperparameters(GenerationOptions.HyperparameterMode.FULLY_BAYESIAN, 8, 20, 5, 3,
                         GenerationOptions.FullyBayesianPrior.SAAS)), o);
         assertEquals(GenerationOptions.Hyperparameters.DEFAULTS, d.hyperparameters());
-        assertFalse(d.hyperparameters().fullyBayesian());
+        assertEquals(GenerationOptions.HyperparameterMode.AUTO, d.hyperparameters().mode());
+        assertFalse(d.hyperparameters().fullyBayesian(7), "auto: MAP below 8 encoded dimensions");
+        assertTrue(d.hyperparameters().fullyBayesian(8), "auto: fully Bayesian from 8 encoded dimensions");
+        assertFalse(GenerationOptions.parse(Map.of("hyperparameters", "map")).hyperparameters().fullyBayesian(30));
+        assertTrue(GenerationOptions.parse(Map.of("hyperparameters", "fully_bayesian")).hyperparameters()
+            .fullyBayesian(1));
         InvalidGenerationOptionException bad = assertThrows(InvalidGenerationOptionException.class,
                 () -> GenerationOptions.parse(Map.of("fb_samples", 0)));
         assertTrue(bad.getMessage().contains("fb_samples"), bad.getMessage());

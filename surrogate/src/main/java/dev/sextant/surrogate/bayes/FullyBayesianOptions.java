@@ -8,10 +8,10 @@ package dev.sextant.surrogate.bayes;
  */
 public record FullyBayesianOptions(HyperparameterPrior prior, int warmup, int rewarmup, int samples, int thin,
                                    long seed) {
-    /** Default S: ensemble members per metric. */
-    public static final int DEFAULT_SAMPLES = 16;
+    /** Default S: ensemble members per metric (BENCHMARKS.md section 13: 8 keep the gains of 16 at half the cost). */
+    public static final int DEFAULT_SAMPLES = 8;
     /** Default warm-up sweeps (the chain starts at the MAP estimate, so a short warm-up suffices). */
-    public static final int DEFAULT_WARMUP = 32;
+    public static final int DEFAULT_WARMUP = 16;
     /** Default warm-up sweeps of a chain continued from the previous generation's last state. */
     public static final int DEFAULT_REWARMUP = 4;
     /** Default thinning: one draw kept every 2 sweeps. */
