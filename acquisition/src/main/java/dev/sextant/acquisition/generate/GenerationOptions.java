@@ -96,7 +96,10 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
 
     /** Values of {@code fb_prior}: the lengthscale prior of a fully Bayesian GP. */
     public enum FullyBayesianPrior {
-        /** SAAS from {@code HyperparameterPrior.SAAS_MIN_DIMENSION} (8) inputs, the MAP fit's prior below. */
+        /**
+         * SAAS from {@code HyperparameterPrior.SAAS_MIN_DIMENSION} (8) to {@code HyperparameterPrior.SAAS_MAX_DIMENSION}
+         * (20) inputs, the MAP fit's prior otherwise.
+         */
         AUTO,
         /** SAAS (Eriksson &amp; Jankowiak 2021) in every dimension. */
         SAAS,
@@ -110,7 +113,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
      * fully Bayesian, {@value #DEFAULT_SAMPLES} members from a
      * chain of {@value #DEFAULT_WARMUP} warm-up sweeps from the MAP estimate, or {@value #DEFAULT_REWARMUP} when it
      * continues the previous generation's chain, every {@value #DEFAULT_THIN}nd sweep kept, the SAAS prior from 8
-     * inputs.
+     * to 20 inputs.
      */
     public record Hyperparameters(HyperparameterMode mode, int samples, int warmup, int rewarmup, int thin,
                                   FullyBayesianPrior prior) {
@@ -389,7 +392,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                     "fully_bayesian: sweeps of the chain per kept draw"),
             choice("fb_prior", "auto", List.of("auto", "saas", "standard"),
                     "fully_bayesian: lengthscale prior; saas: sparse axis-aligned subspaces (half-Cauchy shrinkage),"
-                            + " standard: the MAP prior, auto: saas from 8 encoded dimensions"),
+                            + " standard: the MAP prior, auto: saas from 8 to 20 encoded dimensions, standard otherwise"),
             new Option("fantasies", Type.INTEGER_LIST, "8, 4 (lookahead2); 8, 4, 2 (lookahead3); 32 (kg)", 1.0, false,
                     1024.0, List.of(), 4, "fantasies per lookahead step (the tree has at most 20000 points)"),
             new Option("batch_sizes", Type.INTEGER_LIST, "1 per stage", 1.0, false, 8.0, List.of(), 5,
