@@ -110,8 +110,6 @@ public final class BayesianGenerator implements CandidateGenerator {
     private final String acquisition;
     private final McAcquisitions.Entry entry;
     private final Map<String, double[]> warmStarts = new ConcurrentHashMap<>();
-    /** Per metric (by position and name): where its fully Bayesian chain stopped, to continue it next time. */
-    private final Map<String, ChainState> chainStates = new ConcurrentHashMap<>();
     /** The models of the last call, reused while no trial was told since (fitted GPs are immutable). */
     private volatile LastFit lastFit;
     private final SobolGenerator sobol = new SobolGenerator();
@@ -214,10 +212,8 @@ public final class BayesianGenerator implements CandidateGenerator {
             }
             if (opts.hyperparameters().fullyBayesian(d)) {
                 for (int k = 0; k < fits.size(); k++) {
-                    String chainKey = k + ":" + fits.get(k).metric();
-                    FittedMetric fb = withFullyBayesian(fits.get(k), opts, request.seed() + k, chainStates.get(chainKey));
-                    chainStates.put(chainKey, fb.fullyBayesian().state());
-                    fits.set(k, fb);
+                    ChainState from = recordedChainState(request, fits.get(k).metric());
+                    fits.set(k, withFullyBayesian(fits.get(k), opts, request.seed() + k, from));
                 }
             }
             fits = List.copyOf(fits);
@@ -516,8 +512,55 @@ public final class BayesianGenerator implements CandidateGenerator {
             List<Double> ls = new ArrayList<>();
             for (double v : fb.medianLengthscales()) ls.add(v);
             m.put("median_lengthscales", ls);
+            ChainState st = fb.state();
+            Map<String, Object> chain = new LinkedHashMap<>();
+            chain.put("parameters", st.parameterNames());
+            chain.put("point", Arrays.stream(st.point()).boxed().toList());
+            chain.put("widths", Arrays.stream(st.widths()).boxed().toList());
+            m.put("chain", chain);
             out.put(f.metric(), m);
         }
+        return out;
+    }
+
+    /**
+     * The chain state of the metric's fully Bayesian fit recorded in {@code generation.fully_bayesian.<metric>.chain}
+     * by the latest trial (completed or pending, by number) that has one; null when none. The state travels with the
+     * trials, not in this generator, so any process (another worker, a resumed run) continues the same chain and the
+     * proposals stay a function of the study's history and seed.
+     */
+    static ChainState recordedChainState(GenerationRequest request, String metric) {
+        Trial latest = null;
+        Map<?, ?> chain = null;
+        for (List<Trial> list : List.of(request.completed(), request.pending())) {
+            for (Trial t : list) {
+                if (latest != null && t.number() < latest.number()) continue;
+                Map<?, ?> c = recordedChain(t, metric);
+                if (c != null) {
+                    latest = t;
+                    chain = c;
+                }
+            }
+        }
+        if (chain == null) return null;
+        try {
+            List<String> names = ((List<?>) chain.get("parameters")).stream().map(String::valueOf).toList();
+            return new ChainState(names, numbers(chain.get("point")), numbers(chain.get("widths")));
+        } catch (RuntimeException e) {
+            return null;   // a malformed record (edited by hand, older format): start a fresh chain
+        }
+    }
+
+    private static Map<?, ?> recordedChain(Trial t, String metric) {
+        if (t.generation() == null || !(t.generation().get("fully_bayesian") instanceof Map<?, ?> fb)) return null;
+        if (!(fb.get(metric) instanceof Map<?, ?> m)) return null;
+        return m.get("chain") instanceof Map<?, ?> c ? c : null;
+    }
+
+    private static double[] numbers(Object list) {
+        List<?> l = (List<?>) list;
+        double[] out = new double[l.size()];
+        for (int i = 0; i < out.length; i++) out[i] = ((Number) l.get(i)).doubleValue();
         return out;
     }
 
@@ -544,7 +587,7 @@ public final class BayesianGenerator implements CandidateGenerator {
      * outcome transform, standardisation, kernel family and noise model) sampled with the options {@code fb_samples},
      * {@code fb_warmup}, {@code fb_rewarmup}, {@code fb_thin}, {@code fb_prior} and the MAP fit's priors — from the
      * MAP estimate, or continuing the chain that stopped at {@code from} (the previous generation's state of this
-     * metric; null: none) when its model family is the same; each draw a member {@link GpModel} (inferred noise
+     * metric as recorded in the trials, {@link #recordedChainState}; null: none) when its model family is the same; each draw a member {@link GpModel} (inferred noise
      * floored at {@code min_noise}). The MAP model stays the metric's {@link FittedMetric#model()} (baseline pruning,
      * incumbent, feasibility floor, trust region, dashboard).
      */

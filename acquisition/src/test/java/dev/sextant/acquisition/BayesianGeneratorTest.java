@@ -342,7 +342,8 @@ class BayesianGeneratorTest {
 
     /**
      * The default (hyperparameters=auto): fully Bayesian from 8 encoded dimensions, MAP below, the choice recorded;
-     * from the second generation on, each metric's chain continues the previous one (fb_rewarmup sweeps).
+     * from the second generation on, each metric's chain continues the previous one (fb_rewarmup sweeps), from the
+     * state recorded in the trials' generation metadata.
      */
     @Test
     @SuppressWarnings("unchecked")
@@ -382,6 +383,17 @@ class BayesianGeneratorTest {
             < ((Number) chains.get(0).get("evaluations")).longValue(), chains.toString());
         assertEquals(GenerationOptions.Hyperparameters.DEFAULT_SAMPLES,
             ((Number) chains.get(0).get("samples")).intValue());
+        // the chain state travels with the trials: two fresh generators (another process, a resumed run) given the
+        // history continue the recorded chain and propose the same point
+        List<Trial> history = study.trials();
+        dev.sextant.core.generate.GenerationRequest request =
+            new dev.sextant.core.generate.GenerationRequest(spec, history, List.of(), 1, 99);
+        dev.sextant.core.generate.Candidate c1 = new BayesianGenerator("qlognei").generate(request).get(0);
+        dev.sextant.core.generate.Candidate c2 = new BayesianGenerator("qlognei").generate(request).get(0);
+        assertEquals(c1.parameters(), c2.parameters());
+        Map<String, Object> chain = (Map<String, Object>) ((Map<String, Object>) c1.generation().get("fully_bayesian"))
+            .get("loss");
+        assertEquals(true, chain.get("continued"));
         // below 8 encoded dimensions auto means MAP
         Map<String, Object> two = propose(trials(12, (x, y) -> x * x + y), Map.of()).get(0).generation();
         Map<String, Object> inference = (Map<String, Object>) two.get("hyperparameter_inference");
