@@ -84,14 +84,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * TuRBO-1 trust region around the incumbent, from 20 encoded dimensions for "auto"; its state is replayed from the
  * completed trials, see {@link TrustRegionPlan}) and {@code trust_region_search} ("acquisition": the acquisition
  * maximised inside the region; "thompson"), {@code hyperparameters} ("map"; "fully_bayesian": every metric's
- * hyperparameter posterior sampled from the MAP estimate and the MC acquisition averaged over the {@code fb_samples}
- * member GPs by {@link EnsembleAcquisition}, see {@link #withFullyBayesian}). A multi-objective acquisition takes the multi-objective path,
+ * hyperparameter posterior sampled (from the MAP estimate, or continuing the chain recorded by the latest trial) and the
+ * MC acquisition averaged over the {@code fb_samples} member GPs by {@link EnsembleAcquisition}, see
+ * {@link #withFullyBayesian}; "auto", the default: fully_bayesian from 8 encoded dimensions, map below). A multi-objective acquisition takes the multi-objective path,
  * {@link MultiObjectiveProposals}: one GP per objective, goal-signed, and qLogNEHVI (the default of a study with
  * several objectives) or qNParEGO; a single-objective acquisition on such a study is rejected. Every option, with its
  * type, default and allowed values,
  * is in {@link GenerationOptions#OPTIONS}; they are validated when a study is created.
  *
  * <p>Generation metadata: besides the acquisition value, fit and optimisation times and hyperparameters,
+ * {@code hyperparameter_inference} (the {@code hyperparameters} mode, the inference chosen and the encoded dimension),
+ * {@code fully_bayesian} (per metric: prior, chain and its state, see {@link #withFullyBayesian}),
  * {@code model_choice} (per metric: the chosen model, transform, kernel, warping and every candidate's LOO score) and,
  * for studies with outcome constraints, {@code predicted_feasibility} (the constraint models' probability that the
  * trial meets every constraint, for calibration checks), {@code predicted_feasibility_by_metric} (the same per
