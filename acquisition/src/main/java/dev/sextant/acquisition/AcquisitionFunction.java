@@ -24,4 +24,12 @@ public interface AcquisitionFunction {
     default double screen(double[] x) {
         return evaluate(x, null);
     }
+
+    /**
+     * {@link #screen(double[])} with at most maxSamples MC samples (&ge; 1), so that an ensemble can split one
+     * screening budget over its members; acquisitions without MC samples ignore the bound. x as in evaluate.
+     */
+    default double screen(double[] x, int maxSamples) {
+        return screen(x);
+    }
 }

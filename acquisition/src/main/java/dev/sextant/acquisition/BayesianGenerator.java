@@ -13,6 +13,7 @@ import dev.sextant.acquisition.sampling.Sampler;
 import dev.sextant.acquisition.trust.TrustRegion;
 import dev.sextant.acquisition.trust.TrustRegionPlan;
 import dev.sextant.acquisition.mc.EnsembleAcquisition;
+import dev.sextant.surrogate.bayes.ChainState;
 import dev.sextant.surrogate.bayes.FullyBayesianFit;
 import dev.sextant.surrogate.bayes.FullyBayesianGp;
 import dev.sextant.surrogate.bayes.FullyBayesianOptions;
@@ -43,8 +44,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -83,14 +84,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * TuRBO-1 trust region around the incumbent, from 20 encoded dimensions for "auto"; its state is replayed from the
  * completed trials, see {@link TrustRegionPlan}) and {@code trust_region_search} ("acquisition": the acquisition
  * maximised inside the region; "thompson"), {@code hyperparameters} ("map"; "fully_bayesian": every metric's
- * hyperparameter posterior sampled from the MAP estimate and the MC acquisition averaged over the {@code fb_samples}
- * member GPs by {@link EnsembleAcquisition}, see {@link #withFullyBayesian}). A multi-objective acquisition takes the multi-objective path,
+ * hyperparameter posterior sampled (from the MAP estimate, or continuing the chain recorded by the latest trial) and the
+ * MC acquisition averaged over the {@code fb_samples} member GPs by {@link EnsembleAcquisition}, see
+ * {@link #withFullyBayesian}; "auto", the default: fully_bayesian from 8 encoded dimensions, map below). A multi-objective acquisition takes the multi-objective path,
  * {@link MultiObjectiveProposals}: one GP per objective, goal-signed, and qLogNEHVI (the default of a study with
  * several objectives) or qNParEGO; a single-objective acquisition on such a study is rejected. Every option, with its
  * type, default and allowed values,
  * is in {@link GenerationOptions#OPTIONS}; they are validated when a study is created.
  *
  * <p>Generation metadata: besides the acquisition value, fit and optimisation times and hyperparameters,
+ * {@code hyperparameter_inference} (the {@code hyperparameters} mode, the inference chosen and the encoded dimension),
+ * {@code fully_bayesian} (per metric: prior, chain and its state, see {@link #withFullyBayesian}),
  * {@code model_choice} (per metric: the chosen model, transform, kernel, warping and every candidate's LOO score) and,
  * for studies with outcome constraints, {@code predicted_feasibility} (the constraint models' probability that the
  * trial meets every constraint, for calibration checks), {@code predicted_feasibility_by_metric} (the same per
@@ -209,8 +213,11 @@ public final class BayesianGenerator implements CandidateGenerator {
             for (OutcomeConstraint c : spec.outcomeConstraints()) {
                 fits.add(fit(c.metric(), completed, x, n, d, false, false, opts, request.seed() + 17));
             }
-            if (opts.hyperparameters().fullyBayesian()) {
-                for (int k = 0; k < fits.size(); k++) fits.set(k, withFullyBayesian(fits.get(k), opts, request.seed() + k));
+            if (opts.hyperparameters().fullyBayesian(d)) {
+                for (int k = 0; k < fits.size(); k++) {
+                    ChainState from = recordedChainState(request, fits.get(k).metric());
+                    fits.set(k, withFullyBayesian(fits.get(k), opts, request.seed() + k, from));
+                }
             }
             fits = List.copyOf(fits);
             lastFit = new LastFit(key, fits);
@@ -361,6 +368,11 @@ public final class BayesianGenerator implements CandidateGenerator {
                 for (int k = 1; k < fits.size(); k++) ch.put(fits.get(k).metric(), new LinkedHashMap<>(fits.get(k).summary()));
                 gen.put("constraint_hyperparameters", ch);
             }
+            Map<String, Object> inference = new LinkedHashMap<>();
+            inference.put("mode", opts.hyperparameters().mode().name().toLowerCase(Locale.ROOT));
+            inference.put("chosen", fits.get(0).fullyBayesian() != null ? "fully_bayesian" : "map");
+            inference.put("encoded_dimension", d);
+            gen.put("hyperparameter_inference", inference);
             if (fits.get(0).fullyBayesian() != null) gen.put("fully_bayesian", fullyBayesianMetadata(fits, opts));
             Map<String, Object> choices = AutoModel.metadata(fits);
             if (!choices.isEmpty()) gen.put("model_choice", choices);
@@ -477,7 +489,8 @@ public final class BayesianGenerator implements CandidateGenerator {
 
     /**
      * Generation metadata of fully Bayesian hyperparameters, per metric: the prior used (saas or standard), S, the
-     * chain (warm-up, thinning, density evaluations) and the per-input posterior median lengthscales.
+     * chain (whether it continued the previous generation's, its warm-up, thinning, density evaluations) and the
+     * per-input posterior median lengthscales.
      */
     static Map<String, Object> fullyBayesianMetadata(List<FittedMetric> fits, GenerationOptions opts) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -488,14 +501,62 @@ public final class BayesianGenerator implements CandidateGenerator {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("prior", fb.saas() ? "saas" : "standard");
             m.put("samples", fb.size());
-            m.put("warmup", h.warmup());
+            m.put("continued", fb.continued());
+            m.put("warmup", fb.continued() ? h.rewarmup() : h.warmup());
             m.put("thin", h.thin());
             m.put("evaluations", fb.draws().evaluations());
             List<Double> ls = new ArrayList<>();
             for (double v : fb.medianLengthscales()) ls.add(v);
             m.put("median_lengthscales", ls);
+            ChainState st = fb.state();
+            Map<String, Object> chain = new LinkedHashMap<>();
+            chain.put("parameters", st.parameterNames());
+            chain.put("point", Arrays.stream(st.point()).boxed().toList());
+            chain.put("widths", Arrays.stream(st.widths()).boxed().toList());
+            m.put("chain", chain);
             out.put(f.metric(), m);
         }
+        return out;
+    }
+
+    /**
+     * The chain state of the metric's fully Bayesian fit recorded in {@code generation.fully_bayesian.<metric>.chain}
+     * by the latest trial (completed or pending, by number) that has one; null when none. The state travels with the
+     * trials, not in this generator, so any process (another worker, a resumed run) continues the same chain and the
+     * proposals stay a function of the study's history and seed.
+     */
+    static ChainState recordedChainState(GenerationRequest request, String metric) {
+        Trial latest = null;
+        Map<?, ?> chain = null;
+        for (List<Trial> list : List.of(request.completed(), request.pending())) {
+            for (Trial t : list) {
+                if (latest != null && t.number() < latest.number()) continue;
+                Map<?, ?> c = recordedChain(t, metric);
+                if (c != null) {
+                    latest = t;
+                    chain = c;
+                }
+            }
+        }
+        if (chain == null) return null;
+        try {
+            List<String> names = ((List<?>) chain.get("parameters")).stream().map(String::valueOf).toList();
+            return new ChainState(names, numbers(chain.get("point")), numbers(chain.get("widths")));
+        } catch (RuntimeException e) {
+            return null;   // a malformed record (edited by hand, older format): start a fresh chain
+        }
+    }
+
+    private static Map<?, ?> recordedChain(Trial t, String metric) {
+        if (t.generation() == null || !(t.generation().get("fully_bayesian") instanceof Map<?, ?> fb)) return null;
+        if (!(fb.get(metric) instanceof Map<?, ?> m)) return null;
+        return m.get("chain") instanceof Map<?, ?> c ? c : null;
+    }
+
+    private static double[] numbers(Object list) {
+        List<?> l = (List<?>) list;
+        double[] out = new double[l.size()];
+        for (int i = 0; i < out.length; i++) out[i] = ((Number) l.get(i)).doubleValue();
         return out;
     }
 
@@ -519,12 +580,14 @@ public final class BayesianGenerator implements CandidateGenerator {
 
     /**
      * The metric with its fully Bayesian ensemble: the hyperparameter posterior of the MAP-fitted GP's data (same
-     * outcome transform, standardisation, kernel family and noise model) sampled from the MAP estimate with the
-     * options {@code fb_samples}, {@code fb_warmup}, {@code fb_thin}, {@code fb_prior} and the MAP fit's priors; each
-     * draw a member {@link GpModel} (inferred noise floored at {@code min_noise}). The MAP model stays the metric's
-     * {@link FittedMetric#model()} (baseline pruning, incumbent, feasibility floor, trust region, dashboard).
+     * outcome transform, standardisation, kernel family and noise model) sampled with the options {@code fb_samples},
+     * {@code fb_warmup}, {@code fb_rewarmup}, {@code fb_thin}, {@code fb_prior} and the MAP fit's priors — from the
+     * MAP estimate, or continuing the chain that stopped at {@code from} (the previous generation's state of this
+     * metric as recorded in the trials, {@link #recordedChainState}; null: none) when its model family is the same; each draw a member {@link GpModel} (inferred noise
+     * floored at {@code min_noise}). The MAP model stays the metric's {@link FittedMetric#model()} (baseline pruning,
+     * incumbent, feasibility floor, trust region, dashboard).
      */
-    static FittedMetric withFullyBayesian(FittedMetric f, GenerationOptions opts, long seed) {
+    static FittedMetric withFullyBayesian(FittedMetric f, GenerationOptions opts, long seed, ChainState from) {
         GenerationOptions.Hyperparameters h = opts.hyperparameters();
         HyperparameterPrior prior = switch (h.prior()) {
             case SAAS -> HyperparameterPrior.SAAS;
@@ -533,9 +596,9 @@ public final class BayesianGenerator implements CandidateGenerator {
         };
         Prior mapPrior = prior(opts);
         if (opts.fixedOutputscale()) mapPrior = fixedOutputscale(mapPrior);
-        FullyBayesianOptions fo = new FullyBayesianOptions(prior, h.warmup(), h.samples(), h.thin(),
+        FullyBayesianOptions fo = new FullyBayesianOptions(prior, h.warmup(), h.rewarmup(), h.samples(), h.thin(),
             seed * 0x9E3779B97F4A7C15L + f.metric().hashCode());
-        FullyBayesianFit fb = FullyBayesianGp.sample(f.gp(), mapPrior, fo);
+        FullyBayesianFit fb = FullyBayesianGp.sample(f.gp(), mapPrior, fo, from);
         boolean inferred = f.gp().hyperparameterNames().contains("log_noise");
         List<GpModel> members = new ArrayList<>(fb.size());
         for (GaussianProcess g : fb.members()) members.add(GpModel.of(g, inferred ? opts.minNoise() : 0));

@@ -150,21 +150,23 @@ final class MultiObjectiveProposals {
         int mo = objectives.size();
         long t0 = System.nanoTime();
         GenerationOptions lowNoise = lowNoiseOptions(spec, opts);
-        boolean fullyBayesian = opts.hyperparameters().fullyBayesian();
+        // MAP under hyperparameters=auto: fully Bayesian was worse on DTLZ2's development seeds (BENCHMARKS.md 9.1)
+        boolean fullyBayesian = opts.hyperparameters().mode() == GenerationOptions.HyperparameterMode.FULLY_BAYESIAN;
         List<BayesianGenerator.FittedMetric> fits = new ArrayList<>();
         Map<String, Object> noiseChoices = new LinkedHashMap<>();
         for (int k = 0; k < mo; k++) {
             Objective o = objectives.get(k);
             NoiseChoice c = fitChoosingNoise(fitter, o.metric(), o.goal() == Goal.MINIMIZE, true,
                 request.seed() + 101L * k, opts, noiseInferred(completed, o.metric()) ? lowNoise : null);
-            fits.add(fullyBayesian ? withFullyBayesian(c, opts, lowNoise, request.seed() + 101L * k) : c.fit());
+            fits.add(fullyBayesian ? withFullyBayesian(c, request, opts, lowNoise, request.seed() + 101L * k) : c.fit());
             if (c.prior() != null) noiseChoices.put(o.metric(), noiseRecord(c));
         }
         List<BayesianGenerator.FittedMetric> conFits = new ArrayList<>();
         for (OutcomeConstraint oc : spec.outcomeConstraints()) {
             NoiseChoice c = fitChoosingNoise(fitter, oc.metric(), false, false, request.seed() + 17, opts,
                 noiseInferred(completed, oc.metric()) ? lowNoise : null);
-            conFits.add(fullyBayesian ? withFullyBayesian(c, opts, lowNoise, request.seed() + 17 + conFits.size())
+            conFits.add(fullyBayesian ? withFullyBayesian(c, request, opts, lowNoise,
+                request.seed() + 17 + conFits.size())
                 : c.fit());
             if (c.prior() != null) noiseChoices.put(oc.metric(), noiseRecord(c));
         }
@@ -346,11 +348,14 @@ final class MultiObjectiveProposals {
 
     /**
      * A metric's fit with its fully Bayesian ensemble ({@link BayesianGenerator#withFullyBayesian}), sampled under the
-     * noise prior its MAP fit was chosen with (the low-noise options when {@link #fitChoosingNoise} chose "low").
+     * noise prior its MAP fit was chosen with (the low-noise options when {@link #fitChoosingNoise} chose "low"),
+     * continuing the metric's chain recorded in the request's trials where there is one.
      */
-    private static BayesianGenerator.FittedMetric withFullyBayesian(NoiseChoice c, GenerationOptions opts,
-                                                                    GenerationOptions lowNoise, long seed) {
-        return BayesianGenerator.withFullyBayesian(c.fit(), "low".equals(c.prior()) ? lowNoise : opts, seed);
+    private static BayesianGenerator.FittedMetric withFullyBayesian(NoiseChoice c, GenerationRequest request,
+                                                                    GenerationOptions opts, GenerationOptions lowNoise,
+                                                                    long seed) {
+        return BayesianGenerator.withFullyBayesian(c.fit(), "low".equals(c.prior()) ? lowNoise : opts, seed,
+            BayesianGenerator.recordedChainState(request, c.fit().metric()));
     }
 
     /**

@@ -340,6 +340,68 @@ class BayesianGeneratorTest {
         assertEquals("saas", saas.get("prior"));
     }
 
+    /**
+     * The default (hyperparameters=auto): fully Bayesian from 8 encoded dimensions, MAP below, the choice recorded;
+     * from the second generation on, each metric's chain continues the previous one (fb_rewarmup sweeps), from the
+     * state recorded in the trials' generation metadata.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void autoHyperparametersSampleFromEightEncodedDimensionsAndContinueTheChain() {
+        SearchSpace.Builder b = SearchSpace.builder();
+        for (int j = 0; j < 8; j++) b.addFloat("x" + j, 0, 1);
+        Map<String, Object> opts = new java.util.HashMap<>(FAST);
+        opts.put("threads", 1);
+        StudySpec spec = new StudySpec("auto8", b.build(), new Objective("loss", Goal.MINIMIZE), List.of(),
+            new GenerationSettings(10, "qlognei", opts), 7);
+        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
+        List<Map<String, Object>> chains = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Trial t = study.ask();
+            double v = 0;
+            for (int j = 0; j < 8; j++) {
+                double xj = ((Number) t.parameters().get("x" + j)).doubleValue();
+                v += (j < 2 ? 1 : 0.01) * (xj - 0.3) * (xj - 0.3);
+            }
+            study.tell(t.number(), Map.of("loss", v));
+            if (t.generator().startsWith("bayes")) {
+                Map<String, Object> inference = (Map<String, Object>) t.generation().get("hyperparameter_inference");
+                assertEquals("auto", inference.get("mode"));
+                assertEquals("fully_bayesian", inference.get("chosen"));
+                assertEquals(8, ((Number) inference.get("encoded_dimension")).intValue());
+                chains.add((Map<String, Object>) ((Map<String, Object>) t.generation().get("fully_bayesian"))
+                    .get("loss"));
+            }
+        }
+        assertEquals(2, chains.size());
+        assertEquals(false, chains.get(0).get("continued"));
+        assertEquals(GenerationOptions.Hyperparameters.DEFAULT_WARMUP, ((Number) chains.get(0).get("warmup")).intValue());
+        assertEquals(true, chains.get(1).get("continued"), "the second generation continues the first one's chain");
+        assertEquals(GenerationOptions.Hyperparameters.DEFAULT_REWARMUP,
+            ((Number) chains.get(1).get("warmup")).intValue());
+        assertTrue(((Number) chains.get(1).get("evaluations")).longValue()
+            < ((Number) chains.get(0).get("evaluations")).longValue(), chains.toString());
+        assertEquals(GenerationOptions.Hyperparameters.DEFAULT_SAMPLES,
+            ((Number) chains.get(0).get("samples")).intValue());
+        // the chain state travels with the trials: two fresh generators (another process, a resumed run) given the
+        // history continue the recorded chain and propose the same point
+        List<Trial> history = study.trials();
+        dev.sextant.core.generate.GenerationRequest request =
+            new dev.sextant.core.generate.GenerationRequest(spec, history, List.of(), 1, 99);
+        dev.sextant.core.generate.Candidate c1 = new BayesianGenerator("qlognei").generate(request).get(0);
+        dev.sextant.core.generate.Candidate c2 = new BayesianGenerator("qlognei").generate(request).get(0);
+        assertEquals(c1.parameters(), c2.parameters());
+        Map<String, Object> chain = (Map<String, Object>) ((Map<String, Object>) c1.generation().get("fully_bayesian"))
+            .get("loss");
+        assertEquals(true, chain.get("continued"));
+        // below 8 encoded dimensions auto means MAP
+        Map<String, Object> two = propose(trials(12, (x, y) -> x * x + y), Map.of()).get(0).generation();
+        Map<String, Object> inference = (Map<String, Object>) two.get("hyperparameter_inference");
+        assertEquals("map", inference.get("chosen"));
+        assertEquals(2, ((Number) inference.get("encoded_dimension")).intValue());
+        assertTrue(!two.containsKey("fully_bayesian"));
+    }
+
     @Test
     void fullyBayesianConstrainedStudyProposesFeasibleLookingPoints() {
         SearchSpace space = SearchSpace.builder().addFloat("a", 0, 1).addFloat("b", 0, 1).build();

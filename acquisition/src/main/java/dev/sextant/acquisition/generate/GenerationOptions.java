@@ -61,7 +61,7 @@ import java.util.stream.Collectors;
  * @param trustRegion      {@code trust_region}
  * @param trustRegionSearch {@code trust_region_search}
  * @param minFeasibility   {@code min_feasibility}
- * @param hyperparameters  {@code hyperparameters}, {@code fb_samples}, {@code fb_warmup}, {@code fb_thin},
+ * @param hyperparameters  {@code hyperparameters}, {@code fb_samples}, {@code fb_warmup}, {@code fb_rewarmup}, {@code fb_thin},
  *                         {@code fb_prior}: MAP or fully Bayesian hyperparameters
  */
 public record GenerationOptions(String kernel, int mcSamples, int rawSamples, Integer restarts, Integer threads,
@@ -76,18 +76,30 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
 
     /** Values of {@code hyperparameters}: how every metric's GP hyperparameters are inferred. */
     public enum HyperparameterMode {
+        /**
+         * {@link #FULLY_BAYESIAN} where it was measured to pay (BENCHMARKS.md section 13): a single-objective study
+         * with an MC acquisition ({@code BayesianGenerator}) over at least {@value #FULLY_BAYESIAN_MIN_DIMENSION}
+         * encoded dimensions; {@link #MAP} otherwise (fewer dimensions, several objectives, lookahead).
+         */
+        AUTO,
         /** One MAP estimate (L-BFGS from the default start and {@code gp_restarts} random ones). */
         MAP,
         /**
          * The posterior of the hyperparameters sampled by slice sampling from the MAP estimate ({@code
          * dev.sextant.surrogate.bayes}); the MC acquisition averages over the {@code fb_samples} members.
          */
-        FULLY_BAYESIAN
+        FULLY_BAYESIAN;
+
+        /** From this many encoded dimensions {@link #AUTO} means {@link #FULLY_BAYESIAN}. */
+        public static final int FULLY_BAYESIAN_MIN_DIMENSION = 8;
     }
 
     /** Values of {@code fb_prior}: the lengthscale prior of a fully Bayesian GP. */
     public enum FullyBayesianPrior {
-        /** SAAS from {@code HyperparameterPrior.SAAS_MIN_DIMENSION} (8) inputs, the MAP fit's prior below. */
+        /**
+         * SAAS from {@code HyperparameterPrior.SAAS_MIN_DIMENSION} (8) to {@code HyperparameterPrior.SAAS_MAX_DIMENSION}
+         * (20) inputs, the MAP fit's prior otherwise.
+         */
         AUTO,
         /** SAAS (Eriksson &amp; Jankowiak 2021) in every dimension. */
         SAAS,
@@ -96,28 +108,42 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
     }
 
     /**
-     * The options {@code hyperparameters}, {@code fb_samples}, {@code fb_warmup}, {@code fb_thin}, {@code fb_prior}.
-     * Defaults: MAP; when fully Bayesian, {@value #DEFAULT_SAMPLES} members from a chain of {@value #DEFAULT_WARMUP}
-     * warm-up sweeps, every {@value #DEFAULT_THIN}nd sweep kept, the SAAS prior from 8 inputs.
+     * The options {@code hyperparameters}, {@code fb_samples}, {@code fb_warmup}, {@code fb_rewarmup},
+     * {@code fb_thin}, {@code fb_prior}. Defaults: fully Bayesian from 8 encoded dimensions (auto), MAP below; when
+     * fully Bayesian, {@value #DEFAULT_SAMPLES} members from a
+     * chain of {@value #DEFAULT_WARMUP} warm-up sweeps from the MAP estimate, or {@value #DEFAULT_REWARMUP} when it
+     * continues the previous generation's chain, every {@value #DEFAULT_THIN}nd sweep kept, the SAAS prior from 8
+     * to 20 inputs.
      */
-    public record Hyperparameters(HyperparameterMode mode, int samples, int warmup, int thin, FullyBayesianPrior prior) {
+    public record Hyperparameters(HyperparameterMode mode, int samples, int warmup, int rewarmup, int thin,
+                                  FullyBayesianPrior prior) {
         public static final int DEFAULT_SAMPLES = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_SAMPLES;
         public static final int DEFAULT_WARMUP = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_WARMUP;
+        public static final int DEFAULT_REWARMUP = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_REWARMUP;
         public static final int DEFAULT_THIN = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_THIN;
-        public static final Hyperparameters DEFAULTS = new Hyperparameters(HyperparameterMode.MAP, DEFAULT_SAMPLES,
-                DEFAULT_WARMUP, DEFAULT_THIN, FullyBayesianPrior.AUTO);
+        public static final Hyperparameters DEFAULTS = new Hyperparameters(HyperparameterMode.AUTO, DEFAULT_SAMPLES,
+                DEFAULT_WARMUP, DEFAULT_REWARMUP, DEFAULT_THIN, FullyBayesianPrior.AUTO);
 
         public Hyperparameters {
             if (mode == null) throw invalid(BY_KEY.get("hyperparameters"), null);
             if (prior == null) throw invalid(BY_KEY.get("fb_prior"), null);
             check("fb_samples", samples);
             check("fb_warmup", warmup);
+            check("fb_rewarmup", rewarmup);
             check("fb_thin", thin);
         }
 
-        /** Whether the hyperparameters are sampled. */
-        public boolean fullyBayesian() {
-            return mode == HyperparameterMode.FULLY_BAYESIAN;
+        /**
+         * Whether the hyperparameters of a single-objective study with an MC acquisition over {@code encodedDimension}
+         * unit-cube inputs are sampled: always with {@code fully_bayesian}, never with {@code map}, with {@code auto}
+         * from {@value HyperparameterMode#FULLY_BAYESIAN_MIN_DIMENSION} encoded dimensions.
+         */
+        public boolean fullyBayesian(int encodedDimension) {
+            return switch (mode) {
+                case FULLY_BAYESIAN -> true;
+                case MAP -> false;
+                case AUTO -> encodedDimension >= HyperparameterMode.FULLY_BAYESIAN_MIN_DIMENSION;
+            };
         }
     }
 
@@ -359,19 +385,23 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
             ranged("min_feasibility", Type.NUMBER, format(DEFAULT_MIN_FEASIBILITY), 0.0, false, 0.99,
                     "floor on each proposal's predicted probability of meeting the outcome constraints (qLogNEI & co., qLogNEHVI, qNParEGO;"
                             + " 0: none); below it the probability of feasibility is maximised first"),
-            choice("hyperparameters", "map", List.of("map", "fully_bayesian"),
+            choice("hyperparameters", "auto", List.of("auto", "map", "fully_bayesian"),
                     "map: one MAP estimate of every metric's GP hyperparameters; fully_bayesian: their posterior sampled"
-                            + " (slice sampling, SAAS prior from 8 inputs) and the MC acquisition averaged over fb_samples"
-                            + " GPs (qLogNEI & co., one objective)"),
+                            + " (slice sampling) and the MC acquisition averaged over fb_samples GPs (qLogNEI & co.,"
+                            + " qLogNEHVI, qNParEGO); auto: fully_bayesian from 8 encoded dimensions with one objective,"
+                            + " map otherwise"),
             integer("fb_samples", Hyperparameters.DEFAULT_SAMPLES, 1, 256,
                     "fully_bayesian: posterior draws kept, i.e. GPs per metric the acquisition averages over"),
             integer("fb_warmup", Hyperparameters.DEFAULT_WARMUP, 0, 10000,
                     "fully_bayesian: warm-up sweeps of the chain (started at the MAP estimate), discarded"),
+            integer("fb_rewarmup", Hyperparameters.DEFAULT_REWARMUP, 0, 10000,
+                    "fully_bayesian: warm-up sweeps of a chain that continues the previous generation's (same study and"
+                            + " model family; its last state and step widths), discarded"),
             integer("fb_thin", Hyperparameters.DEFAULT_THIN, 1, 1000,
                     "fully_bayesian: sweeps of the chain per kept draw"),
             choice("fb_prior", "auto", List.of("auto", "saas", "standard"),
                     "fully_bayesian: lengthscale prior; saas: sparse axis-aligned subspaces (half-Cauchy shrinkage),"
-                            + " standard: the MAP prior, auto: saas from 8 encoded dimensions"),
+                            + " standard: the MAP prior, auto: saas from 8 to 20 encoded dimensions, standard otherwise"),
             new Option("fantasies", Type.INTEGER_LIST, "8, 4 (lookahead2); 8, 4, 2 (lookahead3); 32 (kg)", 1.0, false,
                     1024.0, List.of(), 4, "fantasies per lookahead step (the tree has at most 20000 points)"),
             new Option("batch_sizes", Type.INTEGER_LIST, "1 per stage", 1.0, false, 8.0, List.of(), 5,
@@ -480,9 +510,10 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                 (TrustRegionSearch) v.getOrDefault("trust_region_search", DEFAULT_TRUST_REGION_SEARCH),
                 (double) v.getOrDefault("min_feasibility", DEFAULT_MIN_FEASIBILITY),
                 new Hyperparameters(
-                        (HyperparameterMode) v.getOrDefault("hyperparameters", HyperparameterMode.MAP),
+                        (HyperparameterMode) v.getOrDefault("hyperparameters", HyperparameterMode.AUTO),
                         (int) v.getOrDefault("fb_samples", Hyperparameters.DEFAULT_SAMPLES),
                         (int) v.getOrDefault("fb_warmup", Hyperparameters.DEFAULT_WARMUP),
+                        (int) v.getOrDefault("fb_rewarmup", Hyperparameters.DEFAULT_REWARMUP),
                         (int) v.getOrDefault("fb_thin", Hyperparameters.DEFAULT_THIN),
                         (FullyBayesianPrior) v.getOrDefault("fb_prior", FullyBayesianPrior.AUTO)));
     }

@@ -14,7 +14,8 @@ import java.util.List;
  * members' posteriors, as BoTorch averages its MC acquisitions over the hyperparameter samples of a fully Bayesian
  * model. Why a combination of acquisitions rather than one model with a batch dimension: every member keeps its own
  * baseline incumbent and pruning-free cached factor, the MC acquisitions stay as they are, and any acquisition
- * (constrained or multi-objective) is averaged the same way. Thread-safe: per-thread workspaces.
+ * (constrained or multi-objective) is averaged the same way. Raw samples are screened with one model's screening
+ * budget split over the members (see {@link #screen(double[])}). Thread-safe: per-thread workspaces.
  */
 public final class EnsembleAcquisition implements AcquisitionFunction {
     private final AcquisitionFunction[] members;
@@ -80,12 +81,32 @@ public final class EnsembleAcquisition implements AcquisitionFunction {
         return value;
     }
 
+    /**
+     * The combined screening value: each member screens with {@link #screenSamplesPerMember} samples, so the ensemble
+     * ranks raw samples with about the {@link McAcquisition#SCREEN_SAMPLES} samples of a single model in all, not S
+     * times as many (the ranking only picks the starts of the full evaluation's local searches).
+     */
     @Override
     public double screen(double[] x) {
+        return screen(x, McAcquisition.SCREEN_SAMPLES);
+    }
+
+    /** As {@link #screen(double[])} with a total budget of maxSamples split over the members. */
+    @Override
+    public double screen(double[] x, int maxSamples) {
         int s = members.length;
+        int each = screenSamplesPerMember(maxSamples, s);
         double[] v = work.get()[s];
-        for (int i = 0; i < s; i++) v[i] = members[i].screen(x);
+        for (int i = 0; i < s; i++) v[i] = members[i].screen(x, each);
         return combine(v, null);
+    }
+
+    /** Fewest screening samples per member. */
+    static final int MIN_SCREEN_SAMPLES = 8;
+
+    /** Screening samples of each of s members for a total of total: ⌈total / s⌉, at least {@value #MIN_SCREEN_SAMPLES}. */
+    static int screenSamplesPerMember(int total, int s) {
+        return Math.max(MIN_SCREEN_SAMPLES, (total + s - 1) / s);
     }
 
     /** The combined value of member values v; dv (if not null) receives ∂value/∂v_i. */

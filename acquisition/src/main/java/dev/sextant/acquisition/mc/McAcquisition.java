@@ -109,6 +109,12 @@ public abstract class McAcquisition implements AcquisitionFunction {
         return run(x, null, Math.min(s, SCREEN_SAMPLES));
     }
 
+    @Override
+    public final double screen(double[] x, int maxSamples) {
+        if (maxSamples < 1) throw new IllegalArgumentException("maxSamples must be >= 1, got " + maxSamples);
+        return run(x, null, Math.min(Math.min(s, SCREEN_SAMPLES), maxSamples));
+    }
+
     private double run(double[] x, double[] grad, int s) {
         Work w = work.get();
         System.arraycopy(x, 0, w.xc, 0, q * d);

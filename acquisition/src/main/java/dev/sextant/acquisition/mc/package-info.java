@@ -11,6 +11,6 @@
  * posterior per objective; the template is {@code MultiObjectiveAcquisition}), registered in the same registry, and
  * {@link dev.sextant.acquisition.mc.MultiObjectivePruning}. {@link dev.sextant.acquisition.mc.EnsembleAcquisition}
  * averages one acquisition over an ensemble of models (the members of a fully Bayesian GP), in value space for the
- * log-valued ones.
+ * log-valued ones, and screens raw samples with one model's screening budget split over the members.
  */
 package dev.sextant.acquisition.mc;

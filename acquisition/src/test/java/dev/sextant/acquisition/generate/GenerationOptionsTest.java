@@ -179,6 +179,7 @@ class GenerationOptionsTest {
         all.put("hyperparameters", "Fully_Bayesian");
         all.put("fb_samples", 8);
         all.put("fb_warmup", "20");
+        all.put("fb_rewarmup", 5);
         all.put("fb_thin", 3.0);
         all.put("fb_prior", "SAAS");
         all.put("fantasies", List.of(4L, 2L));
@@ -192,10 +193,15 @@ class GenerationOptionsTest {
                 true, -4.0, 1.0, false, 1.5, GenerationOptions.Transform.POWER, List.of(4, 2), List.of(2, 1, 1), 3, 50,
                 40, GenerationOptions.ModelSelection.OFF, GenerationOptions.Warping.ON,
                 GenerationOptions.TrustRegionMode.ON, GenerationOptions.TrustRegionSearch.THOMPSON, 0.7,
-                new GenerationOptions.Hyperparameters(GenerationOptions.HyperparameterMode.FULLY_BAYESIAN, 8, 20, 3,
+                new GenerationOptions.Hyperparameters(GenerationOptions.HyperparameterMode.FULLY_BAYESIAN, 8, 20, 5, 3,
                         GenerationOptions.FullyBayesianPrior.SAAS)), o);
         assertEquals(GenerationOptions.Hyperparameters.DEFAULTS, d.hyperparameters());
-        assertFalse(d.hyperparameters().fullyBayesian());
+        assertEquals(GenerationOptions.HyperparameterMode.AUTO, d.hyperparameters().mode());
+        assertFalse(d.hyperparameters().fullyBayesian(7), "auto: MAP below 8 encoded dimensions");
+        assertTrue(d.hyperparameters().fullyBayesian(8), "auto: fully Bayesian from 8 encoded dimensions");
+        assertFalse(GenerationOptions.parse(Map.of("hyperparameters", "map")).hyperparameters().fullyBayesian(30));
+        assertTrue(GenerationOptions.parse(Map.of("hyperparameters", "fully_bayesian")).hyperparameters()
+            .fullyBayesian(1));
         InvalidGenerationOptionException bad = assertThrows(InvalidGenerationOptionException.class,
                 () -> GenerationOptions.parse(Map.of("fb_samples", 0)));
         assertTrue(bad.getMessage().contains("fb_samples"), bad.getMessage());

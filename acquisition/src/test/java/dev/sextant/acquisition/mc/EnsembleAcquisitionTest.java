@@ -85,8 +85,25 @@ class EnsembleAcquisitionTest {
         double[] g1 = new double[D], g3 = new double[D];
         assertEquals(one.evaluate(x, g1), copies.evaluate(x, g3), 1e-12);
         assertArrayEquals(g1, g3, 1e-12);
-        assertEquals(one.screen(x), copies.screen(x), 1e-12);
+        int each = EnsembleAcquisition.screenSamplesPerMember(McAcquisition.SCREEN_SAMPLES, 3);
+        assertEquals(one.screen(x, each), copies.screen(x), 1e-12);
         assertEquals(one, EnsembleAcquisition.of(List.of(one), true), "one member is returned as it is");
+    }
+
+    /** The ensemble screens with one model's screening budget split over its members (first samples of each). */
+    @Test
+    void screeningSplitsOneBudgetOverTheMembers() {
+        List<AcquisitionFunction> members = all("qlognei", 1, null, 0);
+        AcquisitionFunction e = EnsembleAcquisition.of(members, true);
+        int each = EnsembleAcquisition.screenSamplesPerMember(McAcquisition.SCREEN_SAMPLES, S);
+        assertEquals(McAcquisition.SCREEN_SAMPLES / S, each);
+        double[] x = GradientCheckTest.point(1, 4);
+        double sum = 0;
+        for (AcquisitionFunction m : members) sum += Math.exp(m.screen(x, each));
+        assertEquals(Math.log(sum / S), e.screen(x), 1e-10);
+        // fewer samples per member than the members' own screen (64 here): a different, coarser estimate
+        assertNotEquals(members.get(0).screen(x), members.get(0).screen(x, each));
+        assertEquals(8, EnsembleAcquisition.screenSamplesPerMember(128, 64), "at least 8 samples per member");
     }
 
     @ParameterizedTest

@@ -3,16 +3,26 @@ package dev.sextant.surrogate.bayes;
 import java.util.Arrays;
 
 /**
- * Draws of a chain: {@code samples} rows of {@code dimension} values (row-major), their log densities, and the
- * number of density evaluations the chain cost. Immutable (accessors return copies).
+ * Draws of a chain: {@code samples} rows of {@code dimension} values (row-major), their log densities, the
+ * number of density evaluations the chain cost, and the bracket widths a continuation of the chain should start
+ * with ({@code dimension} values; see {@link SliceSampler#run(double[], double[], SamplerOptions)}). The chain's
+ * last point is the last draw. Immutable (accessors return copies).
  */
-public record Draws(double[] values, int samples, int dimension, double[] logDensities, long evaluations) {
+public record Draws(double[] values, int samples, int dimension, double[] logDensities, long evaluations,
+                    double[] nextWidths) {
     public Draws {
-        if (values.length != samples * dimension || logDensities.length != samples) {
-            throw new IllegalArgumentException("values must be samples×dimension and logDensities of length samples");
+        if (values.length != samples * dimension || logDensities.length != samples || nextWidths.length != dimension) {
+            throw new IllegalArgumentException("values must be samples×dimension, logDensities of length samples and "
+                + "nextWidths of length dimension");
         }
         values = values.clone();
         logDensities = logDensities.clone();
+        nextWidths = nextWidths.clone();
+    }
+
+    @Override
+    public double[] nextWidths() {
+        return nextWidths.clone();
     }
 
     @Override

@@ -8,12 +8,14 @@ import java.util.List;
  * (and of the mean constant from its conditional posterior) on the MAP fit's standardised data, so every member is in
  * the MAP fit's model units; the chain's draws of the sampled vector ({@code parameterNames} names its entries:
  * the kernel's log-hyperparameters, log_noise when inferred, log_tau under SAAS); whether the SAAS prior was used;
- * and the per-input posterior median lengthscales (exp of the median log lengthscale; empty for kernels without d
- * ARD lengthscales).
+ * the per-input posterior median lengthscales (exp of the median log lengthscale; empty for kernels without d
+ * ARD lengthscales); whether the chain continued an earlier one ({@code continued}); and the state to continue it
+ * from on the next generation's data.
  */
 public record FullyBayesianFit(List<GaussianProcess> members, Draws draws, List<String> parameterNames, boolean saas,
-                               double[] medianLengthscales) {
+                               double[] medianLengthscales, boolean continued, ChainState state) {
     public FullyBayesianFit {
+        if (state == null) throw new IllegalArgumentException("a fully Bayesian fit needs its chain state");
         members = List.copyOf(members);
         parameterNames = List.copyOf(parameterNames);
         medianLengthscales = medianLengthscales.clone();

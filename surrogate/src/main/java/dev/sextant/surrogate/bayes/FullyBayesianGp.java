@@ -31,12 +31,27 @@ public final class FullyBayesianGp {
     }
 
     /**
-     * Samples the hyperparameter posterior of the data of a MAP-fitted GP (not modified).
+     * Samples the hyperparameter posterior of the data of a MAP-fitted GP (not modified), a fresh chain from the MAP
+     * estimate with {@link FullyBayesianOptions#warmup()} sweeps of warm-up.
      *
      * @param map   a GP fitted by {@link GaussianProcess#fit} (its data, kernel family, noise model and start)
      * @param prior the priors of the MAP fit (outputscale, noise, and the lengthscales unless SAAS)
      */
     public static FullyBayesianFit sample(GaussianProcess map, Prior prior, FullyBayesianOptions options) {
+        return sample(map, prior, options, null);
+    }
+
+    /**
+     * As {@link #sample(GaussianProcess, Prior, FullyBayesianOptions)}, but continuing an earlier chain where it can:
+     * when {@code from} (may be null) has the same parameter names and its point (clamped to the bounds) has a finite
+     * density here, the chain starts there with its bracket widths and only {@link FullyBayesianOptions#rewarmup()}
+     * sweeps of warm-up — one generation's data differ from the last by a few points, so the last state is close to a
+     * draw of the new posterior and the widths are already adapted; otherwise a fresh chain from the MAP estimate.
+     * Every chain targets the same posterior; a continuation only shortens its burn-in. The result's
+     * {@link FullyBayesianFit#state()} is the state to continue from next time.
+     */
+    public static FullyBayesianFit sample(GaussianProcess map, Prior prior, FullyBayesianOptions options,
+                                          ChainState from) {
         IntegratedLikelihood lik = IntegratedLikelihood.of(map);
         int d = lik.dimension();
         int np = lik.numParameters();
@@ -81,8 +96,22 @@ public final class FullyBayesianGp {
             }
             return lp + lik.logLikelihood(theta);
         };
+        List<String> names = new ArrayList<>(map.hyperparameterNames().subList(0, np));
+        if (saas) names.add("log_tau");
+        double[] widths = null;
+        boolean continued = false;
+        if (from != null && from.parameterNames().equals(names)) {
+            double[] p = from.point();
+            for (int j = 0; j < dim; j++) p[j] = Math.min(Math.max(p[j], lo[j]), hi[j]);
+            double f = target.at(p);
+            if (f > Double.NEGATIVE_INFINITY && !Double.isNaN(f)) {
+                start = p;
+                widths = from.widths();
+                continued = true;
+            }
+        }
         SliceSampler sampler = new SliceSampler(target, lo, hi);
-        Draws draws = sampler.run(start, options.sampler());
+        Draws draws = sampler.run(start, widths, options.sampler(continued));
         SplittableRandom rnd = new SplittableRandom(options.seed() ^ 0x9E3779B97F4A7C15L);
         List<GaussianProcess> members = new ArrayList<>(draws.samples());
         for (int s = 0; s < draws.samples(); s++) {
@@ -93,9 +122,8 @@ public final class FullyBayesianGp {
         }
         double[] median = new double[ls.length == d ? d : 0];
         for (int i = 0; i < median.length; i++) median[i] = Math.exp(draws.median(ls[i]));
-        List<String> names = new ArrayList<>(map.hyperparameterNames().subList(0, np));
-        if (saas) names.add("log_tau");
-        return new FullyBayesianFit(members, draws, names, saas, median);
+        ChainState state = new ChainState(names, draws.draw(draws.samples() - 1), draws.nextWidths());
+        return new FullyBayesianFit(members, draws, names, saas, median, continued, state);
     }
 
     private static int[] lengthscaleIndices(HyperparameterKind[] kinds) {

@@ -10,15 +10,23 @@ import java.util.SplittableRandom;
  * inverse for a gradient), it has no step size or mass matrix that can be mistuned and make a short chain useless,
  * and every update is accepted; a GP's hyperparameter posterior in log space is low-dimensional (d + 2 or d + 3)
  * and close to axis-aligned, which is where coordinate-wise updates mix well. The one tuning parameter, each
- * coordinate's initial bracket width w, only affects the cost: it starts at {@value #INITIAL_WIDTH} (log units)
- * and, at the end of the warm-up, is set to twice the standard deviation of the coordinate's warm-up draws
- * (second half), clamped to [0.05, 5]. Deterministic per seed. Not thread-safe.
+ * coordinate's bracket width w, only affects the cost, never the stationary distribution (any fixed w leaves the
+ * target invariant): it starts at {@value #INITIAL_WIDTH} (log units) or at the widths given (a chain continued from
+ * an earlier one) and, at the end of a warm-up of at least {@value #MIN_ADAPT_SWEEPS} sweeps, is set to twice the
+ * standard deviation of the coordinate's draws in the warm-up's second half, clamped to [{@value #MIN_WIDTH},
+ * {@value #MAX_WIDTH}]; the widths are then fixed while draws are kept. The widths suggested for a continuation
+ * ({@link Draws#nextWidths}) come the same way from the kept draws (at least 4 of them; not below half the widths in
+ * use). Deterministic per seed. Not thread-safe.
  */
 public final class SliceSampler {
     /** Initial bracket width of every coordinate. */
     public static final double INITIAL_WIDTH = 1.0;
     /** Largest number of stepping-out steps on each side. */
     static final int MAX_STEPS = 8;
+    /** Bounds of an adapted bracket width. */
+    static final double MIN_WIDTH = 0.05, MAX_WIDTH = 5;
+    /** Shortest warm-up (sweeps) whose second half adapts the widths. */
+    public static final int MIN_ADAPT_SWEEPS = 8;
 
     private final LogDensity density;
     private final double[] lo;
@@ -44,12 +52,27 @@ public final class SliceSampler {
     }
 
     /**
-     * Runs a chain from start (inside the bounds, with a finite density; not modified).
+     * Runs a chain from start (inside the bounds, with a finite density; not modified) with the initial bracket width
+     * {@value #INITIAL_WIDTH} for every coordinate.
      *
      * @throws IllegalArgumentException when the start is outside the bounds or has zero density
      */
     public Draws run(double[] start, SamplerOptions options) {
+        return run(start, null, options);
+    }
+
+    /**
+     * Runs a chain from start (inside the bounds, with a finite density; not modified) with the given initial bracket
+     * widths (one per coordinate, &gt; 0, not modified; null: {@value #INITIAL_WIDTH} each), e.g. the
+     * {@link Draws#nextWidths} of an earlier chain on a similar density.
+     *
+     * @throws IllegalArgumentException when the start is outside the bounds or has zero density
+     */
+    public Draws run(double[] start, double[] widths, SamplerOptions options) {
         if (start.length != dim) throw new IllegalArgumentException("start has " + start.length + " values, expected " + dim);
+        if (widths != null && widths.length != dim) {
+            throw new IllegalArgumentException("widths has " + widths.length + " values, expected " + dim);
+        }
         double[] x = start.clone();
         for (int j = 0; j < dim; j++) {
             if (!(x[j] >= lo[j] && x[j] <= hi[j])) {
@@ -63,7 +86,12 @@ public final class SliceSampler {
         }
         SplittableRandom rnd = new SplittableRandom(options.seed());
         double[] w = new double[dim];
-        java.util.Arrays.fill(w, INITIAL_WIDTH);
+        for (int j = 0; j < dim; j++) {
+            w[j] = widths == null ? INITIAL_WIDTH : widths[j];
+            if (!(w[j] > 0) || Double.isInfinite(w[j])) {
+                throw new IllegalArgumentException("bracket width " + w[j] + " of coordinate " + j + " must be finite and > 0");
+            }
+        }
         int warm = options.warmup();
         int half = warm / 2;
         double[] sum = new double[dim], sumSq = new double[dim];
@@ -81,18 +109,34 @@ public final class SliceSampler {
                     }
                     count++;
                 }
-                if (sweep == warm - 1 && count >= 2) {
-                    for (int j = 0; j < dim; j++) {
-                        double var = Math.max(0, (sumSq[j] - sum[j] * sum[j] / count) / (count - 1));
-                        w[j] = Math.min(5, Math.max(0.05, 2 * Math.sqrt(var)));
-                    }
+                if (sweep == warm - 1 && warm >= MIN_ADAPT_SWEEPS) {
+                    for (int j = 0; j < dim; j++) w[j] = adaptedWidth(sum[j], sumSq[j], count);
                 }
             } else if ((sweep - warm + 1) % options.thin() == 0) {
                 System.arraycopy(x, 0, out, kept * dim, dim);
                 lp[kept++] = fx;
             }
         }
-        return new Draws(out, options.samples(), dim, lp, evaluations);
+        double[] next = w.clone();
+        int k = options.samples();
+        if (k >= 4) {
+            for (int j = 0; j < dim; j++) {
+                double s1 = 0, s2 = 0;
+                for (int r = 0; r < k; r++) {
+                    double v = out[r * dim + j];
+                    s1 += v;
+                    s2 += v * v;
+                }
+                next[j] = Math.max(0.5 * w[j], adaptedWidth(s1, s2, k));
+            }
+        }
+        return new Draws(out, k, dim, lp, evaluations, next);
+    }
+
+    /** Twice the sample standard deviation of count values with sum s1 and sum of squares s2, clamped. */
+    private static double adaptedWidth(double s1, double s2, int count) {
+        double var = Math.max(0, (s2 - s1 * s1 / count) / (count - 1));
+        return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, 2 * Math.sqrt(var)));
     }
 
     /** One slice update of coordinate j; x updated in place; returns the new log density. */

@@ -1,6 +1,7 @@
 package dev.sextant.surrogate.bayes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sextant.surrogate.gp.GaussianProcess;
@@ -32,6 +33,16 @@ class SaasPriorTest {
         double irrelevant = Double.POSITIVE_INFINITY;
         for (int m = 0; m < d; m++) if (m != 3 && m != 7) irrelevant = Math.min(irrelevant, ls[m]);
         assertTrue(irrelevant > 5 * relevant, "median lengthscales " + java.util.Arrays.toString(ls));
+    }
+
+    @Test
+    void autoIsSaasFromEightToTwentyInputs() {
+        assertFalse(HyperparameterPrior.AUTO.saas(7));
+        assertTrue(HyperparameterPrior.AUTO.saas(8));
+        assertTrue(HyperparameterPrior.AUTO.saas(20));
+        assertFalse(HyperparameterPrior.AUTO.saas(21), "the standard prior above 20 inputs");
+        assertTrue(HyperparameterPrior.SAAS.saas(2));
+        assertFalse(HyperparameterPrior.STANDARD.saas(10));
     }
 
     @Test

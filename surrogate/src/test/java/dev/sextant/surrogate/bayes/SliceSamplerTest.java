@@ -13,8 +13,11 @@ import dev.sextant.surrogate.kernel.Kernel;
 import dev.sextant.surrogate.kernel.KernelType;
 import dev.sextant.surrogate.linalg.LinearAlgebra;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SliceSamplerTest {
 
@@ -46,10 +49,13 @@ class SliceSamplerTest {
     /**
      * The posterior of a 1-d GP's (log lengthscale, log outputscale) with fixed noise and the mean integrated out:
      * the fully Bayesian GP's draws against a brute-force grid over (log ℓ, log σ², c) of the plain marginal
-     * likelihood times the priors (an independent oracle: no integrated likelihood, no sampler).
+     * likelihood times the priors (an independent oracle: no integrated likelihood, no sampler) — for a fresh chain
+     * from the MAP estimate, and for a chain continued from a state far from the mode with mistuned widths and no
+     * warm-up at all (the state and widths change the cost and the first draws, not the stationary distribution).
      */
-    @Test
-    void gpHyperparameterPosteriorMatchesGridQuadrature() {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void gpHyperparameterPosteriorMatchesGridQuadrature(boolean continued) {
         int n = 8;
         Random r = new Random(3);
         double[] x = new double[n], y = new double[n], sem = new double[n];
@@ -60,12 +66,33 @@ class SliceSamplerTest {
         }
         Prior prior = Prior.defaults();
         GaussianProcess map = GaussianProcess.fit(x, n, 1, y, sem, GpOptions.defaults().withKernel(KernelType.RBF));
-        FullyBayesianOptions o = new FullyBayesianOptions(HyperparameterPrior.STANDARD, 200, 6000, 1, 11);
-        FullyBayesianFit fit = FullyBayesianGp.sample(map, prior, o);
+        FullyBayesianOptions o = new FullyBayesianOptions(HyperparameterPrior.STANDARD, 200, 0, 6000, 1, 11);
+        List<String> names = List.of("log_lengthscale[0]", "log_outputscale");
+        double[] p0 = map.hyperparameterVector();
+        ChainState from = continued
+            ? new ChainState(names, new double[] {p0[0] + 1.5, p0[1] - 1.5}, new double[] {0.05, 4}) : null;
+        FullyBayesianFit fit = FullyBayesianGp.sample(map, prior, o, from);
+        assertEquals(continued, fit.continued());
         Draws d = fit.draws();
         assertEquals(2, d.dimension());
-        assertEquals(java.util.List.of("log_lengthscale[0]", "log_outputscale"), fit.parameterNames());
+        assertEquals(names, fit.parameterNames());
 
+        double[] m = gridMoments(x, n, map, prior);
+        double ma = m[0], mb = m[1], va = m[2], vb = m[3];
+        // the grid's own resolution (0.1 in log units) and the chain's Monte Carlo error (6000 correlated draws)
+        assertEquals(ma, d.mean(0), 0.1 * Math.sqrt(va) + 0.02, "posterior mean of log lengthscale");
+        assertEquals(mb, d.mean(1), 0.1 * Math.sqrt(vb) + 0.02, "posterior mean of log outputscale");
+        assertEquals(1, d.variance(0) / va, 0.2, "posterior variance of log lengthscale");
+        assertEquals(1, d.variance(1) / vb, 0.2, "posterior variance of log outputscale");
+        // the posterior is not a point: the test would catch a chain stuck at the MAP estimate
+        assertTrue(va > 0.01 && vb > 0.01, "posterior spread " + va + ", " + vb);
+        // the state to continue from is the last draw, with widths adapted to the draws (about 2 sd)
+        assertArrayEquals(d.draw(d.samples() - 1), fit.state().point());
+        assertEquals(2 * Math.sqrt(va), fit.state().widths()[0], 0.3 * Math.sqrt(va));
+    }
+
+    /** Posterior mean and variance of (log ℓ, log σ²) on a grid: {mean ℓ, mean σ², var ℓ, var σ²}. */
+    private static double[] gridMoments(double[] x, int n, GaussianProcess map, Prior prior) {
         double lsLoc = prior.lengthscaleLoc(1) - 3, osLoc = prior.outputscaleLoc() - 1;
         double[] ys = map.standardisedY(), nv = map.noiseVariances();
         int g = 90, gc = 41;
@@ -105,15 +132,48 @@ class SliceSamplerTest {
         }
         ma /= z;
         mb /= z;
-        va = va / z - ma * ma;
-        vb = vb / z - mb * mb;
-        // the grid's own resolution (0.1 in log units) and the chain's Monte Carlo error (6000 correlated draws)
-        assertEquals(ma, d.mean(0), 0.1 * Math.sqrt(va) + 0.02, "posterior mean of log lengthscale");
-        assertEquals(mb, d.mean(1), 0.1 * Math.sqrt(vb) + 0.02, "posterior mean of log outputscale");
-        assertEquals(1, d.variance(0) / va, 0.2, "posterior variance of log lengthscale");
-        assertEquals(1, d.variance(1) / vb, 0.2, "posterior variance of log outputscale");
-        // the posterior is not a point: the test would catch a chain stuck at the MAP estimate
-        assertTrue(va > 0.01 && vb > 0.01, "posterior spread " + va + ", " + vb);
+        return new double[] {ma, mb, va / z - ma * ma, vb / z - mb * mb};
+    }
+
+    /** Continuing a chain with widths far too small or far too large still samples the same 1-d density. */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.05, 5})
+    void anyInitialWidthKeepsTheStationaryDistribution(double width) {
+        LogDensity gamma = v -> 2 * Math.log(v[0]) - 1.5 * v[0];
+        SliceSampler s = new SliceSampler(gamma, new double[] {0.1}, new double[] {4});
+        Draws d = s.run(new double[] {3.9}, new double[] {width}, new SamplerOptions(0, 20000, 1, 5));
+        double[] m = quadrature1(gamma, 0.1, 4);
+        assertEquals(m[0], d.mean(0), 0.03);
+        assertEquals(m[1], d.variance(0), 0.04);
+    }
+
+    /**
+     * A continued chain: the same parameters start from the given state with fb_rewarmup sweeps (fewer density
+     * evaluations than a fresh chain's warm-up); other parameter names, or a state with zero density, start fresh.
+     */
+    @Test
+    void aChainContinuesOnlyFromACompatibleState() {
+        int n = 15, d = 3;
+        Random r = new Random(9);
+        double[] x = new double[n * d], y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int m = 0; m < d; m++) x[i * d + m] = r.nextDouble();
+            y[i] = Math.cos(4 * x[i * d]) + x[i * d + 1];
+        }
+        GaussianProcess map = GaussianProcess.fit(x, n, d, y, null, GpOptions.defaults().withKernel(KernelType.RBF));
+        FullyBayesianOptions o = new FullyBayesianOptions(HyperparameterPrior.AUTO, 16, 2, 8, 2, 42);
+        FullyBayesianFit fresh = FullyBayesianGp.sample(map, Prior.defaults(), o);
+        assertFalse(fresh.continued());
+        FullyBayesianFit next = FullyBayesianGp.sample(map, Prior.defaults(), o, fresh.state());
+        assertTrue(next.continued());
+        assertTrue(next.draws().evaluations() < fresh.draws().evaluations(),
+            next.draws().evaluations() + " evaluations continued, " + fresh.draws().evaluations() + " fresh");
+        assertEquals(fresh.parameterNames(), next.state().parameterNames());
+        ChainState other = new ChainState(List.of("a", "b"), new double[] {0, 0}, new double[] {1, 1});
+        assertFalse(FullyBayesianGp.sample(map, Prior.defaults(), o, other).continued());
+        // the same seed and state give the same draws (determinism of a continued chain)
+        assertArrayEquals(next.draws().values(),
+            FullyBayesianGp.sample(map, Prior.defaults(), o, fresh.state()).draws().values());
     }
 
     private static double normal(double p, double loc, double scale) {
