@@ -321,6 +321,16 @@ class Study:
         """Queues a point to evaluate; the next ``ask`` hands it out first. Returns the CANDIDATE trial."""
         return Trial(self, self.client.request("POST", self._path("/enqueue"), {"parameters": dict(params)}))
 
+    def add_completed(self, params: Mapping[str, Any], values: Values, sems: Optional[Values] = None) -> Trial:
+        """Records a point evaluated elsewhere (another sampler, an earlier session) as a COMPLETED trial, in one
+        step: unlike :meth:`enqueue` then :meth:`tell`, no other worker's ``ask`` can be handed the point in between.
+        ``values`` and ``sems`` as for :meth:`tell`. Raises :class:`InvalidRequestError` for parameters outside the
+        space or missing or unknown metrics (nothing is recorded then)."""
+        body: Dict[str, Any] = {"parameters": dict(params), "values": self._metric_map(values, "values")}
+        if sems is not None:
+            body["sems"] = self._metric_map(sems, "sems")
+        return Trial(self, self.client.request("POST", self._path("/trials"), body))
+
     # ---- reading ----
 
     def best(self) -> Optional[Trial]:

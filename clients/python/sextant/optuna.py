@@ -329,8 +329,8 @@ class SextantSampler(BaseSampler):
         return {m: float(v) for m, v in zip(self._metrics, values)}
 
     def _import(self, sx: Study, point: Dict[str, Any], values: Dict[str, float]) -> None:
-        candidate = sx.enqueue(point)
-        _finish_quietly(lambda: sx.tell(candidate, values))
+        # one step: an enqueued point told afterwards could be handed to another worker's ask in between
+        sx.add_completed(point, values)
 
 
 def _finish_quietly(action) -> None:

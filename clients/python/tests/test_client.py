@@ -106,6 +106,15 @@ def test_enqueue_comes_first(study):
     assert "x" in e.value.message
 
 
+def test_add_completed_records_a_point_evaluated_elsewhere(study):
+    with pytest.raises(InvalidRequestError) as e:
+        study.add_completed({"x": 7.0, "lr": 0.01, "opt": "sgd"}, 1.0)
+    assert "x" in e.value.message and study.trials() == []        # refused: nothing recorded
+    done = study.add_completed({"x": 0.25, "lr": 0.01, "opt": "sgd"}, 0.75, sems=0.05)
+    assert done.state == "COMPLETED" and done.value == 0.75 and done.sems == {"loss": 0.05}
+    assert study.ask().number != done.number                      # never handed out by an ask
+
+
 def test_context_manager(study):
     with pytest.raises(RuntimeError, match="diverged"):
         with study.ask() as t:

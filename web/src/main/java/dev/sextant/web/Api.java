@@ -147,13 +147,22 @@ final class Api {
         Studies.Entry e = studies.get(ctx.pathParam("name"));
         ObjectNode body = Json.body(ctx, maxBody);
         checkKeys(body, Set.of("parameters"));
-        JsonNode p = body.get("parameters");
-        if (p == null || !p.isObject()) {
-            throw ApiException.badRequest("parameters: expected an object {\"name\": value, ...}, got " + Json.kind(p));
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> params = (Map<String, Object>) Json.plain(p);
-        Trial t = e.study().enqueue(params);
+        Trial t = e.study().enqueue(parameters(body.get("parameters")));
+        Json.write(ctx, 201, Views.trial(t, e.study().spec()));
+    }
+
+    /**
+     * A point evaluated elsewhere (another sampler, an earlier session) recorded as a COMPLETED trial in one step: no
+     * {@code ask} can hand it out in between, as it could an enqueued point told afterwards.
+     */
+    void addCompleted(Context ctx) {
+        Studies.Entry e = studies.get(ctx.pathParam("name"));
+        ObjectNode body = Json.body(ctx, maxBody);
+        checkKeys(body, Set.of("parameters", "values", "sems"));
+        Map<String, Object> params = parameters(body.get("parameters"));
+        Map<String, Double> values = numbers(body.get("values"), "values", true);
+        Map<String, Double> sems = numbers(body.get("sems"), "sems", false);
+        Trial t = e.study().addCompleted(params, values, sems);
         Json.write(ctx, 201, Views.trial(t, e.study().spec()));
     }
 
@@ -249,6 +258,15 @@ final class Api {
                         ? "; this request takes no body" : "; expected one of " + new java.util.TreeSet<>(allowed)));
             }
         }
+    }
+
+    /** The {@code parameters} object of a body as plain values (validated against the space by the study). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parameters(JsonNode p) {
+        if (p == null || !p.isObject()) {
+            throw ApiException.badRequest("parameters: expected an object {\"name\": value, ...}, got " + Json.kind(p));
+        }
+        return (Map<String, Object>) Json.plain(p);
     }
 
     static Map<String, Double> numbers(JsonNode node, String field, boolean required) {

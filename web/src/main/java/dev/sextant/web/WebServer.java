@@ -96,6 +96,7 @@ public final class WebServer implements AutoCloseable {
             r.post("/api/studies/{name}/ask", api::ask);
             r.post("/api/studies/{name}/enqueue", api::enqueue);
             r.get("/api/studies/{name}/trials", api::trials);
+            r.post("/api/studies/{name}/trials", api::addCompleted);
             r.get("/api/studies/{name}/trials/{number}", api::trial);
             r.post("/api/studies/{name}/trials/{number}/tell", api::tell);
             r.post("/api/studies/{name}/trials/{number}/fail", api::fail);

@@ -231,6 +231,34 @@ class RestApiTest {
         assertEquals(1, http.get(study(name)).json().get("total").asInt());
     }
 
+    @Test
+    void aPointEvaluatedElsewhereIsRecordedCompletedInOneStep() {
+        String name = fresh();
+        Map<String, Object> p = Map.of("x", 0.25, "lr", 0.01, "n", 3, "opt", "sgd");
+        String trials = study(name) + "/trials";
+        // refused, naming what to fix, and nothing recorded
+        assertError(http.post(trials, Map.of("parameters", p)), 400, "values");
+        assertError(http.post(trials, Map.of("parameters", p, "values", Map.of("loss", 1.0))), 400, "acc");
+        assertError(http.post(trials, Map.of("parameters", Map.of("x", 5.0, "lr", 0.01, "n", 3, "opt", "sgd"),
+                "values", Map.of("loss", 1.0, "acc", 0.5))), 400, "x");
+        assertError(http.post(trials, Map.of("parameters", p, "values", Map.of("loss", 1.0, "acc", 0.5),
+                "sems", Map.of("loss", -1.0))), 400, "standard error");
+        assertError(http.post(trials, Map.of("parameters", p, "values", Map.of("loss", 1.0, "acc", 0.5), "state", "x")),
+                400, "unknown field");
+        assertEquals(0, http.get(study(name)).json().get("total").asInt(), "a refused point must not create trials");
+
+        Http.Response r = http.post(trials, Map.of("parameters", p, "values", Map.of("loss", 1.5, "acc", 0.5),
+                "sems", Map.of("loss", 0.1)));
+        assertEquals(201, r.status(), r.body());
+        assertEquals("COMPLETED", r.json().get("state").asText());
+        assertEquals(1.5, r.json().get("values").get("loss").asDouble(), 0.0);
+        assertEquals(0.1, r.json().get("sems").get("loss").asDouble(), 0.0);
+        // never a candidate: the next ask proposes a new point rather than handing this one out
+        JsonNode asked = askOne(name);
+        assertNotEquals(r.json().get("number").asLong(), asked.get("number").asLong());
+        assertEquals(2, http.get(study(name)).json().get("total").asInt());
+    }
+
     // ---------- reading ----------
 
     @Test
@@ -406,7 +434,8 @@ class RestApiTest {
         String[][] routes = {
                 {"/api/studies", "get"}, {"/api/studies", "post"}, {"/api/studies/{name}", "get"},
                 {"/api/studies/{name}/ask", "post"}, {"/api/studies/{name}/enqueue", "post"},
-                {"/api/studies/{name}/trials", "get"}, {"/api/studies/{name}/trials/{number}/tell", "post"}, {"/api/studies/{name}/trials/{number}", "get"}, {"/api/studies/{name}", "delete"},
+                {"/api/studies/{name}/trials", "get"}, {"/api/studies/{name}/trials", "post"},
+                {"/api/studies/{name}/trials/{number}/tell", "post"}, {"/api/studies/{name}/trials/{number}", "get"}, {"/api/studies/{name}", "delete"},
                 {"/api/studies/{name}/trials/{number}/fail", "post"}, {"/api/studies/{name}/trials/{number}/abandon", "post"},
                 {"/api/studies/{name}/best", "get"}, {"/api/studies/{name}/pareto", "get"}, {"/api/studies/{name}/predict", "post"},
                 {"/api/studies/{name}/importance", "get"}, {"/openapi.json", "get"}};
