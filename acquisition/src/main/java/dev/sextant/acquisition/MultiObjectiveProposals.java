@@ -199,6 +199,17 @@ final class MultiObjectiveProposals {
                 upper[k] = Math.max(upper[k], v);
             }
         }
+        // No completed feasible trial beats the reference point yet (thresholds none has met): every candidate's
+        // hypervolume improvement is ~0 and the acquisition flat, so the floor also asks for beating the reference
+        // point in every objective — the probability of doing so is maximised first, as for unmet constraints.
+        boolean referenceFirst = ParetoFront.of(spec, completed).trials().isEmpty();
+        List<FeasibilityFloor.Constraint> floorConstraints = new ArrayList<>(feasibility);
+        if (referenceFirst) {
+            for (int k = 0; k < mo; k++) {
+                BayesianGenerator.FittedMetric f = fits.get(k);
+                floorConstraints.add(new FeasibilityFloor.Constraint(f.model(), ref[k], false, AutoModel.meanNoise(f)));
+            }
+        }
         int[] keep;
         if (opts.pruneBaseline()) {
             keep = MultiObjectivePruning.prune(models, pc, x, n, parego ? null : ref, 256, request.seed() ^ 0xB5L);
@@ -279,8 +290,8 @@ final class MultiObjectiveProposals {
                 built = ensemble("qnparego", contexts, McAcquisitions::qNParEGO);
                 fallback = e.getMessage();
             }
-            if (minFeasibility > 0 && !feasibility.isEmpty()) {
-                built = new FeasibilityFloor(built, feasibility, minFeasibility);
+            if (minFeasibility > 0 && !floorConstraints.isEmpty()) {
+                built = new FeasibilityFloor(built, floorConstraints, minFeasibility);
             }
             AcquisitionFunction acq = built;
             AcquisitionFunction f = opts.screen() ? built : new AcquisitionFunction() {
@@ -335,6 +346,7 @@ final class MultiObjectiveProposals {
             Map<String, Object> refMap = new LinkedHashMap<>();
             for (int k = 0; k < mo; k++) refMap.put(objectives.get(k).metric(), refOriginal[k]);
             gen.put("reference_point", refMap);
+            if (referenceFirst && minFeasibility > 0) gen.put("reference_point_first", true);
             if (!noiseChoices.isEmpty()) gen.put("noise_prior_choice", noiseChoices);
             if (fullyBayesian) gen.put("fully_bayesian", BayesianGenerator.fullyBayesianMetadata(all, opts));
             gen.put("baseline_size", keep.length);
