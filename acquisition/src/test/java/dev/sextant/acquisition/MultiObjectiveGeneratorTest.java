@@ -113,13 +113,19 @@ class MultiObjectiveGeneratorTest {
      * {@code min_feasibility}; returns the model's trials.
      */
     static List<Trial> constrainedRun(double minFeasibility) {
+        return constrainedRun("mo-floor", Map.of("min_feasibility", minFeasibility), 12);
+    }
+
+    /** The study of {@link #constrainedRun(double)} named {@code name} with FAST plus {@code extra} options, run for
+     * {@code trials} trials (5 Sobol, then one at a time by the model); its model trials. */
+    static List<Trial> constrainedRun(String name, Map<String, Object> extra, int trials) {
         Map<String, Object> opts = new HashMap<>(FAST);
-        opts.put("min_feasibility", minFeasibility);
-        StudySpec spec = new StudySpec("mo-floor", SPACE, List.of(new Objective("near0", Goal.MINIMIZE, 1.5),
+        opts.putAll(extra);
+        StudySpec spec = new StudySpec(name, SPACE, List.of(new Objective("near0", Goal.MINIMIZE, 1.5),
             new Objective("near1", Goal.MAXIMIZE)), List.of(OutcomeConstraint.parse("cost <= 0.35")),
             new GenerationSettings(5, null, opts), 11);
         Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < trials; i++) {
             Trial t = study.ask();
             study.tell(t.number(), evaluate(t, spec));
         }
@@ -188,17 +194,7 @@ class MultiObjectiveGeneratorTest {
 
     /** {@link #constrainedRun}'s study (floor 0.8) with the given extra options; its model trials. */
     static List<Trial> constrainedRun(Map<String, Object> extra) {
-        Map<String, Object> opts = new HashMap<>(FAST);
-        opts.putAll(extra);
-        StudySpec spec = new StudySpec("mo-fb", SPACE, List.of(new Objective("near0", Goal.MINIMIZE, 1.5),
-            new Objective("near1", Goal.MAXIMIZE)), List.of(OutcomeConstraint.parse("cost <= 0.35")),
-            new GenerationSettings(5, null, opts), 11);
-        Study study = Study.create(spec, new InMemoryStorage(), Strategies.defaultFor(spec));
-        for (int i = 0; i < 8; i++) {
-            Trial t = study.ask();
-            study.tell(t.number(), evaluate(t, spec));
-        }
-        return study.trials().stream().filter(t -> t.generator().startsWith("bayes")).toList();
+        return constrainedRun("mo-fb", extra, 8);
     }
 
     /**

@@ -153,14 +153,7 @@ class SliceSamplerTest {
      */
     @Test
     void aChainContinuesOnlyFromACompatibleState() {
-        int n = 15, d = 3;
-        Random r = new Random(9);
-        double[] x = new double[n * d], y = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int m = 0; m < d; m++) x[i * d + m] = r.nextDouble();
-            y[i] = Math.cos(4 * x[i * d]) + x[i * d + 1];
-        }
-        GaussianProcess map = GaussianProcess.fit(x, n, d, y, null, GpOptions.defaults().withKernel(KernelType.RBF));
+        GaussianProcess map = smallMapFit();
         FullyBayesianOptions o = new FullyBayesianOptions(HyperparameterPrior.AUTO, 16, 2, 8, 2, 42);
         FullyBayesianFit fresh = FullyBayesianGp.sample(map, Prior.defaults(), o);
         assertFalse(fresh.continued());
@@ -176,13 +169,8 @@ class SliceSamplerTest {
             FullyBayesianGp.sample(map, Prior.defaults(), o, fresh.state()).draws().values());
     }
 
-    private static double normal(double p, double loc, double scale) {
-        double zz = (p - loc) / scale;
-        return -0.5 * zz * zz - Math.log(scale);
-    }
-
-    @Test
-    void sameSeedSameDrawsOtherSeedOtherDraws() {
+    /** A MAP-fitted RBF GP on 15 random points in 3 dimensions of cos(4 x₀) + x₁ (seed 9). */
+    private static GaussianProcess smallMapFit() {
         int n = 15, d = 3;
         Random r = new Random(9);
         double[] x = new double[n * d], y = new double[n];
@@ -190,7 +178,17 @@ class SliceSamplerTest {
             for (int m = 0; m < d; m++) x[i * d + m] = r.nextDouble();
             y[i] = Math.cos(4 * x[i * d]) + x[i * d + 1];
         }
-        GaussianProcess map = GaussianProcess.fit(x, n, d, y, null, GpOptions.defaults().withKernel(KernelType.RBF));
+        return GaussianProcess.fit(x, n, d, y, null, GpOptions.defaults().withKernel(KernelType.RBF));
+    }
+
+    private static double normal(double p, double loc, double scale) {
+        double zz = (p - loc) / scale;
+        return -0.5 * zz * zz - Math.log(scale);
+    }
+
+    @Test
+    void sameSeedSameDrawsOtherSeedOtherDraws() {
+        GaussianProcess map = smallMapFit();
         FullyBayesianOptions o = new FullyBayesianOptions(HyperparameterPrior.AUTO, 10, 8, 2, 42);
         FullyBayesianFit a = FullyBayesianGp.sample(map, Prior.defaults(), o);
         FullyBayesianFit b = FullyBayesianGp.sample(map, Prior.defaults(), o);
@@ -199,7 +197,7 @@ class SliceSamplerTest {
         assertEquals(a.members().get(3).meanConstant(), b.members().get(3).meanConstant());
         assertFalse(Arrays.equals(a.draws().values(), c.draws().values()));
         assertEquals(8, a.size());
-        assertEquals(d + 2, a.draws().dimension());   // lengthscales, outputscale, noise; no τ below 8 inputs
+        assertEquals(map.dimension() + 2, a.draws().dimension());   // lengthscales, outputscale, noise; no τ below 8 inputs
         assertFalse(a.saas());
     }
 
