@@ -183,7 +183,8 @@ final class MultiObjectiveProposals {
         }
         List<FeasibilityFloor.Constraint> feasibility = AutoModel.feasibilityConstraints(pc, conFits);
         double minFeasibility = opts.minFeasibility();
-        double[] refOriginal = referencePoint(spec, completed);
+        ParetoFront observedFront = ParetoFront.of(spec, completed);
+        double[] refOriginal = referencePoint(spec, completed, observedFront);
         double[] ref = new double[mo];
         double[] lower = new double[mo], upper = new double[mo];
         for (int k = 0; k < mo; k++) {
@@ -202,7 +203,7 @@ final class MultiObjectiveProposals {
         // No completed feasible trial beats the reference point yet (thresholds none has met): every candidate's
         // hypervolume improvement is ~0 and the acquisition flat, so the floor also asks for beating the reference
         // point in every objective — the probability of doing so is maximised first, as for unmet constraints.
-        boolean referenceFirst = ParetoFront.of(spec, completed).trials().isEmpty();
+        boolean referenceFirst = observedFront.trials().isEmpty();
         List<FeasibilityFloor.Constraint> floorConstraints = new ArrayList<>(feasibility);
         if (referenceFirst) {
             for (int k = 0; k < mo; k++) {
@@ -409,12 +410,12 @@ final class MultiObjectiveProposals {
     }
 
     /**
-     * The hypervolume reference point in the metrics' own units: {@link ParetoFront#of}'s for the completed trials,
+     * The hypervolume reference point in the metrics' own units: that of {@code front} (the completed trials'
+     * {@link ParetoFront#of}),
      * or, when no completed trial is feasible (nothing to infer from), {@link ReferencePoint#infer}'s rule on all of
      * them.
      */
-    static double[] referencePoint(StudySpec spec, List<Trial> completed) {
-        ParetoFront front = ParetoFront.of(spec, completed);
+    static double[] referencePoint(StudySpec spec, List<Trial> completed, ParetoFront front) {
         List<Objective> objectives = spec.objectives();
         int mo = objectives.size();
         double[] ref = new double[mo];
