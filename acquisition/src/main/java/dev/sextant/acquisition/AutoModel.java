@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How each metric's model is chosen and fitted when {@code model_selection} is {@code auto} (default {@code off}) or
- * {@code input_warping} is {@code on}: the surrogate's {@link ModelSelector} over outcome transform (none,
+ * How each metric's model is chosen and fitted when {@code model_selection} resolves to {@code on} (the default
+ * {@code auto} does for one objective with MAP hyperparameters, {@link GenerationOptions#withModelSelectionResolved})
+ * or {@code input_warping} is {@code on}: the surrogate's {@link ModelSelector} over outcome transform (none,
  * log-type, power), kernel (RBF, Matérn-5/2, Matérn-3/2) and Kumaraswamy input warping, by exact leave-one-out
  * likelihood in the metric's original units, for the objective and every constraint metric alike. The options
  * {@code kernel}, {@code outcome_transform} (objectives only, each of several alike) and {@code input_warping}, when given, pin
@@ -40,9 +41,9 @@ final class AutoModel {
     private AutoModel() {
     }
 
-    /** Whether the model is chosen here rather than fixed by the options. */
+    /** Whether the model is chosen here rather than fixed by the options (model_selection resolved). */
     static boolean applies(GenerationOptions opts, String defaultKernel) {
-        boolean wanted = opts.modelSelection() == GenerationOptions.ModelSelection.AUTO
+        boolean wanted = opts.modelSelection() == GenerationOptions.ModelSelection.ON
                 || opts.inputWarping() == GenerationOptions.Warping.ON;
         return wanted && single(opts.kernel(defaultKernel));
     }
@@ -58,7 +59,7 @@ final class AutoModel {
 
     /** The candidates for one metric under the options' pins. */
     static ModelSpace space(GenerationOptions opts, boolean objective, String defaultKernel) {
-        boolean auto = opts.modelSelection() == GenerationOptions.ModelSelection.AUTO;
+        boolean auto = opts.modelSelection() == GenerationOptions.ModelSelection.ON;
         List<TransformFamily> transforms;
         if (objective && (opts.outcomeTransformGiven() || !auto)) {
             transforms = List.of(family(opts.outcomeTransform()));
@@ -72,7 +73,7 @@ final class AutoModel {
             case OFF -> List.of(false);
             default -> auto ? List.of(false, true) : List.of(false);
         };
-        return new ModelSpace(transforms, kernels, warping);
+        return new ModelSpace(transforms, kernels, warping, objective);
     }
 
     private static TransformFamily family(GenerationOptions.Transform t) {

@@ -628,6 +628,7 @@ public final class BayesianGenerator implements CandidateGenerator {
     public static FittedMetric fitMetric(String metric, List<Trial> completed, double[] x, int n, int d,
                                          boolean negate, boolean objective, GenerationOptions opts, long seed,
                                          double[] warm, String defaultKernel) {
+        opts = opts.withModelSelectionResolved(d, false);
         if (AutoModel.applies(opts, defaultKernel)) {
             return AutoModel.fit(metric, completed, x, n, d, negate, objective, opts, seed, warm, defaultKernel);
         }

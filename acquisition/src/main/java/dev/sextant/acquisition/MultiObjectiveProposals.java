@@ -106,9 +106,12 @@ final class MultiObjectiveProposals {
      */
     static NoiseChoice fitChoosingNoise(Fitter fitter, String metric, boolean negate, boolean objective, long seed,
                                         GenerationOptions opts, GenerationOptions lowNoise) {
-        BayesianGenerator.FittedMetric f = fitter.fit(metric, negate, objective, seed, opts);
+        // model_selection auto means the fixed model with several objectives (on and off as given)
+        BayesianGenerator.FittedMetric f = fitter.fit(metric, negate, objective, seed,
+            opts.withModelSelectionResolved(0, true));
         if (lowNoise == null) return new NoiseChoice(f, null, Double.NaN, Double.NaN);
-        BayesianGenerator.FittedMetric g = fitter.fit(metric, negate, objective, seed, lowNoise);
+        BayesianGenerator.FittedMetric g = fitter.fit(metric, negate, objective, seed,
+            lowNoise.withModelSelectionResolved(0, true));
         double lf = looSum(f), lg = looSum(g);
         boolean low = lg > lf + NOISE_CHOICE_MARGIN;
         return new NoiseChoice(low ? g : f, low ? "low" : "default", lf, lg);

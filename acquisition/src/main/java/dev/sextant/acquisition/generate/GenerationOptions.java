@@ -150,22 +150,48 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
     /** Values of {@code model_selection}: how each metric's model is chosen at every generation. */
     public enum ModelSelection {
         /**
-         * Transform, kernel and input warping chosen per metric and call by exact leave-one-out likelihood (see
-         * {@code BayesianGenerator}); {@code kernel}, {@code outcome_transform} and {@code input_warping}, when
-         * given, pin their part of the choice.
+         * The default: {@link #ON} where it was measured to pay, a single-objective study whose hyperparameters are
+         * fitted by MAP; {@link #OFF} under the fully Bayesian ensemble and with several objectives (BENCHMARKS.md
+         * section 14).
          */
         AUTO,
-        /** Today's fixed model: the {@code kernel} option or the generator's default, {@code outcome_transform}. */
+        /**
+         * Transform, kernel and input warping chosen per metric and call by exact leave-one-out likelihood (see
+         * {@code AutoModel}), on every path; {@code kernel}, {@code outcome_transform} and {@code input_warping},
+         * when given, pin their part of the choice.
+         */
+        ON,
+        /** The fixed model: the {@code kernel} option or the generator's default, {@code outcome_transform}. */
         OFF
+    }
+
+    /**
+     * These options with {@code model_selection} resolved to {@link ModelSelection#ON} or {@link ModelSelection#OFF}
+     * for a study with {@code encodedDimension} unit-cube inputs, one objective or several; everything else as it is.
+     */
+    public GenerationOptions withModelSelectionResolved(int encodedDimension, boolean multiObjective) {
+        ModelSelection m = modelSelection;
+        if (m == ModelSelection.AUTO) {
+            boolean sampled = multiObjective ? hyperparameters.mode() == HyperparameterMode.FULLY_BAYESIAN
+                    : hyperparameters.fullyBayesian(encodedDimension);
+            m = multiObjective || sampled ? ModelSelection.OFF : ModelSelection.ON;
+        }
+        return new GenerationOptions(kernel, mcSamples, rawSamples, restarts, threads, sequential, pruneBaseline, beta,
+                screen, gpRestarts, warmStart, minNoise, fixedOutputscale, noisePriorLoc, noisePriorScale, winsorize,
+                initEta, outcomeTransform, fantasies, batchSizes, batchQuadrature, maxIterations, budget, m,
+                inputWarping, trustRegion, trustRegionSearch, minFeasibility, hyperparameters);
     }
 
     /** Values of {@code input_warping}: Kumaraswamy CDF warping of every input, learned with the hyperparameters. */
     public enum Warping {
-        /** Chosen by automatic model choice (off when {@code model_selection} is off). */
+        /**
+         * One more candidate of automatic model choice (never warped when {@code model_selection} is off); not the
+         * default: warping chosen by leave-one-out cost Branin its refinement on the development seeds.
+         */
         AUTO,
         /** Always warped. */
         ON,
-        /** Never warped. */
+        /** Never warped (the default). */
         OFF
     }
 
@@ -368,14 +394,14 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
             ranged("init_eta", Type.NUMBER, format(OptimizerOptions.defaults(0).boltzmannEta()) + " ("
                     + format(MULTI_OBJECTIVE_INIT_ETA) + " for qlognehvi, qnparego)", 0.0, true, null,
                     "temperature of the Boltzmann choice of starts among the raw samples (BoTorch: 1)"),
-            choice("outcome_transform", "none (chosen when model_selection is auto)",
+            choice("outcome_transform", "none (chosen when model_selection applies)",
                     List.of("none", "log", "bilog", "power"),
                     "transform of the objective (of each objective, when there are several) before fitting, for skewed metrics (power: Yeo–Johnson, λ fitted)"),
-            choice("model_selection", "off", List.of("auto", "off"),
-                    "off: the fixed model (kernel, outcome_transform as set); auto: each metric's transform, kernel and input warping chosen by leave-one-out likelihood at "
-                            + "every generation (qLogNEI & co.); kernel, outcome_transform, input_warping pin theirs"),
-            choice("input_warping", "auto", List.of("auto", "on", "off"),
-                    "Kumaraswamy CDF warping of each input, learned with the GP (auto: chosen by model_selection)"),
+            choice("model_selection", "auto", List.of("auto", "on", "off"),
+                    "on: each metric's transform, kernel and input warping chosen by leave-one-out likelihood at every generation (kernel, outcome_transform, input_warping pin theirs); "
+                            + "auto: on for one objective with MAP hyperparameters, off under the fully Bayesian ensemble and with several objectives; off: the fixed model (kernel, outcome_transform as set)"),
+            choice("input_warping", "off", List.of("auto", "on", "off"),
+                    "Kumaraswamy CDF warping of each input, learned with the GP (auto: one more candidate of model_selection)"),
             choice("trust_region", DEFAULT_TRUST_REGION.name().toLowerCase(Locale.ROOT), List.of("auto", "on", "off"),
                     "propose inside a TuRBO trust region around the incumbent (qLogNEI & co., one objective); auto: from "
                             + TrustRegionMode.AUTO_MIN_DIMENSION + " encoded dimensions"),
@@ -504,8 +530,8 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                 (int) v.getOrDefault("batch_quadrature", LookaheadOptions.DEFAULT_BATCH_QUADRATURE),
                 (Integer) v.get("max_iterations"),
                 (Integer) v.get("budget"),
-                (ModelSelection) v.getOrDefault("model_selection", ModelSelection.OFF),
-                (Warping) v.getOrDefault("input_warping", Warping.AUTO),
+                (ModelSelection) v.getOrDefault("model_selection", ModelSelection.AUTO),
+                (Warping) v.getOrDefault("input_warping", Warping.OFF),
                 (TrustRegionMode) v.getOrDefault("trust_region", DEFAULT_TRUST_REGION),
                 (TrustRegionSearch) v.getOrDefault("trust_region_search", DEFAULT_TRUST_REGION_SEARCH),
                 (double) v.getOrDefault("min_feasibility", DEFAULT_MIN_FEASIBILITY),
@@ -715,8 +741,8 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
     private static Object choiceValue(Option o, Object raw) {
         if (raw instanceof Boolean b) {
             // YAML 1.1 reads an unquoted on/off as a boolean: model_selection: off, input_warping: on
-            if (o.key().equals("model_selection") && !b) {
-                return ModelSelection.OFF;
+            if (o.key().equals("model_selection")) {
+                return b ? ModelSelection.ON : ModelSelection.OFF;
             }
             if (o.key().equals("input_warping")) {
                 return b ? Warping.ON : Warping.OFF;

@@ -221,8 +221,20 @@ class GenerationOptionsTest {
         assertFalse(auto.appliesTo(GenerationOptions.TrustRegionMode.AUTO_MIN_DIMENSION - 1));
         assertTrue(GenerationOptions.TrustRegionMode.ON.appliesTo(2));
         assertFalse(GenerationOptions.TrustRegionMode.OFF.appliesTo(100));
+        assertEquals(GenerationOptions.ModelSelection.ON, GenerationOptions.parse(Map.of("model_selection", true))
+                .modelSelection());
         assertThrows(InvalidGenerationOptionException.class,
-                () -> GenerationOptions.parse(Map.of("model_selection", true)));
+                () -> GenerationOptions.parse(Map.of("model_selection", "maybe")));
+        // auto: the model chosen for one objective with MAP hyperparameters, fixed under the ensemble and with several
+        assertEquals(GenerationOptions.ModelSelection.AUTO, d.modelSelection());
+        assertEquals(GenerationOptions.Warping.OFF, d.inputWarping());
+        assertEquals(GenerationOptions.ModelSelection.ON, d.withModelSelectionResolved(7, false).modelSelection());
+        assertEquals(GenerationOptions.ModelSelection.OFF, d.withModelSelectionResolved(8, false).modelSelection());
+        assertEquals(GenerationOptions.ModelSelection.OFF, d.withModelSelectionResolved(2, true).modelSelection());
+        GenerationOptions on = GenerationOptions.parse(Map.of("model_selection", "on"));
+        assertEquals(GenerationOptions.ModelSelection.ON, on.withModelSelectionResolved(30, true).modelSelection());
+        GenerationOptions off = GenerationOptions.parse(Map.of("model_selection", "off"));
+        assertEquals(GenerationOptions.ModelSelection.OFF, off.withModelSelectionResolved(2, false).modelSelection());
         Strategies.validate(spec("lookahead2", all, List.of()));
         // a null value means the default
         Map<String, Object> nulls = new LinkedHashMap<>();

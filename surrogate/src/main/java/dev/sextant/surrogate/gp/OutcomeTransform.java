@@ -154,6 +154,34 @@ public interface OutcomeTransform {
     }
 
     /**
+     * T(y) = −inner(−y): the mirror image of an increasing transform, so that what inner does to the low end of its
+     * argument happens at the high end of y (e.g. the log of the distance below a ceiling, −log(c − y), which
+     * compresses the low values of y and stretches the high ones).
+     */
+    record Reflected(OutcomeTransform inner) implements OutcomeTransform {
+        public Reflected {
+            if (inner == null) {
+                throw new IllegalArgumentException("a reflected transform needs the transform it mirrors");
+            }
+        }
+
+        @Override
+        public double apply(double y) {
+            return -inner.apply(-y);
+        }
+
+        @Override
+        public double derivative(double y) {
+            return inner.derivative(-y);
+        }
+
+        @Override
+        public double inverse(double t) {
+            return -inner.inverse(-t);
+        }
+    }
+
+    /**
      * The log-type transform for a sample: {@link #LOG} when every value is &gt; 0, otherwise {@link ShiftedLog}
      * with offset −min + (max − min)/10, so that the smallest value maps to log of a tenth of the range (a floor of
      * the metric, where values pile up, then sits a little below the rest rather than at −∞). y is not modified.
@@ -184,6 +212,20 @@ public interface OutcomeTransform {
      * @throws IllegalArgumentException when a value is NaN or infinite
      */
     public static OutcomeTransform fitYeoJohnson(double[] y) {
+        return fitYeoJohnson(y, -3, 5);
+    }
+
+    /**
+     * As {@link #fitYeoJohnson(double[])}, with λ restricted to [lo, hi] (e.g. [1, 5]: never compress the high
+     * values); λ = 1 (the identity) when fewer than 3 distinct values, λ at the bound when the best λ lies outside.
+     *
+     * @throws IllegalArgumentException when a value is NaN or infinite or the range is empty
+     */
+    public static OutcomeTransform fitYeoJohnson(double[] y, double lo, double hi) {
+        if (!(lo < hi)) {
+            throw new IllegalArgumentException("Yeo-Johnson lambda range must have lo < hi, got [" + lo + ", " + hi
+                    + "]");
+        }
         int n = y.length;
         double logJacobian = 0;
         for (double v : y) {
@@ -214,7 +256,8 @@ public interface OutcomeTransform {
             return -0.5 * n * Math.log(var) + (lambda - 1) * lj;
         });
         double lambda = new BrentOptimizer(1e-8, 1e-10)
-                .optimize(new MaxEval(500), f, GoalType.MAXIMIZE, new SearchInterval(-3, 5, 1))
+                .optimize(new MaxEval(500), f, GoalType.MAXIMIZE, new SearchInterval(lo, hi,
+                        lo < 1 && 1 < hi ? 1 : (lo + hi) / 2))
                 .getPoint();
         return new YeoJohnson(lambda);
     }

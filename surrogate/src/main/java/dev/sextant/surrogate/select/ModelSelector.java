@@ -29,6 +29,13 @@ import java.util.Map;
  * hyperparameters on the demo's 8 encoded inputs) won on ≥ 1 nat at n = 10–40 and made the constraint models
  * overconfident (predicted feasibility 0.40 against 0.16 observed, 5 demo seeds).
  *
+ * <p>An objective's transforms ({@link ModelSpace#objective()}) may only compress the poor side of its values: the
+ * log-type transform is taken of the distance from the poor side and the power transform's λ is kept on the side of
+ * 1 that stretches the good end. LOO weighs every observation alike and, on a sample piled up at the poor end (most of
+ * Hartmann6's values are near 0, the maximum is 3.3), prefers a transform that squeezes the few good values together;
+ * the acquisition then cannot tell the optimum's neighbourhood apart and the search stalls in a local optimum
+ * (BENCHMARKS.md section 14).
+ *
  * <p>Search: coordinate-wise from {@link ModelSpace#start()} — the transforms first, then the kernels, then warping,
  * each step keeping the best so far — so at most {@link ModelSpace#maxFits()} fits (6 for the full space) instead
  * of all 18 combinations. Each search fit starts from the default hyperparameters only; the chosen candidate is
@@ -75,18 +82,18 @@ public final class ModelSelector {
         Map<ModelChoice, Fitted> fitted = new LinkedHashMap<>();
         List<CandidateScore> scores = new ArrayList<>();
         ModelChoice current = space.start();
-        Fitted best = evaluate(current, x, n, d, values, sem, negate, base, transforms, fitted, scores);
+        Fitted best = evaluate(current, space, x, n, d, values, sem, negate, base, transforms, fitted, scores);
         for (TransformFamily t : space.transforms()) {
-            best = better(best, evaluate(best.choice.withTransform(t), x, n, d, values, sem, negate, base, transforms,
-                    fitted, scores), margin);
+            best = better(best, evaluate(best.choice.withTransform(t), space, x, n, d, values, sem, negate, base,
+                    transforms, fitted, scores), margin);
         }
         for (var k : space.kernels()) {
-            best = better(best, evaluate(best.choice.withKernel(k), x, n, d, values, sem, negate, base, transforms,
-                    fitted, scores), margin);
+            best = better(best, evaluate(best.choice.withKernel(k), space, x, n, d, values, sem, negate, base,
+                    transforms, fitted, scores), margin);
         }
         for (boolean w : space.warping()) {
-            best = better(best, evaluate(best.choice.withWarped(w), x, n, d, values, sem, negate, base, transforms,
-                    fitted, scores), margin);
+            best = better(best, evaluate(best.choice.withWarped(w), space, x, n, d, values, sem, negate, base,
+                    transforms, fitted, scores), margin);
         }
         if (best.gp == null) {
             // every candidate failed; the reference choice without a transform as the last resort (throws the reason)
@@ -142,8 +149,9 @@ public final class ModelSelector {
         return f.gp.hyperparameterVector().length + (f.choice.transform() == TransformFamily.POWER ? 1 : 0);
     }
 
-    private static Fitted evaluate(ModelChoice c, double[] x, int n, int d, double[] values, double[] sem,
-                                   boolean negate, GpOptions base, Map<TransformFamily, OutcomeTransform> transforms,
+    private static Fitted evaluate(ModelChoice c, ModelSpace space, double[] x, int n, int d, double[] values,
+                                   double[] sem, boolean negate, GpOptions base,
+                                   Map<TransformFamily, OutcomeTransform> transforms,
                                    Map<ModelChoice, Fitted> fitted, List<CandidateScore> scores) {
         Fitted done = fitted.get(c);
         if (done != null) {
@@ -151,7 +159,17 @@ public final class ModelSelector {
         }
         Fitted f;
         try {
-            OutcomeTransform tr = transforms.computeIfAbsent(c.transform(), t -> t.fit(values));
+            TransformFamily.GoodEnd good = !space.objective() ? TransformFamily.GoodEnd.EITHER
+                    : negate ? TransformFamily.GoodEnd.LOW : TransformFamily.GoodEnd.HIGH;
+            OutcomeTransform tr = transforms.computeIfAbsent(c.transform(), t -> t.fit(values, good));
+            if (c.transform() != TransformFamily.NONE && isIdentity(tr)) {
+                // e.g. λ = 1 at the bound of an objective's power transform: the untransformed model, not refitted
+                f = new Fitted(c, null, null, Double.NEGATIVE_INFINITY);
+                scores.add(new CandidateScore(c, "skipped: " + describe(tr) + " is the identity",
+                        Double.NEGATIVE_INFINITY));
+                fitted.put(c, f);
+                return f;
+            }
             double[] y = outcomes(values, tr, negate);
             GaussianProcess gp = GaussianProcess.fit(x, n, d, y, sems(values, sem, tr), options(base, c, d));
             double[] lp = gp.leaveOneOutLogDensities();
@@ -170,6 +188,10 @@ public final class ModelSelector {
         }
         fitted.put(c, f);
         return f;
+    }
+
+    private static boolean isIdentity(OutcomeTransform tr) {
+        return tr.isIdentity() || tr instanceof OutcomeTransform.YeoJohnson yj && Math.abs(yj.lambda() - 1) < 1e-6;
     }
 
     /** sign·T(v). */
@@ -225,6 +247,12 @@ public final class ModelSelector {
         }
         if (tr instanceof OutcomeTransform.ShiftedLog sl) {
             return String.format(Locale.ROOT, "log(y+%.3g)", sl.offset());
+        }
+        if (tr instanceof OutcomeTransform.Reflected r) {
+            if (r.inner() instanceof OutcomeTransform.ShiftedLog sl) {
+                return String.format(Locale.ROOT, "-log(%.3g-y)", sl.offset());
+            }
+            return "-" + describe(r.inner()).replace("y", "(-y)");
         }
         return tr.toString().toLowerCase(Locale.ROOT);
     }

@@ -11,8 +11,12 @@ import java.util.List;
  * @param transforms outcome transform families, at least one
  * @param kernels    kernel types, at least one
  * @param warping    input warping off and/or on (e.g. [false, true]), at least one
+ * @param objective  whether the metric is the objective: its transforms then never compress the optimum's side of
+ *                   its values, only the poor side ({@link TransformFamily#fit(double[], TransformFamily.GoodEnd)}),
+ *                   so that the acquisition keeps the resolution it needs near the best values
  */
-public record ModelSpace(List<TransformFamily> transforms, List<KernelType> kernels, List<Boolean> warping) {
+public record ModelSpace(List<TransformFamily> transforms, List<KernelType> kernels, List<Boolean> warping,
+                         boolean objective) {
     public ModelSpace {
         if (transforms == null || transforms.isEmpty() || kernels == null || kernels.isEmpty() || warping == null
                 || warping.isEmpty()) {
@@ -21,6 +25,16 @@ public record ModelSpace(List<TransformFamily> transforms, List<KernelType> kern
         transforms = List.copyOf(transforms);
         kernels = List.copyOf(kernels);
         warping = List.copyOf(warping);
+    }
+
+    /** A space for a metric that is not the objective (any transform shape). */
+    public ModelSpace(List<TransformFamily> transforms, List<KernelType> kernels, List<Boolean> warping) {
+        this(transforms, kernels, warping, false);
+    }
+
+    /** This space for the objective (true) or another metric. */
+    public ModelSpace forObjective(boolean isObjective) {
+        return new ModelSpace(transforms, kernels, warping, isObjective);
     }
 
     /** The automatic transform candidates: none (the reference), log-type, power. */

@@ -21,12 +21,46 @@ public enum TransformFamily {
      * @throws IllegalArgumentException when a value is NaN or infinite
      */
     public OutcomeTransform fit(double[] values) {
+        return fit(values, GoodEnd.EITHER);
+    }
+
+    /**
+     * This family's transform fitted to a metric's observed values (original units, not modified), shaped so that it
+     * never compresses the given good end: only the poor end of the values may be squeezed. LOG becomes the log of
+     * the distance from the poor side (log(v + c) when low is good, −log(c − v) when high is good), POWER keeps λ ≤ 1
+     * (low good) or λ ≥ 1 (high good). {@link GoodEnd#EITHER} (constraint metrics): the unrestricted fit.
+     *
+     * @throws IllegalArgumentException when a value is NaN or infinite
+     */
+    public OutcomeTransform fit(double[] values, GoodEnd goodEnd) {
         return switch (this) {
             case NONE -> OutcomeTransform.NONE;
-            case LOG -> OutcomeTransform.fitLogType(values);
-            case POWER -> OutcomeTransform.fitYeoJohnson(values);
+            case LOG -> goodEnd == GoodEnd.HIGH
+                    ? new OutcomeTransform.Reflected(OutcomeTransform.fitLogType(negated(values)))
+                    : OutcomeTransform.fitLogType(values);
+            case POWER -> switch (goodEnd) {
+                case HIGH -> OutcomeTransform.fitYeoJohnson(values, 1, 5);
+                case LOW -> OutcomeTransform.fitYeoJohnson(values, -3, 1);
+                case EITHER -> OutcomeTransform.fitYeoJohnson(values);
+            };
             case BILOG -> OutcomeTransform.BILOG;
         };
+    }
+
+    /**
+     * Which end of a metric's values the search needs resolved: an objective's optimum side (HIGH when maximised, LOW
+     * when minimised), or EITHER for a constraint metric, whose whole range matters equally.
+     */
+    public enum GoodEnd {
+        HIGH, LOW, EITHER
+    }
+
+    private static double[] negated(double[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = -values[i];
+        }
+        return out;
     }
 
     /** Lower-case name as the generation metadata writes it. */

@@ -73,4 +73,38 @@ class OutcomeTransformTest {
         double u = r.nextDouble(), v = r.nextDouble();
         return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
+
+    @Test
+    void aReflectedLogIsIncreasingInvertibleConvexAndDefinedBelowItsCeiling() {
+        OutcomeTransform t = new OutcomeTransform.Reflected(new OutcomeTransform.ShiftedLog(2));   // −log(2 − y)
+        double previousValue = Double.NEGATIVE_INFINITY;
+        double previousSlope = 0;
+        for (double y : new double[] {-40, -3, 0, 1, 1.9, 1.999}) {
+            double z = t.apply(y);
+            assertEquals(-Math.log(2 - y), z, 1e-12);
+            assertEquals(y, t.inverse(z), 1e-9 * Math.max(1, Math.abs(y)));
+            double h = 1e-6;
+            assertEquals((t.apply(y + h) - t.apply(y - h)) / (2 * h), t.derivative(y), 1e-5 * t.derivative(y));
+            assertTrue(z > previousValue && t.derivative(y) > previousSlope, "increasing and convex at " + y);
+            previousValue = z;
+            previousSlope = t.derivative(y);
+        }
+        assertThrows(IllegalArgumentException.class, () -> t.apply(2.5));
+    }
+
+    @Test
+    void aYeoJohnsonFitKeepsLambdaInTheRangeItIsGiven() {
+        double[] rightSkewed = new double[60];
+        SplittableRandom r = new SplittableRandom(4);
+        for (int i = 0; i < rightSkewed.length; i++) {
+            rightSkewed[i] = Math.exp(2 * r.nextDouble() * r.nextDouble() * 3);
+        }
+        double free = ((OutcomeTransform.YeoJohnson) OutcomeTransform.fitYeoJohnson(rightSkewed)).lambda();
+        assertTrue(free < 0.7, "a right-skewed sample wants λ < 1, got " + free);
+        double high = ((OutcomeTransform.YeoJohnson) OutcomeTransform.fitYeoJohnson(rightSkewed, 1, 5)).lambda();
+        assertEquals(1, high, 1e-6, "with λ ≥ 1 the best is the bound");
+        double low = ((OutcomeTransform.YeoJohnson) OutcomeTransform.fitYeoJohnson(rightSkewed, -3, 1)).lambda();
+        assertEquals(free, low, 1e-4);
+        assertThrows(IllegalArgumentException.class, () -> OutcomeTransform.fitYeoJohnson(rightSkewed, 1, 1));
+    }
 }

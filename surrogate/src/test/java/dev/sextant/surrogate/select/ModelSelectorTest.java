@@ -96,4 +96,59 @@ class ModelSelectorTest {
         assertEquals(OutcomeTransform.NONE, s.transform());
         assertEquals(KernelType.MATERN32, s.chosen().kernel());
     }
+
+    /**
+     * Values piled up at the poor end with a few good ones far above (Hartmann6's shape, maximised): unrestricted,
+     * LOO prefers a transform that squeezes the good values together; for the objective every candidate transform
+     * must stretch, not squeeze, the good end, whichever way the objective points.
+     */
+    @Test
+    void anObjectivesTransformNeverCompressesItsGoodEnd() {
+        int n = 40;
+        int d = 2;
+        double[] x = uniform(n, d, 5);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            double r2 = Math.pow(x[i * d] - 0.3, 2) + Math.pow(x[i * d + 1] - 0.6, 2);
+            v[i] = 3 * Math.exp(-r2 / 0.02) + 0.01 * Math.exp(-x[i * d]);   // > 0, mostly near 0
+        }
+        Selection free = ModelSelector.select(x, n, d, v, null, false, GpOptions.defaults(),
+                new ModelSpace(ModelSpace.AUTOMATIC_TRANSFORMS, List.of(KernelType.RBF), List.of(false)), 1.0, 0);
+        assertTrue(slopeRatio(free.transform(), v) < 0.5, "unrestricted, the good end is squeezed: "
+                + free.scores());
+        for (boolean minimise : new boolean[] {false, true}) {
+            double sign = minimise ? -1 : 1;
+            double[] w = new double[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = sign * v[i];
+            }
+            ModelSpace space = new ModelSpace(ModelSpace.AUTOMATIC_TRANSFORMS, List.of(KernelType.RBF),
+                    List.of(false), true);
+            Selection s = ModelSelector.select(x, n, d, w, null, minimise, GpOptions.defaults(), space, 1.0, 0);
+            double best = minimise ? min(w) : max(w);
+            double worst = minimise ? max(w) : min(w);
+            for (TransformFamily family : ModelSpace.AUTOMATIC_TRANSFORMS) {
+                OutcomeTransform t = family.fit(w, minimise ? TransformFamily.GoodEnd.LOW
+                        : TransformFamily.GoodEnd.HIGH);
+                // the slope at the best value at least the slope at the worst: the good end is not compressed
+                assertTrue(t.derivative(best) >= t.derivative(worst) * (1 - 1e-9),
+                        family + (minimise ? " minimised" : " maximised") + ": " + ModelSelector.describe(t));
+            }
+            assertTrue(s.transform().derivative(best) >= s.transform().derivative(worst) * (1 - 1e-9),
+                    "chosen " + s.scores());
+        }
+    }
+
+    /** T'(max v) / T'(min v). */
+    private static double slopeRatio(OutcomeTransform t, double[] v) {
+        return t.derivative(max(v)) / t.derivative(min(v));
+    }
+
+    private static double max(double[] v) {
+        return java.util.Arrays.stream(v).max().orElseThrow();
+    }
+
+    private static double min(double[] v) {
+        return java.util.Arrays.stream(v).min().orElseThrow();
+    }
 }
