@@ -300,6 +300,14 @@ class BayesianGeneratorTest {
 
         dev.sextant.core.generate.Candidate off = propose(trials(12, loss), Map.of("model_selection", "off")).get(0);
         assertTrue(!off.generation().containsKey("model_choice"), off.generation().toString());
+
+        // the default (auto) chooses for one objective with MAP hyperparameters: the same proposal as "on"
+        dev.sextant.core.generate.Candidate byDefault = propose(trials(12, loss), Map.of()).get(0);
+        dev.sextant.core.generate.Candidate on = propose(trials(12, loss), Map.of("model_selection", "on")).get(0);
+        assertEquals(on.parameters(), byDefault.parameters());
+        assertEquals(((Map<String, Object>) on.generation().get("model_choice")).get("loss"),
+            ((Map<String, Object>) byDefault.generation().get("model_choice")).get("loss"));
+        assertTrue(!off.parameters().equals(byDefault.parameters()), "the choice must change the model");
     }
 
     @Test
