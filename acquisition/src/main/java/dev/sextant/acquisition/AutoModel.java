@@ -22,13 +22,14 @@ import java.util.Map;
  * How each metric's model is chosen and fitted when {@code model_selection} resolves to {@code on} (the default
  * {@code auto} does for one objective with MAP hyperparameters, {@link GenerationOptions#withModelSelectionResolved})
  * or {@code input_warping} is {@code on}: the surrogate's {@link ModelSelector} over outcome transform (none,
- * log-type, power), kernel (RBF, Matérn-5/2, Matérn-3/2) and Kumaraswamy input warping, by exact leave-one-out
- * likelihood in the metric's original units, for the objective and every constraint metric alike. The options
+ * log-type, power; for the objective only shapes that do not squeeze its good end), kernel (RBF, Matérn-5/2,
+ * Matérn-3/2) and, with {@code input_warping: auto}, Kumaraswamy input warping, by exact leave-one-out likelihood in
+ * the metric's original units, for the objective and every constraint metric alike. The options
  * {@code kernel}, {@code outcome_transform} (objectives only, each of several alike) and {@code input_warping}, when given, pin
  * their dimension; a sum or product kernel keeps the fixed model. The objective's poor tail is winsorised in its
  * original units before the choice, so every candidate is scored on the same values.
  *
- * <p>Cost per generation and metric: at most 6 MAP fits from the default start (transforms, then kernels, then
+ * <p>Cost per generation and metric: at most 5 MAP fits from the default start (transforms, then kernels; 6 with
  * warping) plus {@value #MAP_RESTARTS} (+ {@code gp_restarts}) random restarts of the chosen model, and one O(n³)
  * inverse per candidate for its LOO score — fits that take milliseconds at the n of a BO loop.
  */
