@@ -59,7 +59,8 @@
     const choice = (t.generation || {}).model_choice || {};
     const loo = (v) => v === null || v === undefined ? 'failed' : Number(v).toFixed(2);
     rows($('model-choice').tBodies[0], Object.entries(choice).map(([m, c]) => [m, c.model, c.transform, loo(c.loo),
-      (c.candidates || []).map(k => k.model + ' ' + loo(k.loo)).join(' · ')]));
+      (c.candidates || []).map(k => k.model + ' ' + (String(k.transform).startsWith('skipped')
+        ? 'skipped (same as untransformed)' : loo(k.loo))).join(' · ')]));
     $('model-card').hidden = Object.keys(choice).length === 0;
     const pf = (t.generation || {}).predicted_feasibility;
     $('model-feasibility').textContent = typeof pf === 'number'
