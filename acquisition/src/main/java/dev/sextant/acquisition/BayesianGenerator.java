@@ -17,7 +17,6 @@ import dev.sextant.surrogate.bayes.ChainState;
 import dev.sextant.surrogate.bayes.FullyBayesianFit;
 import dev.sextant.surrogate.bayes.FullyBayesianGp;
 import dev.sextant.surrogate.bayes.FullyBayesianOptions;
-import dev.sextant.surrogate.bayes.HyperparameterPrior;
 import dev.sextant.surrogate.gp.GaussianProcess;
 import dev.sextant.surrogate.gp.GpOptions;
 import dev.sextant.surrogate.gp.OutcomeTransform;
@@ -589,14 +588,9 @@ public final class BayesianGenerator implements CandidateGenerator {
      */
     static FittedMetric withFullyBayesian(FittedMetric f, GenerationOptions opts, long seed, ChainState from) {
         GenerationOptions.Hyperparameters h = opts.hyperparameters();
-        HyperparameterPrior prior = switch (h.prior()) {
-            case SAAS -> HyperparameterPrior.SAAS;
-            case STANDARD -> HyperparameterPrior.STANDARD;
-            default -> HyperparameterPrior.AUTO;
-        };
         Prior mapPrior = prior(opts);
         if (opts.fixedOutputscale()) mapPrior = fixedOutputscale(mapPrior);
-        FullyBayesianOptions fo = new FullyBayesianOptions(prior, h.warmup(), h.rewarmup(), h.samples(), h.thin(),
+        FullyBayesianOptions fo = new FullyBayesianOptions(h.prior(), h.warmup(), h.rewarmup(), h.samples(), h.thin(),
             seed * 0x9E3779B97F4A7C15L + f.metric().hashCode());
         FullyBayesianFit fb = FullyBayesianGp.sample(f.gp(), mapPrior, fo, from);
         boolean inferred = f.gp().hyperparameterNames().contains("log_noise");

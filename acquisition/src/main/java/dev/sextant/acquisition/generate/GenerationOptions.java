@@ -8,6 +8,7 @@ import dev.sextant.acquisition.optim.OptimizerOptions;
 import dev.sextant.core.study.GenerationSettings;
 import dev.sextant.core.study.InvalidGenerationOptionException;
 import dev.sextant.core.study.StudySpec;
+import dev.sextant.surrogate.bayes.HyperparameterPrior;
 import dev.sextant.surrogate.kernel.Kernel;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -94,19 +95,6 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
         public static final int FULLY_BAYESIAN_MIN_DIMENSION = 8;
     }
 
-    /** Values of {@code fb_prior}: the lengthscale prior of a fully Bayesian GP. */
-    public enum FullyBayesianPrior {
-        /**
-         * SAAS from {@code HyperparameterPrior.SAAS_MIN_DIMENSION} (8) to {@code HyperparameterPrior.SAAS_MAX_DIMENSION}
-         * (20) inputs, the MAP fit's prior otherwise.
-         */
-        AUTO,
-        /** SAAS (Eriksson &amp; Jankowiak 2021) in every dimension. */
-        SAAS,
-        /** The MAP fit's lengthscale prior in every dimension. */
-        STANDARD
-    }
-
     /**
      * The options {@code hyperparameters}, {@code fb_samples}, {@code fb_warmup}, {@code fb_rewarmup},
      * {@code fb_thin}, {@code fb_prior}. Defaults: fully Bayesian from 8 encoded dimensions (auto), MAP below; when
@@ -116,13 +104,13 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
      * to 20 inputs.
      */
     public record Hyperparameters(HyperparameterMode mode, int samples, int warmup, int rewarmup, int thin,
-                                  FullyBayesianPrior prior) {
+                                  HyperparameterPrior prior) {
         public static final int DEFAULT_SAMPLES = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_SAMPLES;
         public static final int DEFAULT_WARMUP = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_WARMUP;
         public static final int DEFAULT_REWARMUP = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_REWARMUP;
         public static final int DEFAULT_THIN = dev.sextant.surrogate.bayes.FullyBayesianOptions.DEFAULT_THIN;
         public static final Hyperparameters DEFAULTS = new Hyperparameters(HyperparameterMode.AUTO, DEFAULT_SAMPLES,
-                DEFAULT_WARMUP, DEFAULT_REWARMUP, DEFAULT_THIN, FullyBayesianPrior.AUTO);
+                DEFAULT_WARMUP, DEFAULT_REWARMUP, DEFAULT_THIN, HyperparameterPrior.AUTO);
 
         public Hyperparameters {
             if (mode == null) throw invalid(BY_KEY.get("hyperparameters"), null);
@@ -541,7 +529,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
                         (int) v.getOrDefault("fb_warmup", Hyperparameters.DEFAULT_WARMUP),
                         (int) v.getOrDefault("fb_rewarmup", Hyperparameters.DEFAULT_REWARMUP),
                         (int) v.getOrDefault("fb_thin", Hyperparameters.DEFAULT_THIN),
-                        (FullyBayesianPrior) v.getOrDefault("fb_prior", FullyBayesianPrior.AUTO)));
+                        (HyperparameterPrior) v.getOrDefault("fb_prior", HyperparameterPrior.AUTO)));
     }
 
     /** The known option keys, in table order. */
@@ -773,7 +761,7 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
             case "trust_region" -> TrustRegionMode.valueOf(constant);
             case "trust_region_search" -> TrustRegionSearch.valueOf(constant);
             case "hyperparameters" -> HyperparameterMode.valueOf(constant);
-            case "fb_prior" -> FullyBayesianPrior.valueOf(constant);
+            case "fb_prior" -> HyperparameterPrior.valueOf(constant);
             default -> Transform.valueOf(constant);
         };
     }

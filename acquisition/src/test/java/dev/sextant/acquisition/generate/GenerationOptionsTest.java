@@ -194,7 +194,7 @@ class GenerationOptionsTest {
                 40, GenerationOptions.ModelSelection.OFF, GenerationOptions.Warping.ON,
                 GenerationOptions.TrustRegionMode.ON, GenerationOptions.TrustRegionSearch.THOMPSON, 0.7,
                 new GenerationOptions.Hyperparameters(GenerationOptions.HyperparameterMode.FULLY_BAYESIAN, 8, 20, 5, 3,
-                        GenerationOptions.FullyBayesianPrior.SAAS)), o);
+                        dev.sextant.surrogate.bayes.HyperparameterPrior.SAAS)), o);
         assertEquals(GenerationOptions.Hyperparameters.DEFAULTS, d.hyperparameters());
         assertEquals(GenerationOptions.HyperparameterMode.AUTO, d.hyperparameters().mode());
         assertFalse(d.hyperparameters().fullyBayesian(7), "auto: MAP below 8 encoded dimensions");
