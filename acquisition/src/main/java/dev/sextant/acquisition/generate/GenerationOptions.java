@@ -158,12 +158,11 @@ public record GenerationOptions(String kernel, int mcSamples, int rawSamples, In
      * for a study with {@code encodedDimension} unit-cube inputs, one objective or several; everything else as it is.
      */
     public GenerationOptions withModelSelectionResolved(int encodedDimension, boolean multiObjective) {
-        ModelSelection m = modelSelection;
-        if (m == ModelSelection.AUTO) {
-            boolean sampled = multiObjective ? hyperparameters.mode() == HyperparameterMode.FULLY_BAYESIAN
-                    : hyperparameters.fullyBayesian(encodedDimension);
-            m = multiObjective || sampled ? ModelSelection.OFF : ModelSelection.ON;
+        if (modelSelection != ModelSelection.AUTO) {
+            return this;
         }
+        ModelSelection m = multiObjective || hyperparameters.fullyBayesian(encodedDimension) ? ModelSelection.OFF
+                : ModelSelection.ON;
         return new GenerationOptions(kernel, mcSamples, rawSamples, restarts, threads, sequential, pruneBaseline, beta,
                 screen, gpRestarts, warmStart, minNoise, fixedOutputscale, noisePriorLoc, noisePriorScale, winsorize,
                 initEta, outcomeTransform, fantasies, batchSizes, batchQuadrature, maxIterations, budget, m,

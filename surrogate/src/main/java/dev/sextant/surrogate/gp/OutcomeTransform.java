@@ -95,6 +95,12 @@ public interface OutcomeTransform {
             }
         }
 
+        /** λ within 10⁻⁶ of 1: the identity, to within the tolerance of a fitted λ at the bound 1. */
+        @Override
+        public boolean isIdentity() {
+            return Math.abs(lambda - 1) < 1e-6;
+        }
+
         @Override
         public double apply(double y) {
             if (!Double.isFinite(y)) {

@@ -82,17 +82,19 @@ public final class ModelSelector {
         Map<ModelChoice, Fitted> fitted = new LinkedHashMap<>();
         List<CandidateScore> scores = new ArrayList<>();
         ModelChoice current = space.start();
-        Fitted best = evaluate(current, space, x, n, d, values, sem, negate, base, transforms, fitted, scores);
+        TransformFamily.GoodEnd good = !space.objective() ? TransformFamily.GoodEnd.EITHER
+                : negate ? TransformFamily.GoodEnd.LOW : TransformFamily.GoodEnd.HIGH;
+        Fitted best = evaluate(current, good, x, n, d, values, sem, negate, base, transforms, fitted, scores);
         for (TransformFamily t : space.transforms()) {
-            best = better(best, evaluate(best.choice.withTransform(t), space, x, n, d, values, sem, negate, base,
+            best = better(best, evaluate(best.choice.withTransform(t), good, x, n, d, values, sem, negate, base,
                     transforms, fitted, scores), margin);
         }
         for (var k : space.kernels()) {
-            best = better(best, evaluate(best.choice.withKernel(k), space, x, n, d, values, sem, negate, base,
+            best = better(best, evaluate(best.choice.withKernel(k), good, x, n, d, values, sem, negate, base,
                     transforms, fitted, scores), margin);
         }
         for (boolean w : space.warping()) {
-            best = better(best, evaluate(best.choice.withWarped(w), space, x, n, d, values, sem, negate, base,
+            best = better(best, evaluate(best.choice.withWarped(w), good, x, n, d, values, sem, negate, base,
                     transforms, fitted, scores), margin);
         }
         if (best.gp == null) {
@@ -149,7 +151,8 @@ public final class ModelSelector {
         return f.gp.hyperparameterVector().length + (f.choice.transform() == TransformFamily.POWER ? 1 : 0);
     }
 
-    private static Fitted evaluate(ModelChoice c, ModelSpace space, double[] x, int n, int d, double[] values,
+    private static Fitted evaluate(ModelChoice c, TransformFamily.GoodEnd good, double[] x, int n, int d,
+                                   double[] values,
                                    double[] sem, boolean negate, GpOptions base,
                                    Map<TransformFamily, OutcomeTransform> transforms,
                                    Map<ModelChoice, Fitted> fitted, List<CandidateScore> scores) {
@@ -159,11 +162,10 @@ public final class ModelSelector {
         }
         Fitted f;
         try {
-            TransformFamily.GoodEnd good = !space.objective() ? TransformFamily.GoodEnd.EITHER
-                    : negate ? TransformFamily.GoodEnd.LOW : TransformFamily.GoodEnd.HIGH;
             OutcomeTransform tr = transforms.computeIfAbsent(c.transform(), t -> t.fit(values, good));
-            if (c.transform() != TransformFamily.NONE && isIdentity(tr)) {
-                // e.g. λ = 1 at the bound of an objective's power transform: the untransformed model, not refitted
+            if (c.transform() != TransformFamily.NONE && tr.isIdentity()
+                    && fitted.containsKey(c.withTransform(TransformFamily.NONE))) {
+                // e.g. λ = 1 at the bound of an objective's power transform: the untransformed model, fitted already
                 f = new Fitted(c, null, null, Double.NEGATIVE_INFINITY);
                 scores.add(new CandidateScore(c, "skipped: " + describe(tr) + " is the identity",
                         Double.NEGATIVE_INFINITY));
@@ -188,10 +190,6 @@ public final class ModelSelector {
         }
         fitted.put(c, f);
         return f;
-    }
-
-    private static boolean isIdentity(OutcomeTransform tr) {
-        return tr.isIdentity() || tr instanceof OutcomeTransform.YeoJohnson yj && Math.abs(yj.lambda() - 1) < 1e-6;
     }
 
     /** sign·T(v). */
